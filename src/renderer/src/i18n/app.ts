@@ -1,0 +1,35 @@
+// Strings of the app shell. Each feature keeps its own strings file beside its components.
+export const appStrings = {
+  en: {
+    app: {
+      name: 'Kubedeck',
+      nav: 'Main navigation',
+      theme: 'Theme',
+      themes: { light: 'Light', dark: 'Dark', system: 'System' },
+      language: 'Language',
+      connection: { connecting: 'Connecting…', open: 'Connected', closed: 'Disconnected: reconnecting…' },
+      dismiss: 'Dismiss',
+      noActiveContext: 'No context',
+      settings: 'Settings',
+      close: 'Close',
+      cancel: 'Cancel',
+      ok: 'OK'
+    }
+  },
+  'zh-CN': {
+    app: {
+      name: 'Kubedeck',
+      nav: '主导航',
+      theme: '主题',
+      themes: { light: '浅色', dark: '深色', system: '跟随系统' },
+      language: '语言',
+      connection: { connecting: '正在连接…', open: '已连接', closed: '连接已断开，正在重连…' },
+      dismiss: '关闭',
+      noActiveContext: '无上下文',
+      settings: '设置',
+      close: '关闭',
+      cancel: '取消',
+      ok: '确定'
+    }
+  }
+} as const

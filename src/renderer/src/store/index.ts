@@ -1,0 +1,35 @@
+// One bound store made of feature slices. Components select single values with useAppStore;
+// tests build a vanilla store with createAppStore and a fake-free API client of their own.
+import { createContext, useContext } from 'react'
+import { useStore } from 'zustand'
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { ApiClient } from '../api'
+import { createAppSlice, type AppSlice } from './app-slice'
+
+export type AppState = AppSlice
+
+export type AppStore = StoreApi<AppState>
+
+export function createAppStore(api: ApiClient): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createAppSlice(api)(...a)
+  }))
+}
+
+export const StoreContext = createContext<AppStore | null>(null)
+export const ApiContext = createContext<ApiClient | null>(null)
+
+export function useAppStore<T>(selector: (s: AppState) => T): T {
+  const store = useContext(StoreContext)
+  if (!store) throw new Error('useAppStore outside StoreContext')
+  return useStore(store, selector)
+}
+
+export function useApi(): ApiClient {
+  const api = useContext(ApiContext)
+  if (!api) throw new Error('useApi outside ApiContext')
+  return api
+}
+
+export type { SliceCreator } from './types'
+export type { AppSlice, Notice, PageId } from './app-slice'

@@ -1,0 +1,71 @@
+// Kubeconfig calls: listing, kubectl's config verbs, import/export, undo and connection checks.
+import { z } from 'zod'
+import { call, stream } from './define'
+import type {
+  ConnectionReport,
+  ContextRef,
+  FileVersion,
+  ImportPlan,
+  KubeconfigOverview,
+  Diagnostic,
+  ContextColour
+} from '../model/kubeconfig'
+
+const nonEmpty = z.string().min(1)
+export const contextRefSchema = z.object({ file: nonEmpty, name: nonEmpty })
+const colours = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'] as const satisfies readonly ContextColour[]
+
+export interface WriteResult {
+  /** Files changed by the call (undo works per file). */
+  files: string[]
+  revision: number
+}
+
+export const kubeconfigCalls = {
+  'kubeconfig.overview': call<KubeconfigOverview>()(z.object({})),
+  /** Persisted switch, written where kubectl would write current-context. */
+  'kubeconfig.useContext': call<WriteResult & { active: ContextRef }>()(z.object({ context: contextRefSchema })),
+  /** The `-` of the quick switcher. */
+  'kubeconfig.usePrevious': call<WriteResult & { active: ContextRef }>()(z.object({})),
+  /** kubectl config set-context: only the fields given change. */
+  'kubeconfig.setContext': call<WriteResult>()(
+    z.object({
+      context: contextRefSchema,
+      namespace: z.string().optional(),
+      cluster: z.string().optional(),
+      user: z.string().optional()
+    })
+  ),
+  'kubeconfig.renameContext': call<WriteResult & { context: ContextRef }>()(
+    z.object({ context: contextRefSchema, newName: nonEmpty })
+  ),
+  'kubeconfig.deleteContext': call<WriteResult>()(z.object({ context: contextRefSchema })),
+  'kubeconfig.importPreview': call<ImportPlan>()(z.object({ path: nonEmpty })),
+  /** Applies exactly the plan that was shown; refuses if the source or target changed since. */
+  'kubeconfig.importApply': call<WriteResult>()(z.object({ plan: z.custom<ImportPlan>((v) => typeof v === 'object' && v !== null) })),
+  /** Writes a standalone, flattened kubeconfig of one context to `path` (0600); secrets never leave main. */
+  'kubeconfig.export': call<{ path: string }>()(z.object({ context: contextRefSchema, path: nonEmpty })),
+  /** Redacted YAML of the merged view (or one context with minify). */
+  'kubeconfig.view': call<{ yaml: string }>()(
+    z.object({ context: contextRefSchema.optional(), minify: z.boolean().default(false), flatten: z.boolean().default(false) })
+  ),
+  'kubeconfig.history': call<FileVersion[]>()(z.object({ file: nonEmpty })),
+  /** Restores the version before the last write of `file` (or of the last written file). */
+  'kubeconfig.undo': call<WriteResult & { restored: FileVersion }>()(z.object({ file: nonEmpty.optional() })),
+  'kubeconfig.addFolder': call<KubeconfigOverview>()(z.object({ path: nonEmpty })),
+  'kubeconfig.removeFolder': call<KubeconfigOverview>()(z.object({ path: nonEmpty })),
+  'kubeconfig.setPreferences': call<void>()(
+    z.object({ context: contextRefSchema, favourite: z.boolean().optional(), colour: z.enum(colours).nullable().optional() })
+  ),
+  'kubeconfig.testConnection': call<ConnectionReport>()(z.object({ context: contextRefSchema })),
+  /** On-demand reachability diagnostic (never blocks switching). */
+  'kubeconfig.checkReachability': call<Diagnostic | null>()(z.object({ context: contextRefSchema })),
+  'kubeconfig.namespaces': call<{ names: string[]; reachable: boolean; error?: string }>()(
+    z.object({ context: contextRefSchema })
+  )
+} as const
+
+export const kubeconfigStreams = {
+  /** Something changed (a write of ours or an external edit): reload the overview. */
+  'kubeconfig.changed': stream<{ revision: number; files: string[]; external: boolean }>()
+} as const

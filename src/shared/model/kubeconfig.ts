@@ -1,0 +1,116 @@
+// What the renderer sees of kubeconfig files: names, files, servers and diagnostics. Never
+// tokens, keys or passwords: those stay in main (see `view`, which redacts unless --raw on the CLI).
+
+/** A context's identity is the file that defines it plus its name (kubectl's names can repeat across files). */
+export interface ContextRef {
+  file: string
+  name: string
+}
+
+export type SourceOrigin = 'KUBECONFIG' | 'default' | 'folder'
+
+export interface KubeconfigSource {
+  path: string
+  /** How the file was found: an entry of $KUBECONFIG, ~/.kube/config, or a folder the user added. */
+  origin: SourceOrigin
+  /** For origin 'folder': the folder the user added. */
+  folder?: string
+  exists: boolean
+  /** Set when the file exists but cannot be loaded (parse error with line, unreadable). */
+  error?: import('../errors').ErrorInfo
+  contextCount: number
+}
+
+export type DiagnosticKind =
+  | 'file-missing'
+  | 'cert-expired'
+  | 'cert-expiring'
+  | 'cert-unreadable'
+  | 'exec-plugin-missing'
+  | 'cluster-missing'
+  | 'user-missing'
+  | 'unreachable'
+
+export interface Diagnostic {
+  kind: DiagnosticKind
+  severity: 'error' | 'warning' | 'info'
+  /** Short text for the chip, e.g. "client cert expires in 12 days". */
+  message: string
+  /** Longer explanation with the file/path/command concerned and what to do. */
+  detail?: string
+}
+
+export type ContextColour = 'red' | 'orange' | 'yellow' | 'green' | 'blue' | 'purple' | 'grey'
+
+export interface ContextEntry extends ContextRef {
+  cluster: string
+  user: string
+  /** The context's namespace, '' when unset (kubectl shows an empty column). */
+  namespace: string
+  /** Server URL of the cluster this context resolves to ('' when the cluster is missing). */
+  server: string
+  /** True for the current context of the merged view (or of its own file, for folder sources). */
+  current: boolean
+  /** Set when an earlier file in the merge defines the same context name: that file wins (kubectl). */
+  shadowedBy?: string
+  origin: SourceOrigin
+  diagnostics: Diagnostic[]
+  favourite: boolean
+  colour?: ContextColour
+}
+
+export interface KubeconfigOverview {
+  /** Increases on every change seen (write or external edit); streams carry it too. */
+  revision: number
+  sources: KubeconfigSource[]
+  contexts: ContextEntry[]
+  /** The app's active context (the merged current-context unless a folder context was chosen). */
+  active: ContextRef | null
+  previous: ContextRef | null
+  /** Most recently used first. */
+  recents: ContextRef[]
+  folders: string[]
+}
+
+export interface ImportRename {
+  kind: 'context' | 'cluster' | 'user'
+  from: string
+  to: string
+}
+
+export interface ImportPlan {
+  source: string
+  /** The file the import will be written to (the file kubectl would write new entries to). */
+  target: string
+  contexts: string[]
+  clusters: string[]
+  users: string[]
+  /** Names that already exist in the merged view and will be renamed before writing. */
+  renames: ImportRename[]
+}
+
+export interface ConnectionStep {
+  name: 'version' | 'readyz' | 'namespaces'
+  ok: boolean
+  latencyMs: number
+  detail: string
+}
+
+export interface ConnectionReport {
+  context: ContextRef
+  server: string
+  ok: boolean
+  steps: ConnectionStep[]
+  /** e.g. "v1.34.4" when /version answered. */
+  serverVersion?: string
+  error?: import('../errors').ErrorInfo
+}
+
+export interface FileVersion {
+  file: string
+  /** Opaque id of a saved version, newest first in lists. */
+  id: string
+  savedAt: string
+  reason: string
+  size: number
+}
