@@ -19,13 +19,21 @@ if (!existsSync(join(root, 'out/main/index.js')) || !existsSync(join(root, 'out/
 function electronBinary() {
   const pkgDir = dirname(require.resolve('electron/package.json'))
   const pathFile = join(pkgDir, 'path.txt')
+  // Same lookup as electron's own index.js, including its ELECTRON_OVERRIDE_DIST_PATH.
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
+  if (override) {
+    const bin = join(override, existsSync(pathFile) ? readFileSync(pathFile, 'utf8') : 'electron')
+    return existsSync(bin) ? { path: bin } : { error: `ELECTRON_OVERRIDE_DIST_PATH has no ${bin}` }
+  }
   const present = () => existsSync(pathFile) && existsSync(join(pkgDir, 'dist', readFileSync(pathFile, 'utf8')))
   if (present()) return { path: join(pkgDir, 'dist', readFileSync(pathFile, 'utf8')) }
   // First use: let Electron's own installer fetch it (bounded, so an offline machine moves on).
   const fetched = spawnSync(process.execPath, [join(pkgDir, 'install.js')], { cwd: pkgDir, stdio: 'pipe', timeout: 120_000, encoding: 'utf8' })
   if (present()) return { path: join(pkgDir, 'dist', readFileSync(pathFile, 'utf8')) }
-  const why = (fetched.error?.message ?? fetched.stderr ?? '').trim().split('\n').filter(Boolean).pop() ?? 'download failed'
-  return { error: why }
+  // The installer prints a stack; its first line says what failed ("TypeError: fetch failed").
+  const output = (fetched.error?.message ?? `${fetched.stderr ?? ''}\n${fetched.stdout ?? ''}`).trim()
+  const why = output.split('\n').find((l) => /error|fail|ENOTFOUND|ECONN|timed? ?out/i.test(l) && !/^\s+at /.test(l)) ?? 'download failed'
+  return { error: why.trim() }
 }
 
 const electron = electronBinary()
