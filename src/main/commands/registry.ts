@@ -1,5 +1,7 @@
 // Every `kubedeck` subcommand, in the order `--help` lists them.
+import { configCommand } from './config'
 import { serveCommand } from './serve'
+import { sshCommand } from './ssh'
 import type { CliCommand } from './types'
 
-export const commands: CliCommand[] = [serveCommand]
+export const commands: CliCommand[] = [serveCommand, configCommand, sshCommand]

@@ -87,6 +87,8 @@ export interface ImportPlan {
   users: string[]
   /** Names that already exist in the merged view and will be renamed before writing. */
   renames: ImportRename[]
+  /** Entries already present with the same content: not written again. */
+  skipped?: { kind: ImportRename['kind']; name: string }[]
 }
 
 export interface ConnectionStep {

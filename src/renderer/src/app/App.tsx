@@ -37,7 +37,7 @@ export function App() {
           <W key={i} />
         ))}
         <span className="spacer" />
-        <span className={`connection connection-${connection}`} data-testid="connection-state">
+        <span className={`connection connection-${connection}`} data-testid="connection-state" data-state={connection}>
           {t(`app.connection.${connection}`)}
         </span>
         <Settings />

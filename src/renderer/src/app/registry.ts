@@ -1,6 +1,10 @@
 // What features plug into the shell: pages in the navigation, widgets in the title bar (the
 // active context), and overlays (the quick switcher). Only finished features are listed.
 import type { ComponentType } from 'react'
+import { ActiveContextWidget, ContextsOverlay, ContextsPage } from '../features/contexts'
+import { TerminalsIndicator, TerminalsPage } from '../features/terminals'
+import { EtcdPage } from '../features/etcd'
+import { NodesPage, SshPrompts } from '../features/hosts'
 
 export interface PageDef {
   id: string
@@ -11,6 +15,11 @@ export interface PageDef {
   component: ComponentType
 }
 
-export const pages: PageDef[] = []
-export const titleBarWidgets: ComponentType[] = []
-export const overlays: ComponentType[] = []
+export const pages: PageDef[] = [
+  { id: 'contexts', labelKey: 'contexts.nav', icon: '⎈', component: ContextsPage },
+  { id: 'nodes', labelKey: 'hosts.nav', icon: '▤', component: NodesPage },
+  { id: 'terminals', labelKey: 'terminals.nav', icon: '>_', component: TerminalsPage },
+  { id: 'etcd', labelKey: 'etcd.nav', icon: '⛁', component: EtcdPage }
+]
+export const titleBarWidgets: ComponentType[] = [ActiveContextWidget, TerminalsIndicator]
+export const overlays: ComponentType[] = [ContextsOverlay, SshPrompts]

@@ -3,10 +3,15 @@
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { LanguageCode } from '@shared/model/app'
+import { contextsStrings } from '../features/contexts'
+import { terminalsStrings } from '../features/terminals'
+import { operationsStrings } from '../features/operations'
+import { etcdStrings } from '../features/etcd'
+import { hostsStrings } from '../features/hosts'
 import { appStrings } from './app'
 
 type Strings = { en: Record<string, unknown>; 'zh-CN': Record<string, unknown> }
-const parts: Strings[] = [appStrings]
+const parts: Strings[] = [appStrings, contextsStrings, terminalsStrings, operationsStrings, etcdStrings, hostsStrings]
 
 function merge(lang: LanguageCode): Record<string, unknown> {
   return Object.assign({}, ...parts.map((p) => p[lang]))

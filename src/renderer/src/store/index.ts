@@ -4,15 +4,25 @@ import { createContext, useContext } from 'react'
 import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { ApiClient } from '../api'
+import { createContextsSlice, type ContextsSlice } from '../features/contexts'
+import { createTerminalsSlice, type TerminalsSlice } from '../features/terminals'
+import { createOperationsSlice, type OperationsSlice } from '../features/operations'
+import { createEtcdSlice, type EtcdSlice } from '../features/etcd'
+import { createHostsSlice, type HostsSlice } from '../features/hosts'
 import { createAppSlice, type AppSlice } from './app-slice'
 
-export type AppState = AppSlice
+export type AppState = AppSlice & ContextsSlice & TerminalsSlice & OperationsSlice & EtcdSlice & HostsSlice
 
 export type AppStore = StoreApi<AppState>
 
 export function createAppStore(api: ApiClient): AppStore {
   return createStore<AppState>()((...a) => ({
-    ...createAppSlice(api)(...a)
+    ...createAppSlice(api)(...a),
+    ...createContextsSlice(api)(...a),
+    ...createTerminalsSlice(api)(...a),
+    ...createOperationsSlice(api)(...a),
+    ...createEtcdSlice(api)(...a),
+    ...createHostsSlice(api)(...a)
   }))
 }
 

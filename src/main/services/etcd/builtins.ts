@@ -1,0 +1,184 @@
+// The etcd domain's part of the operations engine: how plan hosts are reached (the SSH
+// service, with the ssh config the plan was made with) and the built-in steps no single remote
+// command expresses: checking a snapshot file, re-reading members' configuration, an SFTP
+// upload checked end to end, waiting for health, and /readyz through the API.
+import type { KubeConfig } from '@kubernetes/client-node'
+import type { EtcdHost } from '../../../shared/model/etcd'
+import type { ContextRef } from '../../../shared/model/kubeconfig'
+import type { PlanHost } from '../../../shared/model/operations'
+import type { SshTarget } from '../../../shared/model/ssh'
+import { toErrorInfo } from '../../../shared/errors'
+import type { BuiltinContext, BuiltinOutcome, OperationDomain } from '../operations'
+import type { HostSession } from '../ssh'
+import { checkTopology } from './discovery/checks'
+import { probeHost } from './discovery/probe'
+import { parseSnapshotStatus, q } from './etcdctl'
+import { checkHealth, lastErrorLine } from './health'
+import { readyz } from './cluster-api'
+import { hostEtcdctlRunner } from './runners'
+import { verifySnapshotFile } from './snapshot-file'
+
+export interface PlanHostTarget {
+  ssh: SshTarget
+  configFile?: string
+}
+
+export interface EtcdDomainDeps {
+  /** An audited command session on a plan host. */
+  openSession(target: PlanHostTarget, audit: { context: string; purpose: string }, signal: AbortSignal, requester?: unknown): Promise<HostSession>
+  kubeConfigFor(context: ContextRef): Promise<KubeConfig>
+}
+
+type Ctx = BuiltinContext<HostSession>
+
+const fail = (error: string, output?: string): BuiltinOutcome => ({ ok: false, error, output })
+
+export function etcdOperationDomain(deps: EtcdDomainDeps): OperationDomain<HostSession> {
+  return {
+    connect: (_id: string, host: PlanHost, plan, signal, requester) =>
+      deps.openSession(host.target as unknown as PlanHostTarget, { context: plan.context.name, purpose: plan.kind }, signal, requester),
+    builtins: {
+      'etcd.verifySnapshot': async (args, ctx) => {
+        const f = await verifySnapshotFile(String(args.file), String(args.sha256), ctx.signal)
+        const out = `${args.file}: ${f.bytes} bytes, SHA-256 ${f.sha256} (as recorded), etcd checksum ok\n`
+        ctx.stdout(out)
+        return { ok: true, output: out }
+      },
+
+      'etcd.verifyConfiguration': async (args, ctx) => {
+        const expected = args.members as { host: string; name: string; dataDir: string; peerUrls: string[] }[]
+        const hostIds = [...new Set(expected.map((m) => m.host))]
+        const probes = await Promise.all(
+          hostIds.map((id) =>
+            probeHost({ id, ssh: (ctx.plan.hosts[id].target as unknown as PlanHostTarget).ssh }, () => ctx.host(id), { keepOpen: true, signal: ctx.signal })
+          )
+        )
+        const problems: string[] = []
+        const lines: string[] = []
+        for (const e of expected) {
+          const probe = probes.find((p) => p.host.id === e.host)!
+          if (!probe.host.reachable) {
+            problems.push(`${e.host} cannot be reached: ${probe.host.error?.message ?? 'unknown error'}`)
+            continue
+          }
+          const m = probe.members[0]
+          if (!m) {
+            problems.push(`${e.host} no longer runs an etcd member (no etcd manifest or unit found)`)
+            continue
+          }
+          const s = m.settings
+          if (s.name !== e.name) problems.push(`${e.host}: the member is now named "${s.name}", the plan restores "${e.name}"`)
+          if (m.hostDataDir !== e.dataDir) problems.push(`${e.host}: the data dir is now ${m.hostDataDir}, the plan uses ${e.dataDir}`)
+          if (s.initialAdvertisePeerUrls.join(',') !== e.peerUrls.join(',')) {
+            problems.push(`${e.host}: the peer URLs are now ${s.initialAdvertisePeerUrls.join(',')}, the plan uses ${e.peerUrls.join(',')}`)
+          }
+          lines.push(`${e.host}: member ${s.name}, data dir ${m.hostDataDir}, peer ${s.initialAdvertisePeerUrls.join(',')}, initial-cluster ${s.initialCluster}`)
+        }
+        const findings = checkTopology({ hosts: probes.map((p) => p.host), members: probes.flatMap((p) => p.members), apiservers: [] }).filter((f) => f.blocksRestore)
+        for (const f of findings) {
+          problems.push(`${f.title} (${Object.entries(f.values).map(([k, v]) => `${k}: ${v}`).join('; ')}). ${f.explanation}`)
+        }
+        const output = lines.join('\n') + '\n'
+        ctx.stdout(output)
+        return problems.length ? fail(problems.join('\n'), output) : { ok: true, output }
+      },
+
+      'etcd.upload': async (args, ctx) => {
+        const hostId = String(args.host)
+        const session = await ctx.host(hostId)
+        const remote = String(args.remotePath)
+        const dir = remote.slice(0, remote.lastIndexOf('/'))
+        // As the SSH user (not root), so SFTP can write there; root reads it for the restore.
+        const mk = await session.run(`mkdir -p -m 700 ${q(dir)}`, { timeoutMs: 30_000, signal: ctx.signal, audit: { context: ctx.plan.context.name, purpose: 'etcd restore: upload folder' } })
+        if (mk.exitCode !== 0) return fail(`mkdir ${dir} failed on ${hostId}: ${lastErrorLine(mk.stderr)}`)
+        let last = 0
+        const t = await session.upload(String(args.localPath), remote, {
+          mode: 0o600,
+          signal: ctx.signal,
+          onProgress: (sent, total) => {
+            const pct = Math.floor((sent / Math.max(total, 1)) * 10)
+            if (pct > last) {
+              last = pct
+              ctx.stdout(`uploaded ${pct * 10}% (${sent} of ${total} bytes)\n`)
+            }
+          }
+        })
+        if (t.sha256 !== args.sha256) return fail(`The copy on ${hostId} has SHA-256 ${t.sha256}, expected ${String(args.sha256)}.`)
+        ctx.stdout(`${remote}: ${t.bytes} bytes, SHA-256 ${t.sha256} on both ends\n`)
+        const tool = args.tool as { path: string; kind: 'etcdutl' | 'etcdctl' } | null
+        if (!tool) return fail(`${hostId} has neither etcdutl nor etcdctl to read the snapshot with.`)
+        const cmd = `${tool.kind === 'etcdctl' ? 'ETCDCTL_API=3 ' : ''}${q(tool.path)} snapshot status ${q(remote)} -w json`
+        const st = await session.run(cmd, { timeoutMs: 600_000, signal: ctx.signal, audit: { context: ctx.plan.context.name, purpose: 'etcd restore: snapshot status' } })
+        if (st.exitCode !== 0) return fail(`${tool.kind} cannot read the snapshot on ${hostId}: ${lastErrorLine(st.stderr || st.stdout)}`)
+        const s = parseSnapshotStatus(st.stdout)
+        const out = `${tool.kind} snapshot status: revision ${s.revision}, ${s.totalKey} keys, ${s.totalSize} bytes, hash ${s.hash}\n`
+        ctx.stdout(out)
+        return { ok: true, output: out }
+      },
+
+      'etcd.waitHealthy': async (args, ctx) => waitHealthy(args, ctx),
+
+      'etcd.readyz': async (args, ctx) => {
+        const kc = await deps.kubeConfigFor(args.context as ContextRef)
+        const deadline = Date.now() + Number(args.timeoutMs ?? 240_000)
+        let last = ''
+        for (;;) {
+          let line: string
+          try {
+            const r = await readyz(kc, ctx.signal)
+            if (r.ok) {
+              ctx.stdout(r.body.endsWith('\n') ? r.body : r.body + '\n')
+              return { ok: true, output: r.body }
+            }
+            line = `HTTP ${r.status}: ${r.body.split('\n').filter((l) => l.startsWith('[-]')).join('; ') || r.body.trim().slice(0, 200)}`
+          } catch (e) {
+            line = toErrorInfo(e).message
+          }
+          if (line !== last) ctx.stdout(line + '\n')
+          last = line
+          if (Date.now() > deadline || ctx.signal.aborted) return fail(`The API server did not become ready: ${line}`)
+          await sleep(2000, ctx.signal)
+        }
+      }
+    }
+  }
+}
+
+async function waitHealthy(args: Record<string, unknown>, ctx: Ctx): Promise<BuiltinOutcome> {
+  const hostId = String(args.host)
+  const etcdctl = args.etcdctl as string | null
+  if (!etcdctl) return fail(`${hostId} has no etcdctl to check the members' health with; check by hand, then resume.`)
+  const session = await ctx.host(hostId)
+  const host: EtcdHost = { id: hostId, ssh: { host: hostId }, reachable: true, root: ctx.plan.hosts[hostId].root, tools: { etcdctl: { path: etcdctl, version: '' }, sha256sum: true, ss: true } }
+  const runner = hostEtcdctlRunner(session, host, args.tls as { ca: string; cert: string; key: string }, ctx.plan.context.name)
+  const expected = (args.expectedMembers as { name: string; peerUrls: string[] }[]).map((m) => m.name).sort()
+  const deadline = Date.now() + Number(args.timeoutMs ?? 240_000)
+  let last = ''
+  for (;;) {
+    let line: string
+    try {
+      const h = await checkHealth(runner, ctx.plan.context, [], args.endpoints as string[], ctx.signal)
+      const names = h.members.map((m) => m.name).sort()
+      const allHealthy = h.endpoints.every((e) => e.healthy)
+      const membersOk = names.join(',') === expected.join(',')
+      line = `${h.endpoints.map((e) => `${e.member ?? e.endpoint} ${e.healthy ? 'healthy' : 'unhealthy'}`).join(', ')}; members: ${names.map((n) => n || '(unstarted)').join(', ') || '?'}${h.leader ? `; leader ${h.leader}` : ''}`
+      if (allHealthy && membersOk && h.alarms.length === 0) {
+        ctx.stdout(line + '\n')
+        return { ok: true, output: line }
+      }
+    } catch (e) {
+      line = toErrorInfo(e).message
+    }
+    if (line !== last) ctx.stdout(line + '\n')
+    last = line
+    if (Date.now() > deadline || ctx.signal.aborted) return fail(`The members did not become healthy as ${expected.join(', ')}: ${line}`)
+    await sleep(2000, ctx.signal)
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms)
+    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true })
+  })
+}

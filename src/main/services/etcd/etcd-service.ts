@@ -1,0 +1,287 @@
+// The etcd wizard's service: discovery, health, verified backups into the local catalog, and
+// plans (restore, repairs, a backup cron entry) handed to the operations engine. The app, web
+// mode and the CLI share it; SSH sessions and API clients come from their own services.
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import type { KubeConfig } from '@kubernetes/client-node'
+import type { BackupResult, EtcdHealth, EtcdMember, EtcdTopology, SnapshotEntry } from '../../../shared/model/etcd'
+import type { ContextRef } from '../../../shared/model/kubeconfig'
+import type { OperationDetail } from '../../../shared/model/operations'
+import type { SshTarget } from '../../../shared/model/ssh'
+import { AppError } from '../../../shared/errors'
+import type { OperationsService } from '../operations'
+import { listConfigHosts, type HostSession } from '../ssh'
+import { takeBackup, type BackupProgress } from './backup'
+import { DEFAULT_KEEP, SnapshotCatalog, clusterKeyOf } from './catalog'
+import { podEtcdctlRunner, readControlPlane } from './cluster-api'
+import { etcdOperationDomain, type PlanHostTarget } from './builtins'
+import { checkTopology } from './discovery/checks'
+import { discoverTopology } from './discovery/discover'
+import type { HostCandidate } from './discovery/probe'
+import { checkHealth, type EtcdctlRunner } from './health'
+import { buildCronPlan, type CronPlanOptions } from './plans/cron'
+import { buildRepairPlan } from './plans/repairs'
+import { buildRestorePlan, localEndpoint } from './plans/restore'
+import { hostEtcdctlRunner } from './runners'
+import { inspectSnapshotFile, verifySnapshotFile } from './snapshot-file'
+import type { RepairKind } from '../../../shared/model/etcd'
+
+export interface EtcdServiceDeps {
+  dataDir: string
+  operations: OperationsService
+  /** An audited command session (the SSH service; `configFile` is `ssh -F`). */
+  openSession(
+    target: SshTarget,
+    opts: { configFile?: string; context: string; purpose: string; signal?: AbortSignal; /** Who to ask for host keys and passwords (a window, the TTY). */ requester?: unknown }
+  ): Promise<HostSession>
+  /** An API client configuration for a context (the kubeconfig service). */
+  kubeConfigFor(context: ContextRef): Promise<KubeConfig>
+  /**
+   * The SSH target for a node from the user's host mapping (the SSH inventory). Without it, the
+   * rule of the inventory applies: the node's name when the ssh config has that Host, else its InternalIP.
+   */
+  nodeTarget?(context: ContextRef, node: { name: string; internalIP?: string }, configFile?: string): Promise<SshTarget>
+  /** `ssh -F` for every host (the CLI's -F; tests): node targets are resolved through it. */
+  sshConfigFile?: string
+  env?: NodeJS.ProcessEnv
+}
+
+export class EtcdService {
+  readonly catalog: SnapshotCatalog
+  private readonly topologies = new Map<string, EtcdTopology>()
+
+  constructor(private readonly deps: EtcdServiceDeps) {
+    this.catalog = new SnapshotCatalog(join(deps.dataDir, 'etcd-backups'))
+    deps.operations.registerDomain(
+      'etcd',
+      etcdOperationDomain({
+        openSession: (target: PlanHostTarget, audit, signal, requester) => deps.openSession(target.ssh, { configFile: target.configFile, ...audit, signal, requester }),
+        kubeConfigFor: deps.kubeConfigFor
+      })
+    )
+  }
+
+  /** Reads the cluster: control-plane nodes from the API, then every host over SSH. */
+  async discover(context: ContextRef, opts: { configFile?: string; signal?: AbortSignal; requester?: unknown } = {}): Promise<EtcdTopology> {
+    const configFile = opts.configFile ?? this.deps.sshConfigFile
+    const kc = await this.deps.kubeConfigFor(context)
+    const cluster = kc.getCurrentCluster()
+    if (!cluster) throw new AppError({ code: 'etcd.no-cluster', message: `Context ${context.name} names no cluster.`, file: context.file })
+    const view = await readControlPlane(kc).catch((e: unknown) => {
+      throw new AppError({
+        code: 'etcd.api-unreachable',
+        message: `The API server of ${context.name} (${cluster.server}) did not answer: ${(e as Error).message}.`,
+        hint: 'Discovery starts from the nodes the API lists. If the API is down (a restore is what you need), add the control-plane hosts by hand: `kubedeck etcd status --host HOST…`.'
+      })
+    })
+    const target = (node: { name: string; internalIP?: string }) => this.nodeTarget(context, node, configFile)
+    const candidates: HostCandidate[] = []
+    for (const n of view.nodes) candidates.push({ id: n.name, nodeName: n.name, address: n.internalIP, ssh: await target(n) })
+    // Apiservers behind the `kubernetes` Service that are no node (binary installs).
+    for (const addr of view.apiserverAddresses) {
+      if (!candidates.some((c) => c.address === addr)) candidates.push({ id: addr, address: addr, ssh: await target({ name: addr, internalIP: addr }) })
+    }
+    const nodesByAddress = new Map<string, { name: string; candidate: HostCandidate }>()
+    for (const n of view.allNodes) {
+      if (n.internalIP) nodesByAddress.set(n.internalIP, { name: n.name, candidate: { id: n.name, nodeName: n.name, address: n.internalIP, ssh: await target(n) } })
+    }
+    const topology = await discoverTopology({
+      context,
+      clusterKey: clusterKeyOf(cluster.name, cluster.server),
+      clusterName: cluster.name,
+      server: cluster.server,
+      candidates,
+      nodesByAddress,
+      candidateForAddress: (address) => ({ id: address, address, ssh: { host: address } }),
+      connect: (c) =>
+        this.deps.openSession(c.ssh, { configFile, context: context.name, purpose: 'etcd discovery', signal: opts.signal, requester: opts.requester }),
+      sshConfigFile: configFile,
+      signal: opts.signal
+    })
+    if (topology.members.length === 0 && topology.hosts.length === 0) {
+      topology.notes.push(`The API lists no control-plane node for ${context.name} (no node-role.kubernetes.io/control-plane label, no kube-system control-plane pod, no apiserver endpoint).`)
+    }
+    this.topologies.set(keyOf(context), topology)
+    return topology
+  }
+
+  /** The last discovered (or corrected) topology of a context, if any. */
+  cached(context: ContextRef): EtcdTopology | undefined {
+    return this.topologies.get(keyOf(context))
+  }
+
+  /** Takes the user's corrections: checks run again on what they changed. */
+  correct(topology: EtcdTopology): EtcdTopology {
+    const t: EtcdTopology = { ...topology, edited: true }
+    t.findings = checkTopology(t)
+    this.topologies.set(keyOf(t.context), t)
+    return t
+  }
+
+  async health(topology: EtcdTopology, opts: { signal?: AbortSignal; requester?: unknown } = {}): Promise<EtcdHealth> {
+    const { signal } = opts
+    const endpoints = topology.members.map((m) => m.settings.advertiseClientUrls[0] ?? localEndpoint(m))
+    const errors: string[] = []
+    for (const m of this.runnerOrder(topology)) {
+      let session: HostSession | undefined
+      try {
+        const runner = await this.runnerFor(topology, m, (s) => (session = s), opts)
+        if (!runner) continue
+        const h = await checkHealth(runner, topology.context, topology.members, endpoints, signal)
+        return h
+      } catch (e) {
+        errors.push(`${m.host}: ${(e as Error).message}`)
+      } finally {
+        session?.close()
+      }
+    }
+    throw new AppError({
+      code: 'etcd.health-unavailable',
+      message: `No member host of ${topology.context.name} could run etcdctl: ${errors.join('; ') || 'no host has etcdctl and no etcd pod is reachable'}.`,
+      hint: 'Install etcdctl on a member host, or (kubeadm) make sure the API server answers so etcdctl can run in the etcd pod.'
+    })
+  }
+
+  async backup(
+    topology: EtcdTopology,
+    opts: { member?: string; folder?: string; keep?: number; signal?: AbortSignal; requester?: unknown; progress?(p: BackupProgress): void } = {}
+  ): Promise<BackupResult> {
+    const health = opts.member ? undefined : await this.health(topology, opts).catch(() => undefined)
+    const sessions: HostSession[] = []
+    try {
+      return await takeBackup({
+        topology,
+        member: opts.member,
+        health,
+        catalog: this.catalog,
+        folder: opts.folder,
+        keep: opts.keep ?? (opts.folder ? undefined : DEFAULT_KEEP),
+        signal: opts.signal,
+        session: async (hostId) => {
+          const h = topology.hosts.find((x) => x.id === hostId)!
+          const s = await this.deps.openSession(h.ssh, {
+            configFile: topology.sshConfigFile,
+            context: topology.context.name,
+            purpose: 'etcd backup',
+            signal: opts.signal,
+            requester: opts.requester
+          })
+          sessions.push(s)
+          return s
+        },
+        runnerFor: (m, session) => this.sessionRunner(topology, m, session),
+        progress: opts.progress
+      })
+    } finally {
+      for (const s of sessions) s.close()
+    }
+  }
+
+  listSnapshots(clusterKey?: string): Promise<SnapshotEntry[]> {
+    return this.catalog.list(clusterKey)
+  }
+
+  verifySnapshot(id: string): Promise<SnapshotEntry> {
+    return this.catalog.verify(id)
+  }
+
+  deleteSnapshot(id: string): Promise<void> {
+    return this.catalog.remove(id)
+  }
+
+  /** A snapshot by catalog id or by file path (a file outside the catalog is checked and described first). */
+  async resolveSnapshot(ref: { id?: string; file?: string }): Promise<Pick<SnapshotEntry, 'file' | 'sha256' | 'bytes'> & Partial<SnapshotEntry>> {
+    if (ref.id) return this.catalog.get(ref.id)
+    if (!ref.file) throw new AppError({ code: 'input.invalid', message: 'Name a snapshot: a catalog id or a file.' })
+    const known = (await this.catalog.list()).find((e) => e.file === ref.file)
+    if (known) return known
+    const facts = await verifySnapshotFile(ref.file)
+    return { file: ref.file, sha256: facts.sha256, bytes: facts.bytes }
+  }
+
+  async planRestore(
+    topology: EtcdTopology,
+    snapshotRef: { id?: string; file?: string },
+    opts: { initialClusterToken?: string; bumpRevision?: number } = {}
+  ): Promise<OperationDetail> {
+    const snapshot = await this.resolveSnapshot(snapshotRef)
+    // Refuse a truncated or altered file before anything is planned: nothing to confirm.
+    await inspectSnapshotFile(snapshot.file)
+    const plan = buildRestorePlan({ topology, snapshot, stamp: stampNow(), ...opts })
+    return this.deps.operations.create(plan)
+  }
+
+  async planRepair(topology: EtcdTopology, kind: RepairKind, member: string): Promise<OperationDetail> {
+    return this.deps.operations.create(buildRepairPlan({ topology, kind, member, stamp: stampNow() }))
+  }
+
+  async planCron(topology: EtcdTopology, opts: CronPlanOptions): Promise<OperationDetail> {
+    return this.deps.operations.create(buildCronPlan(topology, opts))
+  }
+
+  private async nodeTarget(context: ContextRef, node: { name: string; internalIP?: string }, configFile?: string): Promise<SshTarget> {
+    if (this.deps.nodeTarget) return this.deps.nodeTarget(context, node, configFile)
+    const env = this.deps.env ?? process.env
+    const home = env.HOME || homedir()
+    const aliases = listConfigHosts(configFile ?? join(home, '.ssh', 'config'), home, !configFile).map((h) => h.alias)
+    return { host: aliases.includes(node.name) || !node.internalIP ? node.name : node.internalIP }
+  }
+
+  /** Members whose host has etcdctl first, then the others (they may have an etcd pod). */
+  private runnerOrder(t: EtcdTopology): EtcdMember[] {
+    const withTool = t.members.filter((m) => t.hosts.find((h) => h.id === m.host)?.tools.etcdctl)
+    return [...withTool, ...t.members.filter((m) => !withTool.includes(m))]
+  }
+
+  private async runnerFor(
+    t: EtcdTopology,
+    m: EtcdMember,
+    keep: (s: HostSession) => void,
+    opts: { signal?: AbortSignal; requester?: unknown }
+  ): Promise<EtcdctlRunner | null> {
+    const host = t.hosts.find((h) => h.id === m.host)
+    if (!host?.reachable) return null
+    if (!host.tools.etcdctl) return this.podRunner(t, m)
+    const session = await this.deps.openSession(host.ssh, { configFile: t.sshConfigFile, context: t.context.name, purpose: 'etcd health', ...opts })
+    keep(session)
+    return hostEtcdctlRunner(session, host, m.hostTls, t.context.name)
+  }
+
+  private sessionRunner(t: EtcdTopology, m: EtcdMember, session: HostSession): EtcdctlRunner {
+    const host = t.hosts.find((h) => h.id === m.host)!
+    if (host.tools.etcdctl) return hostEtcdctlRunner(session, host, m.hostTls, t.context.name)
+    const pod = this.podRunner(t, m)
+    if (!pod) {
+      throw new AppError({
+        code: 'etcd.no-etcdctl',
+        message: `${host.id} has no etcdctl and ${m.settings.name} is not a static pod to run it in.`,
+        host: host.id,
+        hint: 'Install etcdctl on the host (the etcd release tarball has it), then discover again.'
+      })
+    }
+    return pod
+  }
+
+  private podRunner(t: EtcdTopology, m: EtcdMember): EtcdctlRunner | null {
+    const host = t.hosts.find((h) => h.id === m.host)
+    if (m.source.kind !== 'static-pod' || !host?.nodeName) return null
+    let kc: KubeConfig | undefined
+    const pod = `etcd-${host.nodeName}`
+    const ready = this.deps.kubeConfigFor(t.context).then((k) => (kc = k))
+    // etcd's TLS paths inside the pod are the container paths of the manifest.
+    const tls = { ca: m.settings.trustedCaFile, cert: m.settings.certFile, key: m.settings.keyFile }
+    const lazy = (k: KubeConfig) => podEtcdctlRunner(k, 'kube-system', pod, tls)
+    return {
+      describe: { kind: 'pod', namespace: 'kube-system', pod },
+      tools: { etcdctl: true, etcdutl: true },
+      commandLine: (args, tool) => `kubectl exec -n kube-system ${pod} -c etcd -- ${tool ?? 'etcdctl'} ${args.join(' ')}`,
+      run: async (args, o) => {
+        await ready
+        return lazy(kc!).run(args, o)
+      }
+    }
+  }
+}
+
+const keyOf = (c: ContextRef) => `${c.file}\u0000${c.name}`
+const stampNow = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-')

@@ -1,0 +1,116 @@
+// A daily backup on a member host, for people who want snapshots even when no laptop is on:
+// an /etc/cron.d entry that saves a snapshot into a folder and keeps the last N days, installed
+// as a plan (the previous file, if any, is kept for the undo) and run once to prove it works.
+import type { EtcdTopology } from '../../../../shared/model/etcd'
+import type { Plan } from '../../../../shared/model/operations'
+import { AppError } from '../../../../shared/errors'
+import { etcdctlCommand, q } from '../etcdctl'
+import { localEndpoint, planHost } from './restore'
+import { sh } from './scripts'
+
+export interface CronPlanOptions {
+  /** Member name whose host runs the cron job. */
+  member: string
+  /** Five cron fields (default 02:30 every day). */
+  schedule?: string
+  /** Folder on the host (default /var/backups/etcd). */
+  dir?: string
+  /** Days of snapshots to keep (default 7). */
+  keepDays?: number
+}
+
+export const CRON_FILE = '/etc/cron.d/kubedeck-etcd-backup'
+
+export function buildCronPlan(t: EtcdTopology, opts: CronPlanOptions): Plan {
+  const member = t.members.find((m) => m.settings.name === opts.member)
+  if (!member) throw new AppError({ code: 'etcd.member-unknown', message: `There is no member ${opts.member} in context ${t.context.name}.` })
+  const host = t.hosts.find((h) => h.id === member.host)!
+  if (!host.tools.etcdctl) {
+    throw new AppError({
+      code: 'etcd.no-etcdctl',
+      message: `${host.id} has no etcdctl for a cron job to run.`,
+      host: host.id,
+      hint: 'Choose a member whose host has etcdctl, or install it there.'
+    })
+  }
+  const schedule = (opts.schedule ?? '30 2 * * *').trim()
+  if (!/^(\S+\s+){4}\S+$/.test(schedule)) {
+    throw new AppError({ code: 'input.invalid', message: `"${schedule}" is not a cron schedule (five fields: minute hour day month weekday).` })
+  }
+  const dir = opts.dir ?? '/var/backups/etcd'
+  const keep = opts.keepDays ?? 7
+  const save = (stamp: string) =>
+    etcdctlCommand(
+      { etcdctl: host.tools.etcdctl!.path, endpoints: [localEndpoint(member)], ca: member.hostTls.ca, cert: member.hostTls.cert, key: member.hostTls.key },
+      `snapshot save ${q(dir)}/snapshot-${stamp}.db`
+    )
+  const job = `mkdir -p -m 700 ${q(dir)} && ${save('$(date +\\%Y\\%m\\%d-\\%H\\%M\\%S)')} >/dev/null 2>&1 && find ${q(dir)} -name 'snapshot-*.db' -mtime +${keep} -delete`
+  const content = [
+    `# Written by Kubedeck for context ${t.context.name}: a snapshot of etcd member ${member.settings.name} into ${dir}, kept ${keep} days.`,
+    'SHELL=/bin/sh',
+    'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/etcd/bin',
+    `${schedule} root ${job}`,
+    ''
+  ].join('\n')
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-')
+  const prev = `${CRON_FILE}.kubedeck-prev-${stamp}`
+  return {
+    domain: 'etcd',
+    kind: 'etcd.backup-cron',
+    title: `Daily etcd backup on ${host.id}`,
+    summary: `Installs ${CRON_FILE} on ${host.id}: at "${schedule}" it saves a snapshot of ${member.settings.name} into ${dir} and deletes snapshots older than ${keep} days. Then runs it once.`,
+    context: { file: t.context.file, name: t.context.name },
+    confirmText: t.context.name,
+    hosts: { [host.id]: planHost(host, t.sshConfigFile) },
+    warnings: [`Snapshots on ${host.id} share its disk with etcd; copy them off the host too (kubedeck etcd backup from your machine).`],
+    params: { member: member.settings.name, schedule, dir, keepDays: keep },
+    createdAt: new Date().toISOString(),
+    steps: [
+      {
+        id: 'preflight',
+        title: `Check ${host.id} can run the job`,
+        description: 'cron reads /etc/cron.d; etcdctl must be installed.',
+        host: host.id,
+        preflight: true,
+        destructive: false,
+        actions: [sh(host.id, `test -d /etc/cron.d || { echo "/etc/cron.d does not exist: is cron installed?" >&2; exit 1; }\n${q(host.tools.etcdctl.path)} version`)]
+      },
+      {
+        id: 'install',
+        title: `Write ${CRON_FILE}`,
+        description: `Writes the cron entry (atomically; an existing file is kept as ${prev}).`,
+        host: host.id,
+        preflight: false,
+        destructive: true,
+        actions: [
+          sh(
+            host.id,
+            [
+              'set -eu',
+              `if [ -e ${CRON_FILE} ] && [ ! -e ${q(prev)} ]; then cp -p ${CRON_FILE} ${q(prev)}; fi`,
+              `cat > ${CRON_FILE}.kubedeck-tmp <<'KUBEDECK_CRON'`,
+              content + 'KUBEDECK_CRON',
+              `chmod 644 ${CRON_FILE}.kubedeck-tmp && mv ${CRON_FILE}.kubedeck-tmp ${CRON_FILE}`,
+              `cat ${CRON_FILE}`
+            ].join('\n')
+          )
+        ],
+        undo: { description: 'Restore the previous cron file (or remove it)', actions: [sh(host.id, `if [ -e ${q(prev)} ]; then mv ${q(prev)} ${CRON_FILE}; else rm -f ${CRON_FILE}; fi`)] }
+      },
+      {
+        id: 'run-once',
+        title: 'Run the job once now',
+        description: `Saves one snapshot into ${dir} the way cron will, and reads it back.`,
+        host: host.id,
+        preflight: false,
+        destructive: false,
+        actions: [sh(host.id, `set -eu\nmkdir -p -m 700 ${q(dir)}\n${save('kubedeck-test')}\nls -la ${q(dir)}`, 600_000)],
+        check: {
+          description: 'the snapshot is there and complete',
+          action: sh(host.id, `f=${q(dir)}/snapshot-kubedeck-test.db; n=$(stat -c %s "$f"); [ $((n % 512)) -eq 32 ] && echo complete && rm -f "$f"`),
+          stdoutMatches: '^complete$'
+        }
+      }
+    ]
+  }
+}

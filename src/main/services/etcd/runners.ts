@@ -1,0 +1,26 @@
+// etcdctl on a host over SSH, with the member's TLS files (read as root when the SSH user is not).
+import type { EtcdHost, EtcdMember } from '../../../shared/model/etcd'
+import type { RemoteHost } from '../operations'
+import type { EtcdctlRunner } from './health'
+import { q } from './etcdctl'
+
+export function hostEtcdctlRunner(session: RemoteHost, host: EtcdHost, tls: EtcdMember['hostTls'], context?: string): EtcdctlRunner {
+  const etcdctl = host.tools.etcdctl?.path ?? 'etcdctl'
+  const tlsArgs = [tls.ca ? `--cacert=${tls.ca}` : '', tls.cert ? `--cert=${tls.cert}` : '', tls.key ? `--key=${tls.key}` : ''].filter(Boolean)
+  const commandLine = (args: string[], tool: 'etcdctl' | 'etcdutl' = 'etcdctl') =>
+    tool === 'etcdutl' ? `${q(host.tools.etcdutl?.path ?? 'etcdutl')} ${args.map(q).join(' ')}` : `ETCDCTL_API=3 ${q(etcdctl)} ${[...tlsArgs, ...args].map(q).join(' ')}`
+  return {
+    describe: { kind: 'host', host: host.id, tool: `etcdctl ${host.tools.etcdctl?.version ?? ''}`.trim() },
+    tools: { etcdctl: Boolean(host.tools.etcdctl), etcdutl: Boolean(host.tools.etcdutl) },
+    commandLine,
+    run: async (args, opts = {}) => {
+      const r = await session.run(commandLine(args, opts.tool), {
+        sudo: !host.root,
+        timeoutMs: opts.timeoutMs ?? 60_000,
+        signal: opts.signal,
+        audit: { context, purpose: `etcd: etcdctl ${args.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}` }
+      })
+      return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr }
+    }
+  }
+}

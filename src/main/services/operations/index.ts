@@ -1,0 +1,6 @@
+export { OperationsService, type OperationsServiceOptions } from './operations-service'
+export { operationsHandlers } from './handlers'
+export { formatOperation, formatPlan } from './format'
+export type { BuiltinContext, BuiltinHandler, BuiltinOutcome, OperationDomain, RemoteHost } from './executor'
+export { readJournal, type JournalRecord } from './journal'
+export { validatePlan } from './plan-rules'

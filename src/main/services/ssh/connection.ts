@@ -1,0 +1,393 @@
+// Opening one SSH connection the way `ssh HOST` would: the config resolved for the target,
+// the transport (TCP, a ProxyJump chain through forwardOut with every hop verified and
+// authenticated on its own terms, or a ProxyCommand), host key checking, authentication, and a
+// keepalive that reports a dead server within ServerAliveInterval × ServerAliveCountMax.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { EventEmitter } from 'node:events'
+import { connect as netConnect, type Socket } from 'node:net'
+import { Duplex } from 'node:stream'
+import ssh2 from 'ssh2'
+import type { ClientChannel, SFTPWrapper } from 'ssh2'
+import { AppError, isAppError } from '../../../shared/errors'
+import type { SshTarget } from '../../../shared/model/ssh'
+import type { FileHistory } from '../files'
+import { Authenticator } from './auth'
+import { percentExpand, type SshOptions } from './config'
+import { checkServerHostKey, hostKeyAlgorithms, type HostKeyVerdict } from './host-key-check'
+import { KeyChain } from './identities'
+import { knownHostsName, knownKeyTypes } from './known-hosts'
+import { SecretPrompter } from './secrets'
+import { resolveTarget, sshEnvironment, toResolvedSettings, type SshConfigSource } from './settings'
+import type { ExecOptions, SecretVault, ShellOptions, SshConnection, SshConnectionEvent, SshInteraction } from './types'
+
+const { Client } = ssh2
+
+/** Kubedeck's keepalive when the config sets no ServerAliveInterval (ssh's default is off). */
+export const DEFAULT_ALIVE_INTERVAL_SEC = 15
+/** TCP connect + key exchange limit when the config sets no ConnectTimeout. */
+export const DEFAULT_CONNECT_TIMEOUT_SEC = 30
+const MAX_JUMP_DEPTH = 8
+
+export interface ConnectDeps {
+  interaction: SshInteraction
+  vault: SecretVault
+  config?: SshConfigSource
+  /** Keeps known_hosts versions so "trust and save" can be undone. */
+  history?: FileHistory
+}
+
+export class SshClientConnection extends EventEmitter implements SshConnection {
+  private isClosed = false
+  private watchdog: NodeJS.Timeout | undefined
+  private lastActivity = Date.now()
+
+  constructor(
+    private readonly client: InstanceType<typeof Client>,
+    readonly options: SshOptions,
+    readonly route: string[],
+    readonly authMethod: string,
+    readonly hostKeyFingerprint: string,
+    readonly serverVersion: string,
+    private readonly transport: Duplex,
+    private readonly parent: SshClientConnection | null,
+    private readonly proxyProcess: ChildProcess | null,
+    readonly warnings: string[]
+  ) {
+    super()
+    const settings = toResolvedSettings(options)
+    this.settings = settings
+    client.on('close', () => this.finish())
+    // ssh2 reports every later problem as 'error'; the connection ends with 'close' anyway.
+    client.on('error', () => undefined)
+    parent?.once('keepalive-timeout', () => this.lost())
+    parent?.once('close', () => this.close())
+    this.startWatchdog()
+  }
+
+  readonly settings: ReturnType<typeof toResolvedSettings>
+
+  get closed(): boolean {
+    return this.isClosed
+  }
+
+  /** Any byte from the server proves it alive; silence for interval × count means it is gone. */
+  private startWatchdog(): void {
+    const interval = this.aliveIntervalSec()
+    if (interval <= 0) return
+    const limitMs = interval * Math.max(1, this.options.serverAliveCountMax) * 1000
+    this.transport.on('data', () => (this.lastActivity = Date.now()))
+    const check = () => {
+      const left = this.lastActivity + limitMs - Date.now()
+      if (left <= 0) return this.lost()
+      this.watchdog = setTimeout(check, left)
+    }
+    this.watchdog = setTimeout(check, limitMs)
+  }
+
+  aliveIntervalSec(): number {
+    return this.options.serverAliveIntervalSet ? this.options.serverAliveInterval : DEFAULT_ALIVE_INTERVAL_SEC
+  }
+
+  private lost(): void {
+    if (this.isClosed) return
+    this.emit('keepalive-timeout')
+    this.transport.destroy()
+    this.close()
+  }
+
+  private finish(): void {
+    if (this.isClosed) return
+    this.isClosed = true
+    clearTimeout(this.watchdog)
+    this.proxyProcess?.kill()
+    this.parent?.close()
+    this.emit('close')
+  }
+
+  close(): void {
+    if (this.isClosed) return
+    this.client.end()
+    // end() waits for the server; a dead one never answers.
+    setTimeout(() => {
+      this.client.destroy()
+      this.finish()
+    }, 1000).unref()
+  }
+
+  private ready(): void {
+    if (this.isClosed) throw new AppError({ code: 'ssh.closed', message: `The connection to ${this.route.at(-1)} is closed.`, host: this.options.hostname })
+  }
+
+  shell(opts: ShellOptions): Promise<ClientChannel> {
+    this.ready()
+    return new Promise((resolve, reject) =>
+      this.client.shell({ term: opts.term ?? 'xterm-256color', cols: opts.cols, rows: opts.rows, width: 0, height: 0 }, { env: opts.env ?? {} }, (err, ch) =>
+        err ? reject(channelError(err, 'shell', this.options)) : resolve(ch)
+      )
+    )
+  }
+
+  exec(command: string, opts: ExecOptions = {}): Promise<ClientChannel> {
+    this.ready()
+    const pty = opts.pty === true ? { term: 'xterm-256color' } : opts.pty ? { term: opts.pty.term ?? 'xterm-256color', cols: opts.pty.cols, rows: opts.pty.rows } : undefined
+    return new Promise((resolve, reject) =>
+      this.client.exec(command, { env: opts.env ?? {}, ...(pty ? { pty } : {}) }, (err, ch) => (err ? reject(channelError(err, command, this.options)) : resolve(ch)))
+    )
+  }
+
+  sftp(): Promise<SFTPWrapper> {
+    this.ready()
+    return new Promise((resolve, reject) => this.client.sftp((err, s) => (err ? reject(channelError(err, 'sftp', this.options)) : resolve(s))))
+  }
+
+  /** A TCP stream to host:port opened by the server (the next hop of a ProxyJump chain). */
+  forwardOut(host: string, port: number): Promise<ClientChannel> {
+    this.ready()
+    return new Promise((resolve, reject) =>
+      this.client.forwardOut('127.0.0.1', 0, host, port, (err, ch) =>
+        err
+          ? reject(
+              new AppError({
+                code: 'ssh.jump',
+                message: `channel open failed: ${this.route.at(-1)} could not reach ${host}:${port} (${err.message}).`,
+                host,
+                hint: `Check that ${this.route.at(-1)} can reach ${host} on port ${port} and that its sshd allows TCP forwarding (AllowTcpForwarding).`
+              })
+            )
+          : resolve(ch)
+      )
+    )
+  }
+
+  override on(event: SshConnectionEvent, listener: (...args: unknown[]) => void): this {
+    return super.on(event, listener)
+  }
+  override once(event: SshConnectionEvent, listener: (...args: unknown[]) => void): this {
+    return super.once(event, listener)
+  }
+  override off(event: SshConnectionEvent, listener: (...args: unknown[]) => void): this {
+    return super.off(event, listener)
+  }
+}
+
+function channelError(err: Error, what: string, o: SshOptions): AppError {
+  return new AppError({ code: 'ssh.channel', message: `${o.user}@${o.hostname}: could not open ${what}: ${err.message}`, host: o.hostname })
+}
+
+function hop(o: SshOptions): string {
+  return `${o.user}@${o.hostname}:${o.port}`
+}
+
+/** The target of the hop a ProxyJump spec connects through (its last entry; earlier ones chain before it). */
+function jumpTarget(o: SshOptions): SshTarget {
+  const j = o.proxyJump!
+  return { host: j.host, user: j.user ?? undefined, port: j.port > 0 ? j.port : undefined, proxyJump: j.extra ?? undefined }
+}
+
+function tcpConnect(o: SshOptions, timeoutMs: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const family = o.addressFamily === 'inet' ? 4 : o.addressFamily === 'inet6' ? 6 : 0
+    const sock = netConnect({ host: o.hostname, port: o.port, family, noDelay: true })
+    const fail = (message: string, hint?: string) => {
+      sock.destroy()
+      reject(new AppError({ code: 'ssh.connect', message: `ssh: connect to host ${o.hostname} port ${o.port}: ${message}`, host: o.hostname, hint }))
+    }
+    const timer = setTimeout(() => fail('Connection timed out', 'Check the address, the port, and that nothing blocks it (ConnectTimeout in ssh config sets the limit).'), timeoutMs)
+    sock.once('connect', () => {
+      clearTimeout(timer)
+      sock.setKeepAlive(o.tcpKeepAlive)
+      resolve(sock)
+    })
+    sock.once('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer)
+      const text =
+        e.code === 'ECONNREFUSED'
+          ? 'Connection refused'
+          : e.code === 'EHOSTUNREACH'
+            ? 'No route to host'
+            : e.code === 'ENETUNREACH'
+              ? 'Network is unreachable'
+              : e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
+                ? `Could not resolve hostname ${o.hostname}: Name or service not known`
+                : e.message
+      fail(text, e.code === 'ECONNREFUSED' ? `Is sshd running on ${o.hostname}:${o.port}?` : undefined)
+    })
+  })
+}
+
+function proxyCommandStream(o: SshOptions, env: NodeJS.ProcessEnv): { stream: Duplex; child: ChildProcess } {
+  const command = percentExpand(o.proxyCommand!, { h: o.hostname, p: String(o.port), r: o.user, n: o.hostArg })
+  const child = spawn('/bin/sh', ['-c', `exec ${command}`], { stdio: ['pipe', 'pipe', 'pipe'], env })
+  let stderr = ''
+  child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-2000)))
+  const stream = Duplex.from({ readable: child.stdout!, writable: child.stdin! })
+  child.on('exit', (code) => {
+    if (code) stream.destroy(new AppError({ code: 'ssh.proxy-command', message: `ProxyCommand "${command}" exited with ${code}: ${stderr.trim()}`, host: o.hostname, command }))
+  })
+  return { stream, child }
+}
+
+/** Opens an authenticated connection to `target` (and its jump hosts). */
+export async function openConnection(target: SshTarget, deps: ConnectDeps, depth = 0): Promise<SshClientConnection> {
+  if (depth > MAX_JUMP_DEPTH) {
+    throw new AppError({ code: 'ssh.jump', message: `ProxyJump chain to ${target.host} is longer than ${MAX_JUMP_DEPTH} hops; is there a loop?`, host: target.host })
+  }
+  const env = deps.config?.env ?? process.env
+  const o = resolveTarget(target, deps.config)
+  const timeoutMs = (o.connectTimeout ?? DEFAULT_CONNECT_TIMEOUT_SEC) * 1000
+
+  let transport: Duplex
+  let parent: SshClientConnection | null = null
+  let proxy: ChildProcess | null = null
+  if (o.proxyJump) {
+    parent = await openConnection(jumpTarget(o), deps, depth + 1)
+    try {
+      transport = await parent.forwardOut(o.hostname, o.port)
+    } catch (e) {
+      parent.close()
+      throw e
+    }
+  } else if (o.proxyCommand) {
+    const p = proxyCommandStream(o, env)
+    transport = p.stream
+    proxy = p.child
+  } else {
+    let lastError: unknown
+    let sock: Socket | null = null
+    for (let attempt = 0; attempt < Math.max(1, o.connectionAttempts) && !sock; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 1000))
+      sock = await tcpConnect(o, timeoutMs).catch((e: unknown) => ((lastError = e), null))
+    }
+    if (!sock) throw lastError
+    transport = sock
+  }
+
+  try {
+    return await handshake(o, transport, deps, parent, proxy, timeoutMs)
+  } catch (e) {
+    transport.destroy()
+    proxy?.kill()
+    parent?.close()
+    throw e
+  }
+}
+
+async function handshake(
+  o: SshOptions,
+  transport: Duplex,
+  deps: ConnectDeps,
+  parent: SshClientConnection | null,
+  proxy: ChildProcess | null,
+  timeoutMs: number
+): Promise<SshClientConnection> {
+  const env = deps.config?.env ?? process.env
+  const home = sshEnvironment(env).home
+  const secrets = new SecretPrompter(deps.interaction, deps.vault, o.batchMode, o.numberOfPasswordPrompts)
+  const keys = new KeyChain({ options: o, env, home, secrets, host: o.hostname, user: o.user })
+  const auth = new Authenticator(o, keys, secrets, deps.interaction)
+  const knownTypes = await knownKeyTypes({ user: o.userKnownHostsFiles, global: o.globalKnownHostsFiles }, knownHostsName(o.hostname, o.port, o.hostKeyAlias))
+  const client = new Client()
+  const interval = o.serverAliveIntervalSet ? o.serverAliveInterval : DEFAULT_ALIVE_INTERVAL_SEC
+  const route = [...(parent?.route ?? []), hop(o)]
+
+  let verdict: HostKeyVerdict | null = null
+  let hostKeyError: unknown = null
+  let serverVersion = ''
+  return new Promise<SshClientConnection>((resolve, reject) => {
+    let settled = false
+    const fail = (e: unknown) => {
+      if (settled) return
+      settled = true
+      clearTimeout(kexTimer)
+      client.removeAllListeners('ready')
+      client.on('error', () => undefined)
+      client.destroy()
+      reject(e)
+    }
+    // Only the key exchange is timed (not the person reading a host key or typing a secret).
+    const armKexTimer = () =>
+      setTimeout(
+        () => fail(new AppError({ code: 'ssh.connect', message: `Connection timed out during banner exchange with ${o.hostname} port ${o.port}.`, host: o.hostname })),
+        timeoutMs
+      )
+    let kexTimer = armKexTimer()
+    client.once('handshake', () => {
+      clearTimeout(kexTimer)
+      // ssh2 keeps the server's software version privately; its debug hook (the public way)
+      // would format a string for every packet of a terminal flood.
+      serverVersion = (client as unknown as { _remoteVer?: string })._remoteVer ?? ''
+    })
+    client.on('error', (err: Error & { level?: string }) => {
+      if (settled) return
+      // A key the person would not unlock, or an agent hiccup: ssh2 moves on to the next key.
+      if (err.level === 'agent') return
+      if (hostKeyError) return fail(hostKeyError)
+      if (err.level === 'client-authentication') {
+        return fail(
+          new AppError({
+            code: 'ssh.auth-failed',
+            message: auth.deniedMessage(),
+            host: o.hostname,
+            hint: 'Tried: ' + auth.triedSummary().join('; '),
+            data: { tried: auth.triedSummary(), serverMethods: auth.serverMethods }
+          })
+        )
+      }
+      if (err.level === 'client-timeout') return fail(new AppError({ code: 'ssh.connect', message: `Connection to ${o.hostname} port ${o.port} timed out.`, host: o.hostname }))
+      fail(
+        new AppError({
+          code: 'ssh.connect',
+          message: `Connection to ${o.hostname} port ${o.port} failed: ${err.message}`,
+          host: o.hostname,
+          hint: /handshake|kex|algorithm/i.test(err.message) ? 'The server and Kubedeck share no key exchange, cipher or host key algorithm.' : undefined
+        })
+      )
+    })
+    client.on('close', () => fail(hostKeyError ?? new AppError({ code: 'ssh.connect', message: `Connection closed by ${o.hostname} port ${o.port}.`, host: o.hostname })))
+    client.once('ready', () => {
+      if (settled) return
+      settled = true
+      clearTimeout(kexTimer)
+      client.removeAllListeners('close')
+      client.removeAllListeners('error')
+      void auth.succeeded()
+      const conn = new SshClientConnection(
+        client,
+        o,
+        route,
+        auth.lastMethod ?? 'none',
+        verdict?.fingerprint ?? '',
+        serverVersion,
+        transport,
+        parent,
+        proxy,
+        [...o.warnings, ...(verdict?.warnings ?? []), ...keys.warnings]
+      )
+      resolve(conn)
+    })
+    client.connect({
+      sock: transport as unknown as Socket,
+      username: o.user,
+      readyTimeout: 0,
+      keepaliveInterval: interval > 0 ? (o.serverAliveCountMax <= 1 ? interval * 500 : interval * 1000) : 0,
+      // Kubedeck's watchdog decides when the server is gone; ssh2 only sends the pings.
+      keepaliveCountMax: 1_000_000,
+      algorithms: { serverHostKey: hostKeyAlgorithms(knownTypes) as never },
+      authHandler: auth.handler,
+      hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
+        clearTimeout(kexTimer)
+        checkServerHostKey(key, o, deps.interaction, deps.history).then(
+          (v) => {
+            verdict = v
+            kexTimer = armKexTimer()
+            verify(true)
+          },
+          (e: unknown) => {
+            hostKeyError = isAppError(e) ? e : new AppError({ code: 'ssh.host-key', message: String(e), host: o.hostname })
+            verify(false)
+          }
+        )
+      },
+    } as never)
+  })
+}

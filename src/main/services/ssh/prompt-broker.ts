@@ -1,0 +1,68 @@
+// The UI's SshInteraction: a question goes to the one window that started the connection (an
+// `ssh.prompt` stream event through its CallContext) and waits for that window's
+// `ssh.answerPrompt`. A window that goes away declines everything it was asked.
+import { randomUUID } from 'node:crypto'
+import { AppError } from '../../../shared/errors'
+import type { SshPrompt, SshPromptAnswer } from '../../../shared/model/ssh'
+import type { CallContext } from '../../dispatch'
+import type { SecretAnswer, SecretVault, SshInteraction } from './types'
+
+interface Pending {
+  clientId: string
+  kind: SshPrompt['kind']
+  settle(answer: SshPromptAnswer | null): void
+}
+
+export class SshPromptBroker {
+  private readonly pending = new Map<string, Pending>()
+  private readonly watched = new Set<string>()
+
+  constructor(private readonly vault: SecretVault) {}
+
+  interactionFor(ctx: CallContext): SshInteraction {
+    if (!this.watched.has(ctx.clientId)) {
+      this.watched.add(ctx.clientId)
+      ctx.onDisconnect(() => {
+        this.watched.delete(ctx.clientId)
+        for (const [id, p] of this.pending) if (p.clientId === ctx.clientId) this.settle(id, null)
+      })
+    }
+    const ask = <T>(prompt: SshPrompt, read: (a: SshPromptAnswer | null) => T): Promise<T> =>
+      new Promise<T>((resolve) => {
+        this.pending.set(prompt.id, { clientId: ctx.clientId, kind: prompt.kind, settle: (a) => resolve(read(a)) })
+        ctx.emit('ssh.prompt', prompt)
+      })
+    return {
+      confirmHostKey: (info) =>
+        ask({ id: randomUUID(), kind: 'host-key', ...info }, (a) => (a?.kind === 'host-key' ? a.decision : 'reject')),
+      askSecret: (req) =>
+        ask({ id: randomUUID(), ...req, kind: 'secret', secretKind: req.kind, canRemember: this.vault.available }, (a): SecretAnswer | null =>
+          a?.kind === 'secret' && a.secret !== null ? { secret: a.secret, remember: !!a.remember && this.vault.available } : null
+        ),
+      keyboardInteractive: (req) =>
+        ask({ id: randomUUID(), kind: 'keyboard-interactive', ...req }, (a) => (a?.kind === 'keyboard-interactive' ? a.responses : null))
+    }
+  }
+
+  /** `ssh.answerPrompt`: only the window that was asked may answer, and only once. */
+  answer(ctx: CallContext, id: string, answer: SshPromptAnswer): void {
+    const p = this.pending.get(id)
+    if (!p || p.clientId !== ctx.clientId) {
+      throw new AppError({ code: 'ssh.prompt-unknown', message: 'This question is no longer waiting for an answer (it was answered, cancelled, or asked elsewhere).' })
+    }
+    if (p.kind !== answer.kind) throw new AppError({ code: 'input.invalid', message: `A ${p.kind} question needs a ${p.kind} answer.` })
+    this.settle(id, answer)
+  }
+
+  private settle(id: string, answer: SshPromptAnswer | null): void {
+    const p = this.pending.get(id)
+    if (!p) return
+    this.pending.delete(id)
+    p.settle(answer)
+  }
+
+  /** Questions still waiting (for tests and diagnostics). */
+  get waiting(): number {
+    return this.pending.size
+  }
+}

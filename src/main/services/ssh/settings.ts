@@ -1,0 +1,75 @@
+// From an SshTarget to the options a connection uses: the ssh config resolved for the target's
+// host with the target's overrides applied as ssh's command-line options would be.
+import { hostname, userInfo } from 'node:os'
+import { AppError } from '../../../shared/errors'
+import type { ResolvedSshSettings, SshTarget } from '../../../shared/model/ssh'
+import { SshConfigError, formatSshG, resolveSshOptions, type ResolveEnvironment, type SshOptions } from './config'
+
+export interface SshConfigSource {
+  /** Like `ssh -F`: only this file (default: ~/.ssh/config, then /etc/ssh/ssh_config). */
+  configFile?: string
+  env?: NodeJS.ProcessEnv
+}
+
+/**
+ * The passwd entry ssh would use. Home is $HOME when set (OpenSSH reads the passwd entry; the
+ * two only differ in sandboxes and tests, where $HOME is the one meant).
+ */
+export function sshEnvironment(env: NodeJS.ProcessEnv = process.env): ResolveEnvironment {
+  const me = userInfo()
+  return { home: env.HOME || me.homedir, localUser: me.username, uid: me.uid, thisHost: hostname(), env }
+}
+
+export function resolveTarget(target: SshTarget, source: SshConfigSource = {}): SshOptions {
+  try {
+    return resolveSshOptions(
+      {
+        destination: target.host,
+        user: target.user || undefined,
+        port: target.port,
+        identityFile: target.identityFile || undefined,
+        proxyJump: target.proxyJump || undefined,
+        configFile: source.configFile
+      },
+      sshEnvironment(source.env)
+    )
+  } catch (e) {
+    if (e instanceof SshConfigError) {
+      const more = e.problems.length > 1 ? e.problems.map((p) => ({ path: `${p.file}:${p.line}`, message: p.message })) : undefined
+      const first = e.problems[0]
+      throw new AppError({
+        code: 'ssh.config',
+        message: first ? `${first.message.replace(/^.* line \d+: /, '')} (ssh config for ${target.host})` : `${e.message} (ssh config for ${target.host})`,
+        file: e.file,
+        line: e.line,
+        host: target.host,
+        issues: more,
+        hint: 'Fix the ssh config line (`ssh -G ' + target.host + '` shows the same problem).'
+      })
+    }
+    throw e
+  }
+}
+
+export function toResolvedSettings(o: SshOptions): ResolvedSshSettings {
+  const strict = { true: 'yes', false: 'no', ask: 'ask', 'accept-new': 'accept-new' } as const
+  const jump = formatSshG(o).find((l) => l.startsWith('proxyjump '))
+  return {
+    host: o.hostArg,
+    hostname: o.hostname,
+    user: o.user,
+    port: o.port,
+    identityFiles: o.identityFiles.map((f) => f.path),
+    identitiesOnly: o.identitiesOnly,
+    proxyJump: jump ? jump.slice('proxyjump '.length) : null,
+    proxyCommand: o.proxyCommand,
+    serverAliveInterval: o.serverAliveInterval,
+    serverAliveCountMax: o.serverAliveCountMax,
+    connectTimeout: o.connectTimeout,
+    strictHostKeyChecking: strict[o.strictHostKeyChecking],
+    userKnownHostsFiles: o.userKnownHostsFiles,
+    globalKnownHostsFiles: o.globalKnownHostsFiles,
+    lines: formatSshG(o),
+    warnings: o.warnings
+  }
+}

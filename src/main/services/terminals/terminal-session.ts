@@ -1,0 +1,198 @@
+// One terminal: a source (SSH shell, pod exec, local shell) on one side, the window showing it
+// on the other. Output is decoded, batched and sent to that window only; what it has not yet
+// acknowledged counts against the watermarks (flow-control.ts). Without a window (the page was
+// reloaded) the source is paused and the recent output kept, so a window can attach again.
+import { toErrorInfo } from '../../../shared/errors'
+import type { TerminalInfo, TerminalSize } from '../../../shared/model/terminals'
+import type { CallContext } from '../../dispatch'
+import { FlowControl, PauseGate, type FlowOptions } from './flow-control'
+import { OutputBatcher, type BatchOptions } from './output-batcher'
+import { ReplayBuffer } from './replay-buffer'
+import type { SourceExit, SourceOpener, TerminalSource } from './types'
+
+export interface SessionTuning {
+  flow: FlowOptions
+  batch: BatchOptions
+  /** How much recent output (UTF-16 units) a reattaching window gets. */
+  replayUnits: number
+}
+
+/**
+ * The xterm.js guide's fixed ~100 KB high watermark caps throughput at 100 KB per round trip
+ * (acknowledgement, resume, next batch) and still lets a Ctrl-C wait behind a long render of
+ * `yes` (3 bytes a line, slow for xterm.js). So the marks follow the window's measured speed:
+ * about 40 ms of rendering in flight, between 64 KB and 2 MB. Batches of at most 128 K keep
+ * the next one queued in the renderer while it parses the current one. Measured in
+ * tests/bench/terminals.bench.ts.
+ */
+export const defaultTuning: SessionTuning = {
+  flow: { marks: { high: 512 * 1024, low: 128 * 1024 }, budgetMs: 40, minHigh: 64 * 1024, maxHigh: 2 * 1024 * 1024 },
+  batch: { intervalMs: 16, maxUnits: 128 * 1024 },
+  replayUnits: 512 * 1024
+}
+
+export type SessionDescription = Pick<TerminalInfo, 'id' | 'kind' | 'host' | 'detail' | 'context'>
+
+export class TerminalSession {
+  private info: TerminalInfo
+  private source: TerminalSource | null = null
+  /** Bumped whenever the source is replaced or dropped: late events of an old source are ignored. */
+  private generation = 0
+  private owner: CallContext | null
+  private closed = false
+  private readonly gate = new PauseGate({ pause: () => this.source?.pause(), resume: () => this.source?.resume() })
+  private readonly flow: FlowControl
+  private readonly batcher: OutputBatcher
+  private readonly replay: ReplayBuffer
+
+  constructor(
+    description: SessionDescription,
+    size: TerminalSize,
+    private readonly opener: SourceOpener,
+    owner: CallContext,
+    tuning: SessionTuning = defaultTuning
+  ) {
+    this.owner = owner
+    this.info = { ...description, state: 'connecting', size, attached: true, openedAt: new Date().toISOString() }
+    this.flow = new FlowControl(this.gate, tuning.flow)
+    this.replay = new ReplayBuffer(tuning.replayUnits)
+    this.batcher = new OutputBatcher((data) => {
+      this.replay.add(data)
+      this.owner?.emit('terminals.data', { id: this.info.id, data })
+    }, tuning.batch)
+  }
+
+  get id(): string {
+    return this.info.id
+  }
+
+  get ownerId(): string | undefined {
+    return this.owner?.clientId
+  }
+
+  snapshot(): TerminalInfo {
+    return structuredClone(this.info)
+  }
+
+  /** Units read and not yet acknowledged (tests and the benchmark look at this). */
+  get unacknowledged(): number {
+    return this.flow.pending
+  }
+
+  get sourcePaused(): boolean {
+    return this.gate.paused
+  }
+
+  /** Opens the source; never throws: a failure is the state `failed` with the error. */
+  async start(requester: CallContext): Promise<TerminalInfo> {
+    const generation = ++this.generation
+    try {
+      const source = await this.opener(this.info.size, requester)
+      if (generation !== this.generation || this.closed) {
+        source.close()
+        return this.snapshot()
+      }
+      this.wire(source, generation)
+      this.setState({ state: 'connected', exitCode: undefined, signal: undefined, error: undefined })
+    } catch (e) {
+      if (generation === this.generation && !this.closed) this.setState({ state: 'failed', error: toErrorInfo(e) })
+    }
+    return this.snapshot()
+  }
+
+  write(data: string): void {
+    this.source?.write(data)
+  }
+
+  resize(size: TerminalSize): void {
+    if (size.cols === this.info.size.cols && size.rows === this.info.size.rows) return
+    this.info.size = size
+    this.source?.resize(size)
+  }
+
+  acknowledge(units: number): void {
+    this.flow.acknowledged(units)
+  }
+
+  /** `client` shows the session from now on; a window that showed it before loses it. */
+  attach(client: CallContext, size: TerminalSize): TerminalInfo {
+    const previous = this.owner
+    if (previous && previous.clientId !== client.clientId) previous.emit('terminals.closed', { id: this.info.id })
+    this.owner = client
+    this.info.attached = true
+    // The previous window's unacknowledged output will never be acknowledged; what is still
+    // gathered goes to the new window and counts. The replay is sent right away, outside the
+    // batcher, so it is not recorded twice.
+    this.flow.reset(this.batcher.pending)
+    const replay = this.replay.text()
+    if (replay) {
+      this.flow.received(replay.length)
+      client.emit('terminals.data', { id: this.info.id, data: replay })
+    }
+    this.gate.release('detached')
+    this.resize(size)
+    client.emit('terminals.state', this.snapshot())
+    return this.snapshot()
+  }
+
+  /** The window went away: keep the session, paused, until one attaches or it expires. */
+  detach(): void {
+    this.owner = null
+    this.info.attached = false
+    this.gate.hold('detached')
+  }
+
+  /** Opens the same target again (after lost, exited or failed), in the same tab. */
+  async reconnect(requester: CallContext, size: TerminalSize): Promise<TerminalInfo> {
+    if (this.info.state === 'connecting' || this.info.state === 'reconnecting') return this.snapshot()
+    this.dropSource()
+    this.info.size = size
+    this.setState({ state: 'reconnecting', exitCode: undefined, signal: undefined, error: undefined })
+    return this.start(requester)
+  }
+
+  /** Ends the source; the window showing the session (if any) is told to drop its tab. */
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.dropSource()
+    this.batcher.discard()
+    this.owner?.emit('terminals.closed', { id: this.info.id })
+    this.owner = null
+  }
+
+  private wire(source: TerminalSource, generation: number): void {
+    this.source = source
+    if (this.gate.paused) source.pause()
+    source.onData((chunk) => {
+      if (generation !== this.generation) return
+      this.flow.received(this.batcher.push(chunk))
+    })
+    source.onExit((exit) => {
+      if (generation !== this.generation) return
+      this.batcher.end()
+      this.source = null
+      this.generation++
+      this.setState(exitState(exit))
+    })
+  }
+
+  private dropSource(): void {
+    this.generation++
+    const source = this.source
+    this.source = null
+    source?.close()
+  }
+
+  private setState(patch: Partial<TerminalInfo>): void {
+    Object.assign(this.info, patch)
+    for (const key of Object.keys(patch) as (keyof TerminalInfo)[]) if (patch[key] === undefined) delete this.info[key]
+    this.owner?.emit('terminals.state', this.snapshot())
+  }
+}
+
+function exitState(exit: SourceExit): Partial<TerminalInfo> {
+  if (exit.lost) return { state: 'lost', error: exit.error }
+  if (exit.code === undefined && exit.signal === undefined && exit.error) return { state: 'failed', error: exit.error }
+  return { state: 'exited', exitCode: exit.code ?? null, signal: exit.signal, error: exit.error }
+}

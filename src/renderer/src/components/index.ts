@@ -1,0 +1,6 @@
+// Generic building blocks of the renderer (no feature knowledge): dialogs, errors, lists.
+export { Dialog } from './Dialog'
+export { ErrorMessage } from './ErrorMessage'
+export { Highlight } from './Highlight'
+export { Tooltip } from './Tooltip'
+export { VirtualList } from './VirtualList'

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import type { ContextEntry, KubeconfigOverview } from '@shared/model/kubeconfig'
+import { buildRows, contextKey, switcherEntries, type ContextRow } from './context-rows'
+
+const entry = (file: string, name: string, extra: Partial<ContextEntry> = {}): ContextEntry => ({
+  file,
+  name,
+  cluster: `${name}-cluster`,
+  user: `${name}-admin`,
+  namespace: '',
+  server: `https://${name}.example:6443`,
+  current: false,
+  origin: 'KUBECONFIG',
+  diagnostics: [],
+  favourite: false,
+  ...extra
+})
+
+const overview = (): KubeconfigOverview => ({
+  revision: 1,
+  sources: [
+    { path: '/k/a', origin: 'KUBECONFIG', exists: true, contextCount: 3 },
+    { path: '/k/missing', origin: 'KUBECONFIG', exists: false, contextCount: 0 },
+    { path: '/k/b', origin: 'KUBECONFIG', exists: true, contextCount: 2 }
+  ],
+  contexts: [
+    entry('/k/a', 'zeta'),
+    entry('/k/a', 'prod-eu', { favourite: true }),
+    entry('/k/a', 'dev'),
+    entry('/k/b', 'dev', { shadowedBy: '/k/a' }),
+    entry('/k/b', 'staging', { namespace: 'payments' })
+  ],
+  active: { file: '/k/a', name: 'dev' },
+  previous: { file: '/k/b', name: 'staging' },
+  recents: [
+    { file: '/k/a', name: 'dev' },
+    { file: '/k/b', name: 'staging' }
+  ],
+  folders: []
+})
+
+const names = (rows: ContextRow[]) => rows.map((r) => (r.kind === 'source' ? `[${r.source.path}]` : `${r.entry.name}@${r.entry.file}`))
+const opts = { query: '', groupByFile: true, favouritesOnly: false, collapsed: new Set<string>() }
+
+describe('buildRows', () => {
+  it('groups by file in merge order, keeps each file’s order, and shows missing files and shadowed duplicates', () => {
+    const r = buildRows(overview(), opts)
+    expect(names(r.rows)).toEqual(['[/k/a]', 'zeta@/k/a', 'prod-eu@/k/a', 'dev@/k/a', '[/k/missing]', '[/k/b]', 'dev@/k/b', 'staging@/k/b'])
+    expect(r.matched).toBe(5)
+  })
+
+  it('flat: favourites first, then by name; both dev contexts stay', () => {
+    const r = buildRows(overview(), { ...opts, groupByFile: false })
+    expect(names(r.rows)).toEqual(['prod-eu@/k/a', 'dev@/k/a', 'dev@/k/b', 'staging@/k/b', 'zeta@/k/a'])
+  })
+
+  it('searches fuzzily in names and by substring in other fields; drops files without hits', () => {
+    expect(names(buildRows(overview(), { ...opts, query: 'pe' }).rows)).toEqual(['[/k/a]', 'prod-eu@/k/a'])
+    expect(names(buildRows(overview(), { ...opts, query: 'payments' }).rows)).toEqual(['[/k/b]', 'staging@/k/b'])
+    const none = buildRows(overview(), { ...opts, query: 'nothing-like-this' })
+    expect(none.rows).toEqual([])
+    expect(none.matched).toBe(0)
+  })
+
+  it('filters favourites and collapses groups while counting what matched', () => {
+    expect(names(buildRows(overview(), { ...opts, favouritesOnly: true }).rows)).toEqual(['[/k/a]', 'prod-eu@/k/a'])
+    const collapsed = buildRows(overview(), { ...opts, collapsed: new Set(['/k/a']) })
+    expect(names(collapsed.rows)).toEqual(['[/k/a]', '[/k/missing]', '[/k/b]', 'dev@/k/b', 'staging@/k/b'])
+    expect(collapsed.matched).toBe(5)
+    const head = collapsed.rows[0]
+    expect(head.kind === 'source' && head.collapsed && head.shown).toBe(3)
+  })
+
+  it('gives every row a distinct key, even for same-named contexts in two files', () => {
+    const keys = buildRows(overview(), opts).rows.map((r) => r.key)
+    expect(new Set(keys).size).toBe(keys.length)
+    expect(contextKey({ file: '/k/a', name: 'dev' })).not.toBe(contextKey({ file: '/k/b', name: 'dev' }))
+  })
+})
+
+describe('switcherEntries', () => {
+  const label = (xs: { entry: ContextEntry }[]) => xs.map((x) => `${x.entry.name}@${x.entry.file}`)
+  it('lists recents first (most recent first), then favourites, then by name', () => {
+    expect(label(switcherEntries(overview(), ''))).toEqual(['dev@/k/a', 'staging@/k/b', 'prod-eu@/k/a', 'dev@/k/b', 'zeta@/k/a'])
+  })
+  it('ranks by match, and a recent wins over a shadowed twin', () => {
+    expect(label(switcherEntries(overview(), 'dev'))).toEqual(['dev@/k/a', 'dev@/k/b'])
+    expect(label(switcherEntries(overview(), 'stg'))[0]).toBe('staging@/k/b')
+  })
+  it('stops at the limit', () => {
+    expect(switcherEntries(overview(), '', 2)).toHaveLength(2)
+  })
+})

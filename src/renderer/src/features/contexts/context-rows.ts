@@ -1,0 +1,129 @@
+// The context list as rows: filtered by the search and the favourites toggle, grouped by the
+// file that defines them (in merge order, as kubectl reads them) or flat, and ordered. Pure, so
+// that it is tested without a browser and memoised on (overview, options) by the page.
+import type { ContextEntry, ContextRef, KubeconfigOverview, KubeconfigSource } from '@shared/model/kubeconfig'
+import { matchFields, queryTokens, type FieldMatch } from './fuzzy'
+
+export type MatchField = 'name' | 'cluster' | 'user' | 'namespace' | 'server' | 'file'
+
+export type ContextRow =
+  | { kind: 'source'; key: string; source: KubeconfigSource; shown: number; collapsed: boolean }
+  | { kind: 'context'; key: string; entry: ContextEntry; match?: FieldMatch<MatchField> }
+
+export interface RowOptions {
+  query: string
+  groupByFile: boolean
+  favouritesOnly: boolean
+  /** Source paths whose groups are collapsed. */
+  collapsed: ReadonlySet<string>
+}
+
+export interface RowResult {
+  rows: ContextRow[]
+  /** Contexts that pass the search and filters (collapsed ones included). */
+  matched: number
+}
+
+export function contextKey(ref: ContextRef): string {
+  return `${ref.file}\u0000${ref.name}`
+}
+
+export function sameContext(a: ContextRef | null | undefined, b: ContextRef | null | undefined): boolean {
+  return !!a && !!b && a.file === b.file && a.name === b.name
+}
+
+export function matchContext(entry: ContextEntry, tokens: string[]): FieldMatch<MatchField> | null {
+  return matchFields<MatchField>(tokens, [
+    { key: 'name', text: entry.name, weight: 1, fuzzy: true },
+    { key: 'cluster', text: entry.cluster, weight: 0.7, fuzzy: false },
+    { key: 'namespace', text: entry.namespace, weight: 0.7, fuzzy: false },
+    { key: 'user', text: entry.user, weight: 0.5, fuzzy: false },
+    { key: 'server', text: entry.server, weight: 0.5, fuzzy: false },
+    { key: 'file', text: entry.file, weight: 0.3, fuzzy: false }
+  ])
+}
+
+const byName = (a: ContextEntry, b: ContextEntry) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+
+export function buildRows(overview: KubeconfigOverview, opts: RowOptions): RowResult {
+  const tokens = queryTokens(opts.query)
+  const searching = tokens.length > 0
+  type Hit = { entry: ContextEntry; match?: FieldMatch<MatchField> }
+  const hits: Hit[] = []
+  for (const entry of overview.contexts) {
+    if (opts.favouritesOnly && !entry.favourite) continue
+    if (!searching) {
+      hits.push({ entry })
+      continue
+    }
+    const match = matchContext(entry, tokens)
+    if (match) hits.push({ entry, match })
+  }
+  const order = searching
+    ? (a: Hit, b: Hit) => b.match!.score - a.match!.score || byName(a.entry, b.entry)
+    : (a: Hit, b: Hit) => Number(b.entry.favourite) - Number(a.entry.favourite) || byName(a.entry, b.entry)
+
+  const toRow = (h: Hit): ContextRow => ({ kind: 'context', key: contextKey(h.entry), entry: h.entry, match: h.match })
+
+  if (!opts.groupByFile) {
+    return { rows: hits.sort(order).map(toRow), matched: hits.length }
+  }
+
+  // Group in merge order; keep each file's own order unless searching (then best first).
+  const groups = new Map<string, Hit[]>()
+  for (const s of overview.sources) groups.set(s.path, [])
+  for (const h of hits) {
+    let g = groups.get(h.entry.file)
+    if (!g) groups.set(h.entry.file, (g = []))
+    g.push(h)
+  }
+  const sourceOf = new Map(overview.sources.map((s) => [s.path, s]))
+  const rows: ContextRow[] = []
+  for (const [path, group] of groups) {
+    // While searching or filtering, a file without hits is noise; otherwise show every source,
+    // so empty, missing and broken files are visible where they sit in the merge order.
+    if (group.length === 0 && (searching || opts.favouritesOnly)) continue
+    const source: KubeconfigSource = sourceOf.get(path) ?? {
+      path,
+      origin: group[0]?.entry.origin ?? 'KUBECONFIG',
+      exists: true,
+      contextCount: group.length
+    }
+    const collapsed = opts.collapsed.has(path)
+    rows.push({ kind: 'source', key: `source\u0000${path}`, source, shown: group.length, collapsed })
+    if (collapsed) continue
+    if (searching) group.sort(order)
+    for (const h of group) rows.push(toRow(h))
+  }
+  return { rows, matched: hits.length }
+}
+
+/**
+ * The quick switcher's order: with no query, recents first (most recent first), then
+ * favourites, then everything else by name; with a query, by score with a nudge for recents
+ * and favourites so that the context you use wins a tie.
+ */
+export function switcherEntries(overview: KubeconfigOverview, query: string, limit = 200): { entry: ContextEntry; match?: FieldMatch<MatchField> }[] {
+  const recentRank = new Map(overview.recents.map((r, i) => [contextKey(r), i]))
+  const tokens = queryTokens(query)
+  const rankOf = (e: ContextEntry) => recentRank.get(contextKey(e)) ?? Infinity
+  if (tokens.length === 0) {
+    const sorted = [...overview.contexts].sort((a, b) => {
+      const ra = rankOf(a)
+      const rb = rankOf(b)
+      if (ra !== rb) return ra - rb
+      return Number(b.favourite) - Number(a.favourite) || byName(a, b)
+    })
+    return sorted.slice(0, limit).map((entry) => ({ entry }))
+  }
+  const scored: { entry: ContextEntry; match: FieldMatch<MatchField>; score: number }[] = []
+  for (const entry of overview.contexts) {
+    const match = matchContext(entry, tokens)
+    if (!match) continue
+    const rank = rankOf(entry)
+    const nudge = (rank === Infinity ? 0 : 12 - Math.min(rank, 10)) + (entry.favourite ? 6 : 0) - (entry.shadowedBy ? 10 : 0)
+    scored.push({ entry, match, score: match.score + nudge })
+  }
+  scored.sort((a, b) => b.score - a.score || byName(a.entry, b.entry))
+  return scored.slice(0, limit)
+}

@@ -1,0 +1,228 @@
+// Kubeconfig state of the renderer: the merged overview from main, optimistic switching, the
+// connection checks the user asked for, and which overlay or dialog is open. Writes go to main
+// and come back as a new overview (our own reload and the `kubeconfig.changed` stream, deduped
+// by revision), so the files on disk stay the only truth.
+import type { ErrorInfo } from '@shared/errors'
+import type { ConnectionReport, ContextColour, ContextRef, Diagnostic, KubeconfigOverview } from '@shared/model/kubeconfig'
+import { errorInfoOf } from '../../api'
+import type { SliceCreator } from '../../store'
+import { contextKey, sameContext } from './context-rows'
+
+export type ContextDialog =
+  | { kind: 'rename'; context: ContextRef }
+  | { kind: 'namespace'; context: ContextRef }
+  | { kind: 'delete'; context: ContextRef }
+  | { kind: 'export'; context: ContextRef }
+  | { kind: 'undo'; file?: string }
+  | { kind: 'import' }
+  | { kind: 'folders' }
+
+export type SwitcherMode = 'contexts' | 'namespaces'
+
+/** How the contexts page shows the list; kept here so it survives leaving the page. */
+export interface ContextsView {
+  query: string
+  groupByFile: boolean
+  favouritesOnly: boolean
+  /** Source paths whose groups are collapsed. */
+  collapsed: ReadonlySet<string>
+}
+
+export interface ContextsSlice {
+  kube: KubeconfigOverview | null
+  /** Why the overview could not be loaded (the page shows it; the last good overview stays). */
+  kubeError: ErrorInfo | null
+  /** Reports of "Test connection", by contextKey; 'pending' while it runs. */
+  connectionReports: Record<string, ConnectionReport | 'pending'>
+  /** On-demand reachability, by contextKey: the diagnostic, null when reachable, 'pending' while checking. */
+  reachability: Record<string, Diagnostic | null | 'pending'>
+  switcher: SwitcherMode | null
+  contextDialog: ContextDialog | null
+  /** The row the contexts page shows details of (contextKey). */
+  selectedContext: string | null
+  contextsView: ContextsView
+
+  loadKubeconfig(minRevision?: number): Promise<void>
+  /** Optimistic: the title bar and lists show the new context at once; reverted with a notice if the write fails. */
+  switchContext(context: ContextRef): Promise<void>
+  switchToPrevious(): Promise<void>
+  /** These throw so dialogs can show the error in place; the overview reloads on success. The namespace shows at once and reverts on failure. */
+  setContextNamespace(context: ContextRef, namespace: string): Promise<void>
+  renameContext(context: ContextRef, newName: string): Promise<ContextRef>
+  deleteContext(context: ContextRef): Promise<void>
+  setContextPreferences(context: ContextRef, patch: { favourite?: boolean; colour?: ContextColour | null }): Promise<void>
+  /** Folder sources: main answers with the new overview. These throw, for the folders dialog. */
+  addKubeconfigFolder(path: string): Promise<void>
+  removeKubeconfigFolder(path: string): Promise<void>
+  testConnection(context: ContextRef): Promise<void>
+  checkReachability(context: ContextRef): Promise<void>
+  openSwitcher(mode: SwitcherMode): void
+  closeSwitcher(): void
+  openContextDialog(dialog: ContextDialog): void
+  closeContextDialog(): void
+  selectContext(key: string | null): void
+  setContextsView(patch: Partial<ContextsView>): void
+}
+
+export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, get) => {
+  // A switch in flight wins over any overview that arrives meanwhile (it may predate the write).
+  let pendingActive: ContextRef | null = null
+  let loading: Promise<void> | null = null
+  let reloadAfter = false
+
+  const apply = (next: KubeconfigOverview) => {
+    const current = get().kube
+    if (current && next.revision < current.revision) return
+    set({ kube: pendingActive ? withActive(next, pendingActive) : next, kubeError: null })
+  }
+
+  const afterWrite = (revision: number) => get().loadKubeconfig(revision)
+
+  const patchEntry = (context: ContextRef, patch: Partial<KubeconfigOverview['contexts'][number]>) => {
+    const kube = get().kube
+    if (!kube) return
+    set({ kube: { ...kube, contexts: kube.contexts.map((c) => (sameContext(c, context) ? { ...c, ...patch } : c)) } })
+  }
+
+  return {
+    kube: null,
+    kubeError: null,
+    connectionReports: {},
+    reachability: {},
+    switcher: null,
+    contextDialog: null,
+    selectedContext: null,
+    contextsView: { query: '', groupByFile: true, favouritesOnly: false, collapsed: new Set() },
+
+    loadKubeconfig: async (minRevision) => {
+      const current = get().kube
+      if (minRevision !== undefined && current && current.revision >= minRevision) return
+      // Coalesce: a burst of change events becomes one load in flight plus at most one after it.
+      if (loading) {
+        reloadAfter = true
+        return loading
+      }
+      loading = (async () => {
+        try {
+          do {
+            reloadAfter = false
+            apply(await api.call('kubeconfig.overview', {}))
+          } while (reloadAfter)
+        } catch (e) {
+          set({ kubeError: errorInfoOf(e) })
+        } finally {
+          loading = null
+        }
+      })()
+      return loading
+    },
+
+    switchContext: async (context) => {
+      const kube = get().kube
+      if (!kube || sameContext(kube.active, context)) return
+      pendingActive = context
+      set({ kube: withActive(kube, context) })
+      try {
+        const r = await api.call('kubeconfig.useContext', { context })
+        if (sameContext(pendingActive, context)) pendingActive = null
+        await afterWrite(r.revision)
+      } catch (e) {
+        if (sameContext(pendingActive, context)) pendingActive = null
+        get().notifyError(e)
+        await get().loadKubeconfig()
+      }
+    },
+
+    switchToPrevious: async () => {
+      const previous = get().kube?.previous
+      if (previous) await get().switchContext(previous)
+    },
+
+    setContextNamespace: async (context, namespace) => {
+      const before = get().kube?.contexts.find((c) => sameContext(c, context))?.namespace
+      patchEntry(context, { namespace })
+      try {
+        const r = await api.call('kubeconfig.setContext', { context, namespace })
+        await afterWrite(r.revision)
+      } catch (e) {
+        if (before !== undefined) patchEntry(context, { namespace: before })
+        throw e
+      }
+    },
+
+    renameContext: async (context, newName) => {
+      const r = await api.call('kubeconfig.renameContext', { context, newName })
+      const selected = get().selectedContext === contextKey(context)
+      await afterWrite(r.revision)
+      if (selected) set({ selectedContext: contextKey(r.context) })
+      return r.context
+    },
+
+    deleteContext: async (context) => {
+      const r = await api.call('kubeconfig.deleteContext', { context })
+      if (get().selectedContext === contextKey(context)) set({ selectedContext: null })
+      await afterWrite(r.revision)
+    },
+
+    setContextPreferences: async (context, patch) => {
+      const before = get().kube?.contexts.find((c) => sameContext(c, context))
+      if (!before) return
+      patchEntry(context, {
+        ...(patch.favourite !== undefined ? { favourite: patch.favourite } : {}),
+        ...(patch.colour !== undefined ? { colour: patch.colour ?? undefined } : {})
+      })
+      try {
+        await api.call('kubeconfig.setPreferences', { context, ...patch })
+      } catch (e) {
+        patchEntry(context, { favourite: before.favourite, colour: before.colour })
+        get().notifyError(e)
+      }
+    },
+
+    addKubeconfigFolder: async (path) => apply(await api.call('kubeconfig.addFolder', { path })),
+    removeKubeconfigFolder: async (path) => apply(await api.call('kubeconfig.removeFolder', { path })),
+
+    testConnection: async (context) => {
+      const key = contextKey(context)
+      set({ connectionReports: { ...get().connectionReports, [key]: 'pending' } })
+      let report: ConnectionReport
+      try {
+        report = await api.call('kubeconfig.testConnection', { context })
+      } catch (e) {
+        report = { context, server: '', ok: false, steps: [], error: errorInfoOf(e) }
+      }
+      set({ connectionReports: { ...get().connectionReports, [key]: report } })
+    },
+
+    checkReachability: async (context) => {
+      const key = contextKey(context)
+      set({ reachability: { ...get().reachability, [key]: 'pending' } })
+      let result: Diagnostic | null
+      try {
+        result = await api.call('kubeconfig.checkReachability', { context })
+      } catch (e) {
+        const info = errorInfoOf(e)
+        result = { kind: 'unreachable', severity: 'error', message: info.message, detail: info.hint }
+      }
+      set({ reachability: { ...get().reachability, [key]: result } })
+    },
+
+    openSwitcher: (mode) => set({ switcher: mode }),
+    closeSwitcher: () => set({ switcher: null }),
+    openContextDialog: (dialog) => set({ contextDialog: dialog, switcher: null }),
+    closeContextDialog: () => set({ contextDialog: null }),
+    selectContext: (key) => set({ selectedContext: key }),
+    setContextsView: (patch) => set({ contextsView: { ...get().contextsView, ...patch } })
+  }
+}
+
+/** The overview as it will be once `context` is active: previous and recents move as main will move them. */
+export function withActive(kube: KubeconfigOverview, context: ContextRef): KubeconfigOverview {
+  if (sameContext(kube.active, context)) return kube
+  return {
+    ...kube,
+    active: context,
+    previous: kube.active ?? kube.previous,
+    recents: [context, ...kube.recents.filter((r) => !sameContext(r, context))]
+  }
+}

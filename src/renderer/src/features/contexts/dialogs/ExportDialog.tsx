@@ -1,0 +1,56 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ContextRef } from '@shared/model/kubeconfig'
+import { useApi, useAppStore } from '../../../store'
+import { isAbsolutePath } from '../validation'
+import { FormDialog } from './FormDialog'
+import { useAction } from './use-action'
+
+/** Next to the file that defines the context, named after it: a path the user can just accept. */
+export function suggestedExportPath(context: ContextRef): string {
+  const sep = context.file.includes('\\') && !context.file.includes('/') ? '\\' : '/'
+  const dir = context.file.slice(0, Math.max(0, context.file.lastIndexOf(sep)))
+  const safe = context.name.replace(/[^\w.@-]+/g, '_')
+  return `${dir}${sep}${safe}.kubeconfig`
+}
+
+export function ExportDialog({ context, onClose }: { context: ContextRef; onClose(): void }) {
+  const { t } = useTranslation()
+  const api = useApi()
+  const notify = useAppStore((s) => s.notify)
+  const [path, setPath] = useState(() => suggestedExportPath(context))
+  const { busy, error, setError, run } = useAction()
+  const submit = () =>
+    run(async () => {
+      const target = path.trim()
+      if (!isAbsolutePath(target)) {
+        const message = t('contexts.errors.pathNotAbsolute', { path: target })
+        setError({ code: 'input.path', message, issues: [{ path: t('contexts.export.label'), message }] })
+        return
+      }
+      const r = await api.call('kubeconfig.export', { context, path: target })
+      notify({ kind: 'info', text: t('contexts.export.done', { path: r.path }) })
+      onClose()
+    })
+  return (
+    <FormDialog title={t('contexts.export.title')} testId="export-dialog" submitLabel={t('contexts.export.apply')} busy={busy} error={error} onSubmit={submit} onClose={onClose}>
+      <p className="muted">{t('contexts.export.explain', { name: context.name })}</p>
+      <label className="field">
+        <span>{t('contexts.export.label')}</span>
+        <input
+          autoFocus
+          className="mono"
+          value={path}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={error ? true : undefined}
+          data-testid="export-path"
+          onChange={(e) => {
+            setPath(e.target.value)
+            setError(null)
+          }}
+        />
+      </label>
+    </FormDialog>
+  )
+}

@@ -1,0 +1,84 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Dialog, ErrorMessage } from '../../../components'
+import { useAppStore } from '../../../store'
+import { isAbsolutePath } from '../validation'
+import { useAction } from './use-action'
+
+/** Folders whose every file is a kubeconfig source of its own (watched; kubectl does not know them). */
+export function FoldersDialog({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation()
+  const folders = useAppStore((s) => s.kube?.folders ?? [])
+  const addFolder = useAppStore((s) => s.addKubeconfigFolder)
+  const removeFolder = useAppStore((s) => s.removeKubeconfigFolder)
+  const [path, setPath] = useState('')
+  const { busy, error, setError, run } = useAction()
+
+  const add = () =>
+    run(async () => {
+      const folder = path.trim()
+      if (!isAbsolutePath(folder)) {
+        const message = t('contexts.errors.pathNotAbsolute', { path: folder })
+        setError({ code: 'input.path', message, issues: [{ path: t('contexts.folders.label'), message }] })
+        return
+      }
+      await addFolder(folder)
+      setPath('')
+    })
+
+  return (
+    <Dialog
+      title={t('contexts.folders.title')}
+      onClose={onClose}
+      testId="folders-dialog"
+      wide
+      footer={
+        <button type="button" onClick={onClose}>
+          {t('app.close')}
+        </button>
+      }
+    >
+      <p className="muted small">{t('contexts.folders.explain')}</p>
+      {folders.length === 0 ? (
+        <p className="muted">{t('contexts.folders.none')}</p>
+      ) : (
+        <ul className="folder-list">
+          {folders.map((f) => (
+            <li key={f}>
+              <span className="mono">{f}</span>
+              <button type="button" disabled={busy} onClick={() => run(() => removeFolder(f))} aria-label={t('contexts.folders.remove', { folder: f })}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void add()
+        }}
+      >
+        <label className="field grow">
+          <span>{t('contexts.folders.label')}</span>
+          <input
+            className="mono"
+            value={path}
+            spellCheck={false}
+            autoComplete="off"
+            aria-invalid={error ? true : undefined}
+            onChange={(e) => {
+              setPath(e.target.value)
+              setError(null)
+            }}
+          />
+        </label>
+        <button type="submit" className="primary" disabled={busy || !path.trim()}>
+          {t('contexts.folders.add')}
+        </button>
+      </form>
+      {error && <ErrorMessage error={error} />}
+    </Dialog>
+  )
+}

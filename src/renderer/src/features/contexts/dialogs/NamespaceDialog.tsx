@@ -1,0 +1,85 @@
+import { useEffect, useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ContextRef } from '@shared/model/kubeconfig'
+import { useApi, useAppStore } from '../../../store'
+import { sameContext } from '../context-rows'
+import { checkNamespace } from '../validation'
+import { FormDialog } from './FormDialog'
+import { useAction } from './use-action'
+
+export function NamespaceDialog({ context, onClose }: { context: ContextRef; onClose(): void }) {
+  const { t } = useTranslation()
+  const api = useApi()
+  const entry = useAppStore((s) => s.kube?.contexts.find((c) => sameContext(c, context)))
+  const setNamespace = useAppStore((s) => s.setContextNamespace)
+  const [value, setValue] = useState(entry?.namespace ?? '')
+  const [suggestions, setSuggestions] = useState<string[]>([])
+  const listId = useId()
+  const { busy, error, setError, run } = useAction()
+
+  // Suggestions from the cluster when it answers; the field never waits for them.
+  useEffect(() => {
+    let live = true
+    api.call('kubeconfig.namespaces', { context }).then(
+      (r) => live && setSuggestions(r.names),
+      () => undefined
+    )
+    return () => {
+      live = false
+    }
+  }, [api, context])
+
+  const submit = () =>
+    run(async () => {
+      const namespace = value.trim()
+      const problem = checkNamespace(namespace)
+      if (problem) {
+        const message =
+          problem.code === 'too-long'
+            ? t('contexts.errors.namespaceTooLong', { namespace, max: problem.max })
+            : t('contexts.errors.namespaceInvalid', { namespace })
+        setError({ code: 'input.namespace', message, file: context.file, issues: [{ path: t('contexts.namespace.label'), message }] })
+        return
+      }
+      await setNamespace(context, namespace)
+      onClose()
+    })
+
+  return (
+    <FormDialog
+      title={t('contexts.namespace.title')}
+      testId="namespace-dialog"
+      submitLabel={t('contexts.namespace.apply')}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <p className="muted mono small">
+        {context.name} · {context.file}
+      </p>
+      <label className="field">
+        <span>{t('contexts.namespace.label')}</span>
+        <input
+          autoFocus
+          className="mono"
+          list={listId}
+          value={value}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={error ? true : undefined}
+          data-testid="namespace-dialog-input"
+          onChange={(e) => {
+            setValue(e.target.value)
+            setError(null)
+          }}
+        />
+        <datalist id={listId}>
+          {suggestions.map((n) => (
+            <option key={n} value={n} />
+          ))}
+        </datalist>
+      </label>
+    </FormDialog>
+  )
+}

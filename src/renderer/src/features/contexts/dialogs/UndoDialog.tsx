@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { FileVersion } from '@shared/model/kubeconfig'
+import { errorInfoOf } from '../../../api'
+import { ErrorMessage } from '../../../components'
+import { useApi, useAppStore } from '../../../store'
+import { FormDialog } from './FormDialog'
+import { useAction } from './use-action'
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+}
+
+/** The saved versions of one kubeconfig file, and the one Undo puts back. */
+export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }) {
+  const { t, i18n } = useTranslation()
+  const api = useApi()
+  const sources = useAppStore((s) => s.kube?.sources ?? [])
+  const active = useAppStore((s) => s.kube?.active ?? null)
+  const notify = useAppStore((s) => s.notify)
+  const load = useAppStore((s) => s.loadKubeconfig)
+  const files = sources.filter((s) => s.exists).map((s) => s.path)
+  const [chosen, setChosen] = useState(file ?? active?.file ?? files[0] ?? '')
+  const [versions, setVersions] = useState<FileVersion[] | null>(null)
+  const [historyError, setHistoryError] = useState<ReturnType<typeof errorInfoOf> | null>(null)
+  const { busy, error, run } = useAction()
+
+  useEffect(() => {
+    if (!chosen) return
+    let live = true
+    setVersions(null)
+    setHistoryError(null)
+    api.call('kubeconfig.history', { file: chosen }).then(
+      (v) => live && setVersions(v),
+      (e: unknown) => live && setHistoryError(errorInfoOf(e))
+    )
+    return () => {
+      live = false
+    }
+  }, [api, chosen])
+
+  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language)
+
+  const submit = () =>
+    run(async () => {
+      const r = await api.call('kubeconfig.undo', { file: chosen })
+      notify({ kind: 'info', text: t('contexts.undo.done', { file: r.restored.file, savedAt: when(r.restored.savedAt) }) })
+      await load(r.revision)
+      onClose()
+    })
+
+  return (
+    <FormDialog
+      title={t('contexts.undo.title')}
+      testId="undo-dialog"
+      submitLabel={t('contexts.undo.apply')}
+      busy={busy}
+      error={error}
+      wide
+      submitDisabled={!versions || versions.length === 0}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <label className="field">
+        <span>{t('contexts.undo.file')}</span>
+        <select value={chosen} onChange={(e) => setChosen(e.target.value)} className="mono" data-testid="undo-file">
+          {!files.includes(chosen) && chosen && <option value={chosen}>{chosen}</option>}
+          {files.map((f) => (
+            <option key={f} value={f}>
+              {f}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="muted small">{t('contexts.undo.explain')}</p>
+      {historyError && <ErrorMessage error={historyError} />}
+      {versions && versions.length === 0 && <p className="muted">{t('contexts.undo.none')}</p>}
+      {versions && versions.length > 0 && (
+        <div className="versions-scroll">
+          <table className="versions" data-testid="undo-versions">
+            <thead>
+              <tr>
+                <th>{t('contexts.undo.savedAt')}</th>
+                <th>{t('contexts.undo.reason')}</th>
+                <th className="num">{t('contexts.undo.size')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v, i) => (
+                <tr key={v.id} className={i === 0 ? 'restores' : ''} data-testid="undo-version">
+                  <td>{when(v.savedAt)}</td>
+                  <td className="mono">{v.reason}</td>
+                  <td className="num">{formatSize(v.size)}</td>
+                  <td>{i === 0 && <span className="chip chip-accent">{t('contexts.undo.restores')}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </FormDialog>
+  )
+}

@@ -1,0 +1,2 @@
+export { ContextDialogs } from './ContextDialogs'
+export { suggestedExportPath } from './ExportDialog'

@@ -1,0 +1,97 @@
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ErrorMessage } from '../../components'
+import { useAppStore } from '../../store'
+import { OperationsList, PlanView } from '../operations'
+import { BackupsTab } from './BackupsTab'
+import { etcdKey, type EtcdTab } from './etcd-slice'
+import { OverviewTab } from './OverviewTab'
+import { RepairsTab } from './RepairsTab'
+import { RestoreTab } from './RestoreTab'
+
+const TABS: EtcdTab[] = ['overview', 'backups', 'restore', 'repairs', 'history']
+
+/** etcd of the active context: health and topology, backups and their catalog, restore, repairs. */
+export function EtcdPage() {
+  const { t } = useTranslation()
+  const context = useAppStore((s) => s.kube?.active ?? null)
+  const tab = useAppStore((s) => s.etcdTab)
+  const setTab = useAppStore((s) => s.setEtcdTab)
+  const state = useAppStore((s) => (context ? s.etcd[etcdKey(context)] : undefined))
+  const load = useAppStore((s) => s.loadEtcd)
+  const discover = useAppStore((s) => s.discoverEtcd)
+  const openPlan = useAppStore((s) => s.openEtcdPlan)
+
+  useEffect(() => {
+    if (context) void load(context)
+  }, [context, load])
+
+  if (!context) {
+    return (
+      <div className="etcd-page">
+        <h1>{t('etcd.title')}</h1>
+        <p className="muted">{t('etcd.noContext')}</p>
+      </div>
+    )
+  }
+
+  return (
+    <div className="etcd-page" data-testid="etcd-page">
+      <header className="etcd-header">
+        <h1>{t('etcd.titleFor', { context: context.name })}</h1>
+        {state?.topology && (
+          <span className="chip chip-info" data-testid="etcd-layout">
+            {t(`etcd.layout.${state.topology.layout}`, { count: state.topology.members.length })}
+          </span>
+        )}
+        <span className="spacer" />
+        <button data-testid="etcd-discover" disabled={state?.discovering} onClick={() => void discover(context)}>
+          {state?.discovering ? t('etcd.discovering') : t('etcd.discover')}
+        </button>
+      </header>
+      {state?.topologyError && <ErrorMessage error={state.topologyError} />}
+      {state?.plan ? (
+        <div className="etcd-plan">
+          <button className="etcd-back" data-testid="etcd-plan-back" onClick={() => openPlan(context, undefined)}>
+            ← {t('etcd.backToWizard')}
+          </button>
+          <PlanView id={state.plan} onClosed={() => openPlan(context, undefined)} />
+        </div>
+      ) : (
+        <>
+          <div role="tablist" className="etcd-tabs" aria-label={t('etcd.title')}>
+            {TABS.map((id) => (
+              <button
+                key={id}
+                role="tab"
+                id={`etcd-tab-${id}`}
+                aria-selected={tab === id}
+                aria-controls={`etcd-panel-${id}`}
+                data-testid={`etcd-tab-${id}`}
+                className={tab === id ? 'active' : ''}
+                onClick={() => setTab(id)}
+              >
+                {t(`etcd.tabs.${id}`)}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`etcd-panel-${tab}`} aria-labelledby={`etcd-tab-${tab}`} className="etcd-panel">
+            {!state?.topology ? (
+              <p className="muted">{state?.discovering ? t('etcd.discoveringLong') : t('etcd.notDiscovered')}</p>
+            ) : tab === 'overview' ? (
+              <OverviewTab context={context} />
+            ) : tab === 'backups' ? (
+              <BackupsTab context={context} />
+            ) : tab === 'restore' ? (
+              <RestoreTab context={context} />
+            ) : tab === 'repairs' ? (
+              <RepairsTab context={context} />
+            ) : (
+              <OperationsList kindPrefix="etcd." context={context.name} onOpen={(id) => openPlan(context, id)} />
+            )}
+          </div>
+        </>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,211 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { OperationDetail, PlanAction, PlanStep, StepRun, StepStatus } from '@shared/model/operations'
+import { ErrorMessage } from '../../components'
+import { useAppStore } from '../../store'
+
+const ICONS: Record<StepStatus, string> = {
+  pending: '○',
+  running: '◐',
+  succeeded: '✓',
+  failed: '✗',
+  interrupted: '⚠',
+  skipped: '–',
+  undoing: '↺',
+  undone: '↺',
+  'undo-failed': '✗'
+}
+
+function actionText(op: OperationDetail, a: PlanAction): string {
+  if (a.kind === 'shell') return a.command
+  return a.display.join('\n')
+}
+
+function hostLabel(op: OperationDetail, id: string | undefined, here: string): string {
+  return id ? (op.plan.hosts[id]?.label ?? id) : here
+}
+
+/**
+ * Any plan, as the engine will run it: every step with its host, exact commands, check and undo;
+ * live output while it runs; and what the user may do next (run after typing the context name,
+ * cancel, resume, roll back). Reused by every wizard.
+ */
+export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }) {
+  const { t } = useTranslation()
+  const op = useAppStore((s) => s.operations[id])
+  const output = useAppStore((s) => s.operationOutput[id])
+  const error = useAppStore((s) => s.operationErrors[id])
+  const load = useAppStore((s) => s.loadOperation)
+  const start = useAppStore((s) => s.startOperation)
+  const cancel = useAppStore((s) => s.cancelOperation)
+  const abandon = useAppStore((s) => s.abandonOperation)
+  const [confirm, setConfirm] = useState('')
+  const [expanded, setExpanded] = useState<Record<string, boolean>>({})
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    if (!op) void load(id)
+  }, [id, op, load])
+
+  if (!op) return error ? <ErrorMessage error={error} /> : <p className="muted">{t('operations.loading')}</p>
+
+  const running = op.state === 'running' || op.state === 'rolling-back'
+  const needsConfirm = op.destructive
+  const confirmed = !needsConfirm || confirm === op.plan.confirmText
+  const act = async (mode: 'run' | 'resume' | 'rollback') => {
+    setBusy(true)
+    await start(id, mode, confirm)
+    setBusy(false)
+    setConfirm('')
+  }
+  const isOpen = (s: PlanStep, run: StepRun) =>
+    expanded[s.id] ?? (run.status === 'running' || run.status === 'failed' || run.status === 'interrupted' || run.status === 'undoing' || run.status === 'undo-failed')
+
+  return (
+    <section className="plan-view" data-testid="plan-view" data-state={op.state} aria-label={op.title}>
+      <header className="plan-header">
+        <h2>{op.title}</h2>
+        <span className={`chip plan-state plan-state-${op.state}`} data-testid="plan-state" data-state={op.state}>
+          {t(`operations.state.${op.state}`)}
+        </span>
+      </header>
+      <p className="plan-summary">{op.plan.summary}</p>
+      <p className="muted small">
+        {t('operations.context', { context: op.context.name })} · {t('operations.journal')} <code>{op.journal}</code>
+      </p>
+      {op.plan.warnings.length > 0 && (
+        <ul className="plan-warnings" aria-label={t('operations.warnings')}>
+          {op.plan.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+      {op.error && (
+        <div className="plan-error" role="alert" data-testid="plan-error">
+          {op.error}
+        </div>
+      )}
+      {error && <ErrorMessage error={error} />}
+
+      <ol className="plan-steps">
+        {op.plan.steps.map((s, i) => {
+          const run = op.steps[i]
+          const open = isOpen(s, run)
+          return (
+            <li key={s.id} className={`plan-step plan-step-${run.status}`} data-testid={`plan-step-${s.id}`} data-status={run.status}>
+              <button className="plan-step-head" aria-expanded={open} onClick={() => setExpanded({ ...expanded, [s.id]: !open })}>
+                <span className={`plan-icon plan-icon-${run.status}`} aria-label={t(`operations.status.${run.status}`)}>
+                  {ICONS[run.status]}
+                </span>
+                <span className="plan-index">{i + 1}.</span>
+                <span className="plan-title">{s.title}</span>
+                {s.preflight && <span className="chip chip-info">{t('operations.preflight')}</span>}
+                {s.destructive && <span className="chip chip-warning">{t('operations.destructive')}</span>}
+                <span className="spacer" />
+                <span className="muted small">{hostLabel(op, s.host, t('operations.thisMachine'))}</span>
+              </button>
+              {open && (
+                <div className="plan-step-body">
+                  <p>{s.description}</p>
+                  {s.actions.map((a, j) => (
+                    <pre key={j} className="plan-command" aria-label={t('operations.command')}>
+                      <span className="muted">{hostLabel(op, a.host, t('operations.thisMachine'))} $ </span>
+                      {actionText(op, a)}
+                    </pre>
+                  ))}
+                  {s.check && (
+                    <div className="plan-sub">
+                      <strong>{t('operations.check')}</strong> {s.check.description}
+                      {s.check.retry && <span className="muted"> {t('operations.retry', { seconds: Math.round(s.check.retry.timeoutMs / 1000) })}</span>}
+                      <pre className="plan-command">{actionText(op, s.check.action)}</pre>
+                    </div>
+                  )}
+                  {s.undo && (
+                    <div className="plan-sub">
+                      <strong>{t('operations.undo')}</strong> {s.undo.description}
+                      {s.undo.actions.map((a, j) => (
+                        <pre key={j} className="plan-command">
+                          {actionText(op, a)}
+                        </pre>
+                      ))}
+                    </div>
+                  )}
+                  <StepOutput text={output?.[s.id] || run.commands.map((c) => `$ ${c.label} → ${c.exitCode ?? '—'}\n${c.output}`).join('\n')} />
+                  {run.error && <div className="plan-error">{run.error}</div>}
+                  {run.undoError && <div className="plan-error">{run.undoError}</div>}
+                </div>
+              )}
+            </li>
+          )
+        })}
+      </ol>
+
+      <footer className="plan-actions">
+        {running ? (
+          <button className="danger-outline" data-testid="plan-cancel" onClick={() => void cancel(id)}>
+            {t('operations.cancel')}
+          </button>
+        ) : (
+          <>
+            {needsConfirm && (op.canRun || op.canResume || op.canRollback) && (
+              <label className="field plan-confirm">
+                <span>{t('operations.typeToConfirm', { name: op.plan.confirmText })}</span>
+                <input
+                  data-testid="plan-confirm-input"
+                  value={confirm}
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder={op.plan.confirmText}
+                  aria-invalid={confirm !== '' && !confirmed}
+                  onChange={(e) => setConfirm(e.target.value)}
+                />
+              </label>
+            )}
+            {op.canRun && (
+              <button className={op.destructive ? 'danger' : 'primary'} data-testid="plan-run" disabled={!confirmed || busy} onClick={() => void act('run')}>
+                {t('operations.run')}
+              </button>
+            )}
+            {op.canResume && (
+              <button className="primary" data-testid="plan-resume" disabled={!confirmed || busy} onClick={() => void act('resume')}>
+                {t('operations.resume')}
+              </button>
+            )}
+            {op.canRollback && (
+              <button className="danger-outline" data-testid="plan-rollback" disabled={!confirmed || busy} onClick={() => void act('rollback')}>
+                {t('operations.rollback')}
+              </button>
+            )}
+            {(op.state === 'planned' || (op.state === 'refused' && !op.changed)) && (
+              <button
+                data-testid="plan-abandon"
+                onClick={async () => {
+                  await abandon(id)
+                  onClosed?.()
+                }}
+              >
+                {t('operations.abandon')}
+              </button>
+            )}
+          </>
+        )}
+      </footer>
+    </section>
+  )
+}
+
+function StepOutput({ text }: { text: string }) {
+  const ref = useRef<HTMLPreElement>(null)
+  const { t } = useTranslation()
+  useEffect(() => {
+    const el = ref.current
+    if (el) el.scrollTop = el.scrollHeight
+  }, [text])
+  const shown = useMemo(() => text.trimEnd(), [text])
+  if (!shown) return null
+  return (
+    <pre ref={ref} className="plan-output" aria-label={t('operations.output')} tabIndex={0}>
+      {shown}
+    </pre>
+  )
+}

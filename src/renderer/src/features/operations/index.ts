@@ -1,0 +1,8 @@
+// Operations in the renderer: the reusable plan view every wizard shows its plans in, and the
+// slice that follows `operations.progress`.
+import './operations.css'
+
+export { PlanView } from './PlanView'
+export { OperationsList } from './OperationsList'
+export { createOperationsSlice, type OperationsSlice } from './operations-slice'
+export { operationsStrings } from './strings'

@@ -1,0 +1,346 @@
+// The contexts experience end to end: the built app in web mode, driven in Debian's Chromium,
+// against a KUBECONFIG of three files made here. Every change made through the UI is checked
+// twice: in the UI, and on disk with the real kubectl (`config current-context`,
+// `get-contexts`) reading the same files. Screenshots go to test-results/e2e/.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type Server, type Socket } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startApp, tempDir, type AppUnderTest } from './harness'
+
+const KUBECTL = process.env.KUBEDECK_ORACLE_KUBECTL ?? 'kubectl'
+const SECRET = 'e2e-secret-token-must-never-reach-the-renderer'
+
+let dir: string
+let files: { a: string; b: string; c: string }
+let kubeconfig: string
+let app: AppUnderTest
+let page: Page
+/** A TCP server that accepts and never answers: a cluster that hangs, on loopback. */
+let silent: Server
+const silentSockets: Socket[] = []
+
+function kubectl(...args: string[]): string {
+  return execFileSync(KUBECTL, ['config', ...args], {
+    env: { PATH: process.env.PATH, HOME: app.home, KUBECONFIG: kubeconfig },
+    encoding: 'utf8'
+  }).trim()
+}
+
+interface OracleRow {
+  current: boolean
+  name: string
+  cluster: string
+  user: string
+  namespace: string
+}
+
+/** `kubectl config get-contexts` as rows; the table is fixed-width with the header giving the columns. */
+function oracleContexts(): OracleRow[] {
+  const [header, ...lines] = kubectl('get-contexts').split('\n')
+  const at = (col: string) => header.indexOf(col)
+  const cols = [at('NAME'), at('CLUSTER'), at('AUTHINFO'), at('NAMESPACE')]
+  const cut = (line: string, i: number) => line.slice(cols[i], i + 1 < cols.length ? cols[i + 1] : undefined).trim()
+  return lines.map((line) => ({ current: line.startsWith('*'), name: cut(line, 0), cluster: cut(line, 1), user: cut(line, 2), namespace: cut(line, 3) }))
+}
+
+async function eventually<T>(what: string, read: () => T, ok: (v: T) => boolean, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let last = read()
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(last)} after ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 50))
+    last = read()
+  }
+  return last
+}
+
+async function uiRows(): Promise<{ name: string; file: string; namespace: string; cluster: string; user: string; shadowed: boolean; active: boolean }[]> {
+  return page.locator('[data-testid="context-row"]').evaluateAll((els) =>
+    els.map((e) => {
+      const cells = [...e.querySelectorAll('.cell')].map((c) => c.textContent ?? '')
+      return {
+        name: e.getAttribute('data-name')!,
+        file: e.getAttribute('data-file')!,
+        namespace: e.getAttribute('data-namespace')!,
+        cluster: cells[3],
+        user: cells[4],
+        shadowed: e.classList.contains('shadowed'),
+        active: e.getAttribute('aria-current') === 'true'
+      }
+    })
+  )
+}
+
+const activeWidget = () => page.getByTestId('active-context')
+const row = (name: string, file: string) => page.locator(`[data-testid="context-row"][data-name="${name}"][data-file="${file}"]`)
+
+async function quickSwitch(keys: string) {
+  await page.keyboard.press('Control+k')
+  await page.getByTestId('switcher-input').waitFor()
+  await page.keyboard.type(keys)
+}
+
+beforeAll(async () => {
+  silent = createServer((s) => silentSockets.push(s))
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()))
+  const hangingPort = (silent.address() as AddressInfo).port
+
+  dir = tempDir('kubedeck-e2e-contexts-')
+  mkdirSync(join(dir, 'clusters'))
+  files = { a: join(dir, 'team.yaml'), b: join(dir, 'clusters', 'staging.yaml'), c: join(dir, 'clusters', 'lab.yaml') }
+  kubeconfig = [files.a, files.b, join(dir, 'does-not-exist.yaml'), files.c].join(':')
+  // team.yaml: the first file, so its current-context wins (kubectl's first-definition-wins).
+  writeFileSync(
+    files.a,
+    `# Team clusters: keep this comment
+apiVersion: v1
+kind: Config
+current-context: dev
+clusters:
+- name: dev-cluster
+  cluster:
+    server: https://127.0.0.1:1
+- name: prod-cluster
+  cluster:
+    server: https://127.0.0.1:${hangingPort}
+    insecure-skip-tls-verify: true
+contexts:
+- name: dev
+  context:
+    cluster: dev-cluster
+    user: dev-user
+    namespace: team-a
+- name: prod
+  context:
+    cluster: prod-cluster
+    user: prod-admin
+    namespace: payments
+users:
+- name: dev-user
+  user:
+    token: ${SECRET}
+- name: prod-admin
+  user:
+    token: ${SECRET}-prod
+`,
+    { mode: 0o600 }
+  )
+  // staging.yaml: its own current-context is ignored, and its "dev" is shadowed by team.yaml's.
+  writeFileSync(
+    files.b,
+    `apiVersion: v1
+kind: Config
+current-context: staging
+clusters:
+- name: staging-cluster
+  cluster:
+    server: https://127.0.0.1:2
+contexts:
+- name: staging
+  context:
+    cluster: staging-cluster
+    user: staging-user
+- name: dev
+  context:
+    cluster: staging-cluster
+    user: staging-user
+    namespace: shadowed-ns
+users:
+- name: staging-user
+  user:
+    token: ${SECRET}-staging
+`,
+    { mode: 0o600 }
+  )
+  writeFileSync(
+    files.c,
+    `apiVersion: v1
+kind: Config
+clusters:
+- name: kind-lab
+  cluster:
+    server: https://127.0.0.1:3
+x-unknown-field: kept as is
+contexts:
+- name: kind-lab
+  context:
+    cluster: kind-lab
+    user: kind-lab
+users:
+- name: kind-lab
+  user:
+    token: ${SECRET}-kind
+`,
+    { mode: 0o600 }
+  )
+  app = await startApp({ env: { KUBECONFIG: kubeconfig } })
+  page = app.page
+  await page.getByTestId('contexts-page').waitFor()
+  await row('kind-lab', files.c).waitFor()
+})
+
+afterAll(async () => {
+  await app?.close()
+  for (const s of silentSockets) s.destroy()
+  await new Promise<void>((r) => (silent ? silent.close(() => r()) : r()))
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('contexts page (web mode, Chromium)', () => {
+  it('lists every context of every file, as kubectl merges them, with shadowed duplicates shown', async () => {
+    const oracle = oracleContexts()
+    const ui = await uiRows()
+    // Both "dev" contexts are listed; the one in the later file is marked shadowed, not hidden.
+    expect(ui.map((r) => `${r.name}@${r.file}`).sort()).toEqual(
+      [`dev@${files.a}`, `prod@${files.a}`, `staging@${files.b}`, `dev@${files.b}`, `kind-lab@${files.c}`].sort()
+    )
+    expect(ui.filter((r) => r.shadowed).map((r) => `${r.name}@${r.file}`)).toEqual([`dev@${files.b}`])
+    // The merged view (the unshadowed rows) is exactly kubectl's get-contexts, column for column.
+    const merged = ui.filter((r) => !r.shadowed)
+    expect(merged.map((r) => ({ current: r.active, name: r.name, cluster: r.cluster, user: r.user, namespace: r.namespace })).sort(byName)).toEqual(
+      oracle.sort(byName)
+    )
+    expect(kubectl('current-context')).toBe('dev')
+    await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('dev')
+    // Grouped by file in KUBECONFIG order; the missing file is listed as such.
+    const sources = await page.getByTestId('source-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-file')))
+    expect(sources).toEqual([files.a, files.b, join(dir, 'does-not-exist.yaml'), files.c])
+    // Secrets stay in main: no token reaches the page.
+    expect(await page.content()).not.toContain(SECRET)
+    await app.screenshot('contexts-list')
+  })
+
+  it('finds contexts with the fuzzy search and reports the count', async () => {
+    const search = page.getByTestId('contexts-search')
+    await search.fill('kndlb')
+    await expect.poll(async () => (await uiRows()).map((r) => r.name)).toEqual(['kind-lab'])
+    await expect.poll(() => page.getByTestId('contexts-count').textContent()).toBe('1 of 5')
+    await search.fill('')
+    await expect.poll(async () => (await uiRows()).length).toBe(5)
+  })
+
+  it('switches with Ctrl+K (Enter) and back with "-", in the UI at once and on disk for kubectl', async () => {
+    await quickSwitch('stag')
+    await expect.poll(() => page.getByTestId('switcher-item').first().getAttribute('data-name')).toBe('staging')
+    await app.screenshot('quick-switcher')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('staging')
+    await expect(page.getByTestId('quick-switcher').count()).resolves.toBe(0)
+    await eventually('kubectl current-context', () => kubectl('current-context'), (v) => v === 'staging')
+
+    await quickSwitch('-')
+    await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('dev')
+    await eventually('kubectl current-context', () => kubectl('current-context'), (v) => v === 'dev')
+    expect(oracleContexts().find((r) => r.current)?.name).toBe('dev')
+  })
+
+  it('sets a namespace by free text when the cluster cannot list them (nothing waits on it)', async () => {
+    await page.keyboard.press('Control+Shift+K')
+    await page.getByTestId('namespace-input').waitFor()
+    // dev's server (127.0.0.1:1) refuses connections: the switcher says so and takes free text.
+    await page.getByTestId('namespaces-unreachable').waitFor()
+    await page.keyboard.type('Team_B')
+    await page.keyboard.press('Enter')
+    // Not a DNS-1123 label: refused in place, nothing written.
+    await expect(page.locator('[data-testid="quick-switcher"] [role="alert"]').textContent()).resolves.toContain('Team_B')
+    expect(oracleContexts().find((r) => r.name === 'dev')?.namespace).toBe('team-a')
+    await page.getByTestId('namespace-input').fill('team-b')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByTestId('active-namespace').textContent()).toBe('team-b')
+    await eventually('kubectl namespace of dev', () => oracleContexts().find((r) => r.name === 'dev')?.namespace, (v) => v === 'team-b')
+  })
+
+  it('switches to a cluster that never answers without waiting for it', async () => {
+    const started = Date.now()
+    await quickSwitch('prod')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('prod')
+    await eventually('kubectl current-context', () => kubectl('current-context'), (v) => v === 'prod')
+    expect(Date.now() - started).toBeLessThan(3_000)
+  })
+
+  it('tests the connection of a context on demand and says why it failed', async () => {
+    await row('dev', files.a).click()
+    await page.getByTestId('test-connection').click()
+    const report = page.getByTestId('connection-report')
+    await report.waitFor({ timeout: 20_000 })
+    expect(await report.getAttribute('data-ok')).toBe('false')
+    expect(await report.textContent()).toMatch(/127\.0\.0\.1:1|ECONNREFUSED|refused/i)
+  })
+
+  it('tags a context red and shows it in the title bar while active, without touching the kubeconfig', async () => {
+    const before = readFileSync(files.a)
+    await row('prod', files.a).click()
+    await page.getByRole('radio', { name: 'Red' }).click()
+    await expect.poll(() => activeWidget().getAttribute('data-colour')).toBe('red')
+    await app.screenshot('production-in-red')
+    expect(readFileSync(files.a).equals(before)).toBe(true)
+  })
+
+  it('renames: refuses a clashing name in place with nothing written, then renames as kubectl would', async () => {
+    await row('prod', files.a).click()
+    await page.getByTestId('context-list').focus()
+    await page.keyboard.press('F2')
+    const input = page.getByTestId('rename-input')
+    await input.fill('dev')
+    const before = readFileSync(files.a)
+    await page.getByTestId('dialog-submit').click()
+    const alert = page.locator('[data-testid="rename-dialog"] [role="alert"]')
+    await expect(alert.textContent()).resolves.toContain('dev')
+    await expect(alert.textContent()).resolves.toContain(files.a)
+    await app.screenshot('rename-refused')
+    expect(readFileSync(files.a).equals(before)).toBe(true)
+
+    await input.fill('prod-eu')
+    await page.keyboard.press('Enter')
+    await row('prod-eu', files.a).waitFor()
+    await expect(page.getByTestId('rename-dialog').count()).resolves.toBe(0)
+    const names = kubectl('get-contexts', '-o', 'name').split('\n').sort()
+    expect(names).toEqual(['dev', 'kind-lab', 'prod-eu', 'staging'])
+    // prod was the current context: kubectl's rename-context moves current-context along.
+    expect(kubectl('current-context')).toBe('prod-eu')
+    await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('prod-eu')
+    const text = readFileSync(files.a, 'utf8')
+    expect(text).toContain('# Team clusters: keep this comment')
+    expect(text).toContain(`token: ${SECRET}-prod`)
+  })
+
+  it('undoes the rename from the file’s history, in the UI and on disk', async () => {
+    await page.getByTestId('open-undo').click()
+    await page.getByTestId('undo-dialog').waitFor()
+    await page.getByTestId('undo-file').selectOption(files.a)
+    await page.getByTestId('undo-version').first().waitFor()
+    await app.screenshot('undo-dialog')
+    await page.getByTestId('dialog-submit').click()
+    await row('prod', files.a).waitFor()
+    expect(await row('prod-eu', files.a).count()).toBe(0)
+    expect(kubectl('get-contexts', '-o', 'name').split('\n').sort()).toEqual(['dev', 'kind-lab', 'prod', 'staging'])
+    expect(kubectl('current-context')).toBe('prod')
+    await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('prod')
+  })
+
+  it('speaks 简体中文 in the dark theme', async () => {
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN')
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN')
+    await page.getByRole('combobox', { name: '主题' }).selectOption('dark')
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark')
+    await expect(page.getByRole('button', { name: '导入…' }).count()).resolves.toBe(1)
+    await expect(page.locator('.context-header').textContent()).resolves.toContain('命名空间')
+    await row('dev', files.a).click()
+    await app.screenshot('contexts-zh-CN-dark')
+    await quickSwitch('')
+    await expect(page.locator('.switcher-footer').textContent()).resolves.toContain('上一个上下文')
+    await app.screenshot('quick-switcher-zh-CN-dark')
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('quick-switcher').count()).resolves.toBe(0)
+    expect(app.consoleErrors()).toEqual([])
+  })
+})
+
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+}

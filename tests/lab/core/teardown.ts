@@ -1,0 +1,133 @@
+// Removing a lab: its hosts' processes (killing a host's init ends every process in its PID
+// namespace), the machine-side processes it started, its network namespaces, bridges and
+// veths, and its state. Works from the recorded runtime and, after a crash, from names alone.
+import { existsSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs'
+import { run, sleep } from './exec'
+import { LINK_PREFIX, NETNS_PREFIX } from './plan'
+import { STATE_ROOT, instanceDir, instanceLock, listInstances, readRuntime, readSlots, releaseSlot, sameProcess, selectedInstance, withLock } from './state'
+
+/** Removes one instance (default: the selected one): processes, namespaces, links and state. */
+export async function labDown(instance?: string): Promise<void> {
+  const name = selectedInstance(instance)
+  await withLock(instanceLock(name), 15 * 60_000, () => teardownInstance(name, { keepState: false }))
+}
+
+/** Removes everything any lab instance made on this machine. */
+export async function labDownAll(): Promise<void> {
+  const names = new Set([...listInstances(), ...Object.keys(readSlots())])
+  for (const n of names) await labDown(n)
+  // Whatever a crashed run left without a record.
+  await killNetnsProcesses((ns) => ns.startsWith(NETNS_PREFIX))
+  await removeNetns((ns) => ns.startsWith(NETNS_PREFIX))
+  await removeLinks(new RegExp(`^${LINK_PREFIX}\\d+(n|o|h\\d+|bo|bi)p?$`))
+  if (existsSync(STATE_ROOT)) rmSync(STATE_ROOT, { recursive: true, force: true })
+}
+
+/** Takes an instance apart; with keepState its files (logs) stay for a post-mortem. */
+export async function teardownInstance(instance: string, opts: { keepState: boolean }): Promise<void> {
+  const rt = readRuntime(instance)
+  const nsPrefix = `${NETNS_PREFIX}${instance}-`
+  if (rt) {
+    for (const h of Object.values(rt.hosts)) if (sameProcess(h.initPid, h.initStart)) safeKill(h.initPid)
+    for (const p of rt.processes) if (sameProcess(p.pid, p.start)) safeKill(p.pid)
+  }
+  await killNetnsProcesses((ns) => ns.startsWith(nsPrefix))
+  await removeNetns((ns) => ns.startsWith(nsPrefix))
+  const slot = rt?.slot ?? readSlots()[instance]
+  if (slot !== undefined) await removeLinks(new RegExp(`^${LINK_PREFIX}${slot}(n|o|h\\d+|bo|bi)p?$`))
+  if (!opts.keepState) {
+    rmSync(instanceDir(instance), { recursive: true, force: true })
+    await releaseSlot(instance)
+  }
+}
+
+function safeKill(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL')
+  } catch {}
+}
+
+function labNetns(filter: (ns: string) => boolean): string[] {
+  if (!existsSync('/run/netns')) return []
+  return readdirSync('/run/netns').filter(filter)
+}
+
+/** Every process whose network namespace is one of the lab's (a host's init, or a stray). */
+async function killNetnsProcesses(filter: (ns: string) => boolean): Promise<void> {
+  const inodes = new Map<number, string>()
+  for (const ns of labNetns(filter)) {
+    try {
+      inodes.set(statSync(`/run/netns/${ns}`).ino, ns)
+    } catch {}
+  }
+  if (inodes.size === 0) return
+  const victims = () =>
+    readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .map(Number)
+      .filter((pid) => {
+        try {
+          const m = /net:\[(\d+)\]/.exec(readlinkSync(`/proc/${pid}/ns/net`))
+          return m !== null && inodes.has(Number(m[1]))
+        } catch {
+          return false
+        }
+      })
+  for (let round = 0; round < 50; round++) {
+    const left = victims()
+    if (left.length === 0) return
+    for (const pid of left) safeKill(pid)
+    await sleep(100)
+  }
+}
+
+async function removeNetns(filter: (ns: string) => boolean): Promise<void> {
+  for (const ns of labNetns(filter)) await run('ip', ['netns', 'del', ns], { component: 'network', allowFailure: true, timeoutMs: 10_000 })
+}
+
+async function removeLinks(re: RegExp): Promise<void> {
+  const r = await run('ip', ['-o', 'link', 'show'], { component: 'network', timeoutMs: 10_000 })
+  const names = r.stdout
+    .split('\n')
+    .map((l) => /^\d+: ([^:@]+)/.exec(l)?.[1])
+    .filter((n): n is string => !!n && re.test(n))
+  for (const n of names) await run('ip', ['link', 'del', n], { component: 'network', allowFailure: true, timeoutMs: 10_000 })
+}
+
+/**
+ * What a lab instance (or, without one, any lab) still holds on the machine: network
+ * namespaces, links, processes in its namespaces or running from its state, mounts, state.
+ * Empty after `down`; the lab's own test asserts that.
+ */
+export async function leftovers(instance?: string): Promise<string[]> {
+  const nsPrefix = instance ? `${NETNS_PREFIX}${selectedInstance(instance)}-` : NETNS_PREFIX
+  const found: string[] = []
+  for (const ns of labNetns((n) => n.startsWith(nsPrefix))) found.push(`network namespace ${ns}`)
+  const slot = instance ? readSlots()[instance] : undefined
+  const linkRe = instance ? (slot === undefined ? undefined : new RegExp(`^${LINK_PREFIX}${slot}(n|o|h\\d+|bo|bi)p?$`)) : new RegExp(`^${LINK_PREFIX}\\d+(n|o|h\\d+|bo|bi)p?$`)
+  if (linkRe) {
+    const r = await run('ip', ['-o', 'link', 'show'], { component: 'network' })
+    for (const l of r.stdout.split('\n')) {
+      const n = /^\d+: ([^:@]+)/.exec(l)?.[1]
+      if (n && linkRe.test(n)) found.push(`link ${n}`)
+    }
+  }
+  const root = instance ? instanceDir(selectedInstance(instance)) : STATE_ROOT
+  for (const p of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const cmd = readFileSafe(`/proc/${p}/cmdline`).replace(/\0/g, ' ')
+      if (cmd.includes(`${root}/`) || cmd.includes(`/run/netns/${nsPrefix}`)) found.push(`process ${p}: ${cmd.slice(0, 120)}`)
+    } catch {}
+  }
+  for (const l of readFileSafe('/proc/self/mountinfo').split('\n')) if (l.includes(root) || l.includes(`/run/netns/${nsPrefix}`)) found.push(`mount ${l.split(' ')[4]}`)
+  if (instance && existsSync(root)) found.push(`state ${root}`)
+  return found
+}
+
+function readFileSafe(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return ''
+  }
+}
