@@ -6,6 +6,9 @@ import type { AppInfo } from '../shared/model/app'
 import type { Handlers } from './dispatch'
 import type { EventBroadcaster } from './events'
 import { PreferencesService, appHandlers, resolveDataDir, type DesktopBridge } from './services/app'
+import { KubeconfigService, kubeconfigHandlers } from './services/kubeconfig'
+import { EncryptedFileVault, HostInventoryService, SshPromptBroker, SshService, kubeNodeSource, sshHandlers, type SecretCipher } from './services/ssh'
+import { TerminalService, minifiedKubeconfigWriter, terminalsHandlers } from './services/terminals'
 
 export interface AppServicesOptions {
   transport: AppInfo['transport']
@@ -13,11 +16,18 @@ export interface AppServicesOptions {
   desktop: DesktopBridge
   env?: NodeJS.ProcessEnv
   dataDir?: string
+  /** Electron's safeStorage, to remember SSH secrets a person asks to keep; absent in web mode and the CLI. */
+  secretCipher?: SecretCipher
 }
 
 export interface AppServices {
   info: AppInfo
   preferences: PreferencesService
+  kubeconfig: KubeconfigService
+  ssh: SshService
+  sshPrompts: SshPromptBroker
+  hostInventory: HostInventoryService
+  terminals: TerminalService
   handlers: Handlers
   close(): Promise<void>
 }
@@ -27,14 +37,36 @@ export async function createAppServices(opts: AppServicesOptions): Promise<AppSe
   const dataDir = opts.dataDir ?? resolveDataDir(env)
   const info: AppInfo = { version, transport: opts.transport, platform: process.platform, dataDir }
   const preferences = new PreferencesService(dataDir)
+  const kubeconfig = new KubeconfigService({ dataDir, env, events: opts.events })
+  const ssh = new SshService({ dataDir, env, vault: opts.secretCipher ? new EncryptedFileVault(dataDir, opts.secretCipher) : undefined })
+  const sshPrompts = new SshPromptBroker(ssh.vault)
+  const hostInventory = new HostInventoryService(dataDir, kubeNodeSource((ref) => kubeconfig.clientFor(ref)), { env })
+  const terminals = new TerminalService({
+    kubeConfigFor: (ref) => kubeconfig.clientFor(ref),
+    writeMinifiedKubeconfig: minifiedKubeconfigWriter({ dataDir, env }),
+    connectSsh: (target, requester) => ssh.connect(target, sshPrompts.interactionFor(requester)),
+    env
+  })
   const handlers = {
     ...appHandlers({ info, preferences, desktop: opts.desktop }),
+    ...kubeconfigHandlers(kubeconfig),
+    ...sshHandlers({ ssh, inventory: hostInventory, prompts: sshPrompts }),
+    ...terminalsHandlers(terminals),
   } as Handlers
   return {
     info,
     preferences,
+    kubeconfig,
+    ssh,
+    sshPrompts,
+    hostInventory,
+    terminals,
     handlers,
     close: async () => {
+      // Terminals first: their SSH connections and private kubeconfigs go before the rest.
+      await terminals.close()
+      kubeconfig.close()
+      ssh.close()
     }
   }
 }

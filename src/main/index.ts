@@ -2,7 +2,7 @@
 // Everything the app does lives in services (see app-services.ts); this shell stays thin.
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron'
 import { createAppServices, type AppServices } from './app-services'
 import { createDispatcher } from './dispatch'
 import { EventHub } from './events'
@@ -50,6 +50,12 @@ app.whenReady().then(async () => {
         if (!isExternalLink(url)) throw new Error(`Refused to open ${url}: only http(s) links open outside Kubedeck.`)
         await shell.openExternal(url)
       }
+    },
+    // SSH secrets a person asks to remember are encrypted by the OS keychain, never stored plain.
+    secretCipher: {
+      isAvailable: () => safeStorage.isEncryptionAvailable(),
+      encrypt: (plain) => safeStorage.encryptString(plain),
+      decrypt: (encrypted) => safeStorage.decryptString(encrypted)
     }
   })
   const window = new BrowserWindow(mainWindowOptions({ preload: join(here, '../preload/index.cjs') }))

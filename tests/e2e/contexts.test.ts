@@ -183,10 +183,14 @@ users:
   await row('kind-lab', files.c).waitFor()
 })
 
+async function stopSilentServer(): Promise<void> {
+  for (const s of silentSockets) s.destroy()
+  if (silent?.listening) await new Promise<void>((r) => silent.close(() => r()))
+}
+
 afterAll(async () => {
   await app?.close()
-  for (const s of silentSockets) s.destroy()
-  await new Promise<void>((r) => (silent ? silent.close(() => r()) : r()))
+  await stopSilentServer()
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
@@ -255,12 +259,15 @@ describe('contexts page (web mode, Chromium)', () => {
   })
 
   it('switches to a cluster that never answers without waiting for it', async () => {
-    const started = Date.now()
     await quickSwitch('prod')
+    const entered = Date.now()
     await page.keyboard.press('Enter')
     await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('prod')
-    await eventually('kubectl current-context', () => kubectl('current-context'), (v) => v === 'prod')
-    expect(Date.now() - started).toBeLessThan(3_000)
+    expect(Date.now() - entered).toBeLessThan(1_500)
+    await eventually('kubectl current-context', () => kubectl('current-context'), (v) => v === 'prod', 15_000)
+    // kubectl itself waits ~5 s on a current context whose server hangs; from here on the
+    // server refuses instead, so the oracle answers at once.
+    await stopSilentServer()
   })
 
   it('tests the connection of a context on demand and says why it failed', async () => {

@@ -15,8 +15,13 @@ const nonEmpty = z.string().min(1)
 export const terminalsCalls = {
   /** Every session of this app, attached to some window or not (a reloaded page reattaches). */
   'terminals.list': call<TerminalListing[]>()(z.object({})),
-  /** An SSH shell on a host (a node of `context`'s cluster, usually); prompts go to the calling window. */
-  'terminals.openSsh': call<TerminalInfo>()(z.object({ id, ...size, target: sshTargetSchema, context: contextRefSchema.optional() })),
+  /**
+   * An SSH shell on a host (a node of `context`'s cluster, usually), titled `name` (the node's
+   * name; default the target's host). Host-key and password prompts go to the calling window.
+   */
+  'terminals.openSsh': call<TerminalInfo>()(
+    z.object({ id, ...size, target: sshTargetSchema, context: contextRefSchema.optional(), name: nonEmpty.max(253).optional() })
+  ),
   /** A shell in a pod's container (`bash`, falling back to `sh`, unless `command` is given). */
   'terminals.openPod': call<TerminalInfo>()(
     z.object({

@@ -42,6 +42,9 @@ export async function createNetwork(plan: LabPlan): Promise<void> {
     await ip('link', 'set', br, 'up')
   }
   await ip('addr', 'add', `${plan.machineAddress}/${plan.prefix}`, 'dev', plan.outerBridge ?? plan.nodeBridge)
+  // The rest of the instance's block is unreachable from the machine (with a bastion: the node
+  // network), rather than routed out of the default gateway.
+  await ip('route', 'add', 'unreachable', slotBlock(plan.slot))
   const attach = async (h: HostPlan, outside: string, bridge: string, inside: string, address: string) => {
     const peer = `${outside}p`
     await ip('link', 'add', outside, 'type', 'veth', 'peer', 'name', peer)
@@ -64,6 +67,11 @@ export async function createNetwork(plan: LabPlan): Promise<void> {
       }
     })
   )
+}
+
+/** The /28 an instance's slot owns. */
+export function slotBlock(slot: number): string {
+  return `198.18.0.${slot * 16}/28`
 }
 
 /** Starts the host's init and waits until its namespaces are set up. */

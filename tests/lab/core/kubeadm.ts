@@ -120,6 +120,8 @@ export async function initFirstControlPlane(ctx: Ctx, first: HostPlan): Promise<
     [
       'set -e',
       kubeadm('init phase etcd local'),
+      // kubeadm 1.34 probes etcd's /readyz and /livez (etcd 3.5.11+); Debian's etcd 3.4 serves /health only.
+      ...(ctx.etcd34Server ? ["sed -i -e 's#path: /readyz#path: /health#' -e 's#path: /livez#path: /health#' /etc/kubernetes/manifests/etcd.yaml"] : []),
       kubeadm('init phase control-plane all'),
       kubeadm('init phase kubelet-start'),
       'systemctl enable kubelet >/dev/null && systemctl start kubelet'

@@ -161,8 +161,8 @@ async function bringUp(spec: Spec): Promise<LabInfo> {
         throw new LabError('kube-apiserver', `${(e as Error).message}\n${await staticPodDiagnosis(ctx, first)}`, machinePath(stateDir, first.name, '/var/log/pods'))
       })
       log(`control plane on ${first.name} ready`)
-      await installKwokApis({ binDir, kubeconfig })
       await finishInit(ctx, first)
+      await installKwokApis({ binDir, kubeconfig })
       await waitForNode({ kubeconfig, binDir }, first.name, kubeletLog(first.name))
       await markControlPlane(ctx, first, false)
       for (const h of plan.hosts.slice(1).filter((x) => x.roles.includes('control-plane'))) {

@@ -3,6 +3,7 @@
 // veths, and its state. Works from the recorded runtime and, after a crash, from names alone.
 import { existsSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs'
 import { run, sleep } from './exec'
+import { slotBlock } from './host'
 import { LINK_PREFIX, NETNS_PREFIX } from './plan'
 import { STATE_ROOT, instanceDir, instanceLock, listInstances, readRuntime, readSlots, releaseSlot, sameProcess, selectedInstance, withLock } from './state'
 
@@ -20,6 +21,7 @@ export async function labDownAll(): Promise<void> {
   await killNetnsProcesses((ns) => ns.startsWith(NETNS_PREFIX))
   await removeNetns((ns) => ns.startsWith(NETNS_PREFIX))
   await removeLinks(new RegExp(`^${LINK_PREFIX}\\d+(n|o|h\\d+|bo|bi)p?$`))
+  for (let slot = 0; slot < 16; slot++) await run('ip', ['route', 'del', 'unreachable', slotBlock(slot)], { component: 'network', allowFailure: true, timeoutMs: 10_000 })
   if (existsSync(STATE_ROOT)) rmSync(STATE_ROOT, { recursive: true, force: true })
 }
 
@@ -34,7 +36,10 @@ export async function teardownInstance(instance: string, opts: { keepState: bool
   await killNetnsProcesses((ns) => ns.startsWith(nsPrefix))
   await removeNetns((ns) => ns.startsWith(nsPrefix))
   const slot = rt?.slot ?? readSlots()[instance]
-  if (slot !== undefined) await removeLinks(new RegExp(`^${LINK_PREFIX}${slot}(n|o|h\\d+|bo|bi)p?$`))
+  if (slot !== undefined) {
+    await removeLinks(new RegExp(`^${LINK_PREFIX}${slot}(n|o|h\\d+|bo|bi)p?$`))
+    await run('ip', ['route', 'del', 'unreachable', slotBlock(slot)], { component: 'network', allowFailure: true, timeoutMs: 10_000 })
+  }
   if (!opts.keepState) {
     rmSync(instanceDir(instance), { recursive: true, force: true })
     await releaseSlot(instance)
@@ -96,31 +101,34 @@ async function removeLinks(re: RegExp): Promise<void> {
 
 /**
  * What a lab instance (or, without one, any lab) still holds on the machine: network
- * namespaces, links, processes in its namespaces or running from its state, mounts, state.
- * Empty after `down`; the lab's own test asserts that.
+ * namespaces, links and routes (its own, and any whose slot no instance owns), processes in its
+ * namespaces or running from its state, mounts, state. Empty after `down`; the lab's test asserts it.
  */
 export async function leftovers(instance?: string): Promise<string[]> {
-  const nsPrefix = instance ? `${NETNS_PREFIX}${selectedInstance(instance)}-` : NETNS_PREFIX
+  const name = instance === undefined ? undefined : selectedInstance(instance)
+  const nsPrefix = name ? `${NETNS_PREFIX}${name}-` : NETNS_PREFIX
+  const slots = readSlots()
+  const owned = new Set(Object.entries(slots).filter(([n]) => n !== name).map(([, s]) => s))
+  const mine = (slot: number) => (name ? slots[name] === slot || !owned.has(slot) : true)
   const found: string[] = []
   for (const ns of labNetns((n) => n.startsWith(nsPrefix))) found.push(`network namespace ${ns}`)
-  const slot = instance ? readSlots()[instance] : undefined
-  const linkRe = instance ? (slot === undefined ? undefined : new RegExp(`^${LINK_PREFIX}${slot}(n|o|h\\d+|bo|bi)p?$`)) : new RegExp(`^${LINK_PREFIX}\\d+(n|o|h\\d+|bo|bi)p?$`)
-  if (linkRe) {
-    const r = await run('ip', ['-o', 'link', 'show'], { component: 'network' })
-    for (const l of r.stdout.split('\n')) {
-      const n = /^\d+: ([^:@]+)/.exec(l)?.[1]
-      if (n && linkRe.test(n)) found.push(`link ${n}`)
-    }
+  const links = await run('ip', ['-o', 'link', 'show'], { component: 'network' })
+  for (const l of links.stdout.split('\n')) {
+    const m = new RegExp(`^\\d+: (${LINK_PREFIX}(\\d+)(n|o|h\\d+|bo|bi)p?)[:@]`).exec(l)
+    if (m && mine(Number(m[2]))) found.push(`link ${m[1]}`)
   }
-  const root = instance ? instanceDir(selectedInstance(instance)) : STATE_ROOT
+  const routes = await run('ip', ['route', 'show', 'type', 'unreachable'], { component: 'network' })
+  for (const l of routes.stdout.split('\n')) {
+    const m = /^unreachable 198\.18\.0\.(\d+)\/28/.exec(l)
+    if (m && mine(Number(m[1]) / 16)) found.push(`route ${l.trim()}`)
+  }
+  const root = name ? instanceDir(name) : STATE_ROOT
   for (const p of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const cmd = readFileSafe(`/proc/${p}/cmdline`).replace(/\0/g, ' ')
-      if (cmd.includes(`${root}/`) || cmd.includes(`/run/netns/${nsPrefix}`)) found.push(`process ${p}: ${cmd.slice(0, 120)}`)
-    } catch {}
+    const cmd = readFileSafe(`/proc/${p}/cmdline`).replace(/\0/g, ' ')
+    if (cmd.includes(`${root}/`) || cmd.includes(`/run/netns/${nsPrefix}`)) found.push(`process ${p}: ${cmd.slice(0, 120)}`)
   }
   for (const l of readFileSafe('/proc/self/mountinfo').split('\n')) if (l.includes(root) || l.includes(`/run/netns/${nsPrefix}`)) found.push(`mount ${l.split(' ')[4]}`)
-  if (instance && existsSync(root)) found.push(`state ${root}`)
+  if (name && existsSync(root)) found.push(`state ${root}`)
   return found
 }
 

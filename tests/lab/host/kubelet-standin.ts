@@ -512,7 +512,24 @@ async function syncMirror(p: PodState): Promise<void> {
   const base = `/api/v1/namespaces/${p.namespace}/pods`
   const status = mirrorStatus(p)
   const fingerprint = JSON.stringify(status, (k, v) => (k === 'lastTransitionTime' ? undefined : v))
-  if (p.mirrorSynced === fingerprint) return
+  if (p.mirrorSynced !== fingerprint) {
+    if (!p.mirrorSynced) await createMirror(p, base)
+    try {
+      await api().call('PATCH', `${base}/${p.name}/status`, { status }, 'application/strategic-merge-patch+json')
+    } catch (e) {
+      // Someone deleted the mirror pod: kubelet recreates it (the static pod itself keeps running).
+      if (e instanceof ApiError && (e.status === 404 || e.status === 403)) p.mirrorSynced = undefined
+      throw e
+    }
+    p.mirrorSynced = fingerprint
+  }
+  if (!p.logsRule) {
+    await ensureLogsRule(p)
+    p.logsRule = true
+  }
+}
+
+async function createMirror(p: PodState, base: string): Promise<void> {
   const m = p.manifest
   const pod = {
     apiVersion: 'v1',
@@ -532,32 +549,18 @@ async function syncMirror(p: PodState): Promise<void> {
     },
     spec: { ...m.spec, nodeName }
   }
-  if (!p.mirrorSynced) {
-    // Node credentials may only read pods bound to the node: create first, as kubelet does.
-    try {
-      await api().call('POST', base, pod)
-      log(`${p.name}: mirror pod created`)
-    } catch (e) {
-      if (!(e instanceof ApiError && e.status === 409)) throw e
-      const existing = await api().call<{ metadata: { annotations?: Record<string, string> } }>('GET', `${base}/${p.name}`)
-      if (existing.metadata.annotations?.['kubernetes.io/config.mirror'] !== p.uid) {
-        await api().call('DELETE', `${base}/${p.name}`, { gracePeriodSeconds: 0 })
-        await api().call('POST', base, pod)
-        log(`${p.name}: mirror pod replaced`)
-      }
-    }
-  }
+  // Node credentials may only read pods bound to the node: create first, as kubelet does.
   try {
-    await api().call('PATCH', `${base}/${p.name}/status`, { status }, 'application/strategic-merge-patch+json')
+    await api().call('POST', base, pod)
+    log(`${p.name}: mirror pod created`)
   } catch (e) {
-    // Someone deleted the mirror pod: kubelet recreates it (the static pod itself keeps running).
-    if (e instanceof ApiError && (e.status === 404 || e.status === 403)) p.mirrorSynced = undefined
-    throw e
-  }
-  p.mirrorSynced = fingerprint
-  if (!p.logsRule) {
-    await ensureLogsRule(p)
-    p.logsRule = true
+    if (!(e instanceof ApiError && e.status === 409)) throw e
+    const existing = await api().call<{ metadata: { annotations?: Record<string, string> } }>('GET', `${base}/${p.name}`)
+    if (existing.metadata.annotations?.['kubernetes.io/config.mirror'] !== p.uid) {
+      await api().call('DELETE', `${base}/${p.name}`, { gracePeriodSeconds: 0 })
+      await api().call('POST', base, pod)
+      log(`${p.name}: mirror pod replaced`)
+    }
   }
 }
 

@@ -7,7 +7,7 @@ import type { EtcdHost } from '../../../shared/model/etcd'
 import type { ContextRef } from '../../../shared/model/kubeconfig'
 import type { PlanHost } from '../../../shared/model/operations'
 import type { SshTarget } from '../../../shared/model/ssh'
-import { toErrorInfo } from '../../../shared/errors'
+import { isAppError, toErrorInfo } from '../../../shared/errors'
 import type { BuiltinContext, BuiltinOutcome, OperationDomain } from '../operations'
 import type { HostSession } from '../ssh'
 import { checkTopology } from './discovery/checks'
@@ -167,6 +167,8 @@ async function waitHealthy(args: Record<string, unknown>, ctx: Ctx): Promise<Bui
         return { ok: true, output: line }
       }
     } catch (e) {
+      // etcdctl failing is what a starting cluster does: try again. A lost SSH connection is not.
+      if (!isAppError(e) || e.info.code !== 'etcd.etcdctl-failed') throw e
       line = toErrorInfo(e).message
     }
     if (line !== last) ctx.stdout(line + '\n')
@@ -178,7 +180,12 @@ async function waitHealthy(args: Record<string, unknown>, ctx: Ctx): Promise<Bui
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms)
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true })
+    const done = () => {
+      clearTimeout(t)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const t = setTimeout(done, ms)
+    signal.addEventListener('abort', done, { once: true })
   })
 }

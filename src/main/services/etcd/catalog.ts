@@ -60,6 +60,16 @@ export class SnapshotCatalog {
     return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
   }
 
+  /** The description a backup wrote beside `file` (a --out folder outside the catalog), if any. */
+  async describedBeside(file: string): Promise<SnapshotEntry | undefined> {
+    try {
+      const e = JSON.parse(await readFile(metaPath(file), 'utf8')) as SnapshotEntry
+      return basename(e.file) === basename(file) && typeof e.sha256 === 'string' ? { ...e, file } : undefined
+    } catch {
+      return undefined
+    }
+  }
+
   async get(id: string): Promise<SnapshotEntry> {
     const e = (await this.list()).find((x) => x.id === id)
     if (!e) throw new AppError({ code: 'etcd.snapshot-unknown', message: `The catalog in ${this.root} has no snapshot ${id}.`, file: this.root })

@@ -37,10 +37,10 @@ export interface EtcdServiceDeps {
   /** An API client configuration for a context (the kubeconfig service). */
   kubeConfigFor(context: ContextRef): Promise<KubeConfig>
   /**
-   * The SSH target for a node from the user's host mapping (the SSH inventory). Without it, the
-   * rule of the inventory applies: the node's name when the ssh config has that Host, else its InternalIP.
+   * The user's host mapping (the SSH inventory): node name → SSH target. Nodes it does not name
+   * get the inventory's default: the node's name when the ssh config has that Host, else its InternalIP.
    */
-  nodeTarget?(context: ContextRef, node: { name: string; internalIP?: string }, configFile?: string): Promise<SshTarget>
+  hostMapping?(context: ContextRef): Promise<Map<string, SshTarget>>
   /** `ssh -F` for every host (the CLI's -F; tests): node targets are resolved through it. */
   sshConfigFile?: string
   env?: NodeJS.ProcessEnv
@@ -74,9 +74,12 @@ export class EtcdService {
         hint: 'Discovery starts from the nodes the API lists. If the API is down (a restore is what you need), add the control-plane hosts by hand: `kubedeck etcd status --host HOST…`.'
       })
     })
-    const target = (node: { name: string; internalIP?: string }) => this.nodeTarget(context, node, configFile)
+    const mapping = configFile || !this.deps.hostMapping ? new Map<string, SshTarget>() : await this.deps.hostMapping(context).catch(() => new Map<string, SshTarget>())
+    const target = async (node: { name: string; internalIP?: string }) => mapping.get(node.name) ?? this.defaultTarget(node, configFile)
     const candidates: HostCandidate[] = []
-    for (const n of view.nodes) candidates.push({ id: n.name, nodeName: n.name, address: n.internalIP, ssh: await target(n) })
+    for (const n of view.nodes) {
+      candidates.push({ id: n.name, nodeName: n.name, address: n.internalIP, ssh: await target(n), runsEtcd: n.pods.some((p) => p.component === 'etcd') })
+    }
     // Apiservers behind the `kubernetes` Service that are no node (binary installs).
     for (const addr of view.apiserverAddresses) {
       if (!candidates.some((c) => c.address === addr)) candidates.push({ id: addr, address: addr, ssh: await target({ name: addr, internalIP: addr }) })
@@ -193,7 +196,7 @@ export class EtcdService {
   async resolveSnapshot(ref: { id?: string; file?: string }): Promise<Pick<SnapshotEntry, 'file' | 'sha256' | 'bytes'> & Partial<SnapshotEntry>> {
     if (ref.id) return this.catalog.get(ref.id)
     if (!ref.file) throw new AppError({ code: 'input.invalid', message: 'Name a snapshot: a catalog id or a file.' })
-    const known = (await this.catalog.list()).find((e) => e.file === ref.file)
+    const known = (await this.catalog.list()).find((e) => e.file === ref.file) ?? (await this.catalog.describedBeside(ref.file))
     if (known) return known
     const facts = await verifySnapshotFile(ref.file)
     return { file: ref.file, sha256: facts.sha256, bytes: facts.bytes }
@@ -219,8 +222,7 @@ export class EtcdService {
     return this.deps.operations.create(buildCronPlan(topology, opts))
   }
 
-  private async nodeTarget(context: ContextRef, node: { name: string; internalIP?: string }, configFile?: string): Promise<SshTarget> {
-    if (this.deps.nodeTarget) return this.deps.nodeTarget(context, node, configFile)
+  private defaultTarget(node: { name: string; internalIP?: string }, configFile?: string): SshTarget {
     const env = this.deps.env ?? process.env
     const home = env.HOME || homedir()
     const aliases = listConfigHosts(configFile ?? join(home, '.ssh', 'config'), home, !configFile).map((h) => h.alias)

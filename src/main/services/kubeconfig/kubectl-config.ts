@@ -231,14 +231,18 @@ export class KubectlConfig {
       const next = editable(starting)
       const existing = next.clusters.get(name)
       const c: KObject = existing ? clone(existing.value) : zeroObject(clusterSchema)
-      if (o.server !== undefined) c.server = o.server
+      if (o.server !== undefined) {
+        c.server = o.server
+        // A new --server overrides the TLS server name the entry had (kubectl does the same).
+        c['tls-server-name'] = ''
+      }
       if (o.tlsServerName !== undefined) c['tls-server-name'] = o.tlsServerName
-      if (o.insecureSkipTlsVerify !== undefined) {
-        c['insecure-skip-tls-verify'] = o.insecureSkipTlsVerify
-        if (o.insecureSkipTlsVerify) {
-          c['certificate-authority'] = ''
-          c['certificate-authority-data'] = ''
-        }
+      // kubectl's flag defaults to false and counts as given even when it is not, so every
+      // set-cluster without --insecure-skip-tls-verify turns insecure mode off.
+      c['insecure-skip-tls-verify'] = o.insecureSkipTlsVerify ?? false
+      if (c['insecure-skip-tls-verify']) {
+        c['certificate-authority'] = ''
+        c['certificate-authority-data'] = ''
       }
       if (o.certificateAuthority !== undefined) {
         if (caData !== undefined) {

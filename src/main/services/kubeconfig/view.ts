@@ -61,7 +61,8 @@ export function renderView(merged: MergedConfig, access: ConfigAccess, opts: Vie
   }
   let printBytes: BytesPrinter = rawBytes
   if (opts.flatten) flatten(users, clusters, access)
-  else if (!opts.raw) {
+  // kubectl shows everything once flattened; the app's view never does.
+  if (!opts.raw && (!opts.flatten || opts.hideAllSecrets)) {
     printBytes = (_key, canonical) => (canonical === '' ? '' : 'DATA+OMITTED')
     for (const u of users.values()) {
       if (u.value.token !== '') u.value.token = 'REDACTED'

@@ -185,9 +185,20 @@ export class SshHostSession implements HostSession {
           void this.record({ purpose, command: shown, sudo, exitCode, signal, outcome: stop, durationMs }, opts.audit?.context)
           return reject(this.stopped(stop, shown, stdout, stderr, started, opts.timeoutMs))
         }
-        if (this.conn.closed && exitCode === null) {
+        if (exitCode === null && !signal) {
+          // sshd always reports how a command ended; without that, the result would be a guess.
           void this.record({ purpose, command: shown, sudo, exitCode, outcome: 'error', durationMs }, opts.audit?.context)
-          return reject(new AppError({ code: 'ssh.connection-lost', message: `The connection to ${this.host} was lost while running: ${shown}`, host: this.host, command: shown }))
+          return reject(
+            this.conn.closed
+              ? new AppError({ code: 'ssh.connection-lost', message: `The connection to ${this.host} was lost while running: ${shown}`, host: this.host, command: shown })
+              : new AppError({
+                  code: 'ssh.no-exit-status',
+                  message: `${this.host} closed the channel of "${shown}" without saying how it ended.`,
+                  host: this.host,
+                  command: shown,
+                  data: { stdout: stdout.slice(-4000), stderr: stderr.slice(-4000) }
+                })
+          )
         }
         void this.record({ purpose, command: shown, sudo, exitCode, signal, outcome: 'exit', durationMs }, opts.audit?.context)
         resolve({ command: shown, exitCode, ...(signal ? { signal } : {}), stdout, stderr, durationMs })

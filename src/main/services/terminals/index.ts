@@ -3,4 +3,5 @@
 export { TerminalService, type TerminalServiceDeps } from './terminal-service'
 export { TerminalSession, defaultTuning, type SessionTuning } from './terminal-session'
 export { terminalsHandlers } from './handlers'
+export { minifiedKubeconfigWriter } from './minified-kubeconfig'
 export type { TerminalSource, SourceExit, SourceOpener } from './types'

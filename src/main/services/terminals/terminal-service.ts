@@ -64,13 +64,14 @@ export class TerminalService {
     return session
   }
 
-  openSsh(args: OpenSize & { target: SshTarget; context?: ContextRef }, ctx: CallContext): Promise<TerminalInfo> {
+  openSsh(args: OpenSize & { target: SshTarget; context?: ContextRef; name?: string }, ctx: CallContext): Promise<TerminalInfo> {
     const { target } = args
     const detail = [target.user ? `${target.user}@${target.host}` : target.host, target.port ? `port ${target.port}` : '', target.proxyJump ? `via ${target.proxyJump}` : '']
       .filter(Boolean)
       .join(' ')
-    const opener: SourceOpener = async (size, requester) => openSshShell(await this.deps.connectSsh(target, requester), { size, host: target.host })
-    return this.open({ id: args.id, kind: 'ssh', host: target.host, detail, context: args.context }, args, opener, ctx)
+    const host = args.name ?? target.host
+    const opener: SourceOpener = async (size, requester) => openSshShell(await this.deps.connectSsh(target, requester), { size, host })
+    return this.open({ id: args.id, kind: 'ssh', host, detail, context: args.context }, args, opener, ctx)
   }
 
   async openPod(

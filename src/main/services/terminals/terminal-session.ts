@@ -83,6 +83,11 @@ export class TerminalSession {
     return this.gate.paused
   }
 
+  /** The watermarks in force (they follow the window's measured speed). */
+  get flowMarks(): { high: number; low: number } {
+    return this.flow.marks
+  }
+
   /** Opens the source; never throws: a failure is the state `failed` with the error. */
   async start(requester: CallContext): Promise<TerminalInfo> {
     const generation = ++this.generation

@@ -2,9 +2,9 @@
 // active context), and overlays (the quick switcher). Only finished features are listed.
 import type { ComponentType } from 'react'
 import { ActiveContextWidget, ContextsOverlay, ContextsPage } from '../features/contexts'
-import { TerminalsIndicator, TerminalsPage } from '../features/terminals'
+import { OpenHostTerminal, TerminalsIndicator, TerminalsPage } from '../features/terminals'
 import { EtcdPage } from '../features/etcd'
-import { NodesPage, SshPrompts } from '../features/hosts'
+import { NodesPage, SshPrompts, hostActions } from '../features/hosts'
 
 export interface PageDef {
   id: string
@@ -23,3 +23,6 @@ export const pages: PageDef[] = [
 ]
 export const titleBarWidgets: ComponentType[] = [ActiveContextWidget, TerminalsIndicator]
 export const overlays: ComponentType[] = [ContextsOverlay, SshPrompts]
+
+// Per-host buttons on the Nodes page.
+hostActions.push(OpenHostTerminal)

@@ -197,10 +197,12 @@ export function checkTopology(
       }
     }
     const missing = t.members.filter((m) => !served.has(m))
+    // kubeadm's stacked control planes point each apiserver at its own member only, by design.
+    const stackedLocalOnly = a.source.kind === 'static-pod' && served.size === 1 && [...served][0].host === a.host
     if (missing.length > 0 && t.members.length > 1) {
       out.push({
         code: 'etcd-servers-miss-member',
-        severity: 'warning',
+        severity: stackedLocalOnly ? 'info' : 'warning',
         host: a.host,
         title: `kube-apiserver on ${a.host} does not use ${missing.map((m) => m.settings.name).join(', ')}`,
         explanation: `--etcd-servers on ${a.host} is ${a.etcdServers.join(',')}: it does not include ${missing.map((m) => `${m.settings.name} (${m.settings.advertiseClientUrls[0] ?? m.host})`).join(', ')}. When the members it knows are down, this apiserver fails even though the cluster has quorum. (kubeadm stacked control planes use only their local member by design.)`,

@@ -70,5 +70,19 @@ export async function discoverTopology(input: DiscoverInput): Promise<EtcdTopolo
     notes
   }
   topology.findings = checkTopology(topology)
+  for (const c of [...input.candidates, ...extra]) {
+    const p = probes.get(c.id)
+    if (c.runsEtcd && p?.host.reachable && p.members.length === 0) {
+      topology.findings.unshift({
+        code: 'member-not-found',
+        severity: 'error',
+        host: c.id,
+        title: `${c.id} runs etcd, but no member configuration was found there`,
+        explanation: `The API shows an etcd pod on node ${c.nodeName ?? c.id}, yet ${c.id} has no etcd static pod manifest (in kubelet's staticPodPath) and no etcd unit in use. A restore that leaves a member out breaks the cluster, so it is refused. Check the SSH mapping of this node (is ${c.ssh.host} really that machine?) and discover again.`,
+        values: { host: c.id, 'ssh target': c.ssh.host },
+        blocksRestore: true
+      })
+    }
+  }
   return topology
 }

@@ -220,3 +220,37 @@ describe('consistency checks', () => {
     expect(findings.filter((f) => f.blocksRestore).map((f) => `${f.code}@${f.host}`)).toEqual(['host-unreachable@node-2', 'restore-tool-missing@node-1'])
   })
 })
+
+describe('kubeadm stacked control planes (manifests from the lab: kubeadm join phase control-plane-join etcd)', () => {
+  const dir = '/etc/kubernetes/manifests'
+  const members = [1, 2, 3].map((n) => etcdMemberFromStaticPod(`node-${n}`, parseStaticPod(`${dir}/etcd.yaml`, data(`kubeadm-3/etcd-node-${n}.yaml`)), dir))
+
+  it('reads each joined member with its partial --initial-cluster and state existing', () => {
+    expect(members.map((m) => [m.settings.name, m.settings.initialClusterState, parseInitialCluster(m.settings.initialCluster).map((e) => e.name)])).toEqual([
+      ['node-1', 'new', ['node-1']],
+      ['node-2', 'existing', ['node-2', 'node-1']],
+      ['node-3', 'existing', ['node-2', 'node-3', 'node-1']]
+    ])
+  })
+
+  it('finds it consistent, noting (not warning) that each apiserver uses its local member only', () => {
+    const api = (n: number) => ({
+      ...apiserverFromStaticPod(`node-${n}`, parseStaticPod(`${dir}/kube-apiserver.yaml`, data('kubeadm-3/kube-apiserver-node-2.yaml')), dir),
+      host: `node-${n}`
+    })
+    const findings = checkTopology({ hosts: [1, 2, 3].map((n) => host(`node-${n}`)), members, apiservers: [api(1), api(2), api(3)] })
+    expect(findings.map((f) => [f.code, f.severity, f.host])).toEqual([
+      ['etcd-servers-miss-member', 'info', 'node-1'],
+      ['etcd-servers-miss-member', 'info', 'node-2'],
+      ['etcd-servers-miss-member', 'info', 'node-3']
+    ])
+  })
+})
+
+describe('systemd specifiers', () => {
+  it("expands the unit's own names in EnvironmentFile and ExecStart (Debian's etcd unit uses %p)", () => {
+    const unit = parseUnit([{ path: '/lib/systemd/system/etcd.service', text: '[Service]\nEnvironmentFile=-/etc/default/%p\nExecStart=/usr/bin/etcd $DAEMON_ARGS --name %N-100%%\n' }], 'etcd.service')
+    expect(unit.environmentFiles).toEqual([{ path: '/etc/default/etcd', optional: true }])
+    expect(unit.execStart?.value).toBe('/usr/bin/etcd $DAEMON_ARGS --name etcd-100%')
+  })
+})

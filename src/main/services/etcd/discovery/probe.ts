@@ -26,6 +26,8 @@ export interface HostCandidate {
   nodeName?: string
   address?: string
   ssh: SshTarget
+  /** The API shows an etcd pod on this node: not finding its member is an error, not a detail. */
+  runsEtcd?: boolean
 }
 
 export interface HostProbe {
@@ -79,7 +81,8 @@ export const FIRST_PASS = [
   `for f in "$SP"/*.yaml "$SP"/*.yml; do [ -f "$f" ] || continue; echo "${MARK}manifest $f"; cat "$f"; done`,
   ...UNITS.map(
     (u) =>
-      `echo "${MARK}unit ${u}"; systemctl cat ${u}.service 2>/dev/null || for f in /etc/systemd/system/${u}.service /usr/lib/systemd/system/${u}.service /lib/systemd/system/${u}.service; do [ -f "$f" ] && { echo "# $f"; cat "$f"; break; }; done`
+      `echo "${MARK}unit ${u}"; systemctl cat ${u}.service 2>/dev/null || for f in /etc/systemd/system/${u}.service /usr/lib/systemd/system/${u}.service /lib/systemd/system/${u}.service; do [ -f "$f" ] && { echo "# $f"; cat "$f"; break; }; done\n` +
+      `echo "${MARK}unit-state ${u}"; systemctl is-active ${u}.service 2>/dev/null; systemctl is-enabled ${u}.service 2>/dev/null`
   )
 ].join('\n')
 
@@ -159,7 +162,11 @@ export async function probeHost(candidate: HostCandidate, connect: () => Promise
     const units = new Map<string, ParsedUnit>()
     for (const u of UNITS) {
       const files = splitSystemctlCat(first.get(`unit ${u}`) ?? '')
-      if (files.length) units.set(u, parseUnit(files))
+      // A unit file that is neither running nor enabled (Debian's etcd package on a kubeadm host) is not how the host runs it.
+      const state = (first.get(`unit-state ${u}`) ?? '').split('\n').map((l) => l.trim())
+      const inUse = state.some((l) => ['active', 'activating', 'reloading', 'failed', 'enabled', 'enabled-runtime', 'static'].includes(l)) || state.every((l) => !l)
+      if (files.length && inUse) units.set(u, parseUnit(files, `${u}.service`))
+      else if (files.length) notes.push(`${candidate.id}: ${files[0].path} is installed but neither running nor enabled; not used.`)
     }
 
     // Second pass: the files the first pass pointed at.
@@ -240,9 +247,9 @@ export async function probeHost(candidate: HostCandidate, connect: () => Promise
     }
     return { host, members, apiservers, components, notes }
   } catch (e) {
+    // A host read halfway is not a host known: it counts as unreachable (a restore must not leave it out).
     const error = toErrorInfo(e)
-    notes.push(`${candidate.id}: ${error.message}`)
-    return { host: { ...host, error }, members: [], apiservers: [], components: [], notes }
+    return { host: { ...host, reachable: false, error }, members: [], apiservers: [], components: [], notes }
   } finally {
     if (!opts.keepOpen) session.close()
   }

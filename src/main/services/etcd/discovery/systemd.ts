@@ -50,8 +50,9 @@ function logicalLines(text: string): { line: number; text: string }[] {
  * Parses a unit and its drop-ins as systemd merges them: later files add to list settings, and
  * an empty `ExecStart=` or `Environment=` resets what came before.
  */
-export function parseUnit(files: UnitFile[]): ParsedUnit {
+export function parseUnit(files: UnitFile[], unitName?: string): ParsedUnit {
   const unit: ParsedUnit = { files: files.map((f) => f.path), environmentFiles: [], environment: {} }
+  const spec = (v: string) => (unitName ? expandSpecifiers(v, unitName) : v)
   for (const f of files) {
     let section = ''
     for (const { line, text } of logicalLines(f.text)) {
@@ -64,7 +65,7 @@ export function parseUnit(files: UnitFile[]): ParsedUnit {
       const eq = text.indexOf('=')
       if (eq < 0) continue
       const key = text.slice(0, eq).trim()
-      const value = text.slice(eq + 1).trim()
+      const value = spec(text.slice(eq + 1).trim())
       switch (key) {
         case 'ExecStart':
           unit.execStart = value ? { file: f.path, line, value } : undefined
@@ -97,6 +98,16 @@ export function parseUnit(files: UnitFile[]): ParsedUnit {
     }
   }
   return unit
+}
+
+/** systemd's unit specifiers that name the unit (%n %N %p %i %%); others are left as written. */
+export function expandSpecifiers(value: string, unitName: string): string {
+  const full = unitName.includes('.') ? unitName : `${unitName}.service`
+  const base = full.slice(0, full.lastIndexOf('.'))
+  const at = base.indexOf('@')
+  const prefix = at >= 0 ? base.slice(0, at) : base
+  const instance = at >= 0 ? base.slice(at + 1) : ''
+  return value.replace(/%([nNpi%])/g, (_m, c: string) => ({ n: full, N: base, p: prefix, i: instance, '%': '%' })[c] ?? _m)
 }
 
 /**

@@ -158,11 +158,14 @@ export async function openPodExec(opts: PodExecOptions): Promise<TerminalSource>
   }
 }
 
-/** Success → 0; NonZeroExitCode → the code from its causes; anything else is an error with the API server's message. */
+/** Success → 0; NonZeroExitCode → the code from its causes (or its words); anything else is an error with the API server's message. */
 function exitOfStatus(status: V1Status, opts: PodExecOptions): SourceExit {
   if (status.status === 'Success') return { code: 0 }
   const cause = status.details?.causes?.find((c) => c.reason === 'ExitCode')
   if (cause?.message !== undefined && /^\d+$/.test(cause.message)) return { code: Number(cause.message) }
+  // Runtimes that hand back Go's exec error unwrapped (kwok, some CRI shims) say it in words.
+  const worded = /\bexit status (\d+)$/.exec(status.message ?? '')
+  if (worded) return { code: Number(worded[1]) }
   return {
     error: {
       code: 'terminals.exec-failed',

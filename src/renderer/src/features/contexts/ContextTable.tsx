@@ -4,7 +4,8 @@ import type { ContextRef } from '@shared/model/kubeconfig'
 import { Highlight, Tooltip, VirtualList } from '../../components'
 import { useAppStore } from '../../store'
 import { ColourDot } from './ColourDot'
-import { contextKey, type ContextRow } from './context-rows'
+import { contextKey, highlightContext, type ContextRow } from './context-rows'
+import { queryTokens } from './fuzzy'
 import { DiagnosticChip } from './DiagnosticChip'
 
 const ROW_HEIGHT = 28
@@ -15,7 +16,7 @@ const rowId = (index: number) => `context-row-${index}`
  * The contexts as a keyboard-driven listbox: one focus stop, arrow keys move the selection
  * (aria-activedescendant), Enter switches, and single keys act on the selected context.
  */
-export function ContextTable({ rows, listRef }: { rows: ContextRow[]; listRef?: Ref<HTMLDivElement> }) {
+export function ContextTable({ rows, query, listRef }: { rows: ContextRow[]; query: string; listRef?: Ref<HTMLDivElement> }) {
   const { t } = useTranslation()
   const selected = useAppStore((s) => s.selectedContext)
   const select = useAppStore((s) => s.selectContext)
@@ -29,6 +30,7 @@ export function ContextTable({ rows, listRef }: { rows: ContextRow[]; listRef?: 
   const pageSize = useRef(20)
 
   const activeKey = active ? contextKey(active) : null
+  const tokens = useMemo(() => queryTokens(query), [query])
   const selectedIndex = useMemo(() => (selected ? rows.findIndex((r) => r.key === selected) : -1), [rows, selected])
 
   const toggleGroup = useCallback(
@@ -161,7 +163,7 @@ export function ContextTable({ rows, listRef }: { rows: ContextRow[]; listRef?: 
     const c = row.entry
     const key = row.key
     const isActive = key === activeKey
-    const m = row.match?.positions
+    const m = highlightContext(c, tokens)
     return (
       <div
         role="option"
@@ -203,7 +205,7 @@ export function ContextTable({ rows, listRef }: { rows: ContextRow[]; listRef?: 
             {isActive ? '●' : c.current ? '○' : ''}
           </span>
           <span className="name-text">
-            <Highlight text={c.name} positions={m?.name} />
+            <Highlight text={c.name} positions={m.name} />
           </span>
           {c.shadowedBy && (
             <Tooltip className="chip-anchor" content={t('contexts.shadowedBy', { file: c.shadowedBy })}>
@@ -212,16 +214,16 @@ export function ContextTable({ rows, listRef }: { rows: ContextRow[]; listRef?: 
           )}
         </span>
         <span className="cell">
-          <Highlight text={c.cluster} positions={m?.cluster} />
+          <Highlight text={c.cluster} positions={m.cluster} />
         </span>
         <span className="cell">
-          <Highlight text={c.user} positions={m?.user} />
+          <Highlight text={c.user} positions={m.user} />
         </span>
         <span className={`cell${c.namespace ? '' : ' muted'}`}>
-          {c.namespace ? <Highlight text={c.namespace} positions={m?.namespace} /> : t('contexts.defaultNamespace')}
+          {c.namespace ? <Highlight text={c.namespace} positions={m.namespace} /> : t('contexts.defaultNamespace')}
         </span>
         <span className="cell mono server">
-          <Highlight text={c.server} positions={m?.server} />
+          <Highlight text={c.server} positions={m.server} />
         </span>
         <span className="cell cell-diag">
           {c.diagnostics.map((d, i) => (

@@ -134,7 +134,7 @@ export function ContextsPage() {
           <p className="contexts-empty muted">{t('contexts.empty')}</p>
         ) : (
           <div className="contexts-main">
-            <ContextTable rows={result.rows} listRef={list} />
+            <ContextTable rows={result.rows} query={query} listRef={list} />
             {result.matched === 0 && query && <p className="contexts-empty muted">{t('contexts.noMatch', { query })}</p>}
           </div>
         )}

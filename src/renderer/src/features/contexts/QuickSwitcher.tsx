@@ -6,9 +6,9 @@ import { errorInfoOf } from '../../api'
 import { ErrorMessage, Highlight, VirtualList } from '../../components'
 import { useApi, useAppStore } from '../../store'
 import { ColourDot } from './ColourDot'
-import { contextKey, sameContext, switcherEntries } from './context-rows'
+import { contextKey, highlightContext, sameContext, switcherEntries } from './context-rows'
 import type { SwitcherMode } from './contexts-slice'
-import { fuzzyMatch } from './fuzzy'
+import { fuzzyMatch, queryTokens } from './fuzzy'
 import { checkNamespace } from './validation'
 import { shortPath } from './short-path'
 
@@ -89,6 +89,7 @@ function ContextSearch({ onTab }: { onTab(e: KeyboardEvent): void }) {
   const [query, setQuery] = useState('')
   const [index, setIndex] = useState(0)
   const items = useMemo(() => (kube ? switcherEntries(kube, query, LIMIT) : []), [kube, query])
+  const tokens = useMemo(() => queryTokens(query), [query])
   const recents = useMemo(() => new Set(kube?.recents.map(contextKey)), [kube])
   const total = kube?.contexts.length ?? 0
   const listKeys = useListKeys(items.length, index, setIndex)
@@ -125,7 +126,7 @@ function ContextSearch({ onTab }: { onTab(e: KeyboardEvent): void }) {
           if (e.key === 'Enter') {
             e.preventDefault()
             const item = items[index]
-            if (item) choose({ file: item.entry.file, name: item.entry.name })
+            if (item) choose({ file: item.file, name: item.name })
           } else if (e.key === '-' && query === '' && kube?.previous) {
             // kubectx's "-": straight back to the previous context.
             e.preventDefault()
@@ -142,9 +143,8 @@ function ContextSearch({ onTab }: { onTab(e: KeyboardEvent): void }) {
         items={items}
         rowHeight={ITEM_HEIGHT}
         scrollToIndex={index}
-        getKey={(it) => contextKey(it.entry)}
-        renderRow={(it, i) => {
-          const c = it.entry
+        getKey={(c) => contextKey(c)}
+        renderRow={(c, i) => {
           const isActive = sameContext(kube?.active, c)
           return (
             <div
@@ -162,7 +162,7 @@ function ContextSearch({ onTab }: { onTab(e: KeyboardEvent): void }) {
                 {isActive ? '●' : ''}
               </span>
               <span className="switcher-name">
-                <Highlight text={c.name} positions={it.match?.positions.name} />
+                <Highlight text={c.name} positions={highlightContext(c, tokens).name} />
               </span>
               {c.favourite && (
                 <span className="star on" aria-label={t('contexts.favourite')}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ContextEntry, KubeconfigOverview } from '@shared/model/kubeconfig'
-import { buildRows, contextKey, switcherEntries, type ContextRow } from './context-rows'
+import { buildRows, contextKey, highlightContext, switcherEntries, type ContextRow } from './context-rows'
 
 const entry = (file: string, name: string, extra: Partial<ContextEntry> = {}): ContextEntry => ({
   file,
@@ -78,8 +78,16 @@ describe('buildRows', () => {
   })
 })
 
+describe('highlightContext', () => {
+  it('marks, per token, the characters of the field that matched best', () => {
+    const e = entry('/k/a', 'prod-eu', { namespace: 'payments' })
+    expect(highlightContext(e, ['pe', 'pay'])).toEqual({ name: [0, 5], namespace: [0, 1, 2] })
+    expect(highlightContext(e, [])).toEqual({})
+  })
+})
+
 describe('switcherEntries', () => {
-  const label = (xs: { entry: ContextEntry }[]) => xs.map((x) => `${x.entry.name}@${x.entry.file}`)
+  const label = (xs: ContextEntry[]) => xs.map((x) => `${x.name}@${x.file}`)
   it('lists recents first (most recent first), then favourites, then by name', () => {
     expect(label(switcherEntries(overview(), ''))).toEqual(['dev@/k/a', 'staging@/k/b', 'prod-eu@/k/a', 'dev@/k/b', 'zeta@/k/a'])
   })

@@ -2,13 +2,13 @@
 // file that defines them (in merge order, as kubectl reads them) or flat, and ordered. Pure, so
 // that it is tested without a browser and memoised on (overview, options) by the page.
 import type { ContextEntry, ContextRef, KubeconfigOverview, KubeconfigSource } from '@shared/model/kubeconfig'
-import { matchFields, queryTokens, type FieldMatch } from './fuzzy'
+import { highlightFields, queryTokens, scoreFields, searchField, type SearchField } from './fuzzy'
 
 export type MatchField = 'name' | 'cluster' | 'user' | 'namespace' | 'server' | 'file'
 
 export type ContextRow =
   | { kind: 'source'; key: string; source: KubeconfigSource; shown: number; collapsed: boolean }
-  | { kind: 'context'; key: string; entry: ContextEntry; match?: FieldMatch<MatchField> }
+  | { kind: 'context'; key: string; entry: ContextEntry }
 
 export interface RowOptions {
   query: string
@@ -32,15 +32,33 @@ export function sameContext(a: ContextRef | null | undefined, b: ContextRef | nu
   return !!a && !!b && a.file === b.file && a.name === b.name
 }
 
-export function matchContext(entry: ContextEntry, tokens: string[]): FieldMatch<MatchField> | null {
-  return matchFields<MatchField>(tokens, [
-    { key: 'name', text: entry.name, weight: 1, fuzzy: true },
-    { key: 'cluster', text: entry.cluster, weight: 0.7, fuzzy: false },
-    { key: 'namespace', text: entry.namespace, weight: 0.7, fuzzy: false },
-    { key: 'user', text: entry.user, weight: 0.5, fuzzy: false },
-    { key: 'server', text: entry.server, weight: 0.5, fuzzy: false },
-    { key: 'file', text: entry.file, weight: 0.3, fuzzy: false }
-  ])
+// Lower-cased fields per entry, made once: an overview's entries are immutable, so every
+// keystroke after the first searches without allocating a string per field.
+const prepared = new WeakMap<ContextEntry, SearchField<MatchField>[]>()
+
+function fieldsOf(entry: ContextEntry): SearchField<MatchField>[] {
+  let fields = prepared.get(entry)
+  if (!fields) {
+    fields = [
+      searchField('name', entry.name, 1, true),
+      searchField('cluster', entry.cluster, 0.7, false),
+      searchField('namespace', entry.namespace, 0.7, false),
+      searchField('user', entry.user, 0.5, false),
+      searchField('server', entry.server, 0.5, false),
+      searchField('file', entry.file, 0.3, false)
+    ]
+    prepared.set(entry, fields)
+  }
+  return fields
+}
+
+export function scoreContext(entry: ContextEntry, tokens: readonly string[]): number | null {
+  return scoreFields(tokens, fieldsOf(entry))
+}
+
+/** The characters to mark in each column of a row on screen (the list only scores). */
+export function highlightContext(entry: ContextEntry, tokens: readonly string[]): Partial<Record<MatchField, number[]>> {
+  return tokens.length === 0 ? {} : highlightFields(tokens, fieldsOf(entry))
 }
 
 const byName = (a: ContextEntry, b: ContextEntry) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
@@ -48,22 +66,22 @@ const byName = (a: ContextEntry, b: ContextEntry) => (a.name < b.name ? -1 : a.n
 export function buildRows(overview: KubeconfigOverview, opts: RowOptions): RowResult {
   const tokens = queryTokens(opts.query)
   const searching = tokens.length > 0
-  type Hit = { entry: ContextEntry; match?: FieldMatch<MatchField> }
+  type Hit = { entry: ContextEntry; score: number }
   const hits: Hit[] = []
   for (const entry of overview.contexts) {
     if (opts.favouritesOnly && !entry.favourite) continue
     if (!searching) {
-      hits.push({ entry })
+      hits.push({ entry, score: 0 })
       continue
     }
-    const match = matchContext(entry, tokens)
-    if (match) hits.push({ entry, match })
+    const score = scoreContext(entry, tokens)
+    if (score !== null) hits.push({ entry, score })
   }
   const order = searching
-    ? (a: Hit, b: Hit) => b.match!.score - a.match!.score || byName(a.entry, b.entry)
+    ? (a: Hit, b: Hit) => b.score - a.score || byName(a.entry, b.entry)
     : (a: Hit, b: Hit) => Number(b.entry.favourite) - Number(a.entry.favourite) || byName(a.entry, b.entry)
 
-  const toRow = (h: Hit): ContextRow => ({ kind: 'context', key: contextKey(h.entry), entry: h.entry, match: h.match })
+  const toRow = (h: Hit): ContextRow => ({ kind: 'context', key: contextKey(h.entry), entry: h.entry })
 
   if (!opts.groupByFile) {
     return { rows: hits.sort(order).map(toRow), matched: hits.length }
@@ -103,27 +121,30 @@ export function buildRows(overview: KubeconfigOverview, opts: RowOptions): RowRe
  * favourites, then everything else by name; with a query, by score with a nudge for recents
  * and favourites so that the context you use wins a tie.
  */
-export function switcherEntries(overview: KubeconfigOverview, query: string, limit = 200): { entry: ContextEntry; match?: FieldMatch<MatchField> }[] {
+export function switcherEntries(overview: KubeconfigOverview, query: string, limit = 200): ContextEntry[] {
   const recentRank = new Map(overview.recents.map((r, i) => [contextKey(r), i]))
   const tokens = queryTokens(query)
-  const rankOf = (e: ContextEntry) => recentRank.get(contextKey(e)) ?? Infinity
+  const rankOf = (e: ContextEntry) => (recentRank.size === 0 ? Infinity : (recentRank.get(contextKey(e)) ?? Infinity))
   if (tokens.length === 0) {
-    const sorted = [...overview.contexts].sort((a, b) => {
-      const ra = rankOf(a)
-      const rb = rankOf(b)
-      if (ra !== rb) return ra - rb
-      return Number(b.favourite) - Number(a.favourite) || byName(a, b)
-    })
-    return sorted.slice(0, limit).map((entry) => ({ entry }))
+    // Recents and favourites are few: pick them out, then fill up with the rest by name.
+    const recent: ContextEntry[] = []
+    const favourite: ContextEntry[] = []
+    const rest: ContextEntry[] = []
+    for (const e of overview.contexts) (rankOf(e) !== Infinity ? recent : e.favourite ? favourite : rest).push(e)
+    recent.sort((a, b) => rankOf(a) - rankOf(b))
+    favourite.sort(byName)
+    const head = [...recent, ...favourite]
+    const tail = head.length >= limit ? [] : rest.sort(byName).slice(0, limit - head.length)
+    return [...head, ...tail].slice(0, limit)
   }
-  const scored: { entry: ContextEntry; match: FieldMatch<MatchField>; score: number }[] = []
+  const scored: { entry: ContextEntry; score: number }[] = []
   for (const entry of overview.contexts) {
-    const match = matchContext(entry, tokens)
-    if (!match) continue
+    const score = scoreContext(entry, tokens)
+    if (score === null) continue
     const rank = rankOf(entry)
     const nudge = (rank === Infinity ? 0 : 12 - Math.min(rank, 10)) + (entry.favourite ? 6 : 0) - (entry.shadowedBy ? 10 : 0)
-    scored.push({ entry, match, score: match.score + nudge })
+    scored.push({ entry, score: score + nudge })
   }
   scored.sort((a, b) => b.score - a.score || byName(a.entry, b.entry))
-  return scored.slice(0, limit)
+  return scored.slice(0, limit).map((s) => s.entry)
 }

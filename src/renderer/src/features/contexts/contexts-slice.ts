@@ -120,12 +120,17 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
     switchContext: async (context) => {
       const kube = get().kube
       if (!kube || sameContext(kube.active, context)) return
+      const from = kube.active
       pendingActive = context
       set({ kube: withActive(kube, context) })
       try {
         const r = await api.call('kubeconfig.useContext', { context })
         if (sameContext(pendingActive, context)) pendingActive = null
-        await afterWrite(r.revision)
+        // The change event can arrive before main has recorded previous/recents; an overview
+        // fetched then is current for the files but not for those: fetch once more if so.
+        const now = get().kube
+        const settled = now && now.revision >= r.revision && sameContext(now.active, r.active) && (!from || sameContext(now.previous, from))
+        await (settled ? afterWrite(r.revision) : get().loadKubeconfig())
       } catch (e) {
         if (sameContext(pendingActive, context)) pendingActive = null
         get().notifyError(e)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fuzzyMatch, matchFields, queryTokens } from './fuzzy'
+import { fuzzyMatch, highlightFields, queryTokens, scoreFields, searchField } from './fuzzy'
 
 describe('fuzzyMatch', () => {
   it('matches characters in order and reports their positions', () => {
@@ -38,20 +38,23 @@ describe('fuzzyMatch', () => {
   })
 })
 
-describe('matchFields', () => {
-  const fields = (name: string, server: string) =>
-    [
-      { key: 'name' as const, text: name, weight: 1, fuzzy: true },
-      { key: 'server' as const, text: server, weight: 0.5, fuzzy: false }
-    ] as const
+describe('scoreFields and highlightFields', () => {
+  const fields = (name: string, server: string) => [searchField('name', name, 1, true), searchField('server', server, 0.5, false)]
 
   it('needs every token to match some field', () => {
-    expect(matchFields(queryTokens('prod 6443'), fields('prod-eu', 'https://10.0.0.1:6443'))).not.toBeNull()
-    expect(matchFields(queryTokens('prod 8443'), fields('prod-eu', 'https://10.0.0.1:6443'))).toBeNull()
+    expect(scoreFields(queryTokens('prod 6443'), fields('prod-eu', 'https://10.0.0.1:6443'))).not.toBeNull()
+    expect(scoreFields(queryTokens('prod 8443'), fields('prod-eu', 'https://10.0.0.1:6443'))).toBeNull()
   })
 
   it('matches secondary fields only as substrings, so short queries do not match every URL', () => {
-    expect(matchFields(queryTokens('hps'), fields('abc', 'https://x'))).toBeNull()
-    expect(matchFields(queryTokens('10.0.0'), fields('abc', 'https://10.0.0.1'))?.positions.server).toEqual([8, 9, 10, 11, 12, 13])
+    expect(scoreFields(queryTokens('hps'), fields('abc', 'https://x'))).toBeNull()
+    expect(highlightFields(queryTokens('10.0.0'), fields('abc', 'https://10.0.0.1')).server).toEqual([8, 9, 10, 11, 12, 13])
+  })
+
+  it('scores a token by the field that matches it best (names weigh more)', () => {
+    const inName = scoreFields(['prod'], fields('prod', 'https://x'))!
+    const inServer = scoreFields(['prod'], fields('abc', 'https://prod.example'))!
+    expect(inName).toBeGreaterThan(inServer)
+    expect(scoreFields(['prod'], fields('prod', 'https://prod'))).toBe(inName)
   })
 })

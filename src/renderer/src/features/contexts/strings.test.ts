@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { contextsStrings } from './strings'
 
@@ -16,11 +14,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort()
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : []
-  )
-}
+// The feature's own source text (Vite's glob import; the renderer has no node:fs).
+const sources = import.meta.glob<string>(['./**/*.ts', './**/*.tsx', '!./**/*.test.ts'], { query: '?raw', import: 'default', eager: true })
 
 describe('contexts strings', () => {
   const en = flatten(contextsStrings.en as unknown as Tree)
@@ -39,8 +34,8 @@ describe('contexts strings', () => {
   it('defines every key the feature uses (literal keys and the prefixes of computed ones)', () => {
     const used = new Set<string>()
     const prefixes = new Set<string>()
-    for (const file of sources(__dirname)) {
-      const text = readFileSync(file, 'utf8')
+    expect(Object.keys(sources)).toContain('./ContextTable.tsx')
+    for (const text of Object.values(sources)) {
       for (const m of text.matchAll(/\bt\('(contexts\.[\w.]+)'/g)) used.add(m[1])
       for (const m of text.matchAll(/\bt\(`(contexts\.[\w.]+)\.\$\{/g)) prefixes.add(m[1])
     }

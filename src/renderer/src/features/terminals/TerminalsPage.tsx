@@ -5,6 +5,9 @@ import { TerminalPane } from './TerminalPane'
 import { TerminalTabs } from './TerminalTabs'
 import { terminalTitle } from './terminals-slice'
 
+/** SSH terminals open from the node list (hosts feature), one click per node. */
+const NODES_PAGE = 'nodes'
+
 /** Tabs of terminals (SSH, pod exec, local), the active one below, and the ways to open more. */
 export function TerminalsPage() {
   const { t } = useTranslation()
@@ -13,6 +16,7 @@ export function TerminalsPage() {
   const elsewhere = useAppStore((s) => s.terminalsElsewhere)
   const takeOver = useAppStore((s) => s.takeOverTerminal)
   const openDialog = useAppStore((s) => s.openTerminalDialog)
+  const goTo = useAppStore((s) => s.goTo)
   const activeInfo = terminals.find((x) => x.id === active)
 
   return (
@@ -20,6 +24,9 @@ export function TerminalsPage() {
       <div className="terminals-toolbar">
         <TerminalTabs />
         <span className="spacer" />
+        <button type="button" title={t('terminals.newSshHint')} onClick={() => goTo(NODES_PAGE)} data-testid="terminals-new-ssh">
+          {t('terminals.newSsh')}
+        </button>
         <button type="button" title={t('terminals.newLocalHint')} onClick={() => openDialog({ kind: 'local' })} data-testid="terminals-new-local">
           {t('terminals.newLocal')}
         </button>

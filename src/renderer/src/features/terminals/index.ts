@@ -4,5 +4,6 @@ import './terminals.css'
 
 export { TerminalsPage } from './TerminalsPage'
 export { TerminalsIndicator } from './TerminalsIndicator'
+export { OpenHostTerminal } from './OpenHostTerminal'
 export { createTerminalsSlice, TERMINALS_PAGE, terminalTitle, type TerminalsSlice, type PodTerminalRequest } from './terminals-slice'
 export { terminalsStrings } from './strings'

@@ -34,7 +34,8 @@ export interface TerminalsSlice {
 
   /** Lists main's sessions and attaches those that belong here or to no window. */
   loadTerminals(): Promise<void>
-  openSshTerminal(target: SshTarget, context?: ContextRef): Promise<void>
+  /** `name`: how the tab calls the host (a node's name when the target is its address). */
+  openSshTerminal(target: SshTarget, context?: ContextRef, name?: string): Promise<void>
   openPodTerminal(request: PodTerminalRequest): Promise<void>
   openLocalTerminal(context: ContextRef): Promise<void>
   /** Shows a session here that another window showed. */
@@ -50,16 +51,26 @@ export interface TerminalsSlice {
 
 type Opener = (id: string, size: TerminalSize) => Promise<TerminalInfo>
 
+const QUIET_INPUT_ERRORS = new Set(['transport.closed', 'terminals.not-attached', 'terminals.unknown'])
+
 export const createTerminalsSlice: SliceCreator<TerminalsSlice> = (api) => (set, get) => {
   const screens = new TerminalScreens(
     api,
-    { error: (e) => get().notifyError(e), find: (id) => set({ terminalFind: id }) },
+    {
+      // Input racing a lost connection or a tab leaving for another window has nowhere to go;
+      // the connection state and the tab itself already say so.
+      error: (e) => {
+        if (!QUIET_INPUT_ERRORS.has(errorInfoOf(e).code)) get().notifyError(e)
+      },
+      find: (id) => set({ terminalFind: id })
+    },
     () => get().preferences?.terminalScrollback ?? 10_000
   )
   /** How each tab was opened, to retry when main never got to create the session. */
   const openers = new Map<string, Opener>()
   let wired = false
   let wasDisconnected = false
+  let loading: Promise<void> | null = null
 
   const upsert = (info: TerminalInfo) => {
     const list = get().terminals
@@ -135,27 +146,33 @@ export const createTerminalsSlice: SliceCreator<TerminalsSlice> = (api) => (set,
     terminalFind: null,
     terminalScreens: screens,
 
-    loadTerminals: async () => {
-      wire()
-      let listed
-      try {
-        listed = await api.call('terminals.list', {})
-      } catch (e) {
-        get().notifyError(e)
-        return
-      }
-      const mine = new Set(get().terminals.map((t) => t.id))
-      const here = listed.filter((t) => t.yours || !t.attached || mine.has(t.id))
-      set({ terminalsElsewhere: listed.filter((t) => !here.includes(t)) })
-      // Tabs whose session main no longer has (it expired while the page was away) go.
-      for (const t of get().terminals) if (!listed.some((l) => l.id === t.id) && t.state !== 'failed') drop(t.id)
-      await Promise.all(here.map((t) => attach(t)))
-      if (!get().activeTerminal && get().terminals.length > 0) set({ activeTerminal: get().terminals[0].id })
+    loadTerminals: () => {
+      // One load at a time: two attaches of the same session would replay its output twice.
+      loading ??= (async () => {
+        wire()
+        let listed
+        try {
+          listed = await api.call('terminals.list', {})
+        } catch (e) {
+          get().notifyError(e)
+          return
+        }
+        const mine = new Set(get().terminals.map((t) => t.id))
+        const here = listed.filter((t) => t.yours || !t.attached || mine.has(t.id))
+        set({ terminalsElsewhere: listed.filter((t) => !here.includes(t)) })
+        // Tabs whose session main no longer has (it expired while the page was away) go.
+        for (const t of get().terminals) if (!listed.some((l) => l.id === t.id) && t.state !== 'failed') drop(t.id)
+        await Promise.all(here.map((t) => attach(t)))
+        if (!get().activeTerminal && get().terminals.length > 0) set({ activeTerminal: get().terminals[0].id })
+      })().finally(() => {
+        loading = null
+      })
+      return loading
     },
 
-    openSshTerminal: (target, context) =>
-      open(crypto.randomUUID(), { kind: 'ssh', host: target.host, detail: target.user ? `${target.user}@${target.host}` : target.host, context }, (id, size) =>
-        api.call('terminals.openSsh', { id, ...size, target, context })
+    openSshTerminal: (target, context, name) =>
+      open(crypto.randomUUID(), { kind: 'ssh', host: name ?? target.host, detail: target.user ? `${target.user}@${target.host}` : target.host, context }, (id, size) =>
+        api.call('terminals.openSsh', { id, ...size, target, context, name })
       ),
 
     openPodTerminal: (request) =>

@@ -1,0 +1,26 @@
+import type { kubeconfigCalls } from '../../../shared/contracts/kubeconfig'
+import type { HandlersFor } from '../../dispatch'
+import type { KubeconfigService } from './service'
+
+export function kubeconfigHandlers(k: KubeconfigService): HandlersFor<typeof kubeconfigCalls> {
+  return {
+    'kubeconfig.overview': () => k.overview(),
+    'kubeconfig.useContext': ({ context }) => k.useContext(context),
+    'kubeconfig.usePrevious': () => k.usePrevious(),
+    'kubeconfig.setContext': ({ context, namespace, cluster, user }) => k.setContext(context, { namespace, cluster, user }),
+    'kubeconfig.renameContext': ({ context, newName }) => k.renameContext(context, newName),
+    'kubeconfig.deleteContext': ({ context }) => k.deleteContext(context),
+    'kubeconfig.importPreview': ({ path }) => k.importPreview(path),
+    'kubeconfig.importApply': ({ plan }) => k.importApply(plan),
+    'kubeconfig.export': ({ context, path }) => k.export(context, path),
+    'kubeconfig.view': ({ context, minify, flatten }) => k.view({ context, minify, flatten }),
+    'kubeconfig.history': ({ file }) => k.history(file),
+    'kubeconfig.undo': ({ file }) => k.undo(file),
+    'kubeconfig.addFolder': ({ path }) => k.addFolder(path),
+    'kubeconfig.removeFolder': ({ path }) => k.removeFolder(path),
+    'kubeconfig.setPreferences': ({ context, favourite, colour }) => k.setPreferences(context, { favourite, colour }),
+    'kubeconfig.testConnection': ({ context }) => k.testConnection(context),
+    'kubeconfig.checkReachability': ({ context }) => k.checkReachability(context),
+    'kubeconfig.namespaces': ({ context }) => k.namespaces(context)
+  }
+}

@@ -1,0 +1,473 @@
+// The kubeconfig service as the app uses it: every source (the KUBECONFIG list merged as kubectl
+// merges it, plus folder sources, each file on its own), an overview with diagnostics and the
+// user's marks, kubectl-exact edits addressed by (file, name), undo, import/export, connection
+// checks, and a ready API client per context for the other services. External changes are
+// watched and broadcast; an edit never lands on content the user has not seen change under it.
+import { resolve } from 'node:path'
+import type { KubeConfig } from '@kubernetes/client-node'
+import { AppError } from '../../../shared/errors'
+import type {
+  ConnectionReport,
+  ContextColour,
+  ContextEntry,
+  ContextRef,
+  Diagnostic,
+  FileVersion,
+  ImportPlan,
+  KubeconfigOverview,
+  KubeconfigSource,
+  SourceOrigin
+} from '../../../shared/model/kubeconfig'
+import type { EventBroadcaster } from '../../events'
+import { ClientFactory } from './client'
+import { ConfigAccess } from './config-access'
+import { checkReachability, listNamespaces, testConnection } from './connection'
+import { applyDefaults } from './defaults'
+import { Diagnostician, type ContextResolution, type LocatedValue } from './diagnostics'
+import type { LoadedFile } from './file-cache'
+import { scanFolder } from './folders'
+import { KubeconfigImporter, exportContext, writeExport } from './import-export'
+import { KubectlConfig, type Mutation } from './kubectl-config'
+import { resolveLoginShellPath, type LoginShellPath } from './login-shell'
+import { mergeSources, type MergedConfig, type SourceFile } from './merge'
+import { KubeconfigPrefsStore, sameRef, type KubeconfigPrefs } from './preferences'
+import { KubeconfigStorage, lockTimeoutFromEnv } from './storage'
+import { fileHistory, undoLastWrite } from './undo'
+import { KubeconfigWatcher } from './watcher'
+
+export interface KubeconfigServiceOptions {
+  dataDir: string
+  /** The environment kubectl would see (KUBECONFIG, HOME, SHELL, PATH). */
+  env: NodeJS.ProcessEnv
+  /** Resolves relative KUBECONFIG entries (default: the process's working directory). */
+  cwd?: string
+  events?: EventBroadcaster
+  /** Watch sources for external changes (default true). */
+  watch?: boolean
+  lockTimeoutMs?: number
+  /** Skip asking the login shell (tests that pin PATH); the process PATH is used instead. */
+  loginShell?: boolean
+}
+
+export interface WriteResult {
+  files: string[]
+  revision: number
+}
+
+interface FolderFile {
+  folder: string
+  loaded: LoadedFile
+}
+
+interface Snapshot {
+  merged: MergedConfig
+  origin: SourceOrigin
+  folderFiles: FolderFile[]
+}
+
+const refKey = (r: ContextRef) => `${r.file}\0${r.name}`
+
+export class KubeconfigService {
+  private readonly storage: KubeconfigStorage
+  private readonly prefs: KubeconfigPrefsStore
+  private readonly access: ConfigAccess
+  private readonly kubectl: KubectlConfig
+  private readonly diagnostician = new Diagnostician(null)
+  private readonly clients: ClientFactory
+  private readonly watcher: KubeconfigWatcher | null
+  private readonly lockTimeoutMs: number
+  readonly loginShell: Promise<LoginShellPath>
+  private revision = 0
+  private snapshot: Snapshot | null = null
+  private overviewCache: { revision: number; overview: KubeconfigOverview } | null = null
+  /** What the user was last shown of each context: an edit refuses if it changed since. */
+  private shown = new Map<string, ContextEntry>()
+  private refreshing: Promise<Snapshot> | null = null
+
+  constructor(private readonly opts: KubeconfigServiceOptions) {
+    this.lockTimeoutMs = opts.lockTimeoutMs ?? lockTimeoutFromEnv(opts.env) ?? 5000
+    this.storage = new KubeconfigStorage({ dataDir: opts.dataDir, lockTimeoutMs: this.lockTimeoutMs })
+    this.prefs = new KubeconfigPrefsStore(opts.dataDir)
+    this.access = new ConfigAccess({ env: opts.env, cwd: opts.cwd ?? process.cwd() })
+    this.kubectl = new KubectlConfig(this.access, this.storage.writer)
+    this.loginShell =
+      opts.loginShell === false
+        ? Promise.resolve({ path: opts.env.PATH ?? '', source: 'process' as const, problem: 'not asked' })
+        : resolveLoginShellPath(opts.env)
+    void this.loginShell.then((p) => {
+      this.diagnostician.setLoginPath(p.path)
+      this.overviewCache = null
+    })
+    this.clients = new ClientFactory(async () => (await this.loginShell).path, opts.env)
+    this.watcher = opts.watch === false ? null : new KubeconfigWatcher((paths) => void this.externalChange(paths))
+  }
+
+  // ---- sources ---------------------------------------------------------------------------------
+
+  private precedenceOrigin(): SourceOrigin {
+    return this.access.envVarFiles().length > 0 ? 'KUBECONFIG' : 'default'
+  }
+
+  private async load(): Promise<Snapshot> {
+    const sources: SourceFile[] = []
+    for (const given of this.access.precedence()) {
+      if (given !== '') sources.push({ given, loaded: await this.storage.cache.load(this.access.abs(given)) })
+    }
+    const merged = mergeSources(sources)
+    for (const [, e] of merged.users) e.value = applyDefaults('users', e.value)
+    const p = await this.prefs.read()
+    const inPrecedence = new Set(sources.map((s) => s.loaded.path))
+    const folderFiles: FolderFile[] = []
+    for (const folder of p.folders) {
+      for (const path of await scanFolder(folder)) {
+        if (!inPrecedence.has(path)) folderFiles.push({ folder, loaded: await this.storage.cache.load(path) })
+      }
+    }
+    this.watcher?.update({ files: sources.map((s) => s.loaded.path), folders: p.folders })
+    return { merged, origin: this.precedenceOrigin(), folderFiles }
+  }
+
+  /** Reloads what changed on disk; bumps the revision when anything did. */
+  private async refresh(): Promise<{ snapshot: Snapshot; changed: string[] }> {
+    if (!this.refreshing) this.refreshing = this.load().finally(() => (this.refreshing = null))
+    const next = await this.refreshing
+    const before = new Map<string, LoadedFile>()
+    if (this.snapshot) {
+      for (const s of this.snapshot.merged.sources) before.set(s.loaded.path, s.loaded)
+      for (const f of this.snapshot.folderFiles) before.set(f.loaded.path, f.loaded)
+    }
+    const after = new Map<string, LoadedFile>()
+    for (const s of next.merged.sources) after.set(s.loaded.path, s.loaded)
+    for (const f of next.folderFiles) after.set(f.loaded.path, f.loaded)
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p))
+    if (!this.snapshot || changed.length > 0) {
+      this.revision++
+      this.diagnostician.refresh()
+    }
+    this.snapshot = next
+    return { snapshot: next, changed }
+  }
+
+  private async externalChange(_paths: string[]): Promise<void> {
+    try {
+      const { changed } = await this.refresh()
+      if (changed.length > 0) this.opts.events?.broadcast('kubeconfig.changed', { revision: this.revision, files: changed, external: true })
+    } catch {
+      // A broken file is reported by the next overview, naming the file and line.
+    }
+  }
+
+  private async afterWrite(written: { path: string }[]): Promise<WriteResult> {
+    const { changed } = await this.refresh()
+    const files = [...new Set([...written.map((w) => w.path), ...changed])]
+    this.opts.events?.broadcast('kubeconfig.changed', { revision: this.revision, files, external: false })
+    return { files, revision: this.revision }
+  }
+
+  // ---- resolution ------------------------------------------------------------------------------
+
+  private inPrecedence(s: Snapshot, file: string): boolean {
+    return s.merged.sources.some((x) => x.loaded.path === file)
+  }
+
+  /** The context, cluster and user a ref means, resolved the way kubectl would for that file. */
+  private resolveRef(s: Snapshot, ref: ContextRef): ContextResolution & { winner: boolean } {
+    const notFound = () =>
+      new AppError({ code: 'kubeconfig.context-not-found', message: `no context "${ref.name}" in ${ref.file}`, file: ref.file, hint: 'The file may have changed; reload the list.' })
+    if (this.inPrecedence(s, ref.file)) {
+      const src = s.merged.sources.find((x) => x.loaded.path === ref.file)!
+      const own = src.loaded.config.contexts.find((c) => c.name === ref.name)
+      if (!own) throw notFound()
+      const winner = s.merged.contexts.get(ref.name)?.file === ref.file
+      const context: LocatedValue = { name: ref.name, value: own.value, file: ref.file }
+      const cluster = s.merged.clusters.get(own.value.cluster as string)
+      const user = s.merged.users.get(own.value.user as string)
+      return {
+        winner,
+        context,
+        cluster: cluster ? { name: cluster.name, value: cluster.value, file: cluster.file } : undefined,
+        user: user ? { name: user.name, value: user.value, file: user.file } : undefined
+      }
+    }
+    const ff = s.folderFiles.find((f) => f.loaded.path === ref.file)
+    const own = ff?.loaded.config.contexts.find((c) => c.name === ref.name)
+    if (!ff || !own) throw notFound()
+    const c = ff.loaded.config
+    const cluster = c.clusters.find((x) => x.name === own.value.cluster)
+    const user = c.users.find((x) => x.name === own.value.user)
+    return {
+      winner: false,
+      context: { name: ref.name, value: own.value, file: ref.file },
+      cluster: cluster ? { name: cluster.name, value: cluster.value, file: ref.file } : undefined,
+      user: user ? { name: user.name, value: applyDefaults('users', user.value), file: ref.file } : undefined
+    }
+  }
+
+  /** kubectl config for the file a ref lives in: the merged list for its winner, else --kubeconfig=file. */
+  private kubectlFor(s: Snapshot, ref: ContextRef): KubectlConfig {
+    if (this.inPrecedence(s, ref.file) && s.merged.contexts.get(ref.name)?.file === ref.file) return this.kubectl
+    return new KubectlConfig(new ConfigAccess({ env: this.opts.env, cwd: this.access.cwd, explicitFile: ref.file }), this.storage.writer)
+  }
+
+  /** Refuses to edit a context that changed on disk since the user was shown it. */
+  private async freshFor(ref: ContextRef): Promise<Snapshot> {
+    const { snapshot } = await this.refresh()
+    const shown = this.shown.get(refKey(ref))
+    const r = this.resolveRef(snapshot, ref)
+    if (shown && (shown.cluster !== r.context.value.cluster || shown.user !== r.context.value.user || shown.namespace !== r.context.value.namespace)) {
+      this.opts.events?.broadcast('kubeconfig.changed', { revision: this.revision, files: [ref.file], external: true })
+      throw new AppError({
+        code: 'kubeconfig.conflict',
+        message: `context "${ref.name}" in ${ref.file} changed on disk since it was shown; nothing was written`,
+        file: ref.file,
+        hint: 'The list has been reloaded with the new content: review it and try again.'
+      })
+    }
+    return snapshot
+  }
+
+  // ---- overview --------------------------------------------------------------------------------
+
+  async overview(): Promise<KubeconfigOverview> {
+    const { snapshot: s } = await this.refresh()
+    const p = await this.prefs.read()
+    if (this.overviewCache && this.overviewCache.revision === this.revision) return this.withPrefs(this.overviewCache.overview, s, p)
+    const sources: KubeconfigSource[] = []
+    const contexts: ContextEntry[] = []
+    const entry = (ref: ContextRef, r: ContextResolution, current: boolean, origin: SourceOrigin, shadowedBy?: string): ContextEntry => ({
+      file: ref.file,
+      name: ref.name,
+      cluster: r.context.value.cluster as string,
+      user: r.context.value.user as string,
+      namespace: r.context.value.namespace as string,
+      server: (r.cluster?.value.server as string) ?? '',
+      current,
+      shadowedBy,
+      origin,
+      diagnostics: this.diagnostician.diagnose(r),
+      favourite: false
+    })
+    for (const src of s.merged.sources) {
+      const l = src.loaded
+      sources.push({ path: l.path, origin: s.origin, exists: l.exists, error: l.error?.info, contextCount: l.config.contexts.length })
+      for (const c of l.config.contexts) {
+        const ref = { file: l.path, name: c.name }
+        const r = this.resolveRef(s, ref)
+        const winner = s.merged.contexts.get(c.name)!
+        contexts.push(entry(ref, r, r.winner && s.merged.currentContext === c.name, s.origin, r.winner ? undefined : winner.file))
+      }
+    }
+    for (const f of s.folderFiles) {
+      const l = f.loaded
+      sources.push({ path: l.path, origin: 'folder', folder: f.folder, exists: l.exists, error: l.error?.info, contextCount: l.config.contexts.length })
+      for (const c of l.config.contexts) {
+        const ref = { file: l.path, name: c.name }
+        contexts.push(entry(ref, this.resolveRef(s, ref), l.config.currentContext === c.name, 'folder'))
+      }
+    }
+    const overview: KubeconfigOverview = { revision: this.revision, sources, contexts, active: null, previous: null, recents: [], folders: [] }
+    this.overviewCache = { revision: this.revision, overview }
+    this.shown = new Map(contexts.map((c) => [refKey(c), c]))
+    return this.withPrefs(overview, s, p)
+  }
+
+  private exists(s: Snapshot, ref: ContextRef | null): boolean {
+    if (!ref) return false
+    try {
+      this.resolveRef(s, ref)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  private active(s: Snapshot, p: KubeconfigPrefs): ContextRef | null {
+    const fa = p.folderActive
+    if (fa && fa.mergedCurrent === s.merged.currentContext && this.exists(s, fa.ref)) return fa.ref
+    const winner = s.merged.contexts.get(s.merged.currentContext)
+    return winner ? { file: winner.file, name: winner.name } : null
+  }
+
+  private withPrefs(o: KubeconfigOverview, s: Snapshot, p: KubeconfigPrefs): KubeconfigOverview {
+    return {
+      ...o,
+      contexts: o.contexts.map((c) => {
+        const m = p.marks[c.file]?.[c.name]
+        return m ? { ...c, favourite: m.favourite === true, colour: m.colour } : c
+      }),
+      active: this.active(s, p),
+      previous: p.previous && this.exists(s, p.previous) ? p.previous : null,
+      recents: p.recents.filter((r) => this.exists(s, r)),
+      folders: [...p.folders]
+    }
+  }
+
+  // ---- switching -------------------------------------------------------------------------------
+
+  async useContext(ref: ContextRef): Promise<WriteResult & { active: ContextRef }> {
+    const s = await this.freshFor(ref)
+    const r = this.resolveRef(s, ref)
+    const inPrecedence = this.inPrecedence(s, ref.file)
+    if (inPrecedence && !r.winner) {
+      const winner = s.merged.contexts.get(ref.name)!
+      throw new AppError({
+        code: 'kubeconfig.shadowed',
+        message: `context "${ref.name}" in ${ref.file} is shadowed by the one in ${winner.file}; kubectl can only use that one`,
+        file: ref.file,
+        hint: 'Rename one of them, or change the order of your KUBECONFIG list.'
+      })
+    }
+    const from = this.active(s, await this.prefs.read())
+    const m = await this.kubectlFor(s, ref).useContext(ref.name)
+    const result = await this.afterWrite(m.written)
+    await this.prefs.switched(from, ref, inPrecedence ? null : { ref, mergedCurrent: this.snapshot!.merged.currentContext })
+    return { ...result, active: ref }
+  }
+
+  async usePrevious(): Promise<WriteResult & { active: ContextRef }> {
+    const { snapshot } = await this.refresh()
+    const p = await this.prefs.read()
+    if (!p.previous || !this.exists(snapshot, p.previous)) {
+      throw new AppError({ code: 'kubeconfig.no-previous', message: 'there is no previous context to switch back to', hint: 'Switch contexts once; "-" then goes back.' })
+    }
+    return this.useContext(p.previous)
+  }
+
+  // ---- edits -----------------------------------------------------------------------------------
+
+  async setContext(ref: ContextRef, fields: { namespace?: string; cluster?: string; user?: string }): Promise<WriteResult> {
+    const s = await this.freshFor(ref)
+    const m = await this.kubectlFor(s, ref).setContext({ name: ref.name, ...fields })
+    return this.afterWrite(m.written)
+  }
+
+  async renameContext(ref: ContextRef, newName: string): Promise<WriteResult & { context: ContextRef }> {
+    const s = await this.freshFor(ref)
+    const m: Mutation = await this.kubectlFor(s, ref).renameContext(ref.name, newName)
+    const renamed = { file: ref.file, name: newName }
+    await this.prefs.renamed(ref, renamed)
+    return { ...(await this.afterWrite(m.written)), context: renamed }
+  }
+
+  async deleteContext(ref: ContextRef): Promise<WriteResult> {
+    const s = await this.freshFor(ref)
+    const m = await this.kubectlFor(s, ref).deleteContext(ref.name)
+    return this.afterWrite(m.written)
+  }
+
+  async setPreferences(ref: ContextRef, marks: { favourite?: boolean; colour?: ContextColour | null }): Promise<void> {
+    await this.prefs.update((p) => {
+      const byName = (p.marks[ref.file] ??= {})
+      const m = { ...byName[ref.name] }
+      if (marks.favourite !== undefined) m.favourite = marks.favourite || undefined
+      if (marks.colour !== undefined) m.colour = marks.colour ?? undefined
+      if (m.favourite === undefined && m.colour === undefined) delete byName[ref.name]
+      else byName[ref.name] = m
+    })
+    this.opts.events?.broadcast('kubeconfig.changed', { revision: this.revision, files: [], external: false })
+  }
+
+  async addFolder(path: string): Promise<KubeconfigOverview> {
+    const folder = resolve(this.access.cwd, path)
+    await this.prefs.update((p) => {
+      if (!p.folders.includes(folder)) p.folders.push(folder)
+    })
+    this.overviewCache = null
+    return this.overview()
+  }
+
+  async removeFolder(path: string): Promise<KubeconfigOverview> {
+    const folder = resolve(this.access.cwd, path)
+    await this.prefs.update((p) => {
+      p.folders = p.folders.filter((f) => f !== folder)
+      if (p.folderActive && p.folderActive.ref.file.startsWith(folder + '/')) p.folderActive = null
+    })
+    this.overviewCache = null
+    return this.overview()
+  }
+
+  // ---- import / export / view / undo -----------------------------------------------------------
+
+  importPreview(path: string): Promise<ImportPlan> {
+    return new KubeconfigImporter(this.kubectl, this.storage).preview(path)
+  }
+
+  async importApply(plan: ImportPlan): Promise<WriteResult> {
+    const written = await new KubeconfigImporter(this.kubectl, this.storage).apply(plan)
+    return this.afterWrite(written)
+  }
+
+  async export(ref: ContextRef, path: string): Promise<{ path: string }> {
+    const { snapshot } = await this.refresh()
+    const target = resolve(this.access.cwd, path)
+    const text = await exportContext(this.kubectlFor(snapshot, ref), ref.name)
+    await writeExport(this.storage, target, text, this.lockTimeoutMs)
+    return { path: target }
+  }
+
+  /** Redacted YAML: kubectl's view redaction plus auth-provider and exec-env secrets. */
+  async view(opts: { context?: ContextRef; minify: boolean; flatten: boolean }): Promise<{ yaml: string }> {
+    const { snapshot } = await this.refresh()
+    const kubectl = opts.context ? this.kubectlFor(snapshot, opts.context) : this.kubectl
+    const yaml = await kubectl.view({
+      minify: opts.minify || opts.context !== undefined,
+      flatten: opts.flatten,
+      raw: false,
+      output: 'yaml',
+      context: opts.context?.name,
+      hideAllSecrets: true
+    })
+    return { yaml }
+  }
+
+  history(file: string): Promise<FileVersion[]> {
+    return fileHistory(this.storage, resolve(this.access.cwd, file))
+  }
+
+  async undo(file?: string): Promise<WriteResult & { restored: FileVersion }> {
+    const r = await undoLastWrite(this.storage, this.lockTimeoutMs, file ? resolve(this.access.cwd, file) : undefined)
+    const result = await this.afterWrite(r.files.map((path) => ({ path })))
+    return { ...result, restored: r.restored[0] }
+  }
+
+  // ---- clusters --------------------------------------------------------------------------------
+
+  /**
+   * A ready client configuration for a context, with its own auth (exec plugins run on the login
+   * shell's PATH). Ask again for each operation: credentials are cached until they expire.
+   */
+  async clientFor(ref: ContextRef): Promise<KubeConfig> {
+    const { snapshot } = await this.refresh()
+    return this.clients.build(this.resolveRef(snapshot, ref))
+  }
+
+  async testConnection(ref: ContextRef): Promise<ConnectionReport> {
+    let kc: KubeConfig
+    try {
+      kc = await this.clientFor(ref)
+    } catch (e) {
+      const info = e instanceof AppError ? e.info : { code: 'internal', message: (e as Error).message }
+      return { context: ref, server: '', ok: false, steps: [], error: info }
+    }
+    return testConnection(ref, kc)
+  }
+
+  async checkReachability(ref: ContextRef): Promise<Diagnostic | null> {
+    return checkReachability(await this.clientFor(ref))
+  }
+
+  async namespaces(ref: ContextRef): Promise<{ names: string[]; reachable: boolean; error?: string }> {
+    let kc: KubeConfig
+    try {
+      kc = await this.clientFor(ref)
+    } catch (e) {
+      return { names: [], reachable: false, error: (e as Error).message }
+    }
+    return listNamespaces(kc)
+  }
+
+  close(): void {
+    this.watcher?.close()
+  }
+}
+

@@ -1,0 +1,150 @@
+// The wizards' command runner against a lab node (through the bastion): exit codes, stdout
+// and stderr apart and streamed, stdin, timeouts and cancels that really stop the remote
+// process, sudo, SFTP transfers checked with sha256 on both ends, and the audit log.
+import { createHash, randomBytes } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AuditLog, SshService, type HostSession } from '../../../src/main/services/ssh'
+import { hostExec, hostFile, labSkipReason, type LabInfo } from '../../lab'
+import { bastionBlock, hostBlock, scratch, sshLab, type Scratch } from './lab-fixture'
+import { scripted } from './scripted-interaction'
+
+const skip = labSkipReason()
+
+describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
+  let lab: LabInfo
+  let s: Scratch
+  let ssh: SshService
+  let session: HostSession
+
+  beforeAll(async () => {
+    lab = await sshLab()
+    s = scratch()
+    const node = lab.hosts[0]
+    const config = s.file(
+      'config',
+      bastionBlock(lab) +
+        hostBlock('node', node, ['User root', `IdentityFile ${lab.identityFile}`, 'IdentitiesOnly yes', 'IdentityAgent none', `UserKnownHostsFile ${lab.knownHosts}`, 'StrictHostKeyChecking yes', 'ProxyJump lab-bastion']) +
+        hostBlock('password-host', lab.hosts.find((h) => h.name === lab.passwordHost.host)!, [
+          `User ${lab.passwordHost.user}`,
+          'IdentityAgent none',
+          'IdentityFile /nonexistent',
+          `UserKnownHostsFile ${lab.knownHosts}`,
+          'StrictHostKeyChecking yes',
+          'ProxyJump lab-bastion',
+          'PreferredAuthentications password'
+        ])
+    )
+    ssh = new SshService({ dataDir: s.dataDir, configFile: config })
+    session = await ssh.session({ host: 'node' }, scripted(), { context: 'lab-ssh' })
+  })
+  afterAll(() => {
+    session?.close()
+    s?.cleanup()
+  })
+
+  /** Is a process whose command line contains `marker` running on node-1? (`[s]leep` keeps pgrep's own shell out.) */
+  const running = async (marker: string) =>
+    (await hostExec(lab, 'node-1', `pgrep -f '[${marker[0]}]${marker.slice(1).replace(/\./g, '[.]')}' >/dev/null && echo yes || echo no`)).stdout.trim() === 'yes'
+
+  it('returns exit codes and keeps stdout and stderr apart, streaming both', async () => {
+    const out: string[] = []
+    const err: string[] = []
+    const r = await session.run('for i in 1 2 3; do echo "out $i"; echo "err $i" >&2; done; printf "多字节✓%.0s" $(seq 2000); exit 7', {
+      onStdout: (c) => out.push(c),
+      onStderr: (c) => err.push(c),
+      audit: { purpose: 'test: exit codes' }
+    })
+    expect(r.exitCode).toBe(7)
+    expect(r.stdout.startsWith('out 1\nout 2\nout 3\n')).toBe(true)
+    // Multi-byte characters split across packets arrive whole.
+    expect(r.stdout.slice('out 1\nout 2\nout 3\n'.length)).toBe('多字节✓'.repeat(2000))
+    expect(r.stderr).toBe('err 1\nerr 2\nerr 3\n')
+    expect(out.join('')).toBe(r.stdout)
+    expect(err.join('')).toBe(r.stderr)
+    expect((await session.run('true')).exitCode).toBe(0)
+    expect((await session.run('kill -TERM $$')).signal).toBe('SIGTERM')
+  })
+
+  it('feeds stdin', async () => {
+    const data = randomBytes(200_000).toString('base64')
+    const r = await session.run('sha256sum', { stdin: data })
+    expect(r.stdout.split(' ')[0]).toBe(createHash('sha256').update(data).digest('hex'))
+  })
+
+  it('stops a command that runs past its timeout, on the host too', async () => {
+    const started = Date.now()
+    const e = await session.run('sleep 61.25; echo never', { timeoutMs: 800 }).catch((x: { info: { code: string } }) => x.info)
+    expect(e).toEqual(expect.objectContaining({ code: 'ssh.command-timeout' }))
+    expect(Date.now() - started).toBeLessThan(5000)
+    for (let i = 0; i < 30 && (await running('sleep 61.25')); i++) await new Promise((r) => setTimeout(r, 100))
+    expect(await running('sleep 61.25')).toBe(false)
+  })
+
+  it('cancels a command (AbortSignal), killing its whole process group', async () => {
+    const controller = new AbortController()
+    const pending = session.run('sleep 62.5 & sleep 62.75; wait', { signal: controller.signal })
+    for (let i = 0; i < 50 && !(await running('sleep 62.75')); i++) await new Promise((r) => setTimeout(r, 100))
+    expect(await running('sleep 62.5')).toBe(true)
+    controller.abort()
+    await expect(pending).rejects.toMatchObject({ info: { code: 'ssh.command-cancelled' } })
+    for (let i = 0; i < 30 && ((await running('sleep 62.5')) || (await running('sleep 62.75'))); i++) await new Promise((r) => setTimeout(r, 100))
+    expect(await running('sleep 62.5')).toBe(false)
+    expect(await running('sleep 62.75')).toBe(false)
+  })
+
+  it('runs sudo commands as root (root needs no sudo), and says clearly when a user has no sudo', async () => {
+    const who = scripted()
+    const r = await session.run('id -u', { sudo: true })
+    expect(r.stdout.trim()).toBe('0')
+    expect(who.asked.secrets).toEqual([])
+
+    // labuser on the password host: sudo is not there for it (the lab has no sudo package).
+    const user = await ssh.session({ host: 'password-host' }, scripted({ secrets: [lab.passwordHost.password] }))
+    try {
+      const e = await user.run('id -u', { sudo: true }).catch((x: { info: { code: string; message: string; host?: string } }) => x.info)
+      expect(e).toEqual(expect.objectContaining({ code: 'ssh.sudo', host: 'password-host' }))
+      expect(e.message).toMatch(/sudo is not installed on password-host|cannot use sudo on password-host/)
+    } finally {
+      user.close()
+    }
+  })
+
+  it('uploads and downloads through SFTP, checking sha256 on both ends, with progress', async () => {
+    const local = join(s.dir, 'payload.bin')
+    const content = randomBytes(3 * 1024 * 1024 + 17)
+    writeFileSync(local, content)
+    const sha = createHash('sha256').update(content).digest('hex')
+    const progress: number[] = []
+    const up = await session.upload(local, '/tmp/kubedeck-runner-test.bin', { mode: 0o640, onProgress: (sent) => progress.push(sent) })
+    expect(up).toEqual({ sha256: sha, bytes: content.length })
+    expect(progress.at(-1)).toBe(content.length)
+    expect(readFileSync(hostFile(lab, 'node-1', '/tmp/kubedeck-runner-test.bin')).equals(content)).toBe(true)
+    expect((await session.run('stat -c %a /tmp/kubedeck-runner-test.bin')).stdout.trim()).toBe('640')
+    expect((await session.run('ls /tmp | grep -c kubedeck-runner-test.bin.kubedeck- || true')).stdout.trim()).toBe('0')
+
+    const back = join(s.dir, 'back.bin')
+    const down = await session.download('/tmp/kubedeck-runner-test.bin', back)
+    expect(down).toEqual({ sha256: sha, bytes: content.length })
+    expect(readFileSync(back).equals(content)).toBe(true)
+
+    await expect(session.download('/tmp/kubedeck-no-such-file', join(s.dir, 'nothing'))).rejects.toMatchObject({ info: { code: 'ssh.transfer' } })
+    await session.run('rm -f /tmp/kubedeck-runner-test.bin')
+  })
+
+  it('writes every command it ran to the audit log, never a secret', async () => {
+    const records = await new AuditLog(s.dataDir).read()
+    const commands = records.map((r) => r.command)
+    expect(commands).toContain('sha256sum')
+    expect(records.find((r) => r.purpose === 'test: exit codes')).toEqual(
+      expect.objectContaining({ context: 'lab-ssh', host: 'node', user: 'root', exitCode: 7, outcome: 'exit', address: `${lab.hosts[0].address}:22` })
+    )
+    expect(records.find((r) => r.command.startsWith('sleep 61.25'))).toEqual(expect.objectContaining({ outcome: 'timeout', exitCode: null }))
+    expect(records.find((r) => r.command.startsWith('sleep 62.5'))).toEqual(expect.objectContaining({ outcome: 'cancelled' }))
+    expect(records.find((r) => r.command.startsWith('sftp put'))).toEqual(expect.objectContaining({ purpose: 'upload', bytes: 3 * 1024 * 1024 + 17 }))
+    expect(records.every((r) => typeof r.time === 'string' && !Number.isNaN(Date.parse(r.time)))).toBe(true)
+    const text = readFileSync(new AuditLog(s.dataDir).file, 'utf8')
+    expect(text).not.toContain(lab.passwordHost.password)
+  })
+})
