@@ -9,6 +9,9 @@ import { PreferencesService, appHandlers, resolveDataDir, type DesktopBridge } f
 import { KubeconfigService, kubeconfigHandlers } from './services/kubeconfig'
 import { EncryptedFileVault, HostInventoryService, SshPromptBroker, SshService, kubeNodeSource, sshHandlers, type SecretCipher } from './services/ssh'
 import { TerminalService, minifiedKubeconfigWriter, terminalsHandlers } from './services/terminals'
+import { OperationsService, operationsHandlers } from './services/operations'
+import { EtcdService, etcdHandlers } from './services/etcd'
+import type { CallContext } from './dispatch'
 
 export interface AppServicesOptions {
   transport: AppInfo['transport']
@@ -28,6 +31,8 @@ export interface AppServices {
   sshPrompts: SshPromptBroker
   hostInventory: HostInventoryService
   terminals: TerminalService
+  operations: OperationsService
+  etcd: EtcdService
   handlers: Handlers
   close(): Promise<void>
 }
@@ -47,11 +52,36 @@ export async function createAppServices(opts: AppServicesOptions): Promise<AppSe
     connectSsh: (target, requester) => ssh.connect(target, sshPrompts.interactionFor(requester)),
     env
   })
+  // Operations and the etcd wizard: progress goes to every window; SSH questions to the window
+  // that started the work. A plan made by the CLI with `-F FILE` keeps using that ssh config.
+  const operations = new OperationsService({ dataDir, broadcast: (p) => opts.events.broadcast('operations.progress', p) })
+  const sshByConfig = new Map<string, SshService>()
+  const sshFor = (configFile?: string) => {
+    if (!configFile) return ssh
+    let s = sshByConfig.get(configFile)
+    if (!s) sshByConfig.set(configFile, (s = new SshService({ dataDir, env, configFile })))
+    return s
+  }
+  const etcd = new EtcdService({
+    dataDir,
+    operations,
+    env,
+    kubeConfigFor: (ref) => kubeconfig.clientFor(ref),
+    openSession: (target, o) =>
+      sshFor(o.configFile).session(
+        target,
+        o.requester ? sshPrompts.interactionFor(o.requester as CallContext) : { confirmHostKey: async () => 'reject', askSecret: async () => null, keyboardInteractive: async () => null },
+        { context: o.context }
+      ),
+    hostMapping: async (ref) => new Map((await hostInventory.inventory(ref)).hosts.filter((h) => h.kind === 'node').map((h) => [h.name, h.target]))
+  })
   const handlers = {
     ...appHandlers({ info, preferences, desktop: opts.desktop }),
     ...kubeconfigHandlers(kubeconfig),
     ...sshHandlers({ ssh, inventory: hostInventory, prompts: sshPrompts }),
     ...terminalsHandlers(terminals),
+    ...operationsHandlers(operations, (ctx) => ctx),
+    ...etcdHandlers(etcd, (ctx) => ctx),
   } as Handlers
   return {
     info,
@@ -61,8 +91,12 @@ export async function createAppServices(opts: AppServicesOptions): Promise<AppSe
     sshPrompts,
     hostInventory,
     terminals,
+    operations,
+    etcd,
     handlers,
     close: async () => {
+      await operations.close()
+      for (const s of sshByConfig.values()) s.close()
       // Terminals first: their SSH connections and private kubeconfigs go before the rest.
       await terminals.close()
       kubeconfig.close()

@@ -156,6 +156,12 @@ users:
 `,
     { mode: 0o600 }
   )
+  // lab.yaml: contexts with problems the diagnostics must find before anyone connects: a client
+  // certificate that expires in 12 days (made by openssl here), an exec plugin that is on no
+  // PATH, and a certificate authority given relative to this file that does not exist.
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '12',
+    '-subj', '/O=system:masters/CN=kubernetes-admin', '-keyout', join(dir, 'admin.key'), '-out', join(dir, 'admin.crt')], { stdio: 'ignore' })
+  const b64 = (f: string) => readFileSync(join(dir, f)).toString('base64')
   writeFileSync(
     files.c,
     `apiVersion: v1
@@ -164,16 +170,49 @@ clusters:
 - name: kind-lab
   cluster:
     server: https://127.0.0.1:3
+- name: kubeadm-lab
+  cluster:
+    server: https://127.0.0.1:4
+- name: binary-cluster
+  cluster:
+    server: https://127.0.0.1:5
+    certificate-authority: pki/ca.pem
+- name: gke_acme_europe-west1_analytics
+  cluster:
+    server: https://127.0.0.1:6
 x-unknown-field: kept as is
 contexts:
 - name: kind-lab
   context:
     cluster: kind-lab
     user: kind-lab
+- name: kubeadm-lab
+  context:
+    cluster: kubeadm-lab
+    user: kubernetes-admin
+    namespace: kube-system
+- name: binary-cluster
+  context:
+    cluster: binary-cluster
+    user: kind-lab
+- name: gke_acme_europe-west1_analytics
+  context:
+    cluster: gke_acme_europe-west1_analytics
+    user: gke-user
 users:
 - name: kind-lab
   user:
     token: ${SECRET}-kind
+- name: kubernetes-admin
+  user:
+    client-certificate-data: ${b64('admin.crt')}
+    client-key-data: ${b64('admin.key')}
+- name: gke-user
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1beta1
+      command: kubedeck-e2e-no-such-plugin
+      provideClusterInfo: true
 `,
     { mode: 0o600 }
   )
@@ -200,7 +239,13 @@ describe('contexts page (web mode, Chromium)', () => {
     const ui = await uiRows()
     // Both "dev" contexts are listed; the one in the later file is marked shadowed, not hidden.
     expect(ui.map((r) => `${r.name}@${r.file}`).sort()).toEqual(
-      [`dev@${files.a}`, `prod@${files.a}`, `staging@${files.b}`, `dev@${files.b}`, `kind-lab@${files.c}`].sort()
+      [
+        `dev@${files.a}`,
+        `prod@${files.a}`,
+        `staging@${files.b}`,
+        `dev@${files.b}`,
+        ...['kind-lab', 'kubeadm-lab', 'binary-cluster', 'gke_acme_europe-west1_analytics'].map((n) => `${n}@${files.c}`)
+      ].sort()
     )
     expect(ui.filter((r) => r.shadowed).map((r) => `${r.name}@${r.file}`)).toEqual([`dev@${files.b}`])
     // The merged view (the unshadowed rows) is exactly kubectl's get-contexts, column for column.
@@ -222,9 +267,51 @@ describe('contexts page (web mode, Chromium)', () => {
     const search = page.getByTestId('contexts-search')
     await search.fill('kndlb')
     await expect.poll(async () => (await uiRows()).map((r) => r.name)).toEqual(['kind-lab'])
-    await expect.poll(() => page.getByTestId('contexts-count').textContent()).toBe('1 of 5')
+    await expect.poll(() => page.getByTestId('contexts-count').textContent()).toBe('1 of 8')
     await search.fill('')
-    await expect.poll(async () => (await uiRows()).length).toBe(5)
+    await expect.poll(async () => (await uiRows()).length).toBe(8)
+  })
+
+  it('shows diagnostics as chips, with the detail on hover and on keyboard focus', async () => {
+    const expiring = row('kubeadm-lab', files.c).locator('[data-kind="cert-expiring"]')
+    await expect(expiring.textContent()).resolves.toMatch(/expires in 1[01] days/)
+    await expiring.hover()
+    await expect(page.getByRole('tooltip').textContent()).resolves.toContain('kubernetes-admin')
+    // The CA path is relative: resolved against the file that defines it, as kubectl does.
+    const missing = row('binary-cluster', files.c).locator('[data-kind="file-missing"]')
+    await missing.hover()
+    await expect(page.getByRole('tooltip').textContent()).resolves.toContain(join(dir, 'clusters', 'pki', 'ca.pem'))
+    await row('gke_acme_europe-west1_analytics', files.c).click()
+    const plugin = page.getByTestId('context-details').locator('.chip-anchor', { has: page.locator('[data-kind="exec-plugin-missing"]') })
+    await page.mouse.move(0, 0)
+    await plugin.focus()
+    await expect(page.getByRole('tooltip').textContent()).resolves.toContain('kubedeck-e2e-no-such-plugin')
+    await app.screenshot('diagnostics')
+  })
+
+  it('adds a folder of kubeconfigs: each file its own source, a broken one named with file and line', async () => {
+    const folder = join(dir, 'more')
+    mkdirSync(folder)
+    writeFileSync(join(folder, 'ops.yaml'), 'apiVersion: v1\nkind: Config\ncontexts:\n- name: ops\n  context:\n    cluster: kind-lab\n    user: kind-lab\n')
+    writeFileSync(join(folder, 'broken.yaml'), 'apiVersion: v1\nkind: Config\ncontexts:\n- name: broken\n  context:\n    cluster: x\n   user: y\n')
+    await page.getByTestId('open-folders').click()
+    await page.getByTestId('folder-path').fill(folder)
+    await page.keyboard.press('Enter')
+    await page.getByTestId('folders-dialog').getByText(folder, { exact: true }).waitFor()
+    await page.keyboard.press('Escape')
+    await row('ops', join(folder, 'ops.yaml')).waitFor()
+    const problem = page.getByTestId('source-problems')
+    await expect(problem.textContent()).resolves.toMatch(new RegExp(`${join(folder, 'broken.yaml').replace(/[.]/g, '\\.')}:\\d+`))
+    await app.screenshot('folder-sources')
+    // Folders are Kubedeck's, not kubectl's: the merged view kubectl sees is unchanged.
+    expect(kubectl('get-contexts', '-o', 'name').split('\n').sort()).toEqual(namesWith('prod'))
+
+    await page.getByTestId('open-folders').click()
+    await page.getByRole('button', { name: `Remove ${folder}` }).click()
+    await page.getByTestId('folders-dialog').getByText(folder, { exact: true }).waitFor({ state: 'detached' })
+    await page.keyboard.press('Escape')
+    await row('ops', join(folder, 'ops.yaml')).waitFor({ state: 'detached' })
+    expect(await page.getByTestId('source-problems').count()).toBe(0)
   })
 
   it('switches with Ctrl+K (Enter) and back with "-", in the UI at once and on disk for kubectl', async () => {
@@ -307,7 +394,7 @@ describe('contexts page (web mode, Chromium)', () => {
     await row('prod-eu', files.a).waitFor()
     await expect(page.getByTestId('rename-dialog').count()).resolves.toBe(0)
     const names = kubectl('get-contexts', '-o', 'name').split('\n').sort()
-    expect(names).toEqual(['dev', 'kind-lab', 'prod-eu', 'staging'])
+    expect(names).toEqual(namesWith('prod-eu'))
     // prod was the current context: kubectl's rename-context moves current-context along.
     expect(kubectl('current-context')).toBe('prod-eu')
     await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('prod-eu')
@@ -325,7 +412,7 @@ describe('contexts page (web mode, Chromium)', () => {
     await page.getByTestId('dialog-submit').click()
     await row('prod', files.a).waitFor()
     expect(await row('prod-eu', files.a).count()).toBe(0)
-    expect(kubectl('get-contexts', '-o', 'name').split('\n').sort()).toEqual(['dev', 'kind-lab', 'prod', 'staging'])
+    expect(kubectl('get-contexts', '-o', 'name').split('\n').sort()).toEqual(namesWith('prod'))
     expect(kubectl('current-context')).toBe('prod')
     await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('prod')
   })
@@ -347,6 +434,11 @@ describe('contexts page (web mode, Chromium)', () => {
     expect(app.consoleErrors()).toEqual([])
   })
 })
+
+/** The merged context names (kubectl's `-o name`), with prod under the name it has now. */
+function namesWith(prod: string): string[] {
+  return ['binary-cluster', 'dev', 'gke_acme_europe-west1_analytics', 'kind-lab', 'kubeadm-lab', prod, 'staging'].sort()
+}
 
 function byName(a: { name: string }, b: { name: string }): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0

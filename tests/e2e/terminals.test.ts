@@ -105,26 +105,26 @@ describe.skipIf(!!skip)(`terminals in the browser ${skip ?? ''}`, () => {
     await page.keyboard.press('Escape')
     await page.getByTestId('terminal-pod-dialog').waitFor({ state: 'detached' })
     await page.waitForTimeout(2500)
+    const frames = (await page.evaluate(`(() => {
+      window.__stopFrames = true
+      const f = window.__frames.slice().sort((a, b) => a - b)
+      return { count: f.length, p95: f[Math.floor(f.length * 0.95)], max: f[f.length - 1] }
+    })()`)) as { count: number; p95: number; max: number }
     await app.screenshot('terminal-ssh-yes')
 
     await page.locator('.terminal-host .xterm-helper-textarea').focus()
     await page.evaluate(`window.__kd.prompts = []; window.__ctrlC = performance.now()`)
     await page.keyboard.press('Control+c')
     await pageCondition(page, 'window.__kd.prompts.some((t) => t > window.__ctrlC)', 10_000)
-    const result = (await page.evaluate(`(() => {
-      window.__stopFrames = true
-      const frames = window.__frames.slice().sort((a, b) => a - b)
-      return { promptMs: window.__kd.prompts.find((t) => t > window.__ctrlC) - window.__ctrlC, frames: frames.length, p95: frames[Math.floor(frames.length * 0.95)], max: frames[frames.length - 1] }
-    })()`)) as { promptMs: number; frames: number; p95: number; max: number }
-    console.log(`yes + Ctrl-C: prompt after ${result.promptMs.toFixed(0)} ms; click → dialog ${clickToDialogMs} ms; frames ${result.frames}, p95 ${result.p95.toFixed(1)} ms, max ${result.max.toFixed(1)} ms`)
-    expect(result.promptMs).toBeLessThan(1000)
+    const promptMs = (await page.evaluate(`window.__kd.prompts.find((t) => t > window.__ctrlC) - window.__ctrlC`)) as number
+    console.log(`yes: ${frames.count} frames in 5 s (p95 ${frames.p95.toFixed(1)} ms, max ${frames.max.toFixed(1)} ms); click → dialog ${clickToDialogMs} ms; Ctrl-C → prompt ${promptMs.toFixed(0)} ms`)
+    expect(promptMs).toBeLessThan(1000)
     expect(clickToDialogMs).toBeLessThan(1000)
-    // About 5 s of a responsive page paints far more than 5 frames a second.
-    expect(result.frames).toBeGreaterThan(60)
-    expect(result.max).toBeLessThan(1000)
-    const lastRows = (await rows()).filter((r) => r !== '')
-    expect(lastRows.at(-1)).toBe(PROMPT.trimEnd())
-    expect(lastRows.at(-2)).toMatch(/\^C$/)
+    // A page that keeps painting under the flood: well over ten frames a second, no frozen second.
+    expect(frames.count).toBeGreaterThan(50)
+    expect(frames.max).toBeLessThan(1000)
+    // On screen: `^C`, then the prompt on the last line.
+    await expect.poll(async () => (await rows()).filter((r) => r !== '').slice(-2), { timeout: 5_000 }).toEqual([expect.stringMatching(/\^C$/), PROMPT.trimEnd()])
     await app.screenshot('terminal-ssh-ctrl-c')
   })
 

@@ -50,7 +50,7 @@ export interface HostPaths {
   kubeadmConfig?: string
   /** binary: /opt/etcd/cfg/etcd.conf (ETCD_* settings read through EnvironmentFile). */
   etcdConf?: string
-  /** binary: the etcd unit, /usr/lib/systemd/system/etcd.service. */
+  /** binary: the etcd unit, /etc/systemd/system/etcd.service (run by the systemctl stand-in). */
   etcdUnit?: string
   /** binary: /opt/etcd/bin (etcd, etcdctl, etcdutl). */
   etcdBinDir?: string
@@ -59,7 +59,7 @@ export interface HostPaths {
   /** binary: /opt/kubernetes/ssl and /opt/kubernetes/cfg (the API server's certificates and config). */
   kubernetesSslDir?: string
   kubernetesCfgDir?: string
-  /** binary, first host: /usr/lib/systemd/system/kube-apiserver.service. */
+  /** binary, first host: /etc/systemd/system/kube-apiserver.service (EnvironmentFile /opt/kubernetes/cfg/kube-apiserver.conf). */
   apiServerUnit?: string
   /** Every node host: /var/lib/kubelet (config.yaml, pki/kubelet.crt). */
   kubeletDir?: string

@@ -48,7 +48,7 @@ export interface GeneratedCase {
 
 const SAFE_NAMES = ['dev', 'prod', 'staging', 'shared', 'kind-kind', 'admin@prod', 'ops', 'eu-west-1']
 const QUOTED_NAMES = ['yes', 'on', '1.5', 'a b', 'ctx: x', 'ünïcode', '0777', 'n']
-const NAMESPACES = ['', 'default', 'kube-system', 'team-a', 'yes', 'x y']
+const NAMESPACES = ['', 'default', 'kube-system', 'team-a', 'yes', 'x y', 'a namespace name far longer than anyone would use, so that YAML printers fold it at eighty columns']
 const RESERVED = ['yes', 'no', 'on', 'off', 'y', 'n', 'true', 'false', 'null']
 
 /** Plain when obviously safe, else JSON (valid YAML double-quoted). */
@@ -93,9 +93,11 @@ interface FileSpec {
   users: Entry[]
   contexts: Entry[]
   current?: string
-  style: 'kubectl' | 'hand' | 'flow-entries' | 'json'
+  style: 'kubectl' | 'hand' | 'flow-entries' | 'json' | 'crlf' | 'empty'
   comments: boolean
   unknownTop: boolean
+  /** preferences: {colors: true} and extensions (top level and in an entry). */
+  extras: boolean
 }
 
 const SECTIONS = [
@@ -105,6 +107,8 @@ const SECTIONS = [
 ] as const
 
 function renderFile(f: FileSpec, rng: Rng): string {
+  if (f.style === 'empty') return rng.pick(['', '# nothing here yet\n', '\n\n', '---\n# only a marker\n'])
+  if (f.style === 'crlf') return renderFile({ ...f, style: 'hand' }, rng).replace(/\n/g, '\r\n')
   if (f.style === 'json') {
     const obj: Record<string, unknown> = { apiVersion: 'v1', kind: 'Config' }
     for (const [key, inner] of SECTIONS) obj[key] = f[key].map((e) => ({ name: e.name, [inner]: e.fields }))
@@ -128,6 +132,7 @@ function renderFile(f: FileSpec, rng: Rng): string {
       if (f.comments && rng.chance(0.3)) lines.push(`${dash}# ${inner} ${e.name}`)
       const fields = { ...e.fields }
       if (e.unknown) fields['x-extra'] = 'kept'
+      if (f.extras && rng.chance(0.3)) fields.extensions = [{ name: 'kubedeck.io/test', extension: { note: 'an extension', count: '3', nested: { on: 'yes', list: ['a', 'b'] } } }]
       const flat = Object.values(fields).every((v) => typeof v === 'string' || typeof v === 'boolean')
       let body: string
       if (f.style === 'flow-entries' && flat && rng.chance(0.6)) {
@@ -142,6 +147,7 @@ function renderFile(f: FileSpec, rng: Rng): string {
     }
   }
   if (f.current !== undefined) lines.push(`current-context: ${f.current === '' ? '""' : scalar(f.current)}`)
+  if (f.extras) lines.push('preferences:', '  colors: true', 'extensions:', '- name: top-level', '  extension:', '    enabled: true', '    level: 2')
   if (f.comments) lines.push('# end')
   return lines.join('\n') + '\n'
 }
@@ -215,7 +221,7 @@ export function generateCase(seed: number, root: string, pki: TestPki): Generate
   const paths: string[] = []
   for (let i = 0; i < nFiles; i++) {
     const path = fileNames[i]
-    const style = rng.pick(['kubectl', 'kubectl', 'hand', 'flow-entries', 'json'] as const)
+    const style = rng.pick(['kubectl', 'kubectl', 'hand', 'hand', 'flow-entries', 'json', 'crlf', rng.chance(0.5) ? 'empty' : 'kubectl'] as const)
     const clusterNames = rng.some(pool, 3)
     const userNames = rng.some(pool, 3)
     const contextNames = rng.some(pool, 4)
@@ -235,7 +241,8 @@ export function generateCase(seed: number, root: string, pki: TestPki): Generate
       current: rng.chance(0.6) ? (rng.chance(0.8) && contextNames.length ? rng.pick(contextNames) : rng.pick(pool)) : rng.chance(0.3) ? '' : undefined,
       style,
       comments: style !== 'json' && rng.chance(0.7),
-      unknownTop: style !== 'json' && rng.chance(0.3)
+      unknownTop: style !== 'json' && rng.chance(0.3),
+      extras: style !== 'json' && rng.chance(0.15)
     }
     files[path] = renderFile(spec, rng)
     paths.push(path)
@@ -348,7 +355,7 @@ function generateCommands(rng: Rng, names: { contexts: string[]; clusters: strin
       default:
         cmd = ['set-context', ctx(), `--namespace=${rng.pick(NAMESPACES)}`]
     }
-    if (rng.chance(0.15)) cmd.push(`--kubeconfig=${rng.pick(files.concat(['k/new-file.yaml']))}`)
+    if (rng.chance(0.15)) cmd.push(...(rng.chance(0.5) ? [`--kubeconfig=${rng.pick(files.concat(['k/new-file.yaml']))}`] : ['--kubeconfig', rng.pick(files.concat(['k/new-file.yaml']))]))
     out.push(cmd)
   }
   return out

@@ -134,6 +134,35 @@ describe.skipIf(!!skip)(`lab: kubeadm-1 ${skip ?? ''}`, () => {
     expect(health.code, health.stderr).toBe(0)
   })
 
+  it('restarts a static pod when its manifest changes', async () => {
+    const manifest = '/etc/kubernetes/manifests/kube-scheduler.yaml'
+    const pid = async () => (await ssh(lab, 'node-1', 'pgrep -x kube-scheduler')).stdout.trim()
+    const before = await pid()
+    expect(before).toMatch(/^\d+$/)
+    await ssh(lab, 'node-1', `sed -i 's/^    - --bind-address=127.0.0.1$/&\\n    - --v=3/' ${manifest}`)
+    try {
+      const after = await eventually('kube-scheduler to restart', async () => {
+        const p = await pid()
+        return /^\d+$/.test(p) && p !== before ? p : undefined
+      }, 45_000)
+      const cmdline = await ssh(lab, 'node-1', `tr '\\0' ' ' < /proc/${after}/cmdline`)
+      expect(cmdline.stdout).toContain('--v=3')
+    } finally {
+      await ssh(lab, 'node-1', `sed -i '/^    - --v=3$/d' ${manifest}`)
+    }
+  })
+
+  it('keeps static pods running while kubelet is stopped, and adopts them when it starts again', async () => {
+    const etcdPid = (await ssh(lab, 'node-1', 'pgrep -x etcd')).stdout.trim()
+    const stop = await ssh(lab, 'node-1', 'systemctl stop kubelet; systemctl is-active kubelet; pgrep -x etcd')
+    expect(stop.stdout.trim().split('\n')).toEqual(['inactive', etcdPid])
+    const start = await ssh(lab, 'node-1', 'systemctl start kubelet; systemctl is-active kubelet')
+    expect(start.stdout.trim()).toBe('active')
+    await eventually('the stand-in to adopt etcd', async () => (await ssh(lab, 'node-1', 'journalctl -u kubelet -n 50 -o cat')).stdout.includes('etcd.yaml: adopted running static pod etcd-node-1'), 20_000, 500)
+    expect((await ssh(lab, 'node-1', 'pgrep -x etcd')).stdout.trim()).toBe(etcdPid)
+    await waitForApiServer(lab, { timeoutMs: 30_000 })
+  })
+
   it('can give a host a new host key, which OpenSSH refuses, and restore it', async () => {
     const changed = await replaceHostKey(lab, 'node-2')
     try {

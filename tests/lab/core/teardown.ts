@@ -29,11 +29,13 @@ export async function labDownAll(): Promise<void> {
 export async function teardownInstance(instance: string, opts: { keepState: boolean }): Promise<void> {
   const rt = readRuntime(instance)
   const nsPrefix = `${NETNS_PREFIX}${instance}-`
+  const killed: number[] = []
   if (rt) {
-    for (const h of Object.values(rt.hosts)) if (sameProcess(h.initPid, h.initStart)) safeKill(h.initPid)
-    for (const p of rt.processes) if (sameProcess(p.pid, p.start)) safeKill(p.pid)
+    for (const h of Object.values(rt.hosts)) if (sameProcess(h.initPid, h.initStart)) killed.push(safeKill(h.initPid))
+    for (const p of rt.processes) if (sameProcess(p.pid, p.start)) killed.push(safeKill(p.pid))
   }
-  await killNetnsProcesses((ns) => ns.startsWith(nsPrefix))
+  killed.push(...(await killNetnsProcesses((ns) => ns.startsWith(nsPrefix))))
+  await waitGone(killed)
   await removeNetns((ns) => ns.startsWith(nsPrefix))
   const slot = rt?.slot ?? readSlots()[instance]
   if (slot !== undefined) {
@@ -46,10 +48,17 @@ export async function teardownInstance(instance: string, opts: { keepState: bool
   }
 }
 
-function safeKill(pid: number): void {
+function safeKill(pid: number): number {
   try {
     process.kill(pid, 'SIGKILL')
   } catch {}
+  return pid
+}
+
+/** Until killed processes are reaped (gone from /proc), so `down` returns with nothing left. */
+async function waitGone(pids: number[]): Promise<void> {
+  const deadline = Date.now() + 10_000
+  while (pids.some((p) => existsSync(`/proc/${p}`)) && Date.now() < deadline) await sleep(50)
 }
 
 function labNetns(filter: (ns: string) => boolean): string[] {
@@ -57,15 +66,16 @@ function labNetns(filter: (ns: string) => boolean): string[] {
   return readdirSync('/run/netns').filter(filter)
 }
 
-/** Every process whose network namespace is one of the lab's (a host's init, or a stray). */
-async function killNetnsProcesses(filter: (ns: string) => boolean): Promise<void> {
+/** Kills every process whose network namespace is one of the lab's (a host's init, or a stray); returns their pids. */
+async function killNetnsProcesses(filter: (ns: string) => boolean): Promise<number[]> {
   const inodes = new Map<number, string>()
   for (const ns of labNetns(filter)) {
     try {
       inodes.set(statSync(`/run/netns/${ns}`).ino, ns)
     } catch {}
   }
-  if (inodes.size === 0) return
+  const killed: number[] = []
+  if (inodes.size === 0) return killed
   const victims = () =>
     readdirSync('/proc')
       .filter((p) => /^\d+$/.test(p))
@@ -80,10 +90,11 @@ async function killNetnsProcesses(filter: (ns: string) => boolean): Promise<void
       })
   for (let round = 0; round < 50; round++) {
     const left = victims()
-    if (left.length === 0) return
-    for (const pid of left) safeKill(pid)
+    if (left.length === 0) break
+    for (const pid of left) killed.push(safeKill(pid))
     await sleep(100)
   }
+  return killed
 }
 
 async function removeNetns(filter: (ns: string) => boolean): Promise<void> {

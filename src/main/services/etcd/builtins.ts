@@ -12,7 +12,7 @@ import type { BuiltinContext, BuiltinOutcome, OperationDomain } from '../operati
 import type { HostSession } from '../ssh'
 import { checkTopology } from './discovery/checks'
 import { probeHost } from './discovery/probe'
-import { parseSnapshotStatus, q } from './etcdctl'
+import { parseMemberList, parseSnapshotStatus, q } from './etcdctl'
 import { checkHealth, lastErrorLine } from './health'
 import { readyz } from './cluster-api'
 import { hostEtcdctlRunner } from './runners'
@@ -53,7 +53,7 @@ export function etcdOperationDomain(deps: EtcdDomainDeps): OperationDomain<HostS
             probeHost({ id, ssh: (ctx.plan.hosts[id].target as unknown as PlanHostTarget).ssh }, () => ctx.host(id), { keepOpen: true, signal: ctx.signal })
           )
         )
-        const problems: string[] = []
+        const problems: string[] = [...((args.unresolved as string[] | undefined) ?? [])]
         const lines: string[] = []
         for (const e of expected) {
           const probe = probes.find((p) => p.host.id === e.host)!
@@ -73,6 +73,25 @@ export function etcdOperationDomain(deps: EtcdDomainDeps): OperationDomain<HostS
             problems.push(`${e.host}: the peer URLs are now ${s.initialAdvertisePeerUrls.join(',')}, the plan uses ${e.peerUrls.join(',')}`)
           }
           lines.push(`${e.host}: member ${s.name}, data dir ${m.hostDataDir}, peer ${s.initialAdvertisePeerUrls.join(',')}, initial-cluster ${s.initialCluster}`)
+        }
+        // The live member list, when etcd still answers: every member in it must be in the plan.
+        const withTool = probes.find((p) => p.host.reachable && p.host.tools.etcdctl && p.members.length)
+        if (withTool) {
+          const m = withTool.members[0]
+          const runner = hostEtcdctlRunner(await ctx.host(withTool.host.id), withTool.host, m.hostTls, ctx.plan.context.name)
+          const endpoints = probes.flatMap((p) => p.members.map((x) => x.settings.advertiseClientUrls[0])).filter(Boolean)
+          const r = await runner.run([`--endpoints=${endpoints.join(',')}`, '--dial-timeout=3s', '--command-timeout=5s', 'member', 'list', '-w', 'json'], { timeoutMs: 30_000, signal: ctx.signal })
+          if (r.exitCode === 0) {
+            const planned = new Set(expected.flatMap((e) => e.peerUrls))
+            for (const live of parseMemberList(r.stdout).members) {
+              if (!live.peerUrls.some((u) => planned.has(u))) {
+                problems.push(`etcd's member list has ${live.name || `an unstarted member ${live.id}`} (peer ${live.peerUrls.join(',')}), which this plan does not restore: a restore must include every member (discover again with that host reachable)`)
+              }
+            }
+            lines.push(`member list: ${parseMemberList(r.stdout).members.map((x) => x.name || x.id).join(', ')}`)
+          } else {
+            lines.push(`member list not available (etcd does not answer: ${lastErrorLine(r.stderr)}); the configured members are used`)
+          }
         }
         const findings = checkTopology({ hosts: probes.map((p) => p.host), members: probes.flatMap((p) => p.members), apiservers: [] }).filter((f) => f.blocksRestore)
         for (const f of findings) {

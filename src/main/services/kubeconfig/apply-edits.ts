@@ -48,15 +48,18 @@ export function applyEdits(file: EditableFile, edits: FileEdit[]): EditResult {
   const expected = applyToDecoded(file.config, edits)
   const whole = (text: string): EditResult => ({ text, config: decodeKubeconfig(text, file.path).config })
   if (!file.exists) return whole(canonicalText(expected))
-  let doc = parseYaml(file.text)
+  // Windows line endings: edit the LF text (same YAML), write CRLF back.
+  const crlf = file.text.includes('\r\n') && !/\r(?!\n)/.test(file.text)
+  const eol = (t: string) => (crlf ? t.replace(/\n/g, '\r\n') : t)
+  let text = crlf ? file.text.replace(/\r\n/g, '\n') : file.text
+  let doc = parseYaml(text)
   if (isEmptyDocument(doc)) {
     // Only comments (or nothing): keep them, add what kubectl would have written.
-    const kept = doc.root === null ? file.text : ''
-    return whole((kept && !kept.endsWith('\n') ? kept + '\n' : kept) + canonicalText(expected))
+    const kept = doc.root === null ? text : ''
+    return whole(eol((kept && !kept.endsWith('\n') ? kept + '\n' : kept) + canonicalText(expected)))
   }
-  let text = file.text
-  let config = file.config
-  for (const edit of coalesceRenames(edits, file.config)) {
+  let config = crlf ? decodeKubeconfig(text, file.path).config : file.config
+  for (const edit of coalesceRenames(edits, config)) {
     const spliced = doc.exotic ? null : new SpliceEditor(doc, config).apply(edit)
     text = spliced ?? documentEdit(text, file.path, edit, config)
     try {
@@ -66,7 +69,7 @@ export function applyEdits(file: EditableFile, edits: FileEdit[]): EditResult {
     }
   }
   if (!sameMeaning(config, expected)) throw editFailed(file.path, null)
-  return { text, config }
+  return { text: eol(text), config }
 }
 
 function editFailed(path: string, cause: unknown): AppError {

@@ -17,7 +17,7 @@ import {
   type Schema,
   type Section
 } from './schema'
-import { resolvePlain, YamlSyntaxError, parseYaml, type YDoc, type YMap, type YNode } from './yaml'
+import { resolvePlain, YamlSyntaxError, parseYaml, type YDoc, type YMap, type YNode, type YScalar } from './yaml'
 
 export interface NamedEntry {
   name: string
@@ -211,14 +211,14 @@ class Decoder {
         if (node === null || this.isNull(node)) return null
         if (node.kind !== 'map') this.fail(node, `"${where}" must be a mapping of strings; found ${describe(node)}`)
         const out: Record<string, string> = {}
-        for (const p of node.pairs) out[p.key.value] = this.string(p.value, `${where}.${p.key.value}`)
+        for (const p of node.pairs) out[jsonKey(p.key)] = this.string(p.value, `${where}.${p.key.value}`)
         return out
       }
       case 'stringsMap': {
         if (node === null || this.isNull(node)) return null
         if (node.kind !== 'map') this.fail(node, `"${where}" must be a mapping of string lists; found ${describe(node)}`)
         const out: Record<string, string[] | null> = {}
-        for (const p of node.pairs) out[p.key.value] = this.strings(p.value, `${where}.${p.key.value}`)
+        for (const p of node.pairs) out[jsonKey(p.key)] = this.strings(p.value, `${where}.${p.key.value}`)
         return out
       }
       case 'struct':
@@ -300,8 +300,31 @@ export function toJson(node: YNode | null): ExtensionValue {
   }
   if (node.kind === 'seq') return node.items.map((i) => toJson(i.node))
   const out: { [k: string]: ExtensionValue } = {}
-  for (const p of node.pairs) out[p.key.value] = toJson(p.value)
+  for (const p of node.pairs) out[jsonKey(p.key)] = toJson(p.value)
   return out
+}
+
+/** sigs.k8s.io/yaml turns non-string map keys into strings: `on:` becomes "true", `1:` "1". */
+function jsonKey(key: YScalar): string {
+  if (key.style !== 'plain') return key.value
+  const r = resolvePlain(key.value)
+  if (r.tag === 'bool' || r.tag === 'int') return String(r.value)
+  if (r.tag === 'null') return 'null'
+  if (r.tag === 'float') return goFloatKey(r.value as number)
+  return key.value
+}
+
+/** strconv.FormatFloat(f, 'g', -1, 32) for map keys. */
+function goFloatKey(f: number): string {
+  if (Number.isNaN(f)) return 'NaN'
+  if (!Number.isFinite(f)) return f > 0 ? '+Inf' : '-Inf'
+  const t = Math.fround(f)
+  let p = 1
+  while (p < 9 && Math.fround(Number(t.toPrecision(p))) !== t) p++
+  const [mantissa, e] = t.toExponential(p - 1).split('e')
+  const exp = Number(e)
+  if (exp < -4 || exp >= 21) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`
+  return String(Number(t.toPrecision(p)))
 }
 
 function describe(node: YNode): string {

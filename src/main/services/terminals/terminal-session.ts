@@ -109,10 +109,11 @@ export class TerminalSession {
     this.source?.write(data)
   }
 
+  /** Resizes the remote pty; the window learns the size in force from the state it is sent. */
   resize(size: TerminalSize): void {
     if (size.cols === this.info.size.cols && size.rows === this.info.size.rows) return
-    this.info.size = size
     this.source?.resize(size)
+    this.setState({ size })
   }
 
   acknowledge(units: number): void {

@@ -1,6 +1,10 @@
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../components/ErrorMessage'
-import { useAppStore } from '../store'
+import { useAppStore, type Notice } from '../store'
+
+/** Confirmations fade on their own; errors stay until dismissed (they say what to do). */
+const INFO_MS = 6_000
 
 export function Notices() {
   const { t } = useTranslation()
@@ -11,6 +15,7 @@ export function Notices() {
     <div className="notices" aria-live="polite">
       {notices.map((n) => (
         <div key={n.id} className={`notice notice-${n.kind}`}>
+          {n.kind === 'info' && <AutoDismiss notice={n} dismiss={dismiss} />}
           {n.error ? <ErrorMessage error={n.error} /> : <span>{n.text}</span>}
           <button className="icon-button" onClick={() => dismiss(n.id)} aria-label={t('app.dismiss')}>
             ×
@@ -19,4 +24,12 @@ export function Notices() {
       ))}
     </div>
   )
+}
+
+function AutoDismiss({ notice, dismiss }: { notice: Notice; dismiss(id: number): void }) {
+  useEffect(() => {
+    const timer = setTimeout(() => dismiss(notice.id), INFO_MS)
+    return () => clearTimeout(timer)
+  }, [notice.id, dismiss])
+  return null
 }

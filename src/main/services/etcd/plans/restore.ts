@@ -121,7 +121,11 @@ export function buildRestorePlan(input: RestorePlanInput): Plan {
         kind: 'builtin',
         name: 'etcd.verifyConfiguration',
         args: {
-          members: t.members.map((m) => ({ host: m.host, name: m.settings.name, dataDir: m.hostDataDir, peerUrls: m.settings.initialAdvertisePeerUrls }))
+          members: t.members.map((m) => ({ host: m.host, name: m.settings.name, dataDir: m.hostDataDir, peerUrls: m.settings.initialAdvertisePeerUrls })),
+          // Problems on hosts the plan cannot re-read (unreachable, no member found): fixed only by discovering again.
+          unresolved: t.findings
+            .filter((f) => f.blocksRestore && (!f.host || !t.members.some((m) => m.host === f.host) || f.code === 'host-unreachable'))
+            .map((f) => `${f.title}: ${f.explanation}`)
         },
         display: t.members.map((m) =>
           m.source.kind === 'static-pod'

@@ -34,7 +34,7 @@ export function ActiveContextWidget() {
       title={active.file}
     >
       <button className="active-context-name" onClick={() => open('contexts')} aria-label={t('contexts.widget.label', { name: active.name, namespace })}>
-        <ColourDot colour={entry?.colour} />
+        {entry?.colour && <ColourDot colour={entry.colour} />}
         <span className="mono">{active.name}</span>
       </button>
       <button

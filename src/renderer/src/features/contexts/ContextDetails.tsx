@@ -28,7 +28,7 @@ export function ContextDetails({ entry }: { entry: ContextEntry | null }) {
   return (
     <aside className="context-details" aria-label={entry.name} data-testid="context-details">
       <header className="details-head">
-        <ColourDot colour={entry.colour} />
+        {entry.colour && <ColourDot colour={entry.colour} />}
         <h2 className="details-name mono">{entry.name}</h2>
         {isActive && <span className="chip chip-accent">{t('contexts.active')}</span>}
       </header>
@@ -127,7 +127,7 @@ function ColourPicker({ value, onChange }: { value?: ContextColour; onChange(c: 
           title={t(`contexts.colours.${c ?? 'none'}`)}
           onClick={() => onChange(c)}
         >
-          <ColourDot colour={c ?? undefined} />
+          <ColourDot colour={c ?? undefined} showNone />
         </button>
       ))}
     </div>
@@ -141,6 +141,9 @@ function ConnectionSection({ context }: { context: ContextRef }) {
   const reach = useAppStore((s) => s.reachability[key])
   const testConnection = useAppStore((s) => s.testConnection)
   const checkReachability = useAppStore((s) => s.checkReachability)
+  // When every step failed the same way (connection refused), say it once, not three times.
+  const steps = report && report !== 'pending' ? report.steps : []
+  const sharedDetail = steps.length > 1 && steps.every((s) => !s.ok && s.detail === steps[0].detail) ? steps[0].detail : null
   return (
     <section className="details-section" aria-live="polite">
       <h3>{t('contexts.details.connection')}</h3>
@@ -172,12 +175,13 @@ function ConnectionSection({ context }: { context: ContextRef }) {
                     <td aria-hidden>{s.ok ? '✓' : '✗'}</td>
                     <td>{t(`contexts.details.step.${s.name}`)}</td>
                     <td className="num">{t('contexts.details.latency', { ms: Math.round(s.latencyMs) })}</td>
-                    <td className="muted">{s.detail}</td>
+                    {!sharedDetail && <td className="muted detail">{s.detail}</td>}
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
+          {sharedDetail && <div className="muted">{sharedDetail}</div>}
           {report.error && <ErrorMessage error={report.error} />}
         </div>
       )}

@@ -101,7 +101,9 @@ export function ContextsPage() {
         <button onClick={() => openDialog({ kind: 'import' })} data-testid="open-import">
           {t('contexts.importButton')}
         </button>
-        <button onClick={() => openDialog({ kind: 'folders' })}>{t('contexts.foldersButton')}</button>
+        <button onClick={() => openDialog({ kind: 'folders' })} data-testid="open-folders">
+          {t('contexts.foldersButton')}
+        </button>
         <button onClick={() => openDialog({ kind: 'undo' })} data-testid="open-undo">
           {t('contexts.undoButton')}
         </button>

@@ -170,6 +170,7 @@ function ContextSearch({ onTab }: { onTab(e: KeyboardEvent): void }) {
                 </span>
               )}
               {recents.has(contextKey(c)) && !isActive && <span className="chip chip-info">{t('contexts.switcher.recent')}</span>}
+              {c.shadowedBy && <span className="chip chip-info">{t('contexts.shadowed')}</span>}
               {c.diagnostics
                 .filter((d) => d.severity === 'error')
                 .slice(0, 1)
@@ -275,7 +276,7 @@ function NamespaceSearch({ onTab }: { onTab(e: KeyboardEvent): void }) {
   return (
     <>
       <div className="switcher-context muted">
-        <ColourDot colour={entry.colour} /> <span className="mono">{entry.name}</span>
+        {entry.colour && <ColourDot colour={entry.colour} />} <span className="mono">{entry.name}</span>
         {' · '}
         <span className="mono">{entry.namespace || t('contexts.defaultNamespace')}</span>
       </div>

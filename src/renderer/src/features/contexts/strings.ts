@@ -151,7 +151,7 @@ export const contextsStrings = {
         none: 'No saved versions of this file yet: Kubedeck keeps one for each change it makes.',
         restores: 'will be restored',
         savedAt: 'Saved',
-        reason: 'Change',
+        reason: 'Content before',
         size: 'Size',
         apply: 'Undo last change',
         done: 'Restored {{file}} as it was on {{savedAt}}'
@@ -326,7 +326,7 @@ export const contextsStrings = {
         none: '该文件还没有保存的版本：Kubedeck 每次修改都会保存一个版本。',
         restores: '将被恢复',
         savedAt: '保存时间',
-        reason: '更改',
+        reason: '此更改之前的内容',
         size: '大小',
         apply: '撤销上一次更改',
         done: '已将 {{file}} 恢复为 {{savedAt}} 的版本'

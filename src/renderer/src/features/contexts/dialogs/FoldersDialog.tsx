@@ -68,6 +68,7 @@ export function FoldersDialog({ onClose }: { onClose(): void }) {
             spellCheck={false}
             autoComplete="off"
             aria-invalid={error ? true : undefined}
+            data-testid="folder-path"
             onChange={(e) => {
               setPath(e.target.value)
               setError(null)
