@@ -274,7 +274,7 @@ describe('contexts page (web mode, Chromium)', () => {
 
   it('shows diagnostics as chips, with the detail on hover and on keyboard focus', async () => {
     const expiring = row('kubeadm-lab', files.c).locator('[data-kind="cert-expiring"]')
-    await expect(expiring.textContent()).resolves.toMatch(/expires in 1[01] days/)
+    await expect(expiring.textContent()).resolves.toMatch(/^cert expires in 1[01] days$/)
     await expiring.hover()
     await expect(page.getByRole('tooltip').textContent()).resolves.toContain('kubernetes-admin')
     // The CA path is relative: resolved against the file that defines it, as kubectl does.

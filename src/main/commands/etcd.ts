@@ -11,7 +11,7 @@ import { resolveDataDir } from '../services/app'
 import { EtcdService } from '../services/etcd'
 import { KubeconfigService } from '../services/kubeconfig'
 import { OperationsService, formatOperation, formatPlan } from '../services/operations'
-import { HostInventoryService, SshService, nodeFromApi, ttyInteraction, type SshTarget } from '../services/ssh'
+import { HostInventoryService, SshService, kubeNodeSource, ttyInteraction, type SshTarget } from '../services/ssh'
 import type { CliCommand, CliIO } from './types'
 
 const usage = `Usage:
@@ -63,14 +63,7 @@ export async function cliEtcd(io: CliIO, configFile?: string): Promise<CliEtcd> 
     return s
   }
   const interaction = ttyInteraction({ stdin: io.stdin as never, stderr: io.stderr })
-  const inventory = new HostInventoryService(dataDir, {
-    clusterOf: async (ref) => (await kube.clientFor(ref)).getCurrentCluster()?.server ?? ref.name,
-    listNodes: async (ref) => {
-      const { CoreV1Api } = await import('@kubernetes/client-node')
-      const list = await (await kube.clientFor(ref)).makeApiClient(CoreV1Api).listNode()
-      return list.items.map(nodeFromApi)
-    }
-  }, { env: io.env })
+  const inventory = new HostInventoryService(dataDir, kubeNodeSource((ref) => kube.clientFor(ref)), { env: io.env })
   const operations = new OperationsService({ dataDir })
   const etcd = new EtcdService({
     dataDir,

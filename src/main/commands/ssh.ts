@@ -1,10 +1,13 @@
-// `kubedeck ssh …`: OpenSSH-exact config resolution for scripts and for checking what
-// Kubedeck will do before it connects.
+// `kubedeck ssh …`: OpenSSH-exact config resolution (what Kubedeck will do before it
+// connects), and the wizards' audited command runner for scripts.
 import { parseArgs } from 'node:util'
-import { formatSshG, resolveTarget } from '../services/ssh'
-import type { CliCommand } from './types'
+import { isAppError } from '../../shared/errors'
+import { resolveDataDir } from '../services/app'
+import { SshService, formatSshG, resolveTarget, ttyInteraction } from '../services/ssh'
+import type { CliCommand, CliIO } from './types'
 
 const usage = `Usage: kubedeck ssh config HOST [-F FILE] [-l USER] [-p PORT] [-i IDENTITY] [-J JUMP]
+       kubedeck ssh run HOST [options] [--sudo] [--timeout SECONDS] [--context NAME] -- COMMAND
 
 Prints the settings Kubedeck (and ssh) use for HOST as \`key value\` lines, with the keys,
 spelling and order of \`ssh -G\`: User, HostName, Port, IdentityFile, IdentitiesOnly,
@@ -16,14 +19,31 @@ Options:
   -l USER      like ssh -l
   -p PORT      like ssh -p
   -i IDENTITY  like ssh -i
-  -J JUMP      like ssh -J ([user@]host[:port][,...], or none)`
+  -J JUMP      like ssh -J ([user@]host[:port][,...], or none)
+
+\`run\` runs COMMAND on HOST the way Kubedeck's wizards do (audited in the data folder's
+audit/ssh-commands.jsonl, sudo password sent on stdin) and exits with its exit code (255 when
+it cannot connect). Questions (unknown host keys, passphrases, passwords) are asked on the
+terminal; without one, nothing can be asked, like ssh -o BatchMode=yes.
+  --sudo             run as root through sudo
+  --timeout SECONDS  stop the command after this long
+  --context NAME     the context to name in the audit log`
+
+const targetOptions = {
+  F: { type: 'string', short: 'F' },
+  l: { type: 'string', short: 'l' },
+  p: { type: 'string', short: 'p' },
+  i: { type: 'string', short: 'i' },
+  J: { type: 'string', short: 'J' }
+} as const
 
 export const sshCommand: CliCommand = {
   name: 'ssh',
-  summary: 'Show resolved ssh settings for a host (like ssh -G)',
+  summary: 'Resolved ssh settings for a host (like ssh -G); run an audited command on it',
   usage,
   async run(argv, io) {
     const [sub, ...rest] = argv
+    if (sub === 'run') return runRemote(rest, io)
     if (sub !== 'config') {
       io.stderr.write(`kubedeck ssh: ${sub ? `unknown subcommand "${sub}"` : 'missing subcommand'}\n\n${usage}\n`)
       return 2
@@ -31,13 +51,7 @@ export const sshCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: {
-        F: { type: 'string', short: 'F' },
-        l: { type: 'string', short: 'l' },
-        p: { type: 'string', short: 'p' },
-        i: { type: 'string', short: 'i' },
-        J: { type: 'string', short: 'J' }
-      }
+      options: targetOptions
     })
     if (positionals.length !== 1) {
       io.stderr.write(`kubedeck ssh config: expected one HOST, got ${positionals.length}\n\n${usage}\n`)
@@ -55,5 +69,54 @@ export const sshCommand: CliCommand = {
     for (const w of options.warnings) io.stderr.write(`${w}\n`)
     io.stdout.write(formatSshG(options).join('\n') + '\n')
     return 0
+  }
+}
+
+
+async function runRemote(argv: string[], io: CliIO): Promise<number> {
+  const dash = argv.indexOf('--')
+  const { values, positionals } = parseArgs({
+    args: dash < 0 ? argv : argv.slice(0, dash),
+    allowPositionals: true,
+    options: { ...targetOptions, sudo: { type: 'boolean' }, timeout: { type: 'string' }, context: { type: 'string' } }
+  })
+  const command = dash < 0 ? positionals.slice(1).join(' ') : argv.slice(dash + 1).join(' ')
+  if (positionals.length < 1 || (dash >= 0 && positionals.length !== 1) || command.trim() === '') {
+    io.stderr.write(`kubedeck ssh run: expected HOST -- COMMAND\n\n${usage}\n`)
+    return 2
+  }
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout)
+  if (timeout !== undefined && !(timeout > 0)) {
+    io.stderr.write(`kubedeck ssh run: --timeout must be a number of seconds, got ${JSON.stringify(values.timeout)}\n`)
+    return 2
+  }
+  const port = values.p === undefined ? undefined : Number(values.p)
+  const ssh = new SshService({ dataDir: resolveDataDir(io.env), configFile: values.F, env: io.env })
+  const interaction = ttyInteraction({ stdin: io.stdin as never, stderr: io.stderr })
+  let session
+  try {
+    session = await ssh.session({ host: positionals[0], user: values.l, port, identityFile: values.i, proxyJump: values.J }, interaction, { context: values.context })
+  } catch (e) {
+    // Like ssh: 255 when the connection itself failed.
+    if (!isAppError(e)) throw e
+    io.stderr.write(`kubedeck ssh run: ${e.info.message}${e.info.hint ? `\n  ${e.info.hint}` : ''}\n`)
+    if (typeof e.info.data?.warning === 'string') io.stderr.write(`${e.info.data.warning}\n`)
+    return 255
+  }
+  try {
+    const r = await session.run(command, {
+      sudo: values.sudo,
+      timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+      onStdout: (c) => io.stdout.write(c),
+      onStderr: (c) => io.stderr.write(c),
+      audit: { context: values.context, purpose: 'kubedeck ssh run' }
+    })
+    return r.exitCode ?? 255
+  } catch (e) {
+    if (!isAppError(e)) throw e
+    io.stderr.write(`kubedeck ssh run: ${e.info.message}\n`)
+    return 255
+  } finally {
+    session.close()
   }
 }

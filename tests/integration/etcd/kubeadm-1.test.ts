@@ -6,8 +6,8 @@ import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readJournal } from '../../../src/main/services/operations'
-import { hostExec, labSkipReason, requireLab, waitForApiServer, type LabInfo } from '../../lab'
-import { clearNamespaces, createNamespace, etcdHarness, killWhenStepStarts, namespaces, type EtcdHarness } from './support'
+import { hostExec, labDown, labSkipReason, requireLab, waitForApiServer, type LabInfo } from '../../lab'
+import { ETCD_LAB_INSTANCE, clearNamespaces, createNamespace, etcdHarness, killWhenStepStarts, namespaces, type EtcdHarness } from './support'
 
 const skip = labSkipReason()
 
@@ -16,12 +16,13 @@ describe.skipIf(!!skip)(`etcd on kubeadm-1 (etcd 3.6) ${skip ?? ''}`, () => {
   let h: EtcdHarness
 
   beforeAll(async () => {
-    lab = await requireLab('kubeadm-1')
+    lab = await requireLab('kubeadm-1', { instance: ETCD_LAB_INSTANCE })
     h = etcdHarness(lab)
     await clearNamespaces(lab, ['before', 'after'])
   })
   afterAll(async () => {
     await h?.close()
+    if (lab) await labDown(ETCD_LAB_INSTANCE)
   })
 
   it('discovers the member, apiserver and controllers from the kubeadm manifests', async () => {

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { OperationDetail } from '../../../src/shared/model/operations'
-import { labSkipReason, requireLab, waitForApiServer, type LabInfo } from '../../lab'
-import { clearNamespaces, createNamespace, namespaces } from './support'
+import { labDown, labSkipReason, requireLab, waitForApiServer, type LabInfo } from '../../lab'
+import { ETCD_LAB_INSTANCE, clearNamespaces, createNamespace, namespaces } from './support'
 
 const skip = labSkipReason()
 const CLI = join(__dirname, '..', '..', '..', 'src', 'main', 'cli.ts')
@@ -44,14 +44,15 @@ describe.skipIf(!!skip)(`etcd on kubeadm-3 through the CLI ${skip ?? ''}`, () =>
   let work: string
 
   beforeAll(async () => {
-    lab = await requireLab('kubeadm-3')
+    lab = await requireLab('kubeadm-3', { instance: ETCD_LAB_INSTANCE })
     work = mkdtempSync(join(tmpdir(), 'kubedeck-etcd3-'))
     env = { ...process.env, KUBECONFIG: lab.kubeconfig, KUBEDECK_DATA_DIR: join(work, 'data'), HOME: work }
     base = ['--context', lab.context, '-F', lab.sshConfig]
     await clearNamespaces(lab, ['before', 'after'])
   })
-  afterAll(() => {
+  afterAll(async () => {
     if (work) rmSync(work, { recursive: true, force: true })
+    if (lab) await labDown(ETCD_LAB_INSTANCE)
   })
 
   it('shows three healthy members and their configuration', async () => {

@@ -13,6 +13,12 @@ import { OperationsService } from '../../../src/main/services/operations'
 import { SshService, type SshInteraction } from '../../../src/main/services/ssh'
 import { kubectl, type LabInfo } from '../../lab'
 
+/**
+ * The lab instance the etcd suites (and the etcd e2e) share, one topology after another; each
+ * file brings it down at its end so no idle control plane slows the files after it.
+ */
+export const ETCD_LAB_INSTANCE = process.env.KUBEDECK_ETCD_LAB_INSTANCE ?? 'etcd'
+
 /** Like ssh -o BatchMode=yes: the lab's known_hosts has every key, nothing may be asked. */
 export const batch: SshInteraction = {
   confirmHostKey: async () => 'reject',

@@ -19,7 +19,7 @@ import { objectsEqual, sectionInfo, sections } from '../../../src/main/services/
 import { generateCase } from './generator'
 import { caseEnv, configArgs, kubectlVersion, makeTestPki, runKubectl, runKubedeck, snapshotTree, writeTree, type RunResult, type TreeEntry } from './harness'
 
-const CASES = Number(process.env.KUBEDECK_DIFF_CASES ?? 240)
+const CASES = Number(process.env.KUBEDECK_DIFF_CASES ?? 150)
 const FIRST_SEED = Number(process.env.KUBEDECK_DIFF_SEED ?? 1)
 const root = `/tmp/kubedeck-diff-${process.pid}`
 const dataDir = mkdtempSync(join(tmpdir(), 'kubedeck-diff-data-'))

@@ -4,7 +4,9 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../../src/main/commands'
 import { AuditLog, SshService, type HostSession } from '../../../src/main/services/ssh'
 import { hostExec, hostFile, labSkipReason, type LabInfo } from '../../lab'
 import { bastionBlock, hostBlock, scratch, sshLab, type Scratch } from './lab-fixture'
@@ -17,12 +19,23 @@ describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
   let s: Scratch
   let ssh: SshService
   let session: HostSession
+  let config: string
+
+  function cliIO(env: Record<string, string>) {
+    const stdout = new PassThrough()
+    const stderr = new PassThrough()
+    let out = ''
+    let err = ''
+    stdout.on('data', (d) => (out += d))
+    stderr.on('data', (d) => (err += d))
+    return { stdout, stderr, stdin: new PassThrough(), env: { ...process.env, ...env }, cwd: s.dir, out: () => out, err: () => err }
+  }
 
   beforeAll(async () => {
     lab = await sshLab()
     s = scratch()
     const node = lab.hosts[0]
-    const config = s.file(
+    config = s.file(
       'config',
       bastionBlock(lab) +
         hostBlock('node', node, ['User root', `IdentityFile ${lab.identityFile}`, 'IdentitiesOnly yes', 'IdentityAgent none', `UserKnownHostsFile ${lab.knownHosts}`, 'StrictHostKeyChecking yes', 'ProxyJump lab-bastion']) +
@@ -136,10 +149,24 @@ describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
     await session.run('rm -f /tmp/kubedeck-runner-test.bin')
   })
 
+  it('runs the same runner from the CLI: exit code, output, and no questions without a terminal', async () => {
+    const io = cliIO({ KUBEDECK_DATA_DIR: s.dataDir })
+    const code = await runCli(['ssh', 'run', 'node', '-F', config, '--context', 'lab-ssh', '--', 'hostname; echo oops >&2; exit 3'], io)
+    expect(code).toBe(3)
+    expect(io.out()).toBe('node-1\n')
+    expect(io.err()).toBe('oops\n')
+    // An unknown host key cannot be asked about in a script: refused, like ssh -o BatchMode=yes.
+    const unknown = s.file('config-unknown', readFileSync(config, 'utf8').replace(`UserKnownHostsFile ${lab.knownHosts}\n  StrictHostKeyChecking yes\n  ProxyJump`, `UserKnownHostsFile ${join(s.dir, 'empty_known_hosts')}\n  StrictHostKeyChecking ask\n  ProxyJump`))
+    const io2 = cliIO({ KUBEDECK_DATA_DIR: s.dataDir })
+    expect(await runCli(['ssh', 'run', 'node', '-F', unknown, '--', 'true'], io2)).toBe(255)
+    expect(io2.err()).toContain('Host key verification failed')
+  })
+
   it('writes every command it ran to the audit log, never a secret', async () => {
     const records = await new AuditLog(s.dataDir).read()
     const commands = records.map((r) => r.command)
     expect(commands).toContain('sha256sum')
+    expect(records.find((r) => r.command === 'hostname; echo oops >&2; exit 3')).toEqual(expect.objectContaining({ context: 'lab-ssh', purpose: 'kubedeck ssh run', exitCode: 3 }))
     expect(records.find((r) => r.purpose === 'test: exit codes')).toEqual(
       expect.objectContaining({ context: 'lab-ssh', host: 'node', user: 'root', exitCode: 7, outcome: 'exit', address: `${lab.hosts[0].address}:22` })
     )

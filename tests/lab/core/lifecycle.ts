@@ -156,6 +156,9 @@ async function bringUp(spec: Spec): Promise<LabInfo> {
     } else {
       const ctx: KubeadmContext = { plan, lab, binDir, etcd34Server, etcdVersion, logOf }
       await initFirstControlPlane(ctx, first)
+      // Workers need only the first host's CA and kubelet config: they join while it starts.
+      const workers = Promise.all(plan.hosts.filter((x) => !x.roles.includes('control-plane')).map((h) => joinWorker(ctx, first, h)))
+      workers.catch(() => {})
       writeMachineKubeconfig(readFileSync(hostFile(lab, first.name, '/etc/kubernetes/admin.conf'), 'utf8'), kubeconfig, spec.instance, apiServer)
       await waitForApiServer({ kubeconfig }, { timeoutMs: 90_000, logPath: kubeletLog(first.name) }).catch(async (e) => {
         throw new LabError('kube-apiserver', `${(e as Error).message}\n${await staticPodDiagnosis(ctx, first)}`, machinePath(stateDir, first.name, '/var/log/pods'))
@@ -171,7 +174,7 @@ async function bringUp(spec: Spec): Promise<LabInfo> {
         await markControlPlane(ctx, h, true)
         log(`control plane ${h.name} joined`)
       }
-      await Promise.all(plan.hosts.filter((x) => !x.roles.includes('control-plane')).map((h) => joinWorker(ctx, first, h)))
+      await workers
       for (const h of plan.hosts.filter((x) => x.roles.includes('etcd'))) etcdMembers.push({ name: h.name, host: h.name, clientURL: `https://${h.address}:2379`, peerURL: `https://${h.address}:2380` })
       copyFileSync(hostFile(lab, first.name, '/etc/kubernetes/pki/etcd/ca.crt'), join(stateDir, 'pki', 'etcd-ca.crt'))
       copyFileSync(hostFile(lab, first.name, '/etc/kubernetes/pki/apiserver-etcd-client.crt'), join(stateDir, 'pki', 'etcd-client.crt'))

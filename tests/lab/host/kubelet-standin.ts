@@ -131,6 +131,7 @@ async function registerNode(): Promise<boolean> {
 // ---------------------------------------------------------------- kwok (the kubelet API)
 
 let kwok: ChildProcess | undefined
+let kwokPending = false
 let kwokRestarts = 0
 let stopping = false
 
@@ -159,9 +160,13 @@ function startKwok(): void {
     kwok = undefined
     if (stopping) return
     kwokRestarts++
-    const delay = Math.min(1000 * 2 ** Math.min(kwokRestarts - 1, 4), 15_000)
+    const delay = Math.min(1000 * 2 ** Math.min(kwokRestarts - 1, 2), 4000)
     log(`kwok exited (${code ?? signal}); restarting in ${delay / 1000}s (see /var/log/kwok.log)`)
-    setTimeout(startKwok, delay)
+    kwokPending = true
+    setTimeout(() => {
+      kwokPending = false
+      startKwok()
+    }, delay)
   })
 }
 
@@ -614,7 +619,6 @@ let lastApiError = ''
 async function main(): Promise<void> {
   log(`kubelet stand-in for ${nodeName} (${nodeIP}); static pods from ${staticPodPath() ?? '(none)'}`)
   adopt()
-  startKwok()
   let tick = 0
   for (;;) {
     if (stopping) return
@@ -628,6 +632,8 @@ async function main(): Promise<void> {
       try {
         await updateReadiness()
         await syncApi()
+        // kwok gives up after ~30s without an API server: start it once ours has answered.
+        if (!kwok && !kwokPending) startKwok()
         lastApiError = ''
       } catch (e) {
         const msg = (e as Error).message

@@ -249,7 +249,12 @@ export class SpliceEditor {
     }
     const text = renderPairValue(v, keyCol, this.style)
     if (old === null) this.splice(pair.colon + 1, pair.colon + 1, text)
-    else this.splice(pair.colon + 1, old.end, text)
+    else if (old.kind !== 'scalar' && !old.flow && this.startsLine(old.start) && this.lineStart(old.start) > pair.colon) {
+      // A block collection below the key: new value after the colon, old lines removed, and
+      // comment lines between the key and the old value left where they are.
+      this.splice(pair.colon + 1, pair.colon + 1, text)
+      this.splice(this.lineStart(old.start), Math.min(this.lineEnd(old.end) + 1, this.t.length), '')
+    } else this.splice(pair.colon + 1, old.end, text)
   }
 
   private appendPair(map: YMap, key: string, v: WriteValue): void {

@@ -32,45 +32,21 @@ export interface Watermarks {
   low: number
 }
 
-export interface FlowOptions {
-  /** The marks to start with (and to keep, without `budgetMs`). */
-  marks: Watermarks
-  /**
-   * Keep no more output in flight than the window renders in this many milliseconds: what a
-   * keystroke's echo or a Ctrl-C's prompt waits behind. The high mark follows the measured
-   * speed of the window (xterm.js parses 25 MB/s of base64 but only a few MB/s of `yes`),
-   * between `minHigh` and `maxHigh`; the low mark is a quarter of it.
-   */
-  budgetMs?: number
-  minHigh?: number
-  maxHigh?: number
-}
-
 export class FlowControl {
   private pendingUnits = 0
   private holding = false
-  private high: number
-  private low: number
-  /** Units per millisecond the window renders at, while it has a backlog (EWMA). */
-  private rate: number | undefined
-  private lastAckAt: number | undefined
-  private backlogAtLastAck = 0
 
   constructor(
     private readonly gate: PauseGate,
-    private readonly options: FlowOptions,
-    private readonly now: () => number = () => performance.now()
+    readonly marks: Watermarks
   ) {
-    const { high, low } = options.marks
-    if (!(low < high)) throw new Error(`flow control: low watermark ${low} must be below high ${high}`)
-    this.high = high
-    this.low = low
+    if (!(marks.low < marks.high)) throw new Error(`flow control: low watermark ${marks.low} must be below high ${marks.high}`)
   }
 
   /** Units read from the source (decoded, about to be batched). */
   received(units: number): void {
     this.pendingUnits += units
-    if (!this.holding && this.pendingUnits >= this.high) {
+    if (!this.holding && this.pendingUnits >= this.marks.high) {
       this.holding = true
       this.gate.hold('flow')
     }
@@ -78,9 +54,8 @@ export class FlowControl {
 
   /** Units the renderer has written. More than is pending (a stale ack) just empties the count. */
   acknowledged(units: number): void {
-    if (this.options.budgetMs !== undefined) this.measure(units)
     this.pendingUnits = Math.max(0, this.pendingUnits - units)
-    if (this.holding && this.pendingUnits < this.low) {
+    if (this.holding && this.pendingUnits < this.marks.low) {
       this.holding = false
       this.gate.release('flow')
     }
@@ -88,37 +63,13 @@ export class FlowControl {
 
   /**
    * A new window took over: what the old one had in flight will never be acknowledged. Only
-   * `stillPending` (read but not yet sent) remains. Its speed is not known yet either.
+   * `stillPending` (read but not yet sent) remains.
    */
   reset(stillPending = 0): void {
-    this.rate = undefined
-    this.lastAckAt = undefined
     this.acknowledged(Math.max(0, this.pendingUnits - stillPending))
   }
 
   get pending(): number {
     return this.pendingUnits
-  }
-
-  get marks(): Watermarks {
-    return { high: this.high, low: this.low }
-  }
-
-  /**
-   * The time between two acknowledgements measures the window's speed only if it had work
-   * queued all along (a backlog at the previous one); an idle window would look slow and
-   * shrink the marks for no reason.
-   */
-  private measure(units: number): void {
-    const now = this.now()
-    if (this.lastAckAt !== undefined && this.backlogAtLastAck >= units && now > this.lastAckAt) {
-      const sample = units / (now - this.lastAckAt)
-      this.rate = this.rate === undefined ? sample : 0.8 * this.rate + 0.2 * sample
-      const { budgetMs = 0, minHigh = 64 * 1024, maxHigh = 2 * 1024 * 1024 } = this.options
-      this.high = Math.round(Math.min(maxHigh, Math.max(minHigh, this.rate * budgetMs)))
-      this.low = Math.round(this.high / 4)
-    }
-    this.lastAckAt = now
-    this.backlogAtLastAck = this.pendingUnits - units
   }
 }

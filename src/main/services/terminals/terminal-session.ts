@@ -5,28 +5,29 @@
 import { toErrorInfo } from '../../../shared/errors'
 import type { TerminalInfo, TerminalSize } from '../../../shared/model/terminals'
 import type { CallContext } from '../../dispatch'
-import { FlowControl, PauseGate, type FlowOptions } from './flow-control'
+import { FlowControl, PauseGate, type Watermarks } from './flow-control'
 import { OutputBatcher, type BatchOptions } from './output-batcher'
 import { ReplayBuffer } from './replay-buffer'
 import type { SourceExit, SourceOpener, TerminalSource } from './types'
 
 export interface SessionTuning {
-  flow: FlowOptions
+  marks: Watermarks
   batch: BatchOptions
   /** How much recent output (UTF-16 units) a reattaching window gets. */
   replayUnits: number
 }
 
 /**
- * The xterm.js guide's fixed ~100 KB high watermark caps throughput at 100 KB per round trip
- * (acknowledgement, resume, next batch) and still lets a Ctrl-C wait behind a long render of
- * `yes` (3 bytes a line, slow for xterm.js). So the marks follow the window's measured speed:
- * about 40 ms of rendering in flight, between 64 KB and 2 MB. Batches of at most 128 K keep
- * the next one queued in the renderer while it parses the current one. Measured in
- * tests/bench/terminals.bench.ts.
+ * The xterm.js guide's ~100 KB high watermark caps throughput at 100 KB per round trip
+ * (acknowledgement, resume, next batch), and xterm.js renders a frame per ~16 ms however
+ * little it parsed: with too little queued, rendering dominates and throughput collapses.
+ * 768 K keeps a frame's worth of parsing queued while acknowledgements travel; what a Ctrl-C
+ * or a keystroke's echo waits behind stays under that plus the SSH window (sources/ssh-shell.ts),
+ * a fraction of a second even for `yes`. Batches of at most 128 K keep the next one queued in
+ * the renderer while it parses the current one. Measured in tests/bench/terminals.bench.ts.
  */
 export const defaultTuning: SessionTuning = {
-  flow: { marks: { high: 512 * 1024, low: 128 * 1024 }, budgetMs: 40, minHigh: 64 * 1024, maxHigh: 2 * 1024 * 1024 },
+  marks: { high: 768 * 1024, low: 256 * 1024 },
   batch: { intervalMs: 16, maxUnits: 128 * 1024 },
   replayUnits: 512 * 1024
 }
@@ -54,7 +55,7 @@ export class TerminalSession {
   ) {
     this.owner = owner
     this.info = { ...description, state: 'connecting', size, attached: true, openedAt: new Date().toISOString() }
-    this.flow = new FlowControl(this.gate, tuning.flow)
+    this.flow = new FlowControl(this.gate, tuning.marks)
     this.replay = new ReplayBuffer(tuning.replayUnits)
     this.batcher = new OutputBatcher((data) => {
       this.replay.add(data)

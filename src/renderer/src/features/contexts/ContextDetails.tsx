@@ -81,7 +81,10 @@ export function ContextDetails({ entry }: { entry: ContextEntry | null }) {
             {entry.diagnostics.map((d, i) => (
               <li key={i}>
                 <DiagnosticChip diagnostic={d} focusable />
-                {d.detail && <div className="diagnostic-detail">{d.detail}</div>}
+                <div className="diagnostic-detail">
+                  <strong>{d.message}</strong>
+                  {d.detail && <> {d.detail}</>}
+                </div>
               </li>
             ))}
           </ul>

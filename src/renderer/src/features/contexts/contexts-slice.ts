@@ -65,15 +65,20 @@ export interface ContextsSlice {
 }
 
 export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, get) => {
-  // A switch in flight wins over any overview that arrives meanwhile (it may predate the write).
-  let pendingActive: ContextRef | null = null
+  // The last overview main sent, before any optimistic change is laid over it.
+  let fromMain: KubeconfigOverview | null = null
+  // A switch in flight wins over any overview that arrives meanwhile: one may predate the write,
+  // or (the change event comes first) predate main recording previous/recents.
+  let pending: { to: ContextRef; from: ContextRef | null } | null = null
   let loading: Promise<void> | null = null
   let reloadAfter = false
 
+  const optimistic = (o: KubeconfigOverview) => (pending ? withSwitch(o, pending.to, pending.from) : o)
+
   const apply = (next: KubeconfigOverview) => {
-    const current = get().kube
-    if (current && next.revision < current.revision) return
-    set({ kube: pendingActive ? withActive(next, pendingActive) : next, kubeError: null })
+    if (fromMain && next.revision < fromMain.revision) return
+    fromMain = next
+    set({ kube: optimistic(next), kubeError: null })
   }
 
   const afterWrite = (revision: number) => get().loadKubeconfig(revision)
@@ -95,8 +100,7 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
     contextsView: { query: '', groupByFile: true, favouritesOnly: false, collapsed: new Set() },
 
     loadKubeconfig: async (minRevision) => {
-      const current = get().kube
-      if (minRevision !== undefined && current && current.revision >= minRevision) return
+      if (minRevision !== undefined && fromMain && fromMain.revision >= minRevision) return
       // Coalesce: a burst of change events becomes one load in flight plus at most one after it.
       if (loading) {
         reloadAfter = true
@@ -120,19 +124,19 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
     switchContext: async (context) => {
       const kube = get().kube
       if (!kube || sameContext(kube.active, context)) return
-      const from = kube.active
-      pendingActive = context
-      set({ kube: withActive(kube, context) })
+      const mine = { to: context, from: kube.active }
+      pending = mine
+      set({ kube: optimistic(kube) })
       try {
         const r = await api.call('kubeconfig.useContext', { context })
-        if (sameContext(pendingActive, context)) pendingActive = null
-        // The change event can arrive before main has recorded previous/recents; an overview
-        // fetched then is current for the files but not for those: fetch once more if so.
-        const now = get().kube
-        const settled = now && now.revision >= r.revision && sameContext(now.active, r.active) && (!from || sameContext(now.previous, from))
-        await (settled ? afterWrite(r.revision) : get().loadKubeconfig())
+        // Keep the switch laid over until main has sent an overview that shows all of it.
+        const o = fromMain
+        const settled = o && o.revision >= r.revision && sameContext(o.active, r.active) && (!mine.from || sameContext(o.previous, mine.from))
+        if (!settled) await get().loadKubeconfig()
+        if (pending === mine) pending = null
+        if (fromMain) set({ kube: optimistic(fromMain) })
       } catch (e) {
-        if (sameContext(pendingActive, context)) pendingActive = null
+        if (pending === mine) pending = null
         get().notifyError(e)
         await get().loadKubeconfig()
       }
@@ -221,13 +225,15 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
   }
 }
 
-/** The overview as it will be once `context` is active: previous and recents move as main will move them. */
-export function withActive(kube: KubeconfigOverview, context: ContextRef): KubeconfigOverview {
-  if (sameContext(kube.active, context)) return kube
+/** The overview as it will be once `to` is active: previous and recents move as main moves them. */
+export function withSwitch(kube: KubeconfigOverview, to: ContextRef, from: ContextRef | null): KubeconfigOverview {
+  const previous = from ?? kube.previous
+  const same = (a: ContextRef | null | undefined, b: ContextRef | null | undefined) => (!a && !b) || sameContext(a, b)
+  if (same(kube.active, to) && same(kube.previous, previous) && same(kube.recents[0], to)) return kube
   return {
     ...kube,
-    active: context,
-    previous: kube.active ?? kube.previous,
-    recents: [context, ...kube.recents.filter((r) => !sameContext(r, context))]
+    active: to,
+    previous,
+    recents: [to, ...kube.recents.filter((r) => !sameContext(r, to))]
   }
 }

@@ -52,6 +52,18 @@ export const contextsStrings = {
       removeFavourite: 'Remove {{name}} from favourites',
       colour: 'Colour tag',
       colours: { none: 'None', red: 'Red', orange: 'Orange', yellow: 'Yellow', green: 'Green', blue: 'Blue', purple: 'Purple', grey: 'Grey' },
+      diagnostic: {
+        'file-missing': 'file missing',
+        'cert-expired': 'cert expired',
+        'cert-expiring': 'cert expiring',
+        expiresIn_one: 'cert expires in {{count}} day',
+        expiresIn_other: 'cert expires in {{count}} days',
+        'cert-unreadable': 'cert unreadable',
+        'exec-plugin-missing': 'exec plugin missing',
+        'cluster-missing': 'cluster missing',
+        'user-missing': 'user missing',
+        unreachable: 'unreachable'
+      },
       keyboardHelp: 'Enter switch · F2 rename · N namespace · F favourite · T test · Delete delete',
       details: {
         none: 'Select a context to see its details.',
@@ -227,6 +239,18 @@ export const contextsStrings = {
       removeFavourite: '取消收藏 {{name}}',
       colour: '颜色标记',
       colours: { none: '无', red: '红', orange: '橙', yellow: '黄', green: '绿', blue: '蓝', purple: '紫', grey: '灰' },
+      diagnostic: {
+        'file-missing': '文件缺失',
+        'cert-expired': '证书已过期',
+        'cert-expiring': '证书即将过期',
+        expiresIn_one: '证书 {{count}} 天后过期',
+        expiresIn_other: '证书 {{count}} 天后过期',
+        'cert-unreadable': '证书无法解析',
+        'exec-plugin-missing': '缺少 exec 插件',
+        'cluster-missing': '集群缺失',
+        'user-missing': '用户缺失',
+        unreachable: '无法访问'
+      },
       keyboardHelp: 'Enter 切换 · F2 重命名 · N 命名空间 · F 收藏 · T 测试 · Delete 删除',
       details: {
         none: '选择一个上下文以查看详情。',

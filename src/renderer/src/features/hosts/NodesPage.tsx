@@ -140,21 +140,23 @@ function HostRow({ host, context }: { host: InventoryHost; context: ContextRef }
             {t(`hosts.origin.${host.origin}`)}
           </div>
         </td>
-        <td className="hosts-actions">
-          {hostActions.map((Action, i) => (
-            <Action key={i} host={host} context={context} />
-          ))}
-          <button onClick={() => void testHost(host)} disabled={test === 'pending'} data-testid="node-test">
-            {test === 'pending' ? t('hosts.testing') : t('hosts.test')}
-          </button>
-          <button onClick={() => openDialog({ kind: 'edit', host })} data-testid="node-edit">
-            {t('hosts.edit')}
-          </button>
-          {host.kind === 'added' && (
-            <button className="danger-outline" onClick={() => openDialog({ kind: 'remove', host })}>
-              {t('hosts.remove')}
+        <td>
+          <div className="hosts-actions">
+            {hostActions.map((Action, i) => (
+              <Action key={i} host={host} context={context} />
+            ))}
+            <button onClick={() => void testHost(host)} disabled={test === 'pending'} data-testid="node-test">
+              {test === 'pending' ? t('hosts.testing') : t('hosts.test')}
             </button>
-          )}
+            <button onClick={() => openDialog({ kind: 'edit', host })} data-testid="node-edit">
+              {t('hosts.edit')}
+            </button>
+            {host.kind === 'added' && (
+              <button className="danger-outline" onClick={() => openDialog({ kind: 'remove', host })}>
+                {t('hosts.remove')}
+              </button>
+            )}
+          </div>
         </td>
       </tr>
       {test && test !== 'pending' && (

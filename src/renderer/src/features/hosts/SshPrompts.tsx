@@ -121,7 +121,7 @@ function SecretPrompt({ prompt }: { prompt: Extract<SshPrompt, { kind: 'secret' 
           </p>
         )}
         <div className="field">
-          <label htmlFor={id}>{t('hosts.prompt.secretLabel')}</label>
+          <label htmlFor={id}>{t(`hosts.prompt.secretLabel.${prompt.secretKind}`)}</label>
           <input id={id} type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoFocus autoComplete="off" data-testid="secret-input" />
         </div>
         {prompt.canRemember ? (

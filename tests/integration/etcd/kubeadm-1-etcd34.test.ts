@@ -1,0 +1,53 @@
+// kubeadm single control plane whose hosts carry Debian's etcd 3.4 tools: no etcdutl, so the
+// restore uses `ETCDCTL_API=3 etcdctl snapshot restore` (which cannot bump the revision — the
+// plan says so), and `snapshot status` comes from etcdctl too. Backup, then restore: the
+// namespace made before the backup is there, the one made after it is gone.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { labDown, labSkipReason, requireLab, waitForApiServer, type LabInfo } from '../../lab'
+import { ETCD_LAB_INSTANCE, clearNamespaces, createNamespace, etcdHarness, namespaces, type EtcdHarness } from './support'
+
+const skip = labSkipReason()
+
+describe.skipIf(!!skip)(`etcd on kubeadm-1 with Debian's etcd 3.4 tools ${skip ?? ''}`, () => {
+  let lab: LabInfo
+  let h: EtcdHarness
+
+  beforeAll(async () => {
+    lab = await requireLab('kubeadm-1', { instance: ETCD_LAB_INSTANCE, etcd: '3.4' })
+    h = etcdHarness(lab)
+    await clearNamespaces(lab, ['before', 'after'])
+  })
+  afterAll(async () => {
+    await h?.close()
+    if (lab) await labDown(ETCD_LAB_INSTANCE)
+  })
+
+  it('backs up and restores with etcdctl 3.4', async () => {
+    expect(lab.etcd).toMatchObject({ hostTools: '3.4', restoreWith: 'etcdctl' })
+    const t = await h.etcd.discover(h.context)
+    const host = t.hosts.find((x) => x.id === t.members[0].host)!
+    expect(host.tools.etcdutl).toBeUndefined()
+    expect(host.tools.etcdctl?.version).toMatch(/^3\.4\./)
+    expect(t.findings.filter((f) => f.blocksRestore)).toEqual([])
+
+    await createNamespace(lab, 'before')
+    const backup = await h.etcd.backup(t)
+    expect(backup.snapshot.tool).toMatch(/^etcdctl 3\.4\./)
+    await createNamespace(lab, 'after')
+
+    const op = await h.etcd.planRestore(t, { id: backup.snapshot.id })
+    const restore = op.plan.steps.find((s) => s.id === `restore:${host.id}`)!
+    expect(restore.actions[0]).toMatchObject({ command: expect.stringContaining(`ETCDCTL_API=3 ${host.tools.etcdctl!.path} snapshot restore`) })
+    expect(restore.actions[0]).not.toMatchObject({ command: expect.stringContaining('--bump-revision') })
+    expect(op.plan.warnings.some((w) => w.includes('cannot bump the revision'))).toBe(true)
+    const done = await h.operations.runToEnd(op.id, 'run', lab.context)
+    expect(done.state, done.error).toBe('succeeded')
+    await waitForApiServer(lab)
+    const ns = await namespaces(lab)
+    expect(ns).toContain('before')
+    expect(ns).not.toContain('after')
+    const health = await h.etcd.health(t)
+    expect(health.ok, health.problems.join('; ')).toBe(true)
+    expect(health.endpoints[0].version).toBe(lab.etcd.serverVersion)
+  })
+})
