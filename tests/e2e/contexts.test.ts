@@ -3,7 +3,7 @@
 // twice: in the UI, and on disk with the real kubectl (`config current-context`,
 // `get-contexts`) reading the same files. Screenshots go to test-results/e2e/.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -320,7 +320,7 @@ describe('contexts page (web mode, Chromium)', () => {
     await app.screenshot('quick-switcher')
     await page.keyboard.press('Enter')
     await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('staging')
-    await expect(page.getByTestId('quick-switcher').count()).resolves.toBe(0)
+    expect(await page.getByTestId('quick-switcher').count()).toBe(0)
     await eventually('kubectl current-context', () => kubectl('current-context'), (v) => v === 'staging')
 
     await quickSwitch('-')
@@ -391,8 +391,8 @@ describe('contexts page (web mode, Chromium)', () => {
 
     await input.fill('prod-eu')
     await page.keyboard.press('Enter')
+    await page.getByTestId('rename-dialog').waitFor({ state: 'detached' })
     await row('prod-eu', files.a).waitFor()
-    await expect(page.getByTestId('rename-dialog').count()).resolves.toBe(0)
     const names = kubectl('get-contexts', '-o', 'name').split('\n').sort()
     expect(names).toEqual(namesWith('prod-eu'))
     // prod was the current context: kubectl's rename-context moves current-context along.
@@ -417,6 +417,93 @@ describe('contexts page (web mode, Chromium)', () => {
     await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('prod')
   })
 
+  it('imports a kubeconfig: shows the target and the renames first, then writes exactly that plan', async () => {
+    const source = join(dir, 'downloaded-admin.conf')
+    writeFileSync(
+      source,
+      `apiVersion: v1
+kind: Config
+clusters:
+- name: dev-cluster
+  cluster:
+    server: https://127.0.0.1:7
+contexts:
+- name: dev
+  context:
+    cluster: dev-cluster
+    user: new-admin
+- name: edge-01
+  context:
+    cluster: dev-cluster
+    user: new-admin
+users:
+- name: new-admin
+  user:
+    token: ${SECRET}-import
+`
+    )
+    const before = kubectl('get-contexts', '-o', 'name').split('\n')
+    await page.getByTestId('open-import').click()
+    await page.getByTestId('import-path').fill('downloaded-admin.conf')
+    await page.keyboard.press('Enter')
+    // A relative path is refused in place: main never sees it.
+    await expect(page.locator('[data-testid="import-dialog"] [role="alert"]').textContent()).resolves.toContain('downloaded-admin.conf')
+    await page.getByTestId('import-path').fill(source)
+    await page.keyboard.press('Enter')
+    const renames = page.getByTestId('import-renames')
+    await renames.waitFor()
+    const shown = await renames.locator('tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')))
+    await app.screenshot('import-plan')
+    // "dev" and "dev-cluster" exist already: the plan renames them; edge-01 comes in as is.
+    const contextRename = shown.find((r) => r[1] === 'dev' && r[0] === 'context')
+    expect(contextRename).toBeDefined()
+    const newDev = contextRename![3]
+    expect(shown.some((r) => r[0] === 'cluster' && r[1] === 'dev-cluster')).toBe(true)
+    expect(kubectl('get-contexts', '-o', 'name').split('\n')).toEqual(before)
+    await page.getByTestId('dialog-submit').click()
+    await page.getByTestId('import-dialog').waitFor({ state: 'detached' })
+    await eventually('kubectl get-contexts', () => kubectl('get-contexts', '-o', 'name').split('\n').sort(), (v) => v.length === before.length + 2)
+    const after = oracleContexts()
+    expect(after.map((r) => r.name).sort()).toEqual([...before, newDev, 'edge-01'].sort())
+    // The renamed context points at the renamed cluster, as the plan said.
+    const renamedCluster = shown.find((r) => r[0] === 'cluster' && r[1] === 'dev-cluster')![3]
+    expect(after.find((r) => r.name === newDev)?.cluster).toBe(renamedCluster)
+    await row('edge-01', files.a).waitFor()
+  })
+
+  it('exports one context as a standalone kubeconfig that kubectl can use', async () => {
+    await row('kind-lab', files.c).click()
+    await page.getByTestId('context-details').getByRole('button', { name: 'Export…' }).click()
+    const target = join(dir, 'exported', 'kind-lab.kubeconfig')
+    mkdirSync(join(dir, 'exported'))
+    await page.getByTestId('export-path').fill(target)
+    await page.keyboard.press('Enter')
+    await page.getByTestId('export-dialog').waitFor({ state: 'detached' })
+    const standalone = (...args: string[]) =>
+      execFileSync(KUBECTL, ['config', '--kubeconfig', target, ...args], { env: { PATH: process.env.PATH, HOME: app.home }, encoding: 'utf8' }).trim()
+    expect(standalone('get-contexts', '-o', 'name')).toBe('kind-lab')
+    expect(standalone('current-context')).toBe('kind-lab')
+    expect(standalone('view', '--raw', '-o', 'jsonpath={.users[0].user.token}')).toBe(`${SECRET}-kind`)
+    expect(statSync(target).mode & 0o777).toBe(0o600)
+  })
+
+  it('deletes a context after confirmation, as kubectl config delete-context', async () => {
+    await row('edge-01', files.a).click()
+    await page.getByTestId('context-list').focus()
+    await page.keyboard.press('Delete')
+    const dialog = page.getByTestId('delete-dialog')
+    await expect(dialog.textContent()).resolves.toContain('edge-01')
+    // Focus starts on Cancel: Enter alone must not delete; focus then returns to the list.
+    await page.keyboard.press('Enter')
+    await dialog.waitFor({ state: 'detached' })
+    expect(kubectl('get-contexts', '-o', 'name').split('\n')).toContain('edge-01')
+    expect(await page.getByTestId('context-list').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
+    await page.keyboard.press('Delete')
+    await page.getByTestId('dialog-submit').click()
+    await row('edge-01', files.a).waitFor({ state: 'detached' })
+    expect(kubectl('get-contexts', '-o', 'name').split('\n')).not.toContain('edge-01')
+  })
+
   it('speaks 简体中文 in the dark theme', async () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN')
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN')
@@ -430,7 +517,7 @@ describe('contexts page (web mode, Chromium)', () => {
     await expect(page.locator('.switcher-footer').textContent()).resolves.toContain('上一个上下文')
     await app.screenshot('quick-switcher-zh-CN-dark')
     await page.keyboard.press('Escape')
-    await expect(page.getByTestId('quick-switcher').count()).resolves.toBe(0)
+    await page.getByTestId('quick-switcher').waitFor({ state: 'detached' })
     expect(app.consoleErrors()).toEqual([])
   })
 })

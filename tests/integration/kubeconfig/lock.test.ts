@@ -100,9 +100,9 @@ describe('the <file>.lock protocol', () => {
     expect(readFileSync(file, 'utf8')).toBe(config)
   })
 
-  it('a file listed twice in KUBECONFIG: kubectl 1.32 fails on its own lock, Kubedeck writes (deliberate difference)', async () => {
+  it('one file listed twice in KUBECONFIG under two spellings: kubectl 1.32 fails on its own lock, Kubedeck writes (deliberate difference)', async () => {
     const { dir, file, env } = setup('twice')
-    const twice = { ...env, KUBECONFIG: `${file}:${file}` }
+    const twice = { ...env, KUBECONFIG: `${file}:./config` }
     const theirs = await runKubectl(['config', 'use-context', 'two'], twice, dir)
     expect(theirs.code).toBe(1)
     expect(theirs.stderr).toContain('.lock: file exists')

@@ -30,7 +30,7 @@ interface Case {
   name: string
   text: string | null
   line?: number
-  /** kubectl reads it without complaint (Kubedeck refuses on purpose). */
+  /** kubectl reads it without complaint (Kubedeck refuses on purpose: the last value silently wins). */
   kubectlAccepts?: boolean
   mention: RegExp
 }
@@ -46,7 +46,7 @@ const cases: Case[] = [
   { name: 'invalid base64', text: 'clusters:\n- name: c\n  cluster:\n    server: x\n    certificate-authority-data: "!!notbase64"\n', line: 5, mention: /not valid base64/ },
   { name: 'wrong apiVersion', text: 'apiVersion: v2\nkind: Config\n', line: 1, mention: /apiVersion "v2"/ },
   { name: 'a list, not a kubeconfig', text: '- a\n- b\n', line: 1, mention: /not a kubeconfig/ },
-  { name: 'context defined twice', text: 'contexts:\n- name: a\n  context: {cluster: x}\n- name: a\n  context: {cluster: z}\n', line: 4, kubectlAccepts: true, mention: /defined twice.*lines 2 and 4/ },
+  { name: 'context defined twice', text: 'contexts:\n- name: a\n  context: {cluster: x}\n- name: a\n  context: {cluster: z}\n', line: 4, mention: /defined twice.*lines 2 and 4/ },
   { name: 'key repeated in a mapping', text: 'contexts:\n- name: a\n  context: {cluster: x, cluster: z}\n', line: 3, kubectlAccepts: true, mention: /not valid YAML/ },
   { name: 'a directory where a file should be', text: null, mention: /cannot read .*: it is a directory/ }
 ]

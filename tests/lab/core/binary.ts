@@ -7,7 +7,6 @@
 import { join } from 'node:path'
 import type { HostPaths } from '../index'
 import { clientFromKubeconfig } from '../host/kube-client'
-import { LabError } from './errors'
 import { run, waitFor } from './exec'
 import { hostFile, hostRun, machinePath, writeHostFile } from './host'
 import { installKwokApis } from './cluster'
@@ -28,7 +27,7 @@ export interface BinaryContext {
 
 export const SERVICE_CIDR = '10.0.0.0/24'
 
-export function binaryPaths(_h: HostPlan, first: boolean): HostPaths {
+export function binaryPaths(first: boolean): HostPaths {
   return {
     etcdDataDir: '/var/lib/etcd/default.etcd',
     etcdCaFile: '/opt/etcd/ssl/ca.pem',

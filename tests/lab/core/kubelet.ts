@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { LAB_DIR, hostRun, writeHostFile } from './host'
 import type { HostPlan } from './plan'
-import { K8S_VERSION_FOR_NODES } from './versions'
+import { K8S_VERSION } from './versions'
 
 /** Where kwok reads pod logs on each host: the demo deployment's, and every other pod's. */
 export const DEMO_LOG = '/var/log/lab-pods/demo_web.log'
@@ -67,7 +67,7 @@ export async function kubeletKwokFiles(lab: { instance: string }, h: HostPlan, b
   )
 }
 
-export function kubeletUnit(o: { h: HostPlan; binDir: string; kubeconfig: string; config: string; podCidr: string; imageBins: string[]; taints?: string }): string {
+export function kubeletUnit(o: { h: HostPlan; binDir: string; kubeconfig: string; config: string; podCidr: string; imageBins: string[] }): string {
   const args = [
     `--node-name=${o.h.name}`,
     `--node-ip=${o.h.address}`,
@@ -79,9 +79,8 @@ export function kubeletUnit(o: { h: HostPlan; binDir: string; kubeconfig: string
     `--pod-cidr=${o.podCidr}`,
     `--tls-cert-file=/var/lib/kubelet/pki/kubelet.crt`,
     `--tls-private-key-file=/var/lib/kubelet/pki/kubelet.key`,
-    `--kubelet-version=${K8S_VERSION_FOR_NODES}`,
-    ...o.imageBins.map((b) => `--image-bin=${b}`),
-    ...(o.taints ? [`--register-taints=${o.taints}`] : [])
+    `--kubelet-version=${K8S_VERSION}`,
+    ...o.imageBins.map((b) => `--image-bin=${b}`)
   ]
   return `[Unit]
 Description=kubelet: The Kubernetes Node Agent (Kubedeck lab stand-in: static pods and kwok)

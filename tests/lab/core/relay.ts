@@ -25,7 +25,5 @@ export async function startRelays(lab: { instance: string }, stateDir: string, p
   child.unref()
   rt.processes.push({ pid: child.pid!, start: processStart(child.pid!) ?? '', what: 'relay (machine side)' })
   await waitFor('the machine-side relay', () => existsSync(portsFile), { timeoutMs: 15_000, intervalMs: 100, component: 'relay (machine side)', logPath: join(dir, 'outside.log') })
-  const ports = JSON.parse(readFileSync(portsFile, 'utf8')) as Record<string, number>
-  rt.relayPorts = ports
-  return ports
+  return JSON.parse(readFileSync(portsFile, 'utf8')) as Record<string, number>
 }

@@ -34,13 +34,10 @@ export function instanceLock(instance: string): string {
 export interface LabRuntime {
   instance: string
   slot: number
-  bridges: string[]
   /** Per host: its netns name, the pid of its init (pid 1 inside), and of the `unshare` that holds it. */
   hosts: Record<string, { netns: string; initPid: number; initStart: string; holderPid: number; veth: string[] }>
   /** Processes in the machine's namespaces (the bastion relay's local side), with their start times. */
   processes: { pid: number; start: string; what: string }[]
-  /** Machine ports the bastion relay listens on. */
-  relayPorts?: Record<string, number>
 }
 
 export function readLab(instance?: string): LabInfo | undefined {

@@ -1,3 +1,2 @@
 // Versions the lab's binaries are built at (tests/lab/build-binaries.sh and go/*/go.mod).
 export const K8S_VERSION = 'v1.34.4'
-export const K8S_VERSION_FOR_NODES = K8S_VERSION

@@ -35,8 +35,7 @@ const { values: flags } = parseArgs({
     'pod-cidr': { type: 'string', default: '10.244.0.0/24' },
     'tls-cert-file': { type: 'string' },
     'tls-private-key-file': { type: 'string' },
-    'kubelet-version': { type: 'string', default: 'v0.0.0' },
-    'register-taints': { type: 'string', default: '' }
+    'kubelet-version': { type: 'string', default: 'v0.0.0' }
   }
 })
 
@@ -80,14 +79,6 @@ function api(): KubeClient {
 let nodeUid: string | undefined
 
 async function registerNode(): Promise<boolean> {
-  const taints = flags['register-taints']!
-    .split(',')
-    .filter(Boolean)
-    .map((t) => {
-      const [kv, effect] = t.split(':')
-      const [key, value] = kv.split('=')
-      return { key, ...(value ? { value } : {}), effect }
-    })
   const node = {
     apiVersion: 'v1',
     kind: 'Node',
@@ -96,7 +87,7 @@ async function registerNode(): Promise<boolean> {
       labels: { 'kubernetes.io/hostname': nodeName, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux', 'beta.kubernetes.io/arch': 'amd64' },
       annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' }
     },
-    spec: { podCIDR: flags['pod-cidr'], podCIDRs: [flags['pod-cidr']], ...(taints.length ? { taints } : {}) },
+    spec: { podCIDR: flags['pod-cidr'], podCIDRs: [flags['pod-cidr']] },
     status: {
       addresses: [
         { type: 'InternalIP', address: nodeIP },

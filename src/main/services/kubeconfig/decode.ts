@@ -1,9 +1,9 @@
 // Turns a parsed YAML tree into kubeconfig values with kubectl's typing: what client-go would
 // reject (a `namespace: yes`, which go-yaml reads as a bool) is rejected here too, but with the
 // file, line and field named and a fix suggested. Unknown fields are ignored as client-go ignores
-// them (and edits keep them in the file). Two deliberate differences, both refusals of files
-// kubectl reads ambiguously: entries without a name, and a name defined twice in one file
-// (kubectl silently keeps the last one and drops the other on its next write).
+// them (and edits keep them in the file). Deliberate differences, refusals of files kubectl
+// reads ambiguously: an entry without a name (kubectl files it under ""), and a key repeated
+// within one mapping (go-yaml silently keeps the last value; the full parser reports it).
 import { AppError } from '../../../shared/errors'
 import {
   sectionInfo,
@@ -172,7 +172,7 @@ class Decoder {
         this.fail(
           n,
           `${noun} "${name}" is defined twice in ${this.file} (lines ${previous} and ${line})`,
-          `Rename or remove one of them; kubectl silently uses the last one and drops the other when it next writes the file.`
+          'Rename or remove one of them (kubectl refuses the file too).'
         )
       }
       seen.set(name, line)

@@ -56,10 +56,14 @@ function compute(merged: MergedConfig, source: DecodedKubeconfig, sourcePath: st
         value = { ...value, cluster: mapped.clusters.get(value.cluster as string) ?? value.cluster, user: mapped.users.get(value.user as string) ?? value.user }
       }
       const wanted = absolutized(section, value, sourceDir)
-      const existing = merged[section].get(e.name)
-      if (existing && objectsEqual(sectionInfo[section].schema, absolutized(section, existing.value, dirname(existing.file)), wanted)) {
-        mapped[section].set(e.name, e.name)
-        skipped.push({ kind: kindOf[section], name: e.name })
+      // Already there, under its name or under a name an earlier import gave it ("prod-2").
+      const renamedBefore = new RegExp(`^${e.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d+$`)
+      const same = [...merged[section].values()].find(
+        (x) => (x.name === e.name || renamedBefore.test(x.name)) && objectsEqual(sectionInfo[section].schema, absolutized(section, x.value, dirname(x.file)), wanted)
+      )
+      if (same) {
+        mapped[section].set(e.name, same.name)
+        skipped.push({ kind: kindOf[section], name: same.name })
         continue
       }
       let name = e.name

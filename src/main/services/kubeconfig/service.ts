@@ -111,7 +111,9 @@ export class KubeconfigService {
   private async load(): Promise<Snapshot> {
     const sources: SourceFile[] = []
     for (const given of this.access.precedence()) {
-      if (given !== '') sources.push({ given, loaded: await this.storage.cache.load(this.access.abs(given)) })
+      // One file listed twice (under two spellings) is one source; the first definition wins anyway.
+      if (given === '' || sources.some((s) => s.loaded.path === this.access.abs(given))) continue
+      sources.push({ given, loaded: await this.storage.cache.load(this.access.abs(given)) })
     }
     const merged = mergeSources(sources)
     for (const [, e] of merged.users) e.value = applyDefaults('users', e.value)
@@ -158,8 +160,17 @@ export class KubeconfigService {
   }
 
   private async afterWrite(written: { path: string }[]): Promise<WriteResult> {
-    const { changed } = await this.refresh()
+    const { snapshot, changed } = await this.refresh()
     const files = [...new Set([...written.map((w) => w.path), ...changed])]
+    // The user sees our own change (the broadcast reloads the list): it is not an unseen one.
+    for (const file of files) {
+      const loaded = snapshot.merged.sources.find((x) => x.loaded.path === file)?.loaded ?? snapshot.folderFiles.find((f) => f.loaded.path === file)?.loaded
+      for (const c of loaded?.config.contexts ?? []) {
+        const key = refKey({ file, name: c.name })
+        const seen = this.shown.get(key)
+        if (seen) this.shown.set(key, { ...seen, cluster: c.value.cluster as string, user: c.value.user as string, namespace: c.value.namespace as string })
+      }
+    }
     this.opts.events?.broadcast('kubeconfig.changed', { revision: this.revision, files, external: false })
     return { files, revision: this.revision }
   }

@@ -171,7 +171,11 @@ export class SshHostSession implements HostSession {
         exitCode = code
         if (sig) signal = sig
       })
-      ch.on('close', () => {
+      // The exit status may have arrived before this listener existed (ssh2 parses a whole
+      // TCP read at once, and the channel reached us a microtask later); 'close' repeats it.
+      ch.on('close', (code?: number | null, sig?: string) => {
+        if (exitCode === null && typeof code === 'number') exitCode = code
+        if (!signal && sig) signal = sig
         clearTimeout(timer)
         opts.signal?.removeEventListener('abort', onAbort)
         const tailOut = out.end()

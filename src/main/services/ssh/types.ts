@@ -61,7 +61,11 @@ export interface SshConnection {
   readonly closed: boolean
   /** An interactive shell on a pty: the raw ssh2 channel (pause/resume it for flow control). */
   shell(opts: ShellOptions): Promise<ClientChannel>
-  /** A raw exec channel. Wizards should use HostSession.run, which audits and handles sudo. */
+  /**
+   * A raw exec channel. Wizards should use HostSession.run, which audits and handles sudo.
+   * Read the exit status from the 'close' event's (code, signal): a fast command's 'exit' event
+   * can fire before a listener attached after this promise resolves.
+   */
   exec(command: string, opts?: ExecOptions): Promise<ClientChannel>
   sftp(): Promise<SFTPWrapper>
   close(): void

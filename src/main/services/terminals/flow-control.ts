@@ -32,21 +32,47 @@ export interface Watermarks {
   low: number
 }
 
+export interface FlowOptions {
+  /** The marks to start with (and to keep, without `budgetMs`). */
+  marks: Watermarks
+  /**
+   * Keep about this many milliseconds of the window's rendering in flight: what a keystroke's
+   * echo or the prompt after a Ctrl-C waits behind. The high mark follows the window's measured
+   * speed (xterm.js renders base64 ten times faster than `yes`, a GPU machine ten times faster
+   * than a software-rendered one), between `minHigh` and `maxHigh`; the low mark is a third
+   * of it. The budget must cover a few of xterm.js's parse-and-render cycles, or the window
+   * idles between batches and looks slower than it is.
+   */
+  budgetMs?: number
+  minHigh?: number
+  maxHigh?: number
+}
+
 export class FlowControl {
   private pendingUnits = 0
   private holding = false
+  private high: number
+  private low: number
+  /** Units per millisecond the window renders while it has work queued (moving average). */
+  private rate: number | undefined
+  private lastAckAt: number | undefined
+  private backlogAtLastAck = 0
 
   constructor(
     private readonly gate: PauseGate,
-    readonly marks: Watermarks
+    private readonly options: FlowOptions,
+    private readonly now: () => number = () => performance.now()
   ) {
-    if (!(marks.low < marks.high)) throw new Error(`flow control: low watermark ${marks.low} must be below high ${marks.high}`)
+    const { high, low } = options.marks
+    if (!(low < high)) throw new Error(`flow control: low watermark ${low} must be below high ${high}`)
+    this.high = high
+    this.low = low
   }
 
   /** Units read from the source (decoded, about to be batched). */
   received(units: number): void {
     this.pendingUnits += units
-    if (!this.holding && this.pendingUnits >= this.marks.high) {
+    if (!this.holding && this.pendingUnits >= this.high) {
       this.holding = true
       this.gate.hold('flow')
     }
@@ -54,8 +80,9 @@ export class FlowControl {
 
   /** Units the renderer has written. More than is pending (a stale ack) just empties the count. */
   acknowledged(units: number): void {
+    if (this.options.budgetMs !== undefined) this.measure(units)
     this.pendingUnits = Math.max(0, this.pendingUnits - units)
-    if (this.holding && this.pendingUnits < this.marks.low) {
+    if (this.holding && this.pendingUnits < this.low) {
       this.holding = false
       this.gate.release('flow')
     }
@@ -63,13 +90,37 @@ export class FlowControl {
 
   /**
    * A new window took over: what the old one had in flight will never be acknowledged. Only
-   * `stillPending` (read but not yet sent) remains.
+   * `stillPending` (read but not yet sent) remains. Its speed is not known yet either.
    */
   reset(stillPending = 0): void {
+    this.rate = undefined
+    this.lastAckAt = undefined
     this.acknowledged(Math.max(0, this.pendingUnits - stillPending))
   }
 
   get pending(): number {
     return this.pendingUnits
+  }
+
+  get marks(): Watermarks {
+    return { high: this.high, low: this.low }
+  }
+
+  /**
+   * The time between two acknowledgements measures the window only if it had at least this
+   * much more queued at the first of them (it was busy all along); an idle window would look
+   * slow and shrink the marks for nothing.
+   */
+  private measure(units: number): void {
+    const now = this.now()
+    if (this.lastAckAt !== undefined && this.backlogAtLastAck >= units && now > this.lastAckAt) {
+      const sample = units / (now - this.lastAckAt)
+      this.rate = this.rate === undefined ? sample : 0.8 * this.rate + 0.2 * sample
+      const { budgetMs = 0, minHigh = 0, maxHigh = Infinity } = this.options
+      this.high = Math.round(Math.min(maxHigh, Math.max(minHigh, this.rate * budgetMs)))
+      this.low = Math.round(this.high / 3)
+    }
+    this.lastAckAt = now
+    this.backlogAtLastAck = this.pendingUnits - units
   }
 }

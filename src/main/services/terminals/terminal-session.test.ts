@@ -11,7 +11,7 @@ import { openLocalShell } from './sources/local-shell'
 import { TerminalSession, type SessionTuning } from './terminal-session'
 import type { SourceOpener } from './types'
 
-const tuning: SessionTuning = { marks: { high: 100_000, low: 20_000 }, batch: { intervalMs: 16, maxUnits: 64 * 1024 }, replayUnits: 4096 }
+const tuning: SessionTuning = { flow: { marks: { high: 100_000, low: 20_000 } }, batch: { intervalMs: 16, maxUnits: 64 * 1024 }, replayUnits: 4096 }
 
 /** A window as the session sees it: records what it is sent, acknowledges when told to. */
 class FakeWindow implements CallContext {
@@ -86,7 +86,7 @@ describe('TerminalSession over a real pty', () => {
     window.autoAck = false
 
     await until('the source to be paused', () => session.sourcePaused)
-    expect(session.unacknowledged).toBeGreaterThanOrEqual(tuning.marks.high)
+    expect(session.unacknowledged).toBeGreaterThanOrEqual(tuning.flow.marks.high)
     // The writer is blocked: `cat` reads nothing more while nobody acknowledges.
     const pid = readFileSync(pidFile, 'utf8').trim()
     const readSoFar = () => Number(/rchar: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))![1])

@@ -5,13 +5,13 @@
 import { toErrorInfo } from '../../../shared/errors'
 import type { TerminalInfo, TerminalSize } from '../../../shared/model/terminals'
 import type { CallContext } from '../../dispatch'
-import { FlowControl, PauseGate, type Watermarks } from './flow-control'
+import { FlowControl, PauseGate, type FlowOptions } from './flow-control'
 import { OutputBatcher, type BatchOptions } from './output-batcher'
 import { ReplayBuffer } from './replay-buffer'
 import type { SourceExit, SourceOpener, TerminalSource } from './types'
 
 export interface SessionTuning {
-  marks: Watermarks
+  flow: FlowOptions
   batch: BatchOptions
   /** How much recent output (UTF-16 units) a reattaching window gets. */
   replayUnits: number
@@ -19,15 +19,15 @@ export interface SessionTuning {
 
 /**
  * The xterm.js guide's ~100 KB high watermark caps throughput at 100 KB per round trip
- * (acknowledgement, resume, next batch), and xterm.js renders a frame per ~16 ms however
- * little it parsed: with too little queued, rendering dominates and throughput collapses.
- * 768 K keeps a frame's worth of parsing queued while acknowledgements travel; what a Ctrl-C
- * or a keystroke's echo waits behind stays under that plus the SSH window (sources/ssh-shell.ts),
- * a fraction of a second even for `yes`. Batches of at most 128 K keep the next one queued in
- * the renderer while it parses the current one. Measured in tests/bench/terminals.bench.ts.
+ * (acknowledgement, resume, next batch), and xterm.js renders a frame per parse slice however
+ * little it parsed: with too little queued, rendering dominates and throughput collapses; with
+ * too much, a Ctrl-C waits seconds behind `yes`. So the marks follow the window: about 150 ms
+ * of its measured rendering in flight, between 128 K and 1 M (at 25 MB/s, 1 M is 40 ms).
+ * Batches of at most 128 K keep the next one queued in the renderer while it parses the
+ * current one. Measured in tests/bench/terminals.bench.ts.
  */
 export const defaultTuning: SessionTuning = {
-  marks: { high: 768 * 1024, low: 256 * 1024 },
+  flow: { marks: { high: 512 * 1024, low: 160 * 1024 }, budgetMs: 150, minHigh: 128 * 1024, maxHigh: 1024 * 1024 },
   batch: { intervalMs: 16, maxUnits: 128 * 1024 },
   replayUnits: 512 * 1024
 }
@@ -55,7 +55,7 @@ export class TerminalSession {
   ) {
     this.owner = owner
     this.info = { ...description, state: 'connecting', size, attached: true, openedAt: new Date().toISOString() }
-    this.flow = new FlowControl(this.gate, tuning.marks)
+    this.flow = new FlowControl(this.gate, tuning.flow)
     this.replay = new ReplayBuffer(tuning.replayUnits)
     this.batcher = new OutputBatcher((data) => {
       this.replay.add(data)

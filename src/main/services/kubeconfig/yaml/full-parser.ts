@@ -31,9 +31,20 @@ export function fullParse(text: string): YNode | null {
   const doc = list[0] as Document.Parsed | undefined
   if (!doc) return null
   const err = doc.errors[0]
-  if (err) throw new YamlSyntaxError({ offset: err.pos[0], message: err.message.split('\n')[0] })
+  if (err) throw new YamlSyntaxError({ offset: errorOffset(text, err.pos[0], err.message), message: err.message.split('\n')[0] })
   if (doc.contents === null) return null
   return new Converter(doc).node(doc.contents as YamlNode)
+}
+
+/**
+ * An unclosed flow collection or quote is reported at the end of the text; point at the line
+ * where it was opened instead (where go-yaml, and a person, would look).
+ */
+function errorOffset(text: string, offset: number, message: string): number {
+  if (text.slice(offset).trim() !== '') return offset
+  const opener = /Flow sequence/.test(message) ? '[' : /Flow mapping/.test(message) ? '{' : /closing "quote/.test(message) ? '"' : /closing 'quote/.test(message) ? "'" : ''
+  const at = opener ? text.lastIndexOf(opener, offset) : -1
+  return at >= 0 ? at : offset
 }
 
 class Converter {

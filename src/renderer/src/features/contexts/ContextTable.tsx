@@ -6,6 +6,7 @@ import { useAppStore } from '../../store'
 import { ColourDot } from './ColourDot'
 import { contextKey, highlightContext, type ContextRow } from './context-rows'
 import { queryTokens } from './fuzzy'
+import { shortPath } from './short-path'
 import { DiagnosticChip } from './DiagnosticChip'
 
 const ROW_HEIGHT = 28
@@ -173,7 +174,7 @@ export function ContextTable({ rows, query, listRef }: { rows: ContextRow[]; que
         aria-label={c.name}
         aria-description={[c.cluster, c.namespace, c.file].filter(Boolean).join(', ')}
         className={`context-row${key === selected ? ' selected' : ''}${isActive ? ' active' : ''}${c.shadowedBy ? ' shadowed' : ''}${
-          view.groupByFile ? ' grouped' : ''
+          view.groupByFile ? ' grouped' : ' flat'
         }`}
         data-testid="context-row"
         data-name={c.name}
@@ -230,13 +231,18 @@ export function ContextTable({ rows, query, listRef }: { rows: ContextRow[]; que
             <DiagnosticChip key={i} diagnostic={d} />
           ))}
         </span>
+        {!view.groupByFile && (
+          <span className="cell mono muted file" title={c.file}>
+            {shortPath(c.file)}
+          </span>
+        )}
       </div>
     )
   }
 
   return (
     <div className="context-table">
-      <div className={`context-header${view.groupByFile ? ' grouped' : ''}`} aria-hidden>
+      <div className={`context-header${view.groupByFile ? ' grouped' : ' flat'}`} aria-hidden>
         <span />
         <span />
         <span>{t('contexts.columns.name')}</span>
@@ -245,6 +251,7 @@ export function ContextTable({ rows, query, listRef }: { rows: ContextRow[]; que
         <span>{t('contexts.columns.namespace')}</span>
         <span>{t('contexts.columns.server')}</span>
         <span>{t('contexts.columns.diagnostics')}</span>
+        {!view.groupByFile && <span>{t('contexts.columns.file')}</span>}
       </div>
       <VirtualList
         listRef={listRef}

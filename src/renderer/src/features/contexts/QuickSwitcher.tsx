@@ -26,12 +26,17 @@ function SwitcherDialog({ mode }: { mode: SwitcherMode }) {
   const close = useAppStore((s) => s.closeSwitcher)
   const open = useAppStore((s) => s.openSwitcher)
   const ref = useRef<HTMLDialogElement>(null)
+  const [opener] = useState(() => document.activeElement as HTMLElement | null)
   useEffect(() => {
     const d = ref.current
     if (d && !d.open) d.showModal()
     // showModal focuses the first focusable element (a tab); the search field is where typing goes.
     d?.querySelector<HTMLInputElement>('.switcher-input')?.focus()
-  }, [])
+    // Back to where the user was (the list, a field) when the switcher goes away.
+    return () => {
+      if (opener?.isConnected) opener.focus()
+    }
+  }, [opener])
   const other: SwitcherMode = mode === 'contexts' ? 'namespaces' : 'contexts'
   const onTab = (e: KeyboardEvent) => {
     if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey) {

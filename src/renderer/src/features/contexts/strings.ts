@@ -26,7 +26,8 @@ export const contextsStrings = {
         user: 'User',
         namespace: 'Namespace',
         server: 'Server',
-        diagnostics: 'Diagnostics'
+        diagnostics: 'Diagnostics',
+        file: 'File'
       },
       origin: { KUBECONFIG: '$KUBECONFIG', default: '~/.kube/config', folder: 'folder' },
       source: {
@@ -213,7 +214,8 @@ export const contextsStrings = {
         user: '用户',
         namespace: '命名空间',
         server: '服务器',
-        diagnostics: '诊断'
+        diagnostics: '诊断',
+        file: '文件'
       },
       origin: { KUBECONFIG: '$KUBECONFIG', default: '~/.kube/config', folder: '文件夹' },
       source: {

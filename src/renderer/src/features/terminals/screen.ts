@@ -78,8 +78,7 @@ export class TerminalScreen {
       cursorBlink: true,
       allowProposedApi: true,
       macOptionIsMeta: true,
-      rightClickSelectsWord: true,
-      minimumContrastRatio: 4.5
+      rightClickSelectsWord: true
     })
     this.term.loadAddon(this.fitAddon)
     this.term.loadAddon(this.searchAddon)

@@ -96,11 +96,29 @@ export class TerminalScreens {
   }
 }
 
-/** xterm.js colours from the app's theme variables (light and dark). */
+/**
+ * ANSI palettes readable on each theme's background (GitHub's terminal colours). Chosen rather
+ * than xterm.js's minimumContrastRatio, which recomputes contrast per cell on every frame and
+ * halves the throughput of a flood.
+ */
+const palettes: Record<'light' | 'dark', ITheme> = {
+  light: {
+    black: '#24292f', red: '#cf222e', green: '#116329', yellow: '#4d2d00', blue: '#0969da', magenta: '#8250df', cyan: '#1b7c83', white: '#6e7781',
+    brightBlack: '#57606a', brightRed: '#a40e26', brightGreen: '#1a7f37', brightYellow: '#633c01', brightBlue: '#218bff', brightMagenta: '#a475f9', brightCyan: '#3192aa', brightWhite: '#8c959f'
+  },
+  dark: {
+    black: '#484f58', red: '#ff7b72', green: '#3fb950', yellow: '#d29922', blue: '#58a6ff', magenta: '#bc8cff', cyan: '#39c5cf', white: '#b1bac4',
+    brightBlack: '#6e7681', brightRed: '#ffa198', brightGreen: '#56d364', brightYellow: '#e3b341', brightBlue: '#79c0ff', brightMagenta: '#d2a8ff', brightCyan: '#56d4dd', brightWhite: '#ffffff'
+  }
+}
+
+/** xterm.js colours from the app's theme (light or dark, set on <html data-theme>). */
 function currentTheme(): ITheme {
-  const style = getComputedStyle(document.documentElement)
+  const root = document.documentElement
+  const style = getComputedStyle(root)
   const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback
   return {
+    ...palettes[root.dataset.theme === 'dark' ? 'dark' : 'light'],
     background: v('--bg-raised', '#ffffff'),
     foreground: v('--fg', '#1c1f26'),
     cursor: v('--accent', '#2f6fed'),
