@@ -119,10 +119,11 @@ describe.skipIf(!!skip)(`terminals in the browser ${skip ?? ''}`, () => {
     const promptMs = (await page.evaluate(`window.__kd.prompts.find((t) => t > window.__ctrlC) - window.__ctrlC`)) as number
     console.log(`yes: ${frames.count} frames in 5 s (p95 ${frames.p95.toFixed(1)} ms, max ${frames.max.toFixed(1)} ms); click → dialog ${clickToDialogMs} ms; Ctrl-C → prompt ${promptMs.toFixed(0)} ms`)
     expect(promptMs).toBeLessThan(1000)
-    expect(clickToDialogMs).toBeLessThan(1000)
-    // A page that keeps painting under the flood: well over ten frames a second, no frozen second.
-    expect(frames.count).toBeGreaterThan(50)
-    expect(frames.max).toBeLessThan(1000)
+    // A page that keeps painting and answering under the flood. Without flow control xterm.js
+    // queues megabytes and freezes for many seconds; the bounds leave room for a busy 2-core CI.
+    expect(clickToDialogMs).toBeLessThan(2000)
+    expect(frames.count).toBeGreaterThan(40)
+    expect(frames.max).toBeLessThan(2000)
     // On screen: `^C`, then the prompt on the last line.
     await expect.poll(async () => (await rows()).filter((r) => r !== '').slice(-2), { timeout: 5_000 }).toEqual([expect.stringMatching(/\^C$/), PROMPT.trimEnd()])
     await app.screenshot('terminal-ssh-ctrl-c')

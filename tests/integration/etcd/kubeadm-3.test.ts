@@ -9,10 +9,12 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { OperationDetail } from '../../../src/shared/model/operations'
 import { labDown, labSkipReason, requireLab, waitForApiServer, type LabInfo } from '../../lab'
+import { ensureBuilt, repoRoot } from '../../e2e/harness'
 import { ETCD_LAB_INSTANCE, clearNamespaces, createNamespace, namespaces } from './support'
 
 const skip = labSkipReason()
-const CLI = join(__dirname, '..', '..', '..', 'src', 'main', 'cli.ts')
+// The built CLI (rebuilt first when src/ is newer, as the e2e harness does): the code users run.
+const CLI = join(repoRoot, 'out', 'main', 'cli.js')
 
 interface Run {
   code: number | null
@@ -24,7 +26,7 @@ interface Run {
 /** The kubedeck CLI in its own process; `until` can kill it (SIGKILL) when its output matches. */
 function kubedeck(env: NodeJS.ProcessEnv, args: string[], until?: RegExp): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
@@ -44,6 +46,7 @@ describe.skipIf(!!skip)(`etcd on kubeadm-3 through the CLI ${skip ?? ''}`, () =>
   let work: string
 
   beforeAll(async () => {
+    ensureBuilt()
     lab = await requireLab('kubeadm-3', { instance: ETCD_LAB_INSTANCE })
     work = mkdtempSync(join(tmpdir(), 'kubedeck-etcd3-'))
     env = { ...process.env, KUBECONFIG: lab.kubeconfig, KUBEDECK_DATA_DIR: join(work, 'data'), HOME: work }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TERMINAL_WINDOW_BYTES } from '../../../src/main/services/terminals/sources/ssh-shell'
+import { TERMINAL_WINDOW_BYTES } from '../../../src/main/services/terminals'
 import { hostExec, labSkipReason, requireLab, setLinkState, type LabInfo } from '../../lab'
 import { TestWindow, sleep, sshTerminals, until } from './support'
 

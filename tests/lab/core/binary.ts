@@ -74,14 +74,29 @@ ${plan.hosts.map((h) => `cert kubelet-${h.name} system:node:${h.name} system:nod
 `
 }
 
-function kubeconfig(server: string, user: string, cert: string, key: string): string {
-  // kubectl config set-cluster/set-credentials/set-context --embed-certs, as the notes do.
-  return [
-    `KUBECONFIG=$OUT kubectl config set-cluster kubernetes --certificate-authority=/opt/kubernetes/ssl/ca.pem --embed-certs=true --server=${server} >/dev/null`,
-    `KUBECONFIG=$OUT kubectl config set-credentials ${user} --client-certificate=${cert} --client-key=${key} --embed-certs=true >/dev/null`,
-    `KUBECONFIG=$OUT kubectl config set-context default --cluster=kubernetes --user=${user} >/dev/null`,
-    `KUBECONFIG=$OUT kubectl config use-context default >/dev/null`
-  ].join('\n')
+/** A kubeconfig as `kubectl config set-cluster/set-credentials/set-context --embed-certs` writes it (as the notes make them). */
+function kubeconfig(server: string, user: string, ca: Buffer, cert: Buffer, key: Buffer): string {
+  const b64 = (b: Buffer) => b.toString('base64')
+  return `apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: ${b64(ca)}
+    server: ${server}
+  name: kubernetes
+contexts:
+- context:
+    cluster: kubernetes
+    user: ${user}
+  name: default
+current-context: default
+kind: Config
+preferences: {}
+users:
+- name: ${user}
+  user:
+    client-certificate-data: ${b64(cert)}
+    client-key-data: ${b64(key)}
+`
 }
 
 function etcdConf(plan: LabPlan, h: HostPlan, i: number): string {
@@ -223,35 +238,29 @@ export async function bringUpBinary(ctx: BinaryContext): Promise<void> {
   const tls = (path: string) => readFileSync(hostFile(lab, first.name, `/root/TLS/${path}`))
   const server = `https://${first.address}:6443`
 
+  const ca = tls('k8s/ca.pem')
   await Promise.all(
     plan.hosts.map(async (h, i) => {
-      // etcd: binaries, certificates, settings, unit.
-      for (const b of ['etcd', 'etcdctl', 'etcdutl']) await hostRun(lab, h.name, `mkdir -p /opt/etcd/bin /opt/etcd/cfg /opt/etcd/ssl /opt/kubernetes/bin /opt/kubernetes/cfg /opt/kubernetes/ssl /opt/kubernetes/logs && ln -sf ${join(binDir, b)} /opt/etcd/bin/${b}`)
+      await hostRun(
+        lab,
+        h.name,
+        `mkdir -p /opt/etcd/bin /opt/etcd/cfg /opt/etcd/ssl /opt/kubernetes/bin /opt/kubernetes/cfg /opt/kubernetes/ssl /opt/kubernetes/logs /var/lib/kubelet && ` +
+          ['etcd', 'etcdctl', 'etcdutl'].map((b) => `ln -sf ${join(binDir, b)} /opt/etcd/bin/${b}`).join(' && ') +
+          ` && ln -sf ${join(binDir, 'kubectl')} /opt/kubernetes/bin/kubectl`,
+        { what: `making /opt/etcd and /opt/kubernetes on ${h.name}` }
+      )
+      // etcd: certificates, settings, unit.
       for (const f of ['ca.pem', 'server.pem', 'server-key.pem']) writeHostFile(lab, h.name, `/opt/etcd/ssl/${f}`, tls(`etcd/${f}`), f.endsWith('key.pem') ? 0o600 : 0o644)
       writeHostFile(lab, h.name, '/opt/etcd/cfg/etcd.conf', etcdConf(plan, h, i))
       writeHostFile(lab, h.name, '/etc/systemd/system/etcd.service', ETCD_UNIT)
       // The node's kubelet (stand-in) and kwok credentials.
-      writeHostFile(lab, h.name, '/opt/kubernetes/ssl/ca.pem', tls('k8s/ca.pem'))
-      writeHostFile(lab, h.name, '/opt/kubernetes/ssl/kubelet-client-current.pem', Buffer.concat([tls(`k8s/kubelet-${h.name}.pem`), tls(`k8s/kubelet-${h.name}-key.pem`)]), 0o600)
-      writeHostFile(lab, h.name, `/root/kwok-${h.name}.pem`, tls(`k8s/kwok-${h.name}.pem`), 0o600)
-      writeHostFile(lab, h.name, `/root/kwok-${h.name}-key.pem`, tls(`k8s/kwok-${h.name}-key.pem`), 0o600)
+      const kubeletCert = tls(`k8s/kubelet-${h.name}.pem`)
+      const kubeletKey = tls(`k8s/kubelet-${h.name}-key.pem`)
+      writeHostFile(lab, h.name, '/opt/kubernetes/ssl/ca.pem', ca)
+      writeHostFile(lab, h.name, '/opt/kubernetes/ssl/kubelet-client-current.pem', Buffer.concat([kubeletCert, kubeletKey]), 0o600)
+      writeHostFile(lab, h.name, '/opt/kubernetes/cfg/kubelet.kubeconfig', kubeconfig(server, `system:node:${h.name}`, ca, kubeletCert, kubeletKey), 0o600)
       writeHostFile(lab, h.name, '/opt/kubernetes/cfg/kubelet-config.yml', KUBELET_CONFIG)
-      await hostRun(
-        lab,
-        h.name,
-        [
-          'set -e',
-          `ln -sf ${join(binDir, 'kubectl')} /opt/kubernetes/bin/kubectl`,
-          `OUT=/opt/kubernetes/cfg/kubelet.kubeconfig`,
-          kubeconfig(server, `system:node:${h.name}`, '/opt/kubernetes/ssl/kubelet-client-current.pem', '/opt/kubernetes/ssl/kubelet-client-current.pem'),
-          `OUT=${KWOK_KUBECONFIG}`,
-          `mkdir -p /var/lib/kubelet`,
-          kubeconfig(server, `${KWOK_GROUP}:${h.name}`, `/root/kwok-${h.name}.pem`, `/root/kwok-${h.name}-key.pem`),
-          `rm -f /root/kwok-${h.name}.pem /root/kwok-${h.name}-key.pem`,
-          'chmod 600 /opt/kubernetes/cfg/*.kubeconfig'
-        ].join('\n'),
-        { what: `kubeconfigs on ${h.name}` }
-      )
+      writeHostFile(lab, h.name, KWOK_KUBECONFIG, kubeconfig(server, `${KWOK_GROUP}:${h.name}`, ca, tls(`k8s/kwok-${h.name}.pem`), tls(`k8s/kwok-${h.name}-key.pem`)), 0o600)
     })
   )
 
@@ -264,22 +273,13 @@ export async function bringUpBinary(ctx: BinaryContext): Promise<void> {
   writeHostFile(lab, first.name, '/etc/systemd/system/kube-apiserver.service', unit('Kubernetes API Server', '/opt/kubernetes/cfg/kube-apiserver.conf', '/opt/kubernetes/bin/kube-apiserver', 'KUBE_APISERVER_OPTS'))
   writeHostFile(lab, first.name, '/etc/systemd/system/kube-controller-manager.service', unit('Kubernetes Controller Manager', '/opt/kubernetes/cfg/kube-controller-manager.conf', '/opt/kubernetes/bin/kube-controller-manager', 'KUBE_CONTROLLER_MANAGER_OPTS'))
   writeHostFile(lab, first.name, '/etc/systemd/system/kube-scheduler.service', unit('Kubernetes Scheduler', '/opt/kubernetes/cfg/kube-scheduler.conf', '/opt/kubernetes/bin/kube-scheduler', 'KUBE_SCHEDULER_OPTS'))
-  await hostRun(
-    lab,
-    first.name,
-    [
-      'set -e',
-      ...['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((b) => `ln -sf ${join(binDir, b)} /opt/kubernetes/bin/${b}`),
-      'OUT=/opt/kubernetes/cfg/kube-controller-manager.kubeconfig',
-      kubeconfig(server, 'kube-controller-manager', '/opt/kubernetes/ssl/kube-controller-manager.pem', '/opt/kubernetes/ssl/kube-controller-manager-key.pem'),
-      'OUT=/opt/kubernetes/cfg/kube-scheduler.kubeconfig',
-      kubeconfig(server, 'kube-scheduler', '/opt/kubernetes/ssl/kube-scheduler.pem', '/opt/kubernetes/ssl/kube-scheduler-key.pem'),
-      'mkdir -p /root/.kube && OUT=/root/.kube/config',
-      kubeconfig(server, 'cluster-admin', '/opt/kubernetes/ssl/admin.pem', '/opt/kubernetes/ssl/admin-key.pem'),
-      'chmod 600 /opt/kubernetes/cfg/*.kubeconfig /root/.kube/config'
-    ].join('\n'),
-    { what: `control-plane files on ${first.name}` }
-  )
+  const cfg = (user: string, name: string) => kubeconfig(server, user, ca, tls(`k8s/${name}.pem`), tls(`k8s/${name}-key.pem`))
+  writeHostFile(lab, first.name, '/opt/kubernetes/cfg/kube-controller-manager.kubeconfig', cfg('kube-controller-manager', 'kube-controller-manager'), 0o600)
+  writeHostFile(lab, first.name, '/opt/kubernetes/cfg/kube-scheduler.kubeconfig', cfg('kube-scheduler', 'kube-scheduler'), 0o600)
+  writeHostFile(lab, first.name, '/root/.kube/config', cfg('cluster-admin', 'admin'), 0o600)
+  await hostRun(lab, first.name, ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((b) => `ln -sf ${join(binDir, b)} /opt/kubernetes/bin/${b}`).join(' && '), {
+    what: `installing the control plane binaries on ${first.name}`
+  })
 
   // etcd members start together (a lone member waits for its peers).
   await Promise.all(etcdHosts.map((h) => hostRun(lab, h.name, 'systemctl daemon-reload && systemctl enable --now etcd >/dev/null', { what: `starting etcd on ${h.name}`, logPath: journal(ctx, h, 'etcd') })))

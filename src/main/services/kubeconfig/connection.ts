@@ -24,17 +24,26 @@ export async function apiGet(kc: KubeConfig, path: string, timeoutMs: number): P
   const started = performance.now()
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'http:' ? httpRequest : request
-    const req = send(url, { ...opts, timeout: timeoutMs }, (res) => {
+    // A hard deadline for the whole exchange (connect, TLS, answer): socket idle timeouts alone
+    // do not cover a server that accepts and then says nothing.
+    const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no answer from ${url.host} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs)
+    const fail = (e: Error) => {
+      clearTimeout(timer)
+      reject(e)
+    }
+    const req = send(url, opts, (res) => {
       let body = ''
       res.setEncoding('utf8')
       res.on('data', (d: string) => {
         if (body.length < 4 * 1024 * 1024) body += d
       })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, latencyMs: Math.round(performance.now() - started) }))
-      res.on('error', reject)
+      res.on('end', () => {
+        clearTimeout(timer)
+        resolve({ status: res.statusCode ?? 0, body, latencyMs: Math.round(performance.now() - started) })
+      })
+      res.on('error', fail)
     })
-    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer from ${url.host} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })))
-    req.on('error', reject)
+    req.on('error', fail)
     req.end()
   })
 }

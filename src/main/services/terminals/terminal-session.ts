@@ -22,7 +22,8 @@ export interface SessionTuning {
  * (acknowledgement, resume, next batch), and xterm.js renders a frame per parse slice however
  * little it parsed: with too little queued, rendering dominates and throughput collapses; with
  * too much, a Ctrl-C waits seconds behind `yes`. So the marks follow the window: about 150 ms
- * of its measured rendering in flight, between 128 K and 1 M (at 25 MB/s, 1 M is 40 ms).
+ * of its measured rendering in flight, between 128 K and 1 M (at 25 MB/s, 1 M is 40 ms), and
+ * an SSH source's window is half of that on top.
  * Batches of at most 128 K keep the next one queued in the renderer while it parses the
  * current one. Measured in tests/bench/terminals.bench.ts.
  */
@@ -118,7 +119,11 @@ export class TerminalSession {
   }
 
   acknowledge(units: number): void {
+    const before = this.flow.marks.high
     this.flow.acknowledged(units)
+    const high = this.flow.marks.high
+    // The source's own window (SSH) shrinks and grows with the marks: half of the high mark.
+    if (high !== before) this.source?.setInFlightLimit?.(high / 2)
   }
 
   /** `client` shows the session from now on; a window that showed it before loses it. */
@@ -170,6 +175,7 @@ export class TerminalSession {
 
   private wire(source: TerminalSource, generation: number): void {
     this.source = source
+    source.setInFlightLimit?.(this.flow.marks.high / 2)
     if (this.gate.paused) source.pause()
     source.onData((chunk) => {
       if (generation !== this.generation) return

@@ -20,6 +20,11 @@ export interface TerminalSource {
   /** Stop reading so the producer blocks (ssh2 stops adjusting the window, the pty fills up). */
   pause(): void
   resume(): void
+  /**
+   * How much output the producer may have on its way before it must wait (SSH: the channel
+   * window). Follows the session's high watermark; sources without such a window ignore it.
+   */
+  setInFlightLimit?(bytes: number): void
   /** Ends the remote program and releases everything the source holds (temp files, connections). */
   close(): void
   onData(listener: (chunk: Uint8Array) => void): void

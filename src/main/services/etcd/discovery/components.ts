@@ -22,10 +22,17 @@ export interface UnitEnvironment {
   files: Record<string, string>
 }
 
-/** The environment systemd gives the process: EnvironmentFiles in order, then Environment=. */
+/**
+ * The environment systemd gives the process: Environment= first, then the EnvironmentFiles in
+ * order — systemd documents that settings from EnvironmentFile= override Environment=.
+ */
 export function unitEnvironment(unit: ParsedUnit, env: UnitEnvironment): { env: Record<string, string>; sources: Record<string, string> } {
   const out: Record<string, string> = {}
   const sources: Record<string, string> = {}
+  for (const [k, v] of Object.entries(unit.environment)) {
+    out[k] = v
+    sources[k] = `${unit.files[0]} (Environment=)`
+  }
   for (const f of unit.environmentFiles) {
     const text = env.files[f.path]
     if (text === undefined) continue
@@ -33,10 +40,6 @@ export function unitEnvironment(unit: ParsedUnit, env: UnitEnvironment): { env: 
       out[k] = v
       sources[k] = f.path
     }
-  }
-  for (const [k, v] of Object.entries(unit.environment)) {
-    out[k] = v
-    sources[k] = `${unit.files[0]} (Environment=)`
   }
   return { env: out, sources }
 }

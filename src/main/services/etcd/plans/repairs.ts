@@ -191,11 +191,13 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
         hint: `Edit the member's configuration by hand: --initial-cluster=${initialCluster} --initial-cluster-state=existing, then start it with an empty data dir.`
       })
     }
-    const dropIn = `/etc/systemd/system/${member.source.unit}.d/kubedeck-rejoin.conf`
+    const dropInDir = `/etc/systemd/system/${member.source.unit}.d`
+    const dropIn = `${dropInDir}/kubedeck-rejoin.conf`
+    const envFile = `${dropInDir}/kubedeck-rejoin.env`
     configure = {
       id: `configure:${member.host}`,
       title: 'Make the member join the existing cluster',
-      description: `Adds a systemd drop-in (${dropIn}) setting ETCD_INITIAL_CLUSTER to every member and ETCD_INITIAL_CLUSTER_STATE=existing (Environment= wins over ${member.source.environmentFiles.join(', ') || 'the EnvironmentFile'}), so the clean member joins instead of founding a cluster.`,
+      description: `Adds a systemd drop-in (${dropIn}) with one more EnvironmentFile (${envFile}) setting ETCD_INITIAL_CLUSTER to every member and ETCD_INITIAL_CLUSTER_STATE=existing. Listed after ${member.source.environmentFiles.join(', ') || 'the unit’s own'}, it wins (systemd reads EnvironmentFiles in order, later ones override), so the clean member joins instead of founding a cluster.`,
       host: member.host,
       preflight: false,
       destructive: true,
@@ -204,15 +206,16 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
           member.host,
           [
             'set -eu',
-            `mkdir -p ${q(dropIn.slice(0, dropIn.lastIndexOf('/')))}`,
-            `printf '%s\\n' '[Service]' ${q(`Environment="ETCD_INITIAL_CLUSTER=${initialCluster}" "ETCD_INITIAL_CLUSTER_STATE=existing"`)} > ${q(dropIn)}.tmp`,
+            `mkdir -p ${q(dropInDir)}`,
+            `printf '%s\\n' ${q(`ETCD_INITIAL_CLUSTER="${initialCluster}"`)} 'ETCD_INITIAL_CLUSTER_STATE="existing"' > ${q(envFile)}`,
+            `printf '%s\\n' '[Service]' ${q(`EnvironmentFile=${envFile}`)} > ${q(dropIn)}.tmp`,
             `mv ${q(dropIn)}.tmp ${q(dropIn)}`,
             'systemctl daemon-reload',
-            `cat ${q(dropIn)}`
+            `cat ${q(dropIn)} ${q(envFile)}`
           ].join('\n')
         )
       ],
-      undo: { description: 'Remove the drop-in', actions: [sh(member.host, `rm -f ${q(dropIn)}; systemctl daemon-reload`)] }
+      undo: { description: 'Remove the drop-in', actions: [sh(member.host, `rm -f ${q(dropIn)} ${q(envFile)}; systemctl daemon-reload`)] }
     }
   }
 
@@ -284,15 +287,15 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
     waitStep(peer)
   ]
   if (member.source.kind === 'systemd') {
-    const dropIn = `/etc/systemd/system/${member.source.unit}.d/kubedeck-rejoin.conf`
+    const dropInDir = `/etc/systemd/system/${member.source.unit}.d`
     steps.push({
       id: `unconfigure:${member.host}`,
       title: 'Remove the join settings',
-      description: `The member has joined; its data dir now decides. Removes ${dropIn} so the configuration is as before.`,
+      description: `The member has joined; its data dir now decides. Removes ${dropInDir}/kubedeck-rejoin.* so the configuration is as before.`,
       host: member.host,
       preflight: false,
       destructive: false,
-      actions: [sh(member.host, `rm -f ${q(dropIn)}; systemctl daemon-reload`)]
+      actions: [sh(member.host, `rm -f ${q(dropInDir + '/kubedeck-rejoin.conf')} ${q(dropInDir + '/kubedeck-rejoin.env')}; systemctl daemon-reload`)]
     })
   }
   return {

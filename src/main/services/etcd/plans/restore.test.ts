@@ -8,90 +8,10 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { EtcdHost, EtcdMember, EtcdTopology } from '../../../../shared/model/etcd'
 import { validatePlan } from '../../operations'
-import { apiserverFromStaticPod, componentFromStaticPod, etcdMemberFromStaticPod, etcdMemberFromUnit } from '../discovery/components'
-import { parseStaticPod } from '../discovery/manifest'
-import { parseUnit } from '../discovery/systemd'
 import { buildRestorePlan } from './restore'
+import { binary3, kubeadm1, kubeadm3, snapshot, topology } from './test-topologies'
 import { dataDirPaths, moveAsideScript, restoreScript, undoMoveAsideScript, undoRestoreScript } from './scripts'
-
-const testdata = (p: string) => readFileSync(join(__dirname, '..', 'discovery', 'testdata', p), 'utf8')
-
-const host = (id: string, over: Partial<EtcdHost> = {}): EtcdHost => ({
-  id,
-  ssh: { host: id },
-  reachable: true,
-  root: true,
-  tools: { etcdutl: { path: '/usr/local/bin/etcdutl', version: '3.6.5', bumpRevision: true }, etcdctl: { path: '/usr/local/bin/etcdctl', version: '3.6.5' }, sha256sum: true, ss: true },
-  ...over
-})
-
-function topology(over: Partial<EtcdTopology>): EtcdTopology {
-  return {
-    context: { file: '/home/u/.kube/config', name: 'prod' },
-    clusterKey: 'prod-1234',
-    clusterName: 'prod',
-    server: 'https://198.18.0.11:6443',
-    layout: 'kubeadm',
-    hosts: [],
-    members: [],
-    apiservers: [],
-    components: [],
-    findings: [],
-    discoveredAt: new Date().toISOString(),
-    edited: false,
-    notes: [],
-    ...over
-  }
-}
-
-const snapshot = { file: '/home/u/snaps/prod.db', sha256: 'ab'.repeat(32), bytes: 50 * 1024 * 1024, createdAt: '2025-01-01T00:00:00Z' }
-
-function kubeadm1(): EtcdTopology {
-  const dir = '/etc/kubernetes/manifests'
-  const pod = (f: string) => parseStaticPod(`${dir}/${f}`, testdata(`kubeadm-1/${f}`))
-  return topology({
-    hosts: [host('cp-1', { address: '198.18.0.11' })],
-    members: [etcdMemberFromStaticPod('cp-1', pod('etcd.yaml'), dir)],
-    apiservers: [apiserverFromStaticPod('cp-1', pod('kube-apiserver.yaml'), dir)],
-    components: [
-      componentFromStaticPod('cp-1', 'kube-controller-manager', pod('kube-controller-manager.yaml'), dir),
-      componentFromStaticPod('cp-1', 'kube-scheduler', pod('kube-scheduler.yaml'), dir)
-    ]
-  })
-}
-
-function binary3(): EtcdTopology {
-  const unit = parseUnit([{ path: '/usr/lib/systemd/system/etcd.service', text: testdata('binary/etcd.service') }])
-  const ic = 'etcd-1=https://192.168.0.11:2380,etcd-2=https://192.168.0.12:2380,etcd-3=https://192.168.0.13:2380'
-  const members: EtcdMember[] = [1, 2, 3].map((n) =>
-    etcdMemberFromUnit(`node-${n}`, 'etcd.service', unit, {
-      files: {
-        '/opt/etcd/cfg/etcd.conf': testdata('binary/etcd.conf')
-          .replace(/etcd-2/g, `etcd-${n}`)
-          .replace(/192\.168\.0\.12/g, `192.168.0.1${n}`)
-          .replace(/ETCD_INITIAL_CLUSTER=.*/, `ETCD_INITIAL_CLUSTER="${ic}"`)
-      }
-    })
-  )
-  return topology({
-    layout: 'binary',
-    hosts: [1, 2, 3].map((n) => host(`node-${n}`, n === 3 ? { root: false, tools: { etcdctl: { path: '/usr/bin/etcdctl', version: '3.4.23' }, sha256sum: true, ss: false } } : {})),
-    members,
-    apiservers: [
-      {
-        host: 'node-1',
-        source: { kind: 'systemd', unit: 'kube-apiserver.service', unitFiles: ['/usr/lib/systemd/system/kube-apiserver.service'], environmentFiles: [] },
-        securePort: 6443,
-        etcdServers: ['https://192.168.0.11:2379', 'https://192.168.0.12:2379', 'https://192.168.0.13:2379'],
-        etcdCafile: '/opt/etcd/ssl/ca.pem',
-        etcdCertfile: '/opt/etcd/ssl/server.pem',
-        etcdKeyfile: '/opt/etcd/ssl/server-key.pem'
-      }
-    ]
-  })
-}
 
 describe('restore plan', () => {
   it('kubeadm single control plane: the official order, every destructive step undoable', () => {
@@ -285,5 +205,22 @@ describe('restore scripts on a real etcd 3.4', () => {
     const r = run(undoMoveAsideScript(p))
     expect(r.code).toBe(1)
     expect(r.out).toContain(`${p.dir} exists and is not empty: refusing to move ${p.aside} over it`)
+  })
+})
+
+describe('restore plan on kubeadm stacked control planes', () => {
+  it('gives every member the full --initial-cluster, though each manifest lists only the members before it', () => {
+    const plan = buildRestorePlan({ topology: kubeadm3(), snapshot, stamp: 's' })
+    validatePlan(plan)
+    const ic = 'node-1=https://198.18.0.26:2380,node-2=https://198.18.0.27:2380,node-3=https://198.18.0.28:2380'
+    for (const n of [1, 2, 3]) {
+      const cmd = (plan.steps.find((s) => s.id === `restore:node-${n}`)!.actions[0] as { command: string }).command
+      expect(cmd).toContain(`--name node-${n} \\\n  --initial-cluster ${ic} \\`)
+      expect(cmd).toContain(`--initial-advertise-peer-urls https://198.18.0.2${5 + n}:2380`)
+    }
+    // Every apiserver is stopped before any member, and started only after all are healthy.
+    const ids = plan.steps.map((s) => s.id)
+    expect(Math.max(...[1, 2, 3].map((n) => ids.indexOf(`stop-apiserver:node-${n}`)))).toBeLessThan(Math.min(...[1, 2, 3].map((n) => ids.indexOf(`stop-etcd:node-${n}`))))
+    expect(Math.min(...[1, 2, 3].map((n) => ids.indexOf(`start-apiserver:node-${n}`)))).toBeGreaterThan(ids.indexOf('wait-healthy'))
   })
 })

@@ -64,7 +64,11 @@ class Converter {
         this.expanding.delete(target)
       }
     }
-    if (isScalar(n)) return this.scalar(n)
+    if (isScalar(n)) {
+      const s = this.scalar(n)
+      // An empty value (`key:`) is null, as the fast parser has it.
+      return s.style === 'plain' && s.value === '' ? null : s
+    }
     const [start, end] = n.range ?? [0, 0]
     if (isMap(n)) {
       const map: YMap = { kind: 'map', start, end, flow: Boolean(n.flow), col: 0, pairs: [] }

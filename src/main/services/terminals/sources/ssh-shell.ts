@@ -8,6 +8,8 @@ import type { SourceExit, TerminalSource } from '../types'
 
 /** The most output the server may have on its way to us (ssh2's own window is 2 MiB). */
 export const TERMINAL_WINDOW_BYTES = 256 * 1024
+/** The least: enough for one full SSH packet and then some. */
+const MIN_WINDOW_BYTES = 64 * 1024
 
 interface ChannelInternals {
   incoming: { window: number }
@@ -30,7 +32,7 @@ export class ChannelWindow {
 
   private constructor(
     private readonly channel: ChannelInternals,
-    private readonly size: number
+    private size: number
   ) {
     this.credit = channel.incoming.window
     channel.incoming.window = Number.MAX_SAFE_INTEGER
@@ -48,6 +50,11 @@ export class ChannelWindow {
   /** Bytes the server may still send before it has to wait. */
   get remaining(): number {
     return this.credit
+  }
+
+  /** A smaller window takes effect as the server uses up what it was granted. */
+  resize(bytes: number): void {
+    this.size = Math.min(TERMINAL_WINDOW_BYTES, Math.max(MIN_WINDOW_BYTES, Math.round(bytes)))
   }
 
   /** `bytes` of output arrived. */
@@ -142,6 +149,7 @@ export async function openSshShell(connection: SshConnection, opts: SshShellOpti
       window?.resume()
       channel.resume()
     },
+    setInFlightLimit: (bytes) => window?.resize(bytes),
     close: () => {
       closedByUs = true
       channel.close()

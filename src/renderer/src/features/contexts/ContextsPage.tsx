@@ -22,15 +22,23 @@ export function ContextsPage() {
 
   // Typing stays instant with 10,000 contexts: the list catches up with the deferred query.
   const query = useDeferredValue(view.query)
+  // Rows depend on the contexts and sources only: a switch (active, previous, recents) does
+  // not rebuild 10,000 rows.
+  const contexts = kube?.contexts
+  const sources = kube?.sources
   const result = useMemo(
-    () => (kube ? buildRows(kube, { query, groupByFile: view.groupByFile, favouritesOnly: view.favouritesOnly, collapsed: view.collapsed }) : null),
-    [kube, query, view.groupByFile, view.favouritesOnly, view.collapsed]
+    () =>
+      contexts && sources
+        ? buildRows({ contexts, sources }, { query, groupByFile: view.groupByFile, favouritesOnly: view.favouritesOnly, collapsed: view.collapsed })
+        : null,
+    [contexts, sources, query, view.groupByFile, view.favouritesOnly, view.collapsed]
   )
-  // The details show the selected context, or the active one until something is selected.
+  // The details show the selected context, or the active one when no context is selected (or
+  // the selected one is gone: deleted, renamed, undone).
   const selectedEntry = useMemo(() => {
     if (!kube) return null
-    const key = selected ?? (kube.active ? contextKey(kube.active) : null)
-    return key ? (kube.contexts.find((c) => contextKey(c) === key) ?? null) : null
+    const find = (key: string | null) => (key ? kube.contexts.find((c) => contextKey(c) === key) : undefined)
+    return find(selected) ?? find(kube.active ? contextKey(kube.active) : null) ?? null
   }, [kube, selected])
 
   // A new search selects its best match, so Enter (or ↓ then Enter) acts on it.

@@ -63,7 +63,7 @@ export function highlightContext(entry: ContextEntry, tokens: readonly string[])
 
 const byName = (a: ContextEntry, b: ContextEntry) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
 
-export function buildRows(overview: KubeconfigOverview, opts: RowOptions): RowResult {
+export function buildRows(overview: Pick<KubeconfigOverview, 'contexts' | 'sources'>, opts: RowOptions): RowResult {
   const tokens = queryTokens(opts.query)
   const searching = tokens.length > 0
   type Hit = { entry: ContextEntry; score: number }

@@ -81,7 +81,10 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
       <p>
         <strong className="mono">{t('contexts.import.target', { target: plan.target })}</strong>
       </p>
-      <p>{t('contexts.import.adds', { contexts: plan.contexts.length, clusters: plan.clusters.length, users: plan.users.length })}</p>
+      <p>
+        {t('contexts.import.adds')}: {t('contexts.import.contexts', { count: plan.contexts.length })} · {t('contexts.import.clusters', { count: plan.clusters.length })} ·{' '}
+        {t('contexts.import.users', { count: plan.users.length })}
+      </p>
       <div className="plan-names">
         <span className="muted">{t('contexts.import.names')}:</span>{' '}
         {plan.contexts.map((c) => (
