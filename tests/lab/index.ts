@@ -84,8 +84,11 @@ export interface LabHost {
 }
 
 export interface EtcdMember {
+  /** Member name: the node name with kubeadm (node-1), etcd-N with the binary layout (etcd-1). */
   name: string
+  /** The host it runs on. */
   host: string
+  /** https://<host address>:2379 and :2380 (on the node network; see LabInfo.etcd.endpoints for the machine). */
   clientURL: string
   peerURL: string
 }
@@ -112,7 +115,11 @@ export interface LabInfo {
   binDir: string
   /** This instance's state: hosts' private files, logs, ssh material, lab.json. */
   stateDir: string
-  /** Where every component's log lives on the machine (one file per component and host). */
+  /**
+   * Hosts' files on the machine: <logDir>/<host>/fs/var/log is that host's /var/log, with
+   * journal-standin/<unit>.service.log (sshd, kubelet, etcd, kube-apiserver units), pods/<ns>_<pod>_<uid>/<container>/N.log
+   * (static pods, CRI format), kubeadm.log and kwok.log. Kept when a bring-up fails.
+   */
   logDir: string
   /** kube-apiserver URL reachable from the machine. */
   apiServer: string
@@ -126,13 +133,14 @@ export interface LabInfo {
     certFile: string
     keyFile: string
     members: EtcdMember[]
-    /** Version the etcd server reports, e.g. '3.6.5' or '3.4.23'. */
+    /** Version the etcd server reports: '3.6.16', or '3.4.23' with --etcd 3.4 (Debian's server). */
     serverVersion: string
     /** etcdctl/etcdutl on the hosts' PATH: '3.6' (both), or '3.4' (Debian etcdctl only). */
     hostTools: EtcdVariant
     /** How a snapshot is restored on this lab's hosts: `etcdutl snapshot restore` (3.6) or `etcdctl snapshot restore` (3.4). */
     restoreWith: 'etcdutl' | 'etcdctl'
   }
+  /** When this bring-up finished (ISO 8601); changes whenever ensureLab rebuilt the instance. */
   createdAt: string
 }
 

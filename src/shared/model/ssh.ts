@@ -30,6 +30,7 @@ export interface ResolvedSshSettings {
   identitiesOnly: boolean
   proxyJump: string | null
   proxyCommand: string | null
+  /** Seconds between keepalives the connection uses (Kubedeck's 15 when the config sets none). */
   serverAliveInterval: number
   serverAliveCountMax: number
   connectTimeout: number | null

@@ -121,4 +121,26 @@ describe.skipIf(!!skip)(`etcd on binary-3 (systemd, /opt/etcd) ${skip ?? ''}`, (
       expect(r.stdout.trim().split('\n')[0]).toBe(`root ${m.dataDirStat!.mode}`)
     }
   })
+
+  it('repairs a member that "has already been bootstrapped": removed, re-added, rejoined from a clean data dir', async () => {
+    const t = await h.etcd.discover(h.context)
+    const m = t.members[2]
+    await hostExec(lab, m.host, `systemctl stop etcd && mv ${m.hostDataDir} ${m.hostDataDir}.lost && systemctl start etcd; true`)
+    // The member, started empty with ETCD_INITIAL_CLUSTER_STATE=new, refuses to run (the seed notes' symptom).
+    await expect
+      .poll(async () => (await hostExec(lab, m.host, 'journalctl -u etcd --no-pager | tail -50')).stdout, { timeout: 60_000, interval: 1000 })
+      .toContain('has already been bootstrapped')
+    const sick = await h.etcd.health(t)
+    expect(sick.endpoints.find((e) => e.member === m.settings.name)?.healthy).toBe(false)
+
+    const op = await h.etcd.planRepair(t, 'rejoin-member', m.settings.name)
+    const done = await h.operations.runToEnd(op.id, 'run', lab.context)
+    expect(done.state, done.error).toBe('succeeded')
+    const health = await h.etcd.health(t)
+    expect(health.ok, health.problems.join('; ')).toBe(true)
+    expect(health.members.map((x) => x.name).sort()).toEqual(t.members.map((x) => x.settings.name).sort())
+    // The join settings are gone again; the data dir the member had is kept aside.
+    expect((await hostExec(lab, m.host, 'ls /etc/systemd/system/etcd.service.d/ 2>/dev/null | grep kubedeck || true')).stdout.trim()).toBe('')
+    expect((await hostExec(lab, m.host, `test -d ${m.hostDataDir}/member`)).code).toBe(0)
+  })
 })

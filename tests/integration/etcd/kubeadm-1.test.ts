@@ -143,4 +143,18 @@ describe.skipIf(!!skip)(`etcd on kubeadm-1 (etcd 3.6) ${skip ?? ''}`, () => {
     const journal = readFileSync(join(h.dataDir, 'operations', `${op.id}.jsonl`), 'utf8')
     expect(journal.split('\n').filter(Boolean).map((l) => JSON.parse(l).t)).toContain('undo-end')
   })
+
+  it('repairs a WAL 0.tmp that is a directory (moved aside, kept), the member healthy again', async () => {
+    const t = h.etcd.cached(h.context)!
+    const m = t.members[0]
+    const wal = `${m.hostDataDir}/member/wal`
+    await hostExec(lab, m.host, `rm -f ${wal}/0.tmp && mkdir ${wal}/0.tmp && touch ${wal}/0.tmp/left-behind`)
+    const op = await h.etcd.planRepair(t, 'wal-tmp-dir', m.settings.name)
+    const done = await h.operations.runToEnd(op.id, 'run', lab.context)
+    expect(done.state, done.error).toBe('succeeded')
+    expect((await hostExec(lab, m.host, `test -d ${wal}/0.tmp`)).code).toBe(1)
+    expect((await hostExec(lab, m.host, `cat ${m.hostDataDir}.kubedeck-wal-0.tmp-*/left-behind && echo kept`)).stdout.trim()).toBe('kept')
+    await waitForApiServer(lab)
+    expect((await h.etcd.health(t)).ok).toBe(true)
+  })
 })

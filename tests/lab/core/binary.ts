@@ -51,26 +51,33 @@ function certScript(plan: LabPlan): string {
   const names = plan.hosts.map((h) => h.name)
   const etcdSans = [...ips.map((a) => `IP:${a}`), 'IP:127.0.0.1', 'DNS:localhost', ...names.map((n) => `DNS:${n}`)].join(',')
   const apiSans = ['IP:10.0.0.1', 'IP:127.0.0.1', ...ips.map((a) => `IP:${a}`), 'DNS:localhost', 'DNS:kubernetes', 'DNS:kubernetes.default', 'DNS:kubernetes.default.svc', 'DNS:kubernetes.default.svc.cluster', 'DNS:kubernetes.default.svc.cluster.local', ...names.map((n) => `DNS:${n}`)].join(',')
+  const k8sCerts = [
+    'server kubernetes "" "' + apiSans + '" serverAuth,clientAuth',
+    'admin admin system:masters "" clientAuth',
+    'kube-controller-manager system:kube-controller-manager "" "" clientAuth',
+    'kube-scheduler system:kube-scheduler "" "" clientAuth',
+    ...plan.hosts.flatMap((h) => [`kubelet-${h.name} system:node:${h.name} system:nodes "" clientAuth`, `kwok-${h.name} ${KWOK_GROUP}:${h.name} ${KWOK_GROUP} "" clientAuth`])
+  ]
+  const keys = (dir: string, certs: string[]) => [dir === 'etcd' ? 'etcd/ca' : 'k8s/ca', ...certs.map((c) => `${dir}/${c.split(' ')[0]}`)]
   return `set -e
-ca() { openssl req -x509 -newkey rsa:2048 -nodes -keyout ca-key.pem -out ca.pem -days 3650 -subj "/CN=$1" -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" 2>/dev/null; }
+mkdir -p /root/TLS/etcd /root/TLS/k8s && cd /root/TLS
+# RSA keys take the time: make them all at once.
+for k in ${[...keys('etcd', ['server']), ...keys('k8s', k8sCerts)].join(' ')}; do openssl genrsa -out "$k-key.pem" 2048 2>/dev/null & done
+wait
+ca() { openssl req -x509 -new -key ca-key.pem -out ca.pem -days 3650 -subj "/CN=$1" -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" 2>/dev/null; }
 # cert NAME CN ORG SANS EKU
 cert() {
-  openssl req -new -newkey rsa:2048 -nodes -keyout "$1-key.pem" -out "$1.csr" -subj "/CN=$2\${3:+/O=$3}" 2>/dev/null
-  printf 'basicConstraints=CA:FALSE\\nkeyUsage=critical,digitalSignature,keyEncipherment\\nextendedKeyUsage=%s\\n%s\\n' "$5" "\${4:+subjectAltName=$4}" > "$1.ext"
+  openssl req -new -key "$1-key.pem" -out "$1.csr" -subj "/CN=$2\${3:+/O=$3}" 2>/dev/null
+  printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=%s\n%s\n' "$5" "\${4:+subjectAltName=$4}" > "$1.ext"
   openssl x509 -req -in "$1.csr" -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 3650 -sha256 -extfile "$1.ext" -out "$1.pem" 2>/dev/null
   rm -f "$1.csr" "$1.ext"
 }
-mkdir -p /root/TLS/etcd /root/TLS/k8s
 cd /root/TLS/etcd
 ca etcd-ca
 cert server etcd "" "${etcdSans}" serverAuth,clientAuth
 cd /root/TLS/k8s
 ca kubernetes
-cert server kubernetes "" "${apiSans}" serverAuth,clientAuth
-cert admin admin system:masters "" clientAuth
-cert kube-controller-manager system:kube-controller-manager "" "" clientAuth
-cert kube-scheduler system:kube-scheduler "" "" clientAuth
-${plan.hosts.map((h) => `cert kubelet-${h.name} system:node:${h.name} system:nodes "" clientAuth\ncert kwok-${h.name} ${KWOK_GROUP}:${h.name} ${KWOK_GROUP} "" clientAuth`).join('\n')}
+${k8sCerts.map((c) => `cert ${c}`).join('\n')}
 `
 }
 

@@ -156,7 +156,7 @@ export function etcdOperationDomain(deps: EtcdDomainDeps): OperationDomain<HostS
           if (line !== last) ctx.stdout(line + '\n')
           last = line
           if (Date.now() > deadline || ctx.signal.aborted) return fail(`The API server did not become ready: ${line}`)
-          await sleep(2000, ctx.signal)
+          await sleep(1000, ctx.signal)
         }
       }
     }
@@ -193,7 +193,7 @@ async function waitHealthy(args: Record<string, unknown>, ctx: Ctx): Promise<Bui
     if (line !== last) ctx.stdout(line + '\n')
     last = line
     if (Date.now() > deadline || ctx.signal.aborted) return fail(`The members did not become healthy as ${expected.join(', ')}: ${line}`)
-    await sleep(2000, ctx.signal)
+    await sleep(1000, ctx.signal)
   }
 }
 

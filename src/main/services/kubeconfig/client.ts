@@ -5,7 +5,7 @@
 // until shortly before they expire; callers ask for a KubeConfig per operation.
 import { readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { KubeConfig } from '@kubernetes/client-node'
+import type { KubeConfig } from '@kubernetes/client-node'
 import { AppError } from '../../../shared/errors'
 import type { ContextResolution, LocatedValue } from './diagnostics'
 import { runExecPlugin, type ExecCredential } from './exec-credentials'
@@ -37,6 +37,8 @@ export class ClientFactory {
       proxyUrl: (c['proxy-url'] as string) || undefined
     }
     const user = r.user ? await this.user(r.user, c) : { name: '' }
+    // Loaded on first use: the library is large, and listing or switching contexts never needs it.
+    const { KubeConfig } = await import('@kubernetes/client-node')
     const kc = new KubeConfig()
     kc.loadFromOptions({
       clusters: [cluster],

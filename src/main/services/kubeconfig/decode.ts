@@ -260,7 +260,7 @@ class Decoder {
   private bytes(node: YNode | null, where: string): string {
     const s = this.string(node, where)
     // Go's base64 decoder skips line breaks, so wrapped base64 is fine.
-    const b64 = s.replace(/[\r\n]/g, '')
+    const b64 = s.includes('\n') || s.includes('\r') ? s.replace(/[\r\n]/g, '') : s
     if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) {
       this.fail(node, `"${where}" is not valid base64`, 'Paste the base64 text again (it may have been cut), or point to a file with the field without "-data".')
     }

@@ -7,7 +7,6 @@ import type { ConfigAccess } from './config-access'
 import { goQuote, tabwrite } from './go-format'
 import { loadErrors, mergeSources, type MergedConfig, type SourceFile } from './merge'
 import { editable, planModify, type NextConfig } from './modify'
-import { applyDefaults } from './defaults'
 import { clusterSchema, contextSchema, userSchema, zeroObject, type KObject, type Section } from './schema'
 import { renderView, type ViewOptions } from './view'
 import type { KubeconfigWriter, WrittenFile } from './writer'
@@ -87,9 +86,7 @@ export class KubectlConfig {
       const first = errors[0].error.info
       throw kubectlError(lines.length === 1 ? lines[0] : `[${lines.join(', ')}]`, { code: first.code, hint: first.hint, file: first.file, line: first.line })
     }
-    const merged = mergeSources(sources)
-    for (const [, e] of merged.users) e.value = applyDefaults('users', e.value)
-    return merged
+    return mergeSources(sources)
   }
 
   /** Validates on a first load (no lock, like kubectl), then locks, reloads and writes. */

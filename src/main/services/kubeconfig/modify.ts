@@ -45,7 +45,7 @@ export function planModify(access: ConfigAccess, starting: MergedConfig, next: N
     const { schema } = sectionInfo[section]
     for (const [name, planned] of next[section]) {
       const before = starting[section].get(name)
-      if (before && planned.origin && objectsEqual(schema, planned.value, before.value)) continue
+      if (before && planned.origin && (planned.value === before.value || objectsEqual(schema, planned.value, before.value))) continue
       const given = planned.origin?.given ?? defaultFile
       const value = section === 'contexts' ? planned.value : relativizeForFile(section, planned.value, access.abs(given), before?.value)
       add(given, { op: 'put', section, name, value })

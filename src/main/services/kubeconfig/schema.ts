@@ -156,6 +156,7 @@ export function canonicalBase64(b64: string): string {
 
 /** Deep equality on decoded values, with bytes compared by content (as reflect.DeepEqual on []byte). */
 export function valuesEqual(f: Field | null, a: unknown, b: unknown): boolean {
+  if (a === b) return true
   if (f && f.kind.t === 'bytes') return canonicalBase64(a as string) === canonicalBase64(b as string)
   if (f && f.kind.t === 'struct') {
     if (a === null || b === null) return a === b
@@ -172,7 +173,7 @@ export function valuesEqual(f: Field | null, a: unknown, b: unknown): boolean {
 }
 
 export function objectsEqual(schema: Schema, a: KObject, b: KObject): boolean {
-  return schema.every((f) => valuesEqual(f, a[f.key], b[f.key]))
+  return a === b || schema.every((f) => valuesEqual(f, a[f.key], b[f.key]))
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {

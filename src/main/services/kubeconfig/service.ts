@@ -116,7 +116,6 @@ export class KubeconfigService {
       sources.push({ given, loaded: await this.storage.cache.load(this.access.abs(given)) })
     }
     const merged = mergeSources(sources)
-    for (const [, e] of merged.users) e.value = applyDefaults('users', e.value)
     const p = await this.prefs.read()
     const inPrecedence = new Set(sources.map((s) => s.loaded.path))
     const folderFiles: FolderFile[] = []

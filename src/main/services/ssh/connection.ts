@@ -17,13 +17,11 @@ import { checkServerHostKey, hostKeyAlgorithms, type HostKeyVerdict } from './ho
 import { KeyChain } from './identities'
 import { knownHostsName, knownKeyTypes } from './known-hosts'
 import { SecretPrompter } from './secrets'
-import { resolveTarget, sshEnvironment, toResolvedSettings, type SshConfigSource } from './settings'
+import { DEFAULT_ALIVE_INTERVAL_SEC, resolveTarget, sshEnvironment, toResolvedSettings, type SshConfigSource } from './settings'
 import type { ExecOptions, SecretVault, ShellOptions, SshConnection, SshConnectionEvent, SshInteraction } from './types'
 
 const { Client } = ssh2
 
-/** Kubedeck's keepalive when the config sets no ServerAliveInterval (ssh's default is off). */
-export const DEFAULT_ALIVE_INTERVAL_SEC = 15
 /** TCP connect + key exchange limit when the config sets no ConnectTimeout. */
 export const DEFAULT_CONNECT_TIMEOUT_SEC = 30
 const MAX_JUMP_DEPTH = 8

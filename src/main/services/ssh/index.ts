@@ -27,6 +27,5 @@ export { HostInventoryService, kubeNodeSource, nodeFromApi, type ClusterNode, ty
 export { AuditLog, type AuditRecord } from './audit-log'
 export { sshHandlers } from './handlers'
 export { shellQuote } from './host-session'
-export { DEFAULT_ALIVE_INTERVAL_SEC } from './connection'
 export { formatSshG, listConfigHosts, type SshOptions } from './config'
-export { resolveTarget, sshEnvironment, toResolvedSettings, type SshConfigSource } from './settings'
+export { DEFAULT_ALIVE_INTERVAL_SEC, resolveTarget, sshEnvironment, toResolvedSettings, type SshConfigSource } from './settings'

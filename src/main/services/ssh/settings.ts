@@ -5,6 +5,9 @@ import { AppError } from '../../../shared/errors'
 import type { ResolvedSshSettings, SshTarget } from '../../../shared/model/ssh'
 import { SshConfigError, formatSshG, resolveSshOptions, type ResolveEnvironment, type SshOptions } from './config'
 
+/** Kubedeck's keepalive when the config sets no ServerAliveInterval (ssh's default is off). */
+export const DEFAULT_ALIVE_INTERVAL_SEC = 15
+
 export interface SshConfigSource {
   /** Like `ssh -F`: only this file (default: ~/.ssh/config, then /etc/ssh/ssh_config). */
   configFile?: string
@@ -63,7 +66,9 @@ export function toResolvedSettings(o: SshOptions): ResolvedSshSettings {
     identitiesOnly: o.identitiesOnly,
     proxyJump: jump ? jump.slice('proxyjump '.length) : null,
     proxyCommand: o.proxyCommand,
-    serverAliveInterval: o.serverAliveInterval,
+    // What the connection uses: Kubedeck keeps dead links from hanging a terminal even when the
+    // config asks for no keepalive (`lines` still show what ssh -G says).
+    serverAliveInterval: o.serverAliveIntervalSet ? o.serverAliveInterval : DEFAULT_ALIVE_INTERVAL_SEC,
     serverAliveCountMax: o.serverAliveCountMax,
     connectTimeout: o.connectTimeout,
     strictHostKeyChecking: strict[o.strictHostKeyChecking],

@@ -11,7 +11,7 @@ import type { ExecTarget, TerminalInfo, TerminalListing, TerminalSize } from '..
 import type { CallContext } from '../../dispatch'
 import type { SshConnection } from '../ssh'
 import { PrivateKubeconfigs, type MinifiedKubeconfigWriter } from './private-kubeconfigs'
-import { openLocalShell } from './sources/local-shell'
+import { defaultShell, openLocalShell } from './sources/local-shell'
 import { DEFAULT_SHELL, listExecTargets, openPodExec, resolveContainer } from './sources/pod-exec'
 import { openSshShell } from './sources/ssh-shell'
 import { TerminalSession, defaultTuning, type SessionDescription, type SessionTuning } from './terminal-session'
@@ -66,9 +66,8 @@ export class TerminalService {
 
   openSsh(args: OpenSize & { target: SshTarget; context?: ContextRef; name?: string }, ctx: CallContext): Promise<TerminalInfo> {
     const { target } = args
-    const detail = [target.user ? `${target.user}@${target.host}` : target.host, target.port ? `port ${target.port}` : '', target.proxyJump ? `via ${target.proxyJump}` : '']
-      .filter(Boolean)
-      .join(' ')
+    // In ssh's own notation: user@host:port -J jump.
+    const detail = `${target.user ? `${target.user}@` : ''}${target.host}${target.port ? `:${target.port}` : ''}${target.proxyJump ? ` -J ${target.proxyJump}` : ''}`
     const host = args.name ?? target.host
     const opener: SourceOpener = async (size, requester) => openSshShell(await this.deps.connectSsh(target, requester), { size, host })
     return this.open({ id: args.id, kind: 'ssh', host, detail, context: args.context }, args, opener, ctx)
@@ -99,7 +98,7 @@ export class TerminalService {
         throw e
       }
     }
-    return this.open({ id: args.id, kind: 'local', host: 'local', detail: `KUBECONFIG pinned to ${args.context.name}`, context: args.context }, args, opener, ctx)
+    return this.open({ id: args.id, kind: 'local', host: 'local', detail: defaultShell(env), context: args.context }, args, opener, ctx)
   }
 
   async execTargets(context: ContextRef, namespace: string): Promise<ExecTarget[]> {

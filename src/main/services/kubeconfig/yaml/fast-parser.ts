@@ -20,7 +20,7 @@ const INDICATOR_START = new Set([',', '[', ']', '{', '}', '#', '&', '*', '!', '|
 /** Returns the root node (null for an empty document) or undefined when the full parser must take over. */
 export function fastParse(text: string): YNode | null | undefined {
   // Tabs, CRs and BOMs have subtle rules (and are rare in kubeconfigs): leave them to the full parser.
-  if (/[\t\r\uFEFF]/.test(text)) return undefined
+  if (text.includes('\t') || text.includes('\r') || text.includes('\uFEFF')) return undefined
   try {
     return new FastParser(text).document()
   } catch (e) {
@@ -61,7 +61,18 @@ class FastParser {
 
   // ---- lines -------------------------------------------------------------------------------
 
+  /** The line skipBlankLines last stopped on (start, and end once looked up): most columns asked for are on it. */
+  private ls = 0
+  private lsEnd = -1
+
   private col(at: number): number {
+    if (at >= this.ls) {
+      if (this.lsEnd < 0) {
+        const nl = this.t.indexOf('\n', this.ls)
+        this.lsEnd = nl < 0 ? this.n : nl
+      }
+      if (at <= this.lsEnd) return at - this.ls
+    }
     const nl = this.t.lastIndexOf('\n', at - 1)
     return at - (nl + 1)
   }
@@ -77,6 +88,10 @@ class FastParser {
   private skipBlankLines(): void {
     const t = this.t
     for (;;) {
+      if ((this.p === 0 || t.charCodeAt(this.p - 1) === NL) && this.ls !== this.p) {
+        this.ls = this.p
+        this.lsEnd = -1
+      }
       let i = this.p
       while (i < this.n && t.charCodeAt(i) === SP) i++
       if (i >= this.n) {

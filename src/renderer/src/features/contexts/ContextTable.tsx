@@ -79,8 +79,9 @@ export function ContextTable({ rows, query, listRef }: { rows: ContextRow[]; que
       case 'ArrowLeft':
         if (row?.kind === 'source' && !row.collapsed) toggleGroup(row.source.path)
         else if (row?.kind === 'context') {
-          // To the file this context sits in (tree-like), when grouped.
-          for (let i = selectedIndex - 1; i >= 0; i--) if (rows[i].kind === 'source') return void (select(rows[i].key), e.preventDefault())
+          // Up to the file this context sits in (tree-like), when grouped.
+          const file = rows.slice(0, selectedIndex).findLast((r) => r.kind === 'source')
+          if (file) select(file.key)
         } else handled = false
         break
       case 'ArrowRight':
@@ -95,7 +96,7 @@ export function ContextTable({ rows, query, listRef }: { rows: ContextRow[]; que
         break
       case 'f':
       case 'F':
-        if (row?.kind === 'context') void setPreferences(ref!, { favourite: !row.entry.favourite })
+        if (ref && row?.kind === 'context') void setPreferences(ref, { favourite: !row.entry.favourite })
         break
       case 'n':
       case 'N':

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import type { Diagnostic, DiagnosticKind } from '@shared/model/kubeconfig'
 import { Tooltip } from '../../components'
 
@@ -20,14 +21,19 @@ function daysLeft(d: Diagnostic): number | null {
   return m ? Number(m[1]) : null
 }
 
+/** The chip's short label in the user's language (main's message is English and longer). */
+export function diagnosticLabel(t: TFunction, d: Diagnostic): string {
+  const days = daysLeft(d)
+  return days !== null ? t('contexts.diagnostic.expiresIn', { count: days }) : t(labels[d.kind] ?? d.message)
+}
+
 /**
  * A diagnostic as a chip: a short label in the user's language (it has to fit a table cell),
  * with main's full message and detail (file, command, what to do) on hover and on focus.
  */
 export function DiagnosticChip({ diagnostic, focusable }: { diagnostic: Diagnostic; focusable?: boolean }) {
   const { t } = useTranslation()
-  const days = daysLeft(diagnostic)
-  const label = days !== null ? t('contexts.diagnostic.expiresIn', { count: days }) : t(labels[diagnostic.kind] ?? diagnostic.message)
+  const label = diagnosticLabel(t, diagnostic)
   return (
     <Tooltip
       focusable={focusable}

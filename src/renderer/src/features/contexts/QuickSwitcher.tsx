@@ -6,6 +6,7 @@ import { errorInfoOf } from '../../api'
 import { ErrorMessage, Highlight, VirtualList } from '../../components'
 import { useApi, useAppStore } from '../../store'
 import { ColourDot } from './ColourDot'
+import { diagnosticLabel } from './DiagnosticChip'
 import { contextKey, highlightContext, sameContext, switcherEntries } from './context-rows'
 import type { SwitcherMode } from './contexts-slice'
 import { fuzzyMatch, queryTokens } from './fuzzy'
@@ -71,7 +72,7 @@ function SwitcherDialog({ mode }: { mode: SwitcherMode }) {
   )
 }
 
-function useListKeys(count: number, index: number, setIndex: (i: number) => void) {
+function listKeyHandler(count: number, index: number, setIndex: (i: number) => void) {
   return (e: KeyboardEvent): boolean => {
     const page = 10
     const to = (i: number) => setIndex(Math.max(0, Math.min(count - 1, i)))
@@ -97,7 +98,7 @@ function ContextSearch({ onTab }: { onTab(e: KeyboardEvent): void }) {
   const tokens = useMemo(() => queryTokens(query), [query])
   const recents = useMemo(() => new Set(kube?.recents.map(contextKey)), [kube])
   const total = kube?.contexts.length ?? 0
-  const listKeys = useListKeys(items.length, index, setIndex)
+  const listKeys = listKeyHandler(items.length, index, setIndex)
   const previous = kube?.previous ? kube.contexts.find((c) => sameContext(c, kube.previous)) : undefined
 
   const choose = (ref: ContextRef) => {
@@ -180,8 +181,8 @@ function ContextSearch({ onTab }: { onTab(e: KeyboardEvent): void }) {
                 .filter((d) => d.severity === 'error')
                 .slice(0, 1)
                 .map((d) => (
-                  <span key={d.kind} className="chip chip-error">
-                    {d.message}
+                  <span key={d.kind} className="chip chip-error" title={d.message}>
+                    {diagnosticLabel(t, d)}
                   </span>
                 ))}
               <span className="switcher-meta muted">
@@ -258,7 +259,7 @@ function NamespaceSearch({ onTab }: { onTab(e: KeyboardEvent): void }) {
     }
     return matched
   }, [list, query])
-  const listKeys = useListKeys(items.length, index, setIndex)
+  const listKeys = listKeyHandler(items.length, index, setIndex)
 
   if (!active || !entry) {
     return <p className="switcher-message">{t('contexts.switcher.noActive')}</p>

@@ -3,7 +3,6 @@ export const terminalsStrings = {
   en: {
     terminals: {
       nav: 'Terminals',
-      title: 'Terminals',
       tabs: 'Open terminals',
       close: 'Close {{title}}',
       newLocal: 'Local shell',
@@ -62,15 +61,13 @@ export const terminalsStrings = {
         open: 'Open',
         loadingPods: 'Loading pods…',
         noPods: 'No pods in this namespace.',
-        noContexts: 'No kubeconfig contexts found.',
-        choosePod: 'Choose a pod'
+        noContexts: 'No kubeconfig contexts found.'
       }
     }
   },
   'zh-CN': {
     terminals: {
       nav: '终端',
-      title: '终端',
       tabs: '已打开的终端',
       close: '关闭 {{title}}',
       newLocal: '本地 Shell',
@@ -129,8 +126,7 @@ export const terminalsStrings = {
         open: '打开',
         loadingPods: '正在加载 Pod…',
         noPods: '此命名空间中没有 Pod。',
-        noContexts: '未找到 kubeconfig 上下文。',
-        choosePod: '选择一个 Pod'
+        noContexts: '未找到 kubeconfig 上下文。'
       }
     }
   }
