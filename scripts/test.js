@@ -14,6 +14,14 @@ if (only && !suites.includes(only)) {
   process.exit(2)
 }
 
+// The suites share one lab; take it down when the run ends, passed or failed.
+let labUsed = false
+function labDown() {
+  if (!labUsed) return
+  console.log('\n▶ lab down')
+  spawnSync('npx', ['tsx', 'tests/lab/cli.ts', 'down', '--all'], { cwd: root, stdio: 'inherit' })
+}
+
 function run(title, cmd, args, env = {}) {
   const started = Date.now()
   console.log(`\n▶ ${title}`)
@@ -21,6 +29,7 @@ function run(title, cmd, args, env = {}) {
   const secs = ((Date.now() - started) / 1000).toFixed(1)
   if (r.status !== 0) {
     console.error(`✖ ${title} failed after ${secs}s (exit ${r.status ?? r.signal})`)
+    labDown()
     process.exit(r.status || 1)
   }
   console.log(`✔ ${title} (${secs}s)`)
@@ -45,6 +54,9 @@ if (!only) {
 const env = {}
 if (!only || only !== 'unit') env.KUBEDECK_LAB_BIN = labBin()
 for (const suite of only ? [only] : suites) {
+  // A single suite (development) leaves the lab up for the next run.
+  if (!only && suite !== 'unit') labUsed = true
   run(`${suite} tests`, 'npx', ['vitest', 'run', '--project', suite, ...vitestArgs], env)
 }
+labDown()
 console.log('\nAll tests passed.')

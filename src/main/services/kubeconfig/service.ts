@@ -24,6 +24,7 @@ import { ConfigAccess } from './config-access'
 import { checkReachability, listNamespaces, testConnection } from './connection'
 import { applyDefaults } from './defaults'
 import { Diagnostician, type ContextResolution, type LocatedValue } from './diagnostics'
+import type { DecodedKubeconfig, NamedEntry } from './decode'
 import type { LoadedFile } from './file-cache'
 import { scanFolder } from './folders'
 import { KubeconfigImporter, exportContext, writeExport } from './import-export'
@@ -31,6 +32,7 @@ import { KubectlConfig, type Mutation } from './kubectl-config'
 import { resolveLoginShellPath, type LoginShellPath } from './login-shell'
 import { mergeSources, type MergedConfig, type SourceFile } from './merge'
 import { KubeconfigPrefsStore, sameRef, type KubeconfigPrefs } from './preferences'
+import type { KObject, Section } from './schema'
 import { KubeconfigStorage, lockTimeoutFromEnv } from './storage'
 import { fileHistory, undoLastWrite } from './undo'
 import { KubeconfigWatcher } from './watcher'
@@ -63,9 +65,34 @@ interface Snapshot {
   merged: MergedConfig
   origin: SourceOrigin
   folderFiles: FolderFile[]
+  /** Every source file by absolute path. */
+  byPath: Map<string, { loaded: LoadedFile; inPrecedence: boolean }>
 }
 
 const refKey = (r: ContextRef) => `${r.file}\0${r.name}`
+
+/** name → entry of a decoded file, built once per parse (lookups by name are constant time). */
+const indexes = new WeakMap<DecodedKubeconfig, Record<Section, Map<string, NamedEntry>>>()
+function indexOf(c: DecodedKubeconfig): Record<Section, Map<string, NamedEntry>> {
+  let idx = indexes.get(c)
+  if (!idx) {
+    idx = { clusters: new Map(c.clusters.map((e) => [e.name, e])), users: new Map(c.users.map((e) => [e.name, e])), contexts: new Map(c.contexts.map((e) => [e.name, e])) }
+    indexes.set(c, idx)
+  }
+  return idx
+}
+
+/** How long diagnostics that look at the file system (missing files, PATH) are reused. */
+const DIAGNOSTICS_TTL_MS = 30_000
+
+interface EntryMemo {
+  cluster?: KObject
+  user?: KObject
+  current: boolean
+  shadowedBy?: string
+  at: number
+  entry: ContextEntry
+}
 
 export class KubeconfigService {
   private readonly storage: KubeconfigStorage
@@ -79,10 +106,11 @@ export class KubeconfigService {
   readonly loginShell: Promise<LoginShellPath>
   private revision = 0
   private snapshot: Snapshot | null = null
-  private overviewCache: { revision: number; overview: KubeconfigOverview } | null = null
+  private overviewCache: { revision: number; at: number; overview: KubeconfigOverview } | null = null
   /** What the user was last shown of each context: an edit refuses if it changed since. */
   private shown = new Map<string, ContextEntry>()
   private refreshing: Promise<Snapshot> | null = null
+  private entries = new WeakMap<KObject, EntryMemo>()
 
   constructor(private readonly opts: KubeconfigServiceOptions) {
     this.lockTimeoutMs = opts.lockTimeoutMs ?? lockTimeoutFromEnv(opts.env) ?? 5000
@@ -125,7 +153,10 @@ export class KubeconfigService {
       }
     }
     this.watcher?.update({ files: sources.map((s) => s.loaded.path), folders: p.folders })
-    return { merged, origin: this.precedenceOrigin(), folderFiles }
+    const byPath = new Map<string, { loaded: LoadedFile; inPrecedence: boolean }>()
+    for (const f of folderFiles) byPath.set(f.loaded.path, { loaded: f.loaded, inPrecedence: false })
+    for (const src of sources) byPath.set(src.loaded.path, { loaded: src.loaded, inPrecedence: true })
+    return { merged, origin: this.precedenceOrigin(), folderFiles, byPath }
   }
 
   /** Reloads what changed on disk; bumps the revision when anything did. */
@@ -177,37 +208,34 @@ export class KubeconfigService {
   // ---- resolution ------------------------------------------------------------------------------
 
   private inPrecedence(s: Snapshot, file: string): boolean {
-    return s.merged.sources.some((x) => x.loaded.path === file)
+    return s.byPath.get(file)?.inPrecedence === true
   }
 
   /** The context, cluster and user a ref means, resolved the way kubectl would for that file. */
   private resolveRef(s: Snapshot, ref: ContextRef): ContextResolution & { winner: boolean } {
-    const notFound = () =>
-      new AppError({ code: 'kubeconfig.context-not-found', message: `no context "${ref.name}" in ${ref.file}`, file: ref.file, hint: 'The file may have changed; reload the list.' })
-    if (this.inPrecedence(s, ref.file)) {
-      const src = s.merged.sources.find((x) => x.loaded.path === ref.file)!
-      const own = src.loaded.config.contexts.find((c) => c.name === ref.name)
-      if (!own) throw notFound()
-      const winner = s.merged.contexts.get(ref.name)?.file === ref.file
-      const context: LocatedValue = { name: ref.name, value: own.value, file: ref.file }
+    const src = s.byPath.get(ref.file)
+    const own = src && indexOf(src.loaded.config).contexts.get(ref.name)
+    if (!src || !own) {
+      throw new AppError({ code: 'kubeconfig.context-not-found', message: `no context "${ref.name}" in ${ref.file}`, file: ref.file, hint: 'The file may have changed; reload the list.' })
+    }
+    const context: LocatedValue = { name: ref.name, value: own.value, file: ref.file }
+    if (src.inPrecedence) {
+      // KUBECONFIG files: names resolve in the merged view, as kubectl resolves them.
       const cluster = s.merged.clusters.get(own.value.cluster as string)
       const user = s.merged.users.get(own.value.user as string)
       return {
-        winner,
+        winner: s.merged.contexts.get(ref.name)?.file === ref.file,
         context,
         cluster: cluster ? { name: cluster.name, value: cluster.value, file: cluster.file } : undefined,
         user: user ? { name: user.name, value: user.value, file: user.file } : undefined
       }
     }
-    const ff = s.folderFiles.find((f) => f.loaded.path === ref.file)
-    const own = ff?.loaded.config.contexts.find((c) => c.name === ref.name)
-    if (!ff || !own) throw notFound()
-    const c = ff.loaded.config
-    const cluster = c.clusters.find((x) => x.name === own.value.cluster)
-    const user = c.users.find((x) => x.name === own.value.user)
+    const idx = indexOf(src.loaded.config)
+    const cluster = idx.clusters.get(own.value.cluster as string)
+    const user = idx.users.get(own.value.user as string)
     return {
       winner: false,
-      context: { name: ref.name, value: own.value, file: ref.file },
+      context,
       cluster: cluster ? { name: cluster.name, value: cluster.value, file: ref.file } : undefined,
       user: user ? { name: user.name, value: applyDefaults('users', user.value), file: ref.file } : undefined
     }
@@ -241,22 +269,38 @@ export class KubeconfigService {
   async overview(): Promise<KubeconfigOverview> {
     const { snapshot: s } = await this.refresh()
     const p = await this.prefs.read()
-    if (this.overviewCache && this.overviewCache.revision === this.revision) return this.withPrefs(this.overviewCache.overview, s, p)
+    const cached = this.overviewCache
+    if (cached && cached.revision === this.revision && Date.now() - cached.at < DIAGNOSTICS_TTL_MS) return this.withPrefs(cached.overview, s, p)
+    // Files and commands the chips look at may have come or gone without any kubeconfig change.
+    if (cached && cached.revision === this.revision) this.diagnostician.refresh()
     const sources: KubeconfigSource[] = []
     const contexts: ContextEntry[] = []
-    const entry = (ref: ContextRef, r: ContextResolution, current: boolean, origin: SourceOrigin, shadowedBy?: string): ContextEntry => ({
-      file: ref.file,
-      name: ref.name,
-      cluster: r.context.value.cluster as string,
-      user: r.context.value.user as string,
-      namespace: r.context.value.namespace as string,
-      server: (r.cluster?.value.server as string) ?? '',
-      current,
-      shadowedBy,
-      origin,
-      diagnostics: this.diagnostician.diagnose(r),
-      favourite: false
-    })
+    const now = Date.now()
+    // Entries whose inputs did not change are reused (a switch changes two "current" flags).
+    const entry = (ref: ContextRef, r: ContextResolution, current: boolean, origin: SourceOrigin, shadowedBy?: string): ContextEntry => {
+      const m = this.entries.get(r.context.value)
+      if (m && m.cluster === r.cluster?.value && m.user === r.user?.value && m.shadowedBy === shadowedBy && m.entry.file === ref.file && now - m.at < DIAGNOSTICS_TTL_MS) {
+        if (m.current === current) return m.entry
+        const moved = { ...m.entry, current }
+        this.entries.set(r.context.value, { ...m, current, entry: moved })
+        return moved
+      }
+      const e: ContextEntry = {
+        file: ref.file,
+        name: ref.name,
+        cluster: r.context.value.cluster as string,
+        user: r.context.value.user as string,
+        namespace: r.context.value.namespace as string,
+        server: (r.cluster?.value.server as string) ?? '',
+        current,
+        shadowedBy,
+        origin,
+        diagnostics: this.diagnostician.diagnose(r, now),
+        favourite: false
+      }
+      this.entries.set(r.context.value, { cluster: r.cluster?.value, user: r.user?.value, current, shadowedBy, at: now, entry: e })
+      return e
+    }
     for (const src of s.merged.sources) {
       const l = src.loaded
       sources.push({ path: l.path, origin: s.origin, exists: l.exists, error: l.error?.info, contextCount: l.config.contexts.length })
@@ -276,7 +320,7 @@ export class KubeconfigService {
       }
     }
     const overview: KubeconfigOverview = { revision: this.revision, sources, contexts, active: null, previous: null, recents: [], folders: [] }
-    this.overviewCache = { revision: this.revision, overview }
+    this.overviewCache = { revision: this.revision, at: Date.now(), overview }
     this.shown = new Map(contexts.map((c) => [refKey(c), c]))
     return this.withPrefs(overview, s, p)
   }

@@ -43,6 +43,10 @@ export interface ScreenOptions {
 export type RendererKind = 'webgl' | 'dom'
 
 const RESIZE_DEBOUNCE_MS = 120
+/** UTF-16 units per xterm.js write (see write()). */
+const WRITE_PIECE = 16 * 1024
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
 
 export class TerminalScreen {
   readonly element: HTMLDivElement
@@ -98,13 +102,24 @@ export class TerminalScreen {
     this.term.attachCustomKeyEventHandler((e) => this.handleKey(e))
   }
 
-  /** Writes a batch of output; acknowledged after xterm.js has parsed it. */
+  /**
+   * Writes a batch of output, acknowledged piece by piece as xterm.js parses it. xterm.js yields
+   * to the page between writes, never inside one: a 128 K batch of `yes` is 40,000 lines, a
+   * long task that would hold up keystrokes and frames; 16 K pieces keep every task short.
+   */
   write(data: string): void {
     if (this.disposed) return
-    this.term.write(data, () => {
-      window.__kubedeckTerminalProbe?.written(this.id, data, performance.now())
-      this.acknowledge(data.length)
-    })
+    for (let at = 0; at < data.length; ) {
+      let end = Math.min(data.length, at + WRITE_PIECE)
+      // Never split a surrogate pair between two writes.
+      if (end < data.length && isHighSurrogate(data.charCodeAt(end - 1))) end++
+      const piece = at === 0 && end === data.length ? data : data.slice(at, end)
+      this.term.write(piece, () => {
+        window.__kubedeckTerminalProbe?.written(this.id, piece, performance.now())
+        this.acknowledge(piece.length)
+      })
+      at = end
+    }
   }
 
   /** Clears screen and scrollback (before a replay repaints them). */
