@@ -3,6 +3,8 @@
 // callbacks, through the app's probe hook), not what was sent. Prints; asserts nothing.
 //
 //   throughput  `head -c 200M /dev/urandom | base64`, rendered MB/s and the ratio to raw ssh
+//               (also to `ssh -tt`: a terminal's output goes through the remote pty, which
+//               alone costs a good part of raw ssh's speed)
 //   echo        keystroke-to-echo latency while that flood runs (p50/p95)
 //   Ctrl-C      `yes` for 3 s, then Ctrl-C until the prompt is rendered again
 //
@@ -39,17 +41,19 @@ const PROBE = `
 interface Result {
   rawSeconds: number
   rawBytes: number
+  ptySeconds: number
+  ptyBytes: number
   termSeconds: number
   termBytes: number
   echoMs: number[]
   ctrlCMs: number[]
 }
 
-async function rawSsh(lab: LabInfo, host: string): Promise<{ seconds: number; bytes: number }> {
+async function rawSsh(lab: LabInfo, host: string, pty = false): Promise<{ seconds: number; bytes: number }> {
   const started = performance.now()
   let bytes = 0
   await new Promise<void>((resolve, reject) => {
-    const child = spawn('ssh', ['-F', lab.sshConfig, host, FLOOD], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn('ssh', ['-F', lab.sshConfig, ...(pty ? ['-tt', '-o', 'LogLevel=ERROR'] : []), host, FLOOD], { stdio: ['ignore', 'pipe', 'inherit'] })
     child.stdout.on('data', (d: Buffer) => (bytes += d.length))
     child.on('error', reject)
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ssh exited ${code}`))))
@@ -98,6 +102,7 @@ export async function benchTerminals(): Promise<Result> {
     await pageCondition(page, 'window.__bench.prompts.length > 0', 15_000)
 
     const raw = await rawSsh(lab, host)
+    const pty = await rawSsh(lab, host, true)
 
     // Throughput, with a '#' typed every 100 ms: its echo comes back through the same flood.
     await page.evaluate(`Object.assign(window.__bench, { bytes: 0, first: 0, last: 0, done: 0, hashes: [], keys: [] })`)
@@ -129,7 +134,7 @@ export async function benchTerminals(): Promise<Result> {
       ctrlCMs.push((await page.evaluate(`window.__bench.prompts.find((t) => t > window.__bench.ctrlC) - window.__bench.ctrlC`)) as number)
     }
     await app.screenshot('bench-terminals')
-    return { rawSeconds: raw.seconds, rawBytes: raw.bytes, termSeconds: (flood.done - flood.first) / 1000, termBytes: flood.bytes, echoMs, ctrlCMs }
+    return { rawSeconds: raw.seconds, rawBytes: raw.bytes, ptySeconds: pty.seconds, ptyBytes: pty.bytes, termSeconds: (flood.done - flood.first) / 1000, termBytes: flood.bytes, echoMs, ctrlCMs }
   } finally {
     await app.close()
     rmSync(home, { recursive: true, force: true })
@@ -140,11 +145,13 @@ export function report(r: Result): string {
   const mbs = (bytes: number, s: number) => bytes / 1e6 / s
   const term = mbs(r.termBytes, r.termSeconds)
   const raw = mbs(r.rawBytes, r.rawSeconds)
+  const pty = mbs(r.ptyBytes, r.ptySeconds)
   return [
     `terminals: ${FLOOD}`,
     `  raw ssh > /dev/null   ${(r.rawBytes / 1e6).toFixed(0)} MB in ${r.rawSeconds.toFixed(2)} s = ${raw.toFixed(1)} MB/s`,
+    `  ssh -tt > /dev/null   ${(r.ptyBytes / 1e6).toFixed(0)} MB in ${r.ptySeconds.toFixed(2)} s = ${pty.toFixed(1)} MB/s   (through the remote pty)`,
     `  xterm.js (rendered)   ${(r.termBytes / 1e6).toFixed(0)} MB in ${r.termSeconds.toFixed(2)} s = ${term.toFixed(1)} MB/s   (aim ≥ 25)`,
-    `  ratio terminal/raw    ${(term / raw).toFixed(3)}`,
+    `  ratio terminal/raw    ${(term / raw).toFixed(3)}   (terminal/ssh -tt ${(term / pty).toFixed(3)})`,
     `  echo under flood      p50 ${pct(r.echoMs, 0.5).toFixed(1)} ms, p95 ${pct(r.echoMs, 0.95).toFixed(1)} ms over ${r.echoMs.length} keys   (aim p95 ≤ 50)`,
     `  Ctrl-C after yes      median ${pct(r.ctrlCMs, 0.5).toFixed(0)} ms, max ${Math.max(...r.ctrlCMs).toFixed(0)} ms over ${r.ctrlCMs.length} rounds   (aim ≤ 300)`
   ].join('\n')

@@ -512,8 +512,8 @@ users:
     await expect(page.getByRole('button', { name: '导入…' }).count()).resolves.toBe(1)
     await expect(page.locator('.context-header').textContent()).resolves.toContain('命名空间')
     await row('dev', files.a).click()
-    // Clear the confirmations of the steps before (they fade on their own after a few seconds).
-    for (const close of await page.getByRole('button', { name: '关闭' }).all()) await close.click()
+    // The confirmations of the steps before fade on their own; no error notice may be left.
+    await expect.poll(() => page.locator('.notice').count(), { timeout: 10_000 }).toBe(0)
     await app.screenshot('contexts-zh-CN-dark')
     await quickSwitch('')
     await expect(page.locator('.switcher-footer').textContent()).resolves.toContain('上一个上下文')

@@ -3,7 +3,7 @@
 // plan says so), and `snapshot status` comes from etcdctl too. Backup, then restore: the
 // namespace made before the backup is there, the one made after it is gone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { labDown, labSkipReason, requireLab, waitForApiServer, type LabInfo } from '../../lab'
+import { hostExec, labDown, labSkipReason, requireLab, waitForApiServer, type LabInfo } from '../../lab'
 import { ETCD_LAB_INSTANCE, clearNamespaces, createNamespace, etcdHarness, namespaces, type EtcdHarness } from './support'
 
 const skip = labSkipReason()
@@ -49,5 +49,22 @@ describe.skipIf(!!skip)(`etcd on kubeadm-1 with Debian's etcd 3.4 tools ${skip ?
     const health = await h.etcd.health(t)
     expect(health.ok, health.problems.join('; ')).toBe(true)
     expect(health.endpoints[0].version).toBe(lab.etcd.serverVersion)
+  })
+
+  it('installs the daily backup cron entry on the member host and runs it once; rollback removes it', async () => {
+    const t = h.etcd.cached(h.context) ?? (await h.etcd.discover(h.context))
+    const m = t.members[0]
+    const op = await h.etcd.planCron(t, { member: m.settings.name, schedule: '15 3 * * *', dir: '/var/backups/etcd-kubedeck-test', keepDays: 5 })
+    const done = await h.operations.runToEnd(op.id, 'run', lab.context)
+    expect(done.state, done.error).toBe('succeeded')
+    const entry = await hostExec(lab, m.host, 'cat /etc/cron.d/kubedeck-etcd-backup')
+    expect(entry.stdout).toContain('15 3 * * * root mkdir -p -m 700 /var/backups/etcd-kubedeck-test && ETCDCTL_API=3')
+    expect(entry.stdout).toContain("-mtime +5 -delete")
+    // The job itself, as cron's /bin/sh runs it (the % escapes are cron's, not the shell's).
+    const job = entry.stdout.split('\n').find((l) => l.startsWith('15 3'))!.replace(/^(\S+\s+){5}root /, '').replace(/\\%/g, '%')
+    expect((await hostExec(lab, m.host, `sh -c ${JSON.stringify(job)} && ls /var/backups/etcd-kubedeck-test | grep -c '^snapshot-.*\\.db$'`)).stdout.trim()).toBe('1')
+    const back = await h.operations.runToEnd(op.id, 'rollback', lab.context)
+    expect(back.state, back.error).toBe('rolled-back')
+    expect((await hostExec(lab, m.host, 'test -e /etc/cron.d/kubedeck-etcd-backup')).code).toBe(1)
   })
 })

@@ -44,6 +44,24 @@ describe.skipIf(!!skip)(`etcd on kubeadm-1 (etcd 3.6) ${skip ?? ''}`, () => {
     expect(health.members.map((m) => m.name)).toEqual([node.etcdMember!.name])
   })
 
+  it('without etcd tools on the host, checks health and backs up through etcdctl in the etcd static pod', async () => {
+    const t = h.etcd.cached(h.context) ?? (await h.etcd.discover(h.context))
+    const node = t.hosts[0]
+    // The user's correction "this host has no etcdctl/etcdutl" (as on many kubeadm nodes).
+    const bare = h.etcd.correct({ ...t, hosts: t.hosts.map((x) => ({ ...x, tools: { ...x.tools, etcdctl: undefined, etcdutl: undefined } })) })
+    expect(bare.findings.map((f) => f.code)).toEqual(['restore-tool-missing'])
+    const health = await h.etcd.health(bare)
+    expect(health.via).toEqual({ kind: 'pod', namespace: 'kube-system', pod: `etcd-${node.nodeName}` })
+    expect(health.ok).toBe(true)
+    const r = await h.etcd.backup(bare)
+    expect(r.snapshot).toMatchObject({ tool: `etcdctl in pod etcd-${node.nodeName}`, verified: { ok: true } })
+    expect(r.snapshot.status.revision).toBeGreaterThan(0)
+    // The snapshot went through the data dir's hostPath and is gone from it.
+    expect((await hostExec(lab, node.id, `ls ${t.members[0].hostDataDir}`)).stdout.trim()).toBe('member')
+    await h.etcd.deleteSnapshot(r.snapshot.id)
+    await h.etcd.discover(h.context)
+  })
+
   it('backs up, refuses a truncated snapshot in pre-flight, and restores through two cut connections', async () => {
     const t = h.etcd.cached(h.context)!
     const node = t.members[0].host

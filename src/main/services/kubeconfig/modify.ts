@@ -6,7 +6,7 @@
 import { AppError } from '../../../shared/errors'
 import type { ConfigAccess } from './config-access'
 import type { FileEdit } from './edits'
-import type { MergedConfig } from './merge'
+import type { MergedConfig, MergedEntry } from './merge'
 import { relativizeForFile } from './paths'
 import { objectsEqual, sectionInfo, sections, type KObject, type Section } from './schema'
 import type { Plan } from './writer'
@@ -17,18 +17,53 @@ export interface PlannedEntry {
   origin?: { file: string; given: string }
 }
 
+/**
+ * One section of the config a command wants: the starting entries plus the command's changes,
+ * without copying thousands of entries to change one.
+ */
+export class EntryOverlay {
+  private readonly changed = new Map<string, PlannedEntry | null>()
+  constructor(private readonly base: Map<string, MergedEntry>) {}
+
+  get(name: string): PlannedEntry | undefined {
+    if (this.changed.has(name)) return this.changed.get(name) ?? undefined
+    const e = this.base.get(name)
+    return e && { value: e.value, origin: { file: e.file, given: e.given } }
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined
+  }
+
+  set(name: string, entry: PlannedEntry): void {
+    this.changed.set(name, entry)
+  }
+
+  delete(name: string): void {
+    this.changed.set(name, null)
+  }
+
+  /** Names the command touched: the entry it wants, or null for deleted. */
+  changes(): [string, PlannedEntry | null][] {
+    return [...this.changed]
+  }
+}
+
 export interface NextConfig {
   currentContext: string
-  clusters: Map<string, PlannedEntry>
-  users: Map<string, PlannedEntry>
-  contexts: Map<string, PlannedEntry>
+  clusters: EntryOverlay
+  users: EntryOverlay
+  contexts: EntryOverlay
 }
 
 /** The starting config as a NextConfig a command can change. */
 export function editable(starting: MergedConfig): NextConfig {
-  const copy = (section: Section) =>
-    new Map([...starting[section]].map(([name, e]) => [name, { value: e.value, origin: { file: e.file, given: e.given } }]))
-  return { currentContext: starting.currentContext, clusters: copy('clusters'), users: copy('users'), contexts: copy('contexts') }
+  return {
+    currentContext: starting.currentContext,
+    clusters: new EntryOverlay(starting.clusters),
+    users: new EntryOverlay(starting.users),
+    contexts: new EntryOverlay(starting.contexts)
+  }
 }
 
 export function planModify(access: ConfigAccess, starting: MergedConfig, next: NextConfig): Plan {
@@ -41,9 +76,11 @@ export function planModify(access: ConfigAccess, starting: MergedConfig, next: N
   }
   if (starting.currentContext !== next.currentContext) add(currentContextFile(access, starting, next.currentContext), { op: 'set-current-context', value: next.currentContext })
   const defaultFile = access.defaultFilename()
+  // As ModifyConfig: changed and new entries (clusters, contexts, users), then deletions.
   for (const section of ['clusters', 'contexts', 'users'] as const) {
     const { schema } = sectionInfo[section]
-    for (const [name, planned] of next[section]) {
+    for (const [name, planned] of next[section].changes()) {
+      if (!planned) continue
       const before = starting[section].get(name)
       if (before && planned.origin && (planned.value === before.value || objectsEqual(schema, planned.value, before.value))) continue
       const given = planned.origin?.given ?? defaultFile
@@ -52,8 +89,9 @@ export function planModify(access: ConfigAccess, starting: MergedConfig, next: N
     }
   }
   for (const section of sections) {
-    for (const [name, before] of starting[section]) {
-      if (!next[section].has(name)) add(before.given, { op: 'delete', section, name })
+    for (const [name, planned] of next[section].changes()) {
+      const before = starting[section].get(name)
+      if (planned === null && before) add(before.given, { op: 'delete', section, name })
     }
   }
   return plan

@@ -198,7 +198,10 @@ export class KubeconfigService {
       for (const c of loaded?.config.contexts ?? []) {
         const key = refKey({ file, name: c.name })
         const seen = this.shown.get(key)
-        if (seen) this.shown.set(key, { ...seen, cluster: c.value.cluster as string, user: c.value.user as string, namespace: c.value.namespace as string })
+        const v = c.value
+        if (seen && (seen.cluster !== v.cluster || seen.user !== v.user || seen.namespace !== v.namespace)) {
+          this.shown.set(key, { ...seen, cluster: v.cluster as string, user: v.user as string, namespace: v.namespace as string })
+        }
       }
     }
     this.opts.events?.broadcast('kubeconfig.changed', { revision: this.revision, files, external: false })
@@ -305,10 +308,26 @@ export class KubeconfigService {
       const l = src.loaded
       sources.push({ path: l.path, origin: s.origin, exists: l.exists, error: l.error?.info, contextCount: l.config.contexts.length })
       for (const c of l.config.contexts) {
+        const winnerFile = s.merged.contexts.get(c.name)!.file
+        const winner = winnerFile === l.path
+        const current = winner && s.merged.currentContext === c.name
+        const shadowedBy = winner ? undefined : winnerFile
+        // Most entries are unchanged between two overviews: check the memo before resolving.
+        const m = this.entries.get(c.value)
+        if (
+          m &&
+          m.current === current &&
+          m.shadowedBy === shadowedBy &&
+          m.entry.file === l.path &&
+          now - m.at < DIAGNOSTICS_TTL_MS &&
+          m.cluster === s.merged.clusters.get(c.value.cluster as string)?.value &&
+          m.user === s.merged.users.get(c.value.user as string)?.value
+        ) {
+          contexts.push(m.entry)
+          continue
+        }
         const ref = { file: l.path, name: c.name }
-        const r = this.resolveRef(s, ref)
-        const winner = s.merged.contexts.get(c.name)!
-        contexts.push(entry(ref, r, r.winner && s.merged.currentContext === c.name, s.origin, r.winner ? undefined : winner.file))
+        contexts.push(entry(ref, this.resolveRef(s, ref), current, s.origin, shadowedBy))
       }
     }
     for (const f of s.folderFiles) {

@@ -21,13 +21,13 @@ export interface SessionTuning {
  * The xterm.js guide's ~100 KB high watermark caps throughput at 100 KB per round trip
  * (acknowledgement, resume, next batch), and xterm.js renders a frame per parse slice however
  * little it parsed: with too little queued, rendering dominates and throughput collapses; with
- * too much, a Ctrl-C waits seconds behind `yes`. So the marks follow the window: about 150 ms
+ * too much, a Ctrl-C waits seconds behind `yes`. So the marks follow the window: about 100 ms
  * of its measured rendering in flight, between 128 K and 1 M (at 25 MB/s, 1 M is 40 ms), plus
  * half that again in an SSH source's window. Batches of at most 128 K keep the next one queued
  * in the renderer while it parses the current one. Measured in tests/bench/terminals.bench.ts.
  */
 export const defaultTuning: SessionTuning = {
-  flow: { marks: { high: 512 * 1024, low: 160 * 1024 }, budgetMs: 150, minHigh: 128 * 1024, maxHigh: 1024 * 1024 },
+  flow: { marks: { high: 512 * 1024, low: 160 * 1024 }, budgetMs: 100, minHigh: 128 * 1024, maxHigh: 1024 * 1024 },
   batch: { intervalMs: 16, maxUnits: 128 * 1024 },
   replayUnits: 512 * 1024
 }

@@ -1,10 +1,11 @@
 import { useDeferredValue, useEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { ContextEntry } from '@shared/model/kubeconfig'
 import { ErrorMessage } from '../../components'
 import { useAppStore } from '../../store'
 import { ContextDetails } from './ContextDetails'
 import { ContextTable } from './ContextTable'
-import { buildRows, contextKey } from './context-rows'
+import { buildRows, contextKey, narrows } from './context-rows'
 
 /** Every context of every kubeconfig file: search, group by file, act on one. */
 export function ContextsPage() {
@@ -23,16 +24,19 @@ export function ContextsPage() {
   // Typing stays instant with 10,000 contexts: the list catches up with the deferred query.
   const query = useDeferredValue(view.query)
   // Rows depend on the contexts and sources only: a switch (active, previous, recents) does
-  // not rebuild 10,000 rows.
+  // not rebuild 10,000 rows. A query that extends the last one searches only its matches.
   const contexts = kube?.contexts
   const sources = kube?.sources
-  const result = useMemo(
-    () =>
-      contexts && sources
-        ? buildRows({ contexts, sources }, { query, groupByFile: view.groupByFile, favouritesOnly: view.favouritesOnly, collapsed: view.collapsed })
-        : null,
-    [contexts, sources, query, view.groupByFile, view.favouritesOnly, view.collapsed]
-  )
+  const lastSearch = useRef<{ contexts: ContextEntry[]; favouritesOnly: boolean; query: string; entries: ContextEntry[] } | null>(null)
+  const result = useMemo(() => {
+    if (!contexts || !sources) return null
+    const last = lastSearch.current
+    const within =
+      last && last.contexts === contexts && last.favouritesOnly === view.favouritesOnly && narrows(query, last.query) ? last.entries : undefined
+    const r = buildRows({ contexts, sources }, { query, groupByFile: view.groupByFile, favouritesOnly: view.favouritesOnly, collapsed: view.collapsed }, within)
+    lastSearch.current = { contexts, favouritesOnly: view.favouritesOnly, query, entries: r.entries }
+    return r
+  }, [contexts, sources, query, view.groupByFile, view.favouritesOnly, view.collapsed])
   // The details show the selected context, or the active one when no context is selected (or
   // the selected one is gone: deleted, renamed, undone).
   const selectedEntry = useMemo(() => {
@@ -67,7 +71,7 @@ export function ContextsPage() {
 
   return (
     <div className="contexts-page" data-testid="contexts-page">
-      <div className="contexts-toolbar" role="toolbar" aria-label={t('contexts.title')}>
+      <div className="contexts-toolbar">
         <input
           ref={search}
           type="search"

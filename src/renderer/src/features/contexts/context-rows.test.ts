@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ContextEntry, KubeconfigOverview } from '@shared/model/kubeconfig'
-import { buildRows, contextKey, highlightContext, switcherEntries, type ContextRow } from './context-rows'
+import { buildRows, contextKey, highlightContext, narrows, switcherEntries, type ContextRow } from './context-rows'
 
 const entry = (file: string, name: string, extra: Partial<ContextEntry> = {}): ContextEntry => ({
   file,
@@ -75,6 +75,29 @@ describe('buildRows', () => {
     const keys = buildRows(overview(), opts).rows.map((r) => r.key)
     expect(new Set(keys).size).toBe(keys.length)
     expect(contextKey({ file: '/k/a', name: 'dev' })).not.toBe(contextKey({ file: '/k/b', name: 'dev' }))
+  })
+})
+
+describe('narrowing searches', () => {
+  it('gives the same rows searching within the previous matches as searching everything', () => {
+    const o = overview()
+    let within = buildRows(o, { ...opts, query: 'd' }).entries
+    for (const q of ['de', 'dev', 'dev ', 'dev k/b']) {
+      expect(narrows(q, q.slice(0, -1))).toBe(true)
+      const full = buildRows(o, { ...opts, query: q })
+      const narrowed = buildRows(o, { ...opts, query: q }, within)
+      expect(names(narrowed.rows)).toEqual(names(full.rows))
+      within = narrowed.entries
+    }
+    expect(names(buildRows(o, { ...opts, query: 'dev k/b' }).rows)).toEqual(['[/k/b]', 'dev@/k/b'])
+  })
+
+  it('knows which queries narrow', () => {
+    expect(narrows('prod-e', 'prod')).toBe(true)
+    expect(narrows('Prod', 'pro')).toBe(true)
+    expect(narrows('prod', 'prod-e')).toBe(false)
+    expect(narrows('xprod', 'prod')).toBe(false)
+    expect(narrows('anything', '')).toBe(false)
   })
 })
 

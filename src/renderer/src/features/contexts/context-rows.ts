@@ -22,6 +22,8 @@ export interface RowResult {
   rows: ContextRow[]
   /** Contexts that pass the search and filters (collapsed ones included). */
   matched: number
+  /** Those contexts in overview order: what a longer query needs to search (see `within`). */
+  entries: ContextEntry[]
 }
 
 export function contextKey(ref: ContextRef): string {
@@ -63,12 +65,17 @@ export function highlightContext(entry: ContextEntry, tokens: readonly string[])
 
 const byName = (a: ContextEntry, b: ContextEntry) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
 
-export function buildRows(overview: Pick<KubeconfigOverview, 'contexts' | 'sources'>, opts: RowOptions): RowResult {
+/**
+ * `within`: the entries an earlier, shorter query matched (same contexts and filters). Typing
+ * only narrows (every match of "prod-e" matches "prod"), so each keystroke searches what the
+ * previous one found instead of all 10,000.
+ */
+export function buildRows(overview: Pick<KubeconfigOverview, 'contexts' | 'sources'>, opts: RowOptions, within?: readonly ContextEntry[]): RowResult {
   const tokens = queryTokens(opts.query)
   const searching = tokens.length > 0
   type Hit = { entry: ContextEntry; score: number }
   const hits: Hit[] = []
-  for (const entry of overview.contexts) {
+  for (const entry of within ?? overview.contexts) {
     if (opts.favouritesOnly && !entry.favourite) continue
     if (!searching) {
       hits.push({ entry, score: 0 })
@@ -82,9 +89,10 @@ export function buildRows(overview: Pick<KubeconfigOverview, 'contexts' | 'sourc
     : (a: Hit, b: Hit) => Number(b.entry.favourite) - Number(a.entry.favourite) || byName(a.entry, b.entry)
 
   const toRow = (h: Hit): ContextRow => ({ kind: 'context', key: contextKey(h.entry), entry: h.entry })
+  const entries = hits.map((h) => h.entry)
 
   if (!opts.groupByFile) {
-    return { rows: hits.sort(order).map(toRow), matched: hits.length }
+    return { rows: hits.sort(order).map(toRow), matched: hits.length, entries }
   }
 
   // Group in merge order; keep each file's own order unless searching (then best first).
@@ -113,7 +121,20 @@ export function buildRows(overview: Pick<KubeconfigOverview, 'contexts' | 'sourc
     if (searching) group.sort(order)
     for (const h of group) rows.push(toRow(h))
   }
-  return { rows, matched: hits.length }
+  return { rows, matched: hits.length, entries }
+}
+
+/** Whether `query` can only match a subset of what `earlier` matched (it extends it). */
+export function narrows(query: string, earlier: string): boolean {
+  return earlier.trim() !== '' && query.toLowerCase().startsWith(earlier.toLowerCase())
+}
+
+const sortedByName = new WeakMap<readonly ContextEntry[], ContextEntry[]>()
+
+function byNameOnce(contexts: readonly ContextEntry[]): ContextEntry[] {
+  let sorted = sortedByName.get(contexts)
+  if (!sorted) sortedByName.set(contexts, (sorted = [...contexts].sort(byName)))
+  return sorted
 }
 
 /**
@@ -126,16 +147,16 @@ export function switcherEntries(overview: KubeconfigOverview, query: string, lim
   const tokens = queryTokens(query)
   const rankOf = (e: ContextEntry) => (recentRank.size === 0 ? Infinity : (recentRank.get(contextKey(e)) ?? Infinity))
   if (tokens.length === 0) {
-    // Recents and favourites are few: pick them out, then fill up with the rest by name.
-    const recent: ContextEntry[] = []
-    const favourite: ContextEntry[] = []
-    const rest: ContextEntry[] = []
-    for (const e of overview.contexts) (rankOf(e) !== Infinity ? recent : e.favourite ? favourite : rest).push(e)
-    recent.sort((a, b) => rankOf(a) - rankOf(b))
-    favourite.sort(byName)
-    const head = [...recent, ...favourite]
-    const tail = head.length >= limit ? [] : rest.sort(byName).slice(0, limit - head.length)
-    return [...head, ...tail].slice(0, limit)
+    // Recents and favourites are few: pick them out, then fill up with the rest by name
+    // (sorted once per overview: the switcher opens on every switch).
+    const recent = overview.contexts.filter((e) => rankOf(e) !== Infinity).sort((a, b) => rankOf(a) - rankOf(b))
+    const head = [...recent, ...byNameOnce(overview.contexts).filter((e) => e.favourite && rankOf(e) === Infinity)]
+    const out = head.slice(0, limit)
+    for (const e of byNameOnce(overview.contexts)) {
+      if (out.length >= limit) break
+      if (!e.favourite && rankOf(e) === Infinity) out.push(e)
+    }
+    return out
   }
   const scored: { entry: ContextEntry; score: number }[] = []
   for (const entry of overview.contexts) {

@@ -4,7 +4,6 @@ export const contextsStrings = {
   en: {
     contexts: {
       nav: 'Contexts',
-      title: 'Contexts',
       loading: 'Reading kubeconfig files…',
       loadFailed: 'The kubeconfig files could not be read.',
       retry: 'Retry',
@@ -190,15 +189,13 @@ export const contextsStrings = {
         existsInFile: 'A context named “{{name}}” already exists in this file: pick another name or delete that context first.',
         namespaceTooLong: 'The namespace “{{namespace}}” is longer than {{max}} characters.',
         namespaceInvalid: 'The namespace “{{namespace}}” is not a valid name: use lower-case letters, digits and “-”, starting and ending with a letter or digit.',
-        pathNotAbsolute: 'The path “{{path}}” is not absolute: give the full path, starting with / (or a drive letter on Windows).',
-        field: 'field “{{field}}”'
+        pathNotAbsolute: 'The path “{{path}}” is not absolute: give the full path, starting with / (or a drive letter on Windows).'
       }
     }
   },
   'zh-CN': {
     contexts: {
       nav: '上下文',
-      title: '上下文',
       loading: '正在读取 kubeconfig 文件…',
       loadFailed: '无法读取 kubeconfig 文件。',
       retry: '重试',
@@ -384,8 +381,7 @@ export const contextsStrings = {
         existsInFile: '此文件中已有名为“{{name}}”的上下文：请换一个名称，或先删除那个上下文。',
         namespaceTooLong: '命名空间“{{namespace}}”超过 {{max}} 个字符。',
         namespaceInvalid: '命名空间“{{namespace}}”不是有效名称：只能使用小写字母、数字和“-”，并以字母或数字开头和结尾。',
-        pathNotAbsolute: '路径“{{path}}”不是绝对路径：请填写以 / 开头（Windows 上以盘符开头）的完整路径。',
-        field: '字段“{{field}}”'
+        pathNotAbsolute: '路径“{{path}}”不是绝对路径：请填写以 / 开头（Windows 上以盘符开头）的完整路径。'
       }
     }
   }
