@@ -1,7 +1,7 @@
 // Terminals end to end: the built app in web mode, in Debian's Chromium, against the lab. An
 // SSH terminal opened from the Nodes page with one click (hostname, stty size after a window
-// resize, `yes` then Ctrl-C with the page staying responsive), and a pod exec through the
-// real API server. What the terminal shows is read from xterm.js's rendered rows (the DOM
+// resize, `yes` then Ctrl-C with the page staying responsive), a pod exec through the real API
+// server, and both surviving a page reload. What the terminal shows is read from xterm.js's rendered rows (the DOM
 // renderer: this Chromium has no GPU, so WebGL would only be a software rasteriser).
 // Screenshots go to test-results/e2e/.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -148,6 +148,19 @@ describe.skipIf(!!skip)(`terminals in the browser ${skip ?? ''}`, () => {
     await type('echo kd-$((6*7))')
     await waitForRow('kd-42')
     await app.screenshot('terminal-pod-exec')
+  })
+
+  it('keeps the terminals across a page reload: reattached, recent output replayed, input working', async () => {
+    await page.reload()
+    await page.locator('[data-testid="connection-state"][data-state="open"]').waitFor()
+    await page.getByTestId('terminals-indicator').click()
+    await expect.poll(() => page.getByTestId('terminal-tab').count()).toBe(2)
+    await page.getByTestId('terminal-tab').nth(1).click()
+    await waitForRow('kd-42')
+    await page.locator('[data-testid="terminal-status"][data-state="connected"]').waitFor()
+    await type('echo kd-$((7*7))')
+    await waitForRow('kd-49')
+    await app.screenshot('terminal-after-reload')
     expect(app.consoleErrors()).toEqual([])
   })
 })

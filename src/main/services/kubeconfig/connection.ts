@@ -6,7 +6,6 @@ import { request } from 'node:https'
 import { request as httpRequest } from 'node:http'
 import type { KubeConfig } from '@kubernetes/client-node'
 import type { ConnectionReport, ConnectionStep, ContextRef, Diagnostic } from '../../../shared/model/kubeconfig'
-import { toErrorInfo } from '../../../shared/errors'
 
 export interface HttpResult {
   status: number
@@ -138,5 +137,3 @@ export async function listNamespaces(kc: KubeConfig, timeoutMs = 5000): Promise<
     return { names: [], reachable: false, error: describeFailure(e, server) }
   }
 }
-
-export const errorText = (e: unknown): string => toErrorInfo(e).message

@@ -11,19 +11,6 @@ export type FileEdit =
   | { op: 'delete'; section: Section; name: string }
   | { op: 'rename'; section: Section; from: string; to: string }
 
-export function describeEdit(e: FileEdit): string {
-  switch (e.op) {
-    case 'set-current-context':
-      return `current-context: ${e.value}`
-    case 'put':
-      return `set ${sectionInfo[e.section].noun} ${e.name}`
-    case 'delete':
-      return `delete ${sectionInfo[e.section].noun} ${e.name}`
-    case 'rename':
-      return `rename ${sectionInfo[e.section].noun} ${e.from} to ${e.to}`
-  }
-}
-
 /** The decoded config after the edits (what the new text must decode to). */
 export function applyToDecoded(c: DecodedKubeconfig, edits: FileEdit[]): DecodedKubeconfig {
   const out: DecodedKubeconfig = { ...c, clusters: [...c.clusters], users: [...c.users], contexts: [...c.contexts] }

@@ -2,7 +2,6 @@
 // ctime in nanoseconds): an unchanged file is never read or parsed twice, and a change made
 // behind our back is noticed (ctime cannot be set by user space, so a same-size rewrite within
 // the same mtime still shows). Comparing the bytes tells a real change from a touch.
-import { createHash } from 'node:crypto'
 import { isUtf8 } from 'node:buffer'
 import { readFile, stat } from 'node:fs/promises'
 import { AppError } from '../../../shared/errors'
@@ -42,19 +41,17 @@ export async function statStamp(path: string): Promise<FileStamp | null> {
   }
 }
 
-export function isMissing(e: unknown): boolean {
+function isMissing(e: unknown): boolean {
   const code = (e as NodeJS.ErrnoException).code
   return code === 'ENOENT' || code === 'ENOTDIR'
 }
 
-export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex')
-
-export function missingFile(path: string): LoadedFile {
+function missingFile(path: string): LoadedFile {
   return { path, exists: false, stamp: null, text: '', config: emptyDecoded(), error: null }
 }
 
 /** Builds a LoadedFile from bytes already in hand (after our own write, or a fresh read). */
-export function loadedFromBytes(path: string, stamp: FileStamp | null, bytes: Buffer): LoadedFile {
+function loadedFromBytes(path: string, stamp: FileStamp | null, bytes: Buffer): LoadedFile {
   if (!isUtf8(bytes)) {
     const error = new AppError({
       code: 'kubeconfig.invalid',

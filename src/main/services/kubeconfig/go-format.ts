@@ -79,6 +79,3 @@ export function goQuote(s: string): string {
   }
   return out + '"'
 }
-
-/** fmt's %v of a []string: "[a b c]". */
-export const goList = (items: string[]): string => `[${items.join(' ')}]`

@@ -190,7 +190,3 @@ function deepEqual(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b as object)
   return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
 }
-
-export function cloneObject<T>(v: T): T {
-  return structuredClone(v)
-}
