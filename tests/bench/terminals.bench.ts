@@ -20,6 +20,8 @@ import { requireLab, type LabInfo } from '../lab'
 const FLOOD = 'head -c 200M /dev/urandom | base64'
 const PROMPT = 'kd$ '
 const CTRL_C_ROUNDS = 5
+/** Its own lab instance unless the run shares one (KUBEDECK_LAB_INSTANCE). */
+const LAB_INSTANCE = process.env.KUBEDECK_LAB_INSTANCE ?? 'terminals'
 
 /** Counts every batch xterm.js writes; notes when markers are written. */
 const PROBE = `
@@ -82,7 +84,7 @@ const pct = (xs: number[], p: number) => {
 }
 
 export async function benchTerminals(): Promise<Result> {
-  const lab = await requireLab('kubeadm-1', { instance: 'terminals' })
+  const lab = await requireLab('kubeadm-1', { instance: LAB_INSTANCE })
   const host = lab.hosts[0].name
   const home = tempDir('kubedeck-bench-terminals-home-')
   mkdirSync(join(home, '.ssh'), { mode: 0o700 })

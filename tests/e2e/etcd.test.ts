@@ -109,4 +109,16 @@ describe.skipIf(!!skip)(`etcd page: backup and restore wizards in the browser ${
     expect(ns).not.toContain('after')
     expect(app.consoleErrors()).toEqual([])
   })
+
+  it('reads in 简体中文 too', async () => {
+    await page.getByTestId('etcd-plan-back').click()
+    await page.getByTestId('etcd-tab-overview').click()
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN')
+    await page.getByRole('tab', { name: '健康与拓扑' }).waitFor()
+    await page.getByTestId('etcd-health-refresh').click()
+    await expect.poll(() => page.getByTestId('etcd-health-state').getAttribute('data-ok'), { timeout: 60_000 }).toBe('true')
+    expect(await page.getByTestId('etcd-health-state').textContent()).toBe('健康')
+    await app.screenshot('etcd-overview-zh')
+    expect(app.consoleErrors()).toEqual([])
+  })
 })

@@ -24,6 +24,9 @@ const PROBE = `
 `
 const PROMPT = 'kd$ '
 
+/** Its own lab instance unless the run shares one (KUBEDECK_LAB_INSTANCE). */
+const LAB_INSTANCE = process.env.KUBEDECK_LAB_INSTANCE ?? 'terminals'
+
 const skip = labSkipReason()
 
 describe.skipIf(!!skip)(`terminals in the browser ${skip ?? ''}`, () => {
@@ -33,7 +36,7 @@ describe.skipIf(!!skip)(`terminals in the browser ${skip ?? ''}`, () => {
   let page: Page
 
   beforeAll(async () => {
-    lab = await requireLab('kubeadm-1', { instance: 'terminals' })
+    lab = await requireLab('kubeadm-1', { instance: LAB_INSTANCE })
     home = tempDir('kubedeck-e2e-terminals-home-')
     mkdirSync(join(home, '.ssh'), { mode: 0o700 })
     // The app reads ~/.ssh/config as `ssh` would: the lab's hosts, keys and known_hosts.
@@ -54,7 +57,9 @@ describe.skipIf(!!skip)(`terminals in the browser ${skip ?? ''}`, () => {
     page.locator('.terminal-host .xterm-rows > div').evaluateAll((divs) => divs.map((d) => (d.textContent ?? '').replace(/\s+$/, '')))
   const waitForRow = (text: string | RegExp, timeout = 15_000) =>
     page.locator('.terminal-host .xterm-rows > div', { hasText: typeof text === 'string' ? new RegExp(`^${escape(text)}\\s*$`) : text }).first().waitFor({ timeout })
+  // Types a command at the prompt, as a person would (a shell prints input typed ahead first).
   const type = async (line: string) => {
+    await expect.poll(async () => (await rows()).filter((r) => r !== '').at(-1) ?? '', { timeout: 15_000 }).toMatch(/[#$]$/)
     await page.locator('.terminal-host .xterm-helper-textarea').focus()
     await page.keyboard.type(line)
     await page.keyboard.press('Enter')

@@ -15,7 +15,7 @@ import { HostInventoryService, SshService, kubeNodeSource, ttyInteraction, type 
 import type { CliCommand, CliIO } from './types'
 
 const usage = `Usage:
-  kubedeck etcd status  --context C [-F ssh_config] [--json]
+  kubedeck etcd status  --context C [-F ssh_config] [--host H…] [--json]
   kubedeck etcd backup  --context C [-F ssh_config] [--out DIR] [--member NAME] [--keep N]
   kubedeck etcd restore --context C --snapshot FILE [-F ssh_config] [--dry-run] [--yes] [--json]
   kubedeck etcd repair  wal-tmp-dir|rejoin-member --context C --member NAME [-F ssh_config] [--dry-run] [--yes]
@@ -40,6 +40,10 @@ Options:
   --context C   kubeconfig context (as kubectl names it)
   -F FILE       ssh config for the hosts (like ssh -F; default: ~/.ssh/config and the
                 host mapping you set in the app)
+  --host H      read these hosts (SSH names; repeat the option) instead of asking the API
+                which nodes run the control plane: for when the API server is down and
+                Kubedeck has not discovered the cluster before (otherwise it uses the hosts
+                it remembers)
   --json        machine-readable output
 Interrupted operations: kubedeck operations list | resume ID | rollback ID`
 
@@ -136,7 +140,8 @@ export const etcdCommand: CliCommand = {
         snapshot: { type: 'string' },
         schedule: { type: 'string' },
         dir: { type: 'string' },
-        'keep-days': { type: 'string' }
+        'keep-days': { type: 'string' },
+        host: { type: 'string', multiple: true }
       }
     })
     if (sub === 'snapshots') return snapshots(io, values.context)
@@ -145,7 +150,7 @@ export const etcdCommand: CliCommand = {
     try {
       const context = await svc.resolveContext(name)
       io.stderr.write(`Discovering etcd of ${context.name} over SSH…\n`)
-      const topology = await svc.etcd.discover(context)
+      const topology = await svc.etcd.discover(context, { hosts: values.host })
       reportUnreachable(io, topology)
       switch (sub) {
         case 'status':

@@ -23,7 +23,13 @@ export interface EtcdBackupProgress {
 
 export const etcdCalls = {
   /** Reads the cluster's etcd members, apiservers and controllers over SSH (hosts from the API and the SSH mapping). */
-  'etcd.discover': call<EtcdTopology>()(z.object({ context: contextRefSchema })),
+  'etcd.discover': call<EtcdTopology>()(
+    z.object({
+      context: contextRefSchema,
+      /** SSH names to read instead of asking the API (when it is down and the cluster was never discovered). */
+      hosts: z.array(z.string().min(1)).optional()
+    })
+  ),
   /** The last discovered or corrected topology of the context (null before the first discovery). */
   'etcd.topology': call<EtcdTopology | null>()(z.object({ context: contextRefSchema })),
   /** The user's corrections: consistency checks run again on the edited topology. */

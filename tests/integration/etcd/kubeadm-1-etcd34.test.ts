@@ -67,4 +67,30 @@ describe.skipIf(!!skip)(`etcd on kubeadm-1 with Debian's etcd 3.4 tools ${skip ?
     expect(back.state, back.error).toBe('rolled-back')
     expect((await hostExec(lab, m.host, 'test -e /etc/cron.d/kubedeck-etcd-backup')).code).toBe(1)
   })
+
+  it('with the API server down, reads the hosts it remembers, or the hosts named by hand', async () => {
+    const t = h.etcd.cached(h.context) ?? (await h.etcd.discover(h.context))
+    const node = t.members[0].host
+    const manifest = t.apiservers[0].source.kind === 'static-pod' ? t.apiservers[0].source.manifest : ''
+    await hostExec(lab, node, `mv ${manifest} /root/kube-apiserver.yaml`)
+    try {
+      await waitForApiServer(lab, { ready: false })
+      const again = await h.etcd.discover(h.context)
+      expect(again.members.map((m) => m.settings.name)).toEqual(t.members.map((m) => m.settings.name))
+      expect(again.notes[0]).toMatch(/did not answer .*read the hosts remembered from the discovery of/)
+      // A Kubedeck that never saw this cluster says what to do, then reads the hosts it is given.
+      const fresh = etcdHarness(lab)
+      try {
+        await expect(fresh.etcd.discover(h.context)).rejects.toMatchObject({ info: { code: 'etcd.api-unreachable', hint: expect.stringContaining('--host HOST') } })
+        const byHand = await fresh.etcd.discover(h.context, { hosts: [node] })
+        expect(byHand.members.map((m) => m.settings.name)).toEqual(t.members.map((m) => m.settings.name))
+        expect((await fresh.etcd.health(byHand)).ok).toBe(true)
+      } finally {
+        await fresh.close()
+      }
+    } finally {
+      await hostExec(lab, node, `mv /root/kube-apiserver.yaml ${manifest}`)
+      await waitForApiServer(lab)
+    }
+  })
 })

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TerminalService, minifiedKubeconfigWriter } from '../../../src/main/services/terminals'
 import { labSkipReason, requireLab, type LabInfo } from '../../lab'
-import { TestWindow, until } from './support'
+import { LAB_INSTANCE, TestWindow, until } from './support'
 
 const skip = labSkipReason()
 
@@ -19,7 +19,7 @@ describe.skipIf(!!skip)(`local shells pinned to a context ${skip ?? ''}`, () => 
   let userKubeconfig: string
 
   beforeAll(async () => {
-    lab = await requireLab('kubeadm-1', { instance: 'terminals' })
+    lab = await requireLab('kubeadm-1', { instance: LAB_INSTANCE })
     dir = mkdtempSync(join(tmpdir(), 'kubedeck-local-shell-it-'))
     // The user's kubeconfig chain: a file whose current context is elsewhere, then the lab's.
     userKubeconfig = join(dir, 'other.yaml')
@@ -56,6 +56,8 @@ describe.skipIf(!!skip)(`local shells pinned to a context ${skip ?? ''}`, () => 
     expect(copy).not.toContain('elsewhere')
     expect(copy).toMatch(/client-certificate-data: /)
 
+    // Type at the prompt, as a person would (input typed ahead is echoed before the prompt).
+    await until('the prompt', () => /[#$] $/.test(window.data))
     terminals.write(id, `kubectl config current-context; kubectl get namespace demo -o name; printf '%s\\n' "$KUBECONFIG"; exit\n`, window)
     await until('the shell to exit', () => window.lastState()?.state === 'exited', 30_000)
     expect(window.data).toContain(`\r\n${lab.context}\r\n`)

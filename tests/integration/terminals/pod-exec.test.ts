@@ -9,7 +9,7 @@ import type { ContextRef } from '../../../src/shared/model/kubeconfig'
 import { KubeconfigService } from '../../../src/main/services/kubeconfig'
 import { TerminalService } from '../../../src/main/services/terminals'
 import { labSkipReason, requireLab, type LabInfo } from '../../lab'
-import { TestWindow, until } from './support'
+import { LAB_INSTANCE, TestWindow, until } from './support'
 
 const skip = labSkipReason()
 
@@ -21,7 +21,7 @@ describe.skipIf(!!skip)(`pod exec terminals on the lab ${skip ?? ''}`, () => {
   let context: ContextRef
 
   beforeAll(async () => {
-    lab = await requireLab('kubeadm-1', { instance: 'terminals' })
+    lab = await requireLab('kubeadm-1', { instance: LAB_INSTANCE })
     dataDir = mkdtempSync(join(tmpdir(), 'kubedeck-pod-exec-it-'))
     kubeconfig = new KubeconfigService({ dataDir, env: { ...process.env, KUBECONFIG: lab.kubeconfig }, watch: false, loginShell: false })
     context = { file: lab.kubeconfig, name: lab.context }
@@ -53,7 +53,7 @@ describe.skipIf(!!skip)(`pod exec terminals on the lab ${skip ?? ''}`, () => {
     expect(info).toMatchObject({ state: 'connected', kind: 'pod', host: `${web.pod}/web`, context })
 
     terminals.write(id, 'echo kd-$((6*7))\n', window)
-    await until('the echo', () => /\r\nkd-42\r\n/.test(window.data))
+    await until('the echo', () => window.data.includes('kd-42\r\n'))
     terminals.write(id, 'stty size\n', window)
     await until('the initial size', () => window.data.includes('30 100'))
     terminals.resize(id, { cols: 90, rows: 25 }, window)

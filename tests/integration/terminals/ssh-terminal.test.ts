@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TERMINAL_WINDOW_BYTES } from '../../../src/main/services/terminals'
 import { hostExec, labSkipReason, requireLab, setLinkState, type LabInfo } from '../../lab'
-import { TestWindow, sleep, sshTerminals, until } from './support'
+import { LAB_INSTANCE, TestWindow, sleep, sshTerminals, until } from './support'
 
 const skip = labSkipReason()
 const FILE = '/var/tmp/kubedeck-terminal-flow.txt'
@@ -22,7 +22,7 @@ describe.skipIf(!!skip)(`SSH terminals on the lab ${skip ?? ''}`, () => {
   let fileBytes: number
 
   beforeAll(async () => {
-    lab = await requireLab('kubeadm-1', { instance: 'terminals' })
+    lab = await requireLab('kubeadm-1', { instance: LAB_INSTANCE })
     host = lab.hosts[0].name
     env = sshTerminals(lab.sshConfig)
     // ~8 MB of base64 lines: far more than every buffer on the way (window, watermarks, pty).

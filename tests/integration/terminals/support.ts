@@ -9,6 +9,9 @@ import { SshService } from '../../../src/main/services/ssh'
 import { TerminalService, type TerminalServiceDeps } from '../../../src/main/services/terminals'
 import { scripted } from '../ssh/scripted-interaction'
 
+/** The terminal tests' own lab instance, unless the run shares one (KUBEDECK_LAB_INSTANCE). */
+export const LAB_INSTANCE = process.env.KUBEDECK_LAB_INSTANCE ?? 'terminals'
+
 /** The renderer side of one window: output arrives here; `autoAck` acknowledges as xterm.js would. */
 export class TestWindow implements CallContext {
   readonly clientId: string

@@ -10,6 +10,7 @@ import type { OperationDetail } from '../../../shared/model/operations'
 import type { SshTarget } from '../../../shared/model/ssh'
 import { AppError } from '../../../shared/errors'
 import type { OperationsService } from '../operations'
+import { JsonStore } from '../app'
 import { listConfigHosts, type HostSession } from '../ssh'
 import { takeBackup, type BackupProgress } from './backup'
 import { DEFAULT_KEEP, SnapshotCatalog, clusterKeyOf } from './catalog'
@@ -49,9 +50,12 @@ export interface EtcdServiceDeps {
 export class EtcdService {
   readonly catalog: SnapshotCatalog
   private readonly topologies = new Map<string, EtcdTopology>()
+  /** The etcd and control-plane hosts of each cluster, as last discovered (for when the API is down). */
+  private readonly hosts: JsonStore<{ clusters: Record<string, { at: string; hosts: HostCandidate[] } | undefined> }>
 
   constructor(private readonly deps: EtcdServiceDeps) {
     this.catalog = new SnapshotCatalog(join(deps.dataDir, 'etcd-backups'))
+    this.hosts = new JsonStore(join(deps.dataDir, 'etcd-hosts.json'), () => ({ clusters: {} }))
     deps.operations.registerDomain(
       'etcd',
       etcdOperationDomain({
@@ -61,36 +65,55 @@ export class EtcdService {
     )
   }
 
-  /** Reads the cluster: control-plane nodes from the API, then every host over SSH. */
-  async discover(context: ContextRef, opts: { configFile?: string; signal?: AbortSignal; requester?: unknown } = {}): Promise<EtcdTopology> {
+  /**
+   * Reads the cluster: control-plane nodes from the API, then every host over SSH. With `hosts`
+   * (SSH names), or when the API does not answer — the day a restore is needed — the given hosts,
+   * else the ones remembered from the last discovery of this cluster, are read instead.
+   */
+  async discover(context: ContextRef, opts: { configFile?: string; hosts?: string[]; signal?: AbortSignal; requester?: unknown } = {}): Promise<EtcdTopology> {
     const configFile = opts.configFile ?? this.deps.sshConfigFile
     const kc = await this.deps.kubeConfigFor(context)
     const cluster = kc.getCurrentCluster()
     if (!cluster) throw new AppError({ code: 'etcd.no-cluster', message: `Context ${context.name} names no cluster.`, file: context.file })
-    const view = await readControlPlane(kc).catch((e: unknown) => {
-      throw new AppError({
-        code: 'etcd.api-unreachable',
-        message: `The API server of ${context.name} (${cluster.server}) did not answer: ${(e as Error).message}.`,
-        hint: 'Discovery starts from the nodes the API lists. If the API is down (a restore is what you need), add the control-plane hosts by hand: `kubedeck etcd status --host HOST…`.'
-      })
-    })
-    const mapping = configFile || !this.deps.hostMapping ? new Map<string, SshTarget>() : await this.deps.hostMapping(context).catch(() => new Map<string, SshTarget>())
-    const target = async (node: { name: string; internalIP?: string }) => mapping.get(node.name) ?? this.defaultTarget(node, configFile)
-    const candidates: HostCandidate[] = []
-    for (const n of view.nodes) {
-      candidates.push({ id: n.name, nodeName: n.name, address: n.internalIP, ssh: await target(n), runsEtcd: n.pods.some((p) => p.component === 'etcd') })
-    }
-    // Apiservers behind the `kubernetes` Service that are no node (binary installs).
-    for (const addr of view.apiserverAddresses) {
-      if (!candidates.some((c) => c.address === addr)) candidates.push({ id: addr, address: addr, ssh: await target({ name: addr, internalIP: addr }) })
-    }
+    const clusterKey = clusterKeyOf(cluster.name, cluster.server)
+    const notes: string[] = []
+    let candidates: HostCandidate[] = []
     const nodesByAddress = new Map<string, { name: string; candidate: HostCandidate }>()
-    for (const n of view.allNodes) {
-      if (n.internalIP) nodesByAddress.set(n.internalIP, { name: n.name, candidate: { id: n.name, nodeName: n.name, address: n.internalIP, ssh: await target(n) } })
+    if (opts.hosts?.length) {
+      candidates = opts.hosts.map((h) => ({ id: h, ssh: { host: h } }))
+      notes.push(`Hosts given by hand: ${opts.hosts.join(', ')} (the API was not asked).`)
+    } else {
+      const view = await readControlPlane(kc).catch(async (e: unknown) => {
+        const remembered = (await this.hosts.read()).clusters[clusterKey]
+        if (remembered?.hosts.length) {
+          notes.push(`The API server (${cluster.server}) did not answer (${(e as Error).message}); read the hosts remembered from the discovery of ${remembered.at}: ${remembered.hosts.map((h) => h.id).join(', ')}.`)
+          candidates = remembered.hosts
+          return null
+        }
+        throw new AppError({
+          code: 'etcd.api-unreachable',
+          message: `The API server of ${context.name} (${cluster.server}) did not answer: ${(e as Error).message}.`,
+          hint: 'Discovery starts from the nodes the API lists, and Kubedeck has not seen this cluster before. Name the control-plane and etcd hosts instead (their SSH names): in the app under “Hosts”, or `kubedeck etcd status --context C --host HOST --host HOST`.'
+        })
+      })
+      if (view) {
+        const mapping = configFile || !this.deps.hostMapping ? new Map<string, SshTarget>() : await this.deps.hostMapping(context).catch(() => new Map<string, SshTarget>())
+        const target = (node: { name: string; internalIP?: string }) => mapping.get(node.name) ?? this.defaultTarget(node, configFile)
+        for (const n of view.nodes) {
+          candidates.push({ id: n.name, nodeName: n.name, address: n.internalIP, ssh: target(n), runsEtcd: n.pods.some((p) => p.component === 'etcd') })
+        }
+        // Apiservers behind the `kubernetes` Service that are no node (binary installs).
+        for (const addr of view.apiserverAddresses) {
+          if (!candidates.some((c) => c.address === addr)) candidates.push({ id: addr, address: addr, ssh: target({ name: addr, internalIP: addr }) })
+        }
+        for (const n of view.allNodes) {
+          if (n.internalIP) nodesByAddress.set(n.internalIP, { name: n.name, candidate: { id: n.name, nodeName: n.name, address: n.internalIP, ssh: target(n) } })
+        }
+      }
     }
     const topology = await discoverTopology({
       context,
-      clusterKey: clusterKeyOf(cluster.name, cluster.server),
+      clusterKey,
       clusterName: cluster.name,
       server: cluster.server,
       candidates,
@@ -101,8 +124,16 @@ export class EtcdService {
       sshConfigFile: configFile,
       signal: opts.signal
     })
+    topology.notes.unshift(...notes)
     if (topology.members.length === 0 && topology.hosts.length === 0) {
-      topology.notes.push(`The API lists no control-plane node for ${context.name} (no node-role.kubernetes.io/control-plane label, no kube-system control-plane pod, no apiserver endpoint).`)
+      topology.notes.push(`No control-plane host was found for ${context.name} (no node-role.kubernetes.io/control-plane label, no kube-system control-plane pod, no apiserver endpoint).`)
+    }
+    // Remembered for the day the API is down: the hosts that run etcd or the control plane.
+    const relevant = topology.hosts.filter((h) => h.reachable).map((h) => candidates.find((c) => c.id === h.id) ?? { id: h.id, nodeName: h.nodeName, address: h.address, ssh: h.ssh })
+    if (relevant.length && topology.members.length) {
+      await this.hosts.update((st) => {
+        st.clusters[clusterKey] = { at: topology.discoveredAt, hosts: relevant }
+      }, `etcd hosts of ${cluster.name}`)
     }
     this.topologies.set(keyOf(context), topology)
     return topology
@@ -222,6 +253,7 @@ export class EtcdService {
     return this.deps.operations.create(buildCronPlan(topology, opts))
   }
 
+  /** The inventory's rule: the node's name when the ssh config has that Host, else its InternalIP. */
   private defaultTarget(node: { name: string; internalIP?: string }, configFile?: string): SshTarget {
     const env = this.deps.env ?? process.env
     const home = env.HOME || homedir()

@@ -7,7 +7,7 @@ import type { EtcdService } from './etcd-service'
 export function etcdHandlers(etcd: EtcdService, requester: (ctx: CallContext) => unknown = () => undefined): HandlersFor<typeof etcdCalls> {
   const topology = async (context: ContextRef, ctx: CallContext) => etcd.cached(context) ?? etcd.discover(context, { requester: requester(ctx) })
   return {
-    'etcd.discover': ({ context }, ctx) => etcd.discover(context, { requester: requester(ctx) }),
+    'etcd.discover': ({ context, hosts }, ctx) => etcd.discover(context, { hosts, requester: requester(ctx) }),
     'etcd.topology': ({ context }) => etcd.cached(context) ?? null,
     'etcd.correct': ({ topology: t }) => etcd.correct(t),
     'etcd.health': async ({ context }, ctx) => etcd.health(await topology(context, ctx), { requester: requester(ctx) }),

@@ -58,7 +58,7 @@ export const emptyDecoded = (): DecodedKubeconfig => ({
 })
 
 export function invalid(file: string, line: number | undefined, message: string, hint?: string): AppError {
-  return new AppError({ code: 'kubeconfig.invalid', message: `${message}`, file, line, hint })
+  return new AppError({ code: 'kubeconfig.invalid', message, file, line, hint })
 }
 
 /** Parses and decodes a kubeconfig's text; throws AppError naming the file and line. */

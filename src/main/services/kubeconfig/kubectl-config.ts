@@ -379,11 +379,7 @@ export class KubectlConfig {
   }
 
   private async readForEmbed(path: string, what: string): Promise<string> {
-    try {
-      await stat(this.access.abs(path))
-    } catch (e) {
-      throw kubectlError(`could not stat ${what} file ${path}: stat ${path}: ${goErrno(e)}`)
-    }
+    await this.statForEmbed(path, what)
     return this.readBase64(path)
   }
 

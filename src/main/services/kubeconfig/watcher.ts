@@ -11,8 +11,10 @@ export interface WatchTargets {
   folders: string[]
 }
 
+const specKey = (s: { recursive: boolean; names: Set<string> | null }) => `${s.recursive}:${[...(s.names ?? [])].sort().join('\0')}`
+
 export class KubeconfigWatcher {
-  private watchers = new Map<string, FSWatcher>()
+  private watchers = new Map<string, { watcher: FSWatcher; key: string }>()
   private timer: NodeJS.Timeout | null = null
   private pending = new Set<string>()
 
@@ -21,6 +23,7 @@ export class KubeconfigWatcher {
     private readonly debounceMs = 150
   ) {}
 
+  /** Watches exactly these targets; unchanged watchers are kept (no gap in which events are lost). */
   update(targets: WatchTargets): void {
     const wanted = new Map<string, { recursive: boolean; names: Set<string> | null }>()
     for (const f of targets.files) {
@@ -30,24 +33,25 @@ export class KubeconfigWatcher {
       else if (!w) wanted.set(dir, { recursive: false, names: new Set([basename(f)]) })
     }
     for (const folder of targets.folders) wanted.set(folder, { recursive: true, names: null })
-    for (const [key, w] of this.watchers) {
-      if (!wanted.has(key)) {
-        w.close()
-        this.watchers.delete(key)
+    for (const [dir, w] of this.watchers) {
+      const spec = wanted.get(dir)
+      if (!spec || specKey(spec) !== w.key) {
+        w.watcher.close()
+        this.watchers.delete(dir)
       }
     }
     for (const [dir, spec] of wanted) {
-      this.watchers.get(dir)?.close()
+      if (this.watchers.has(dir)) continue
       try {
-        const w = watch(dir, { recursive: spec.recursive, persistent: false }, (_event, name) => {
+        const watcher = watch(dir, { recursive: spec.recursive, persistent: false }, (_event, name) => {
           if (!name) return this.queue(dir)
           const rel = name.toString()
           if (rel.split('/').some(ignoredName)) return
           if (spec.names && !spec.names.has(rel)) return
           this.queue(join(dir, rel))
         })
-        w.on('error', () => undefined)
-        this.watchers.set(dir, w)
+        watcher.on('error', () => undefined)
+        this.watchers.set(dir, { watcher, key: specKey(spec) })
       } catch {
         // The folder does not exist (yet): a missing KUBECONFIG entry. Nothing to watch.
       }
@@ -67,7 +71,7 @@ export class KubeconfigWatcher {
 
   close(): void {
     if (this.timer) clearTimeout(this.timer)
-    for (const w of this.watchers.values()) w.close()
+    for (const w of this.watchers.values()) w.watcher.close()
     this.watchers.clear()
   }
 }

@@ -80,7 +80,7 @@ export class KubeconfigWriter {
     for (let attempt = 0; ; attempt++) {
       const fresh = await this.opts.cache.load(path)
       if (fresh.error) throw fresh.error
-      const next = fastCurrentContext(fresh, edits) ?? this.editFully(fresh, edits)
+      const next = fastCurrentContext(fresh, edits) ?? applyEdits(fresh, edits)
       if (fresh.exists && next.text === fresh.text) return null
       // An editor that ignores the lock may have written since we read: start over on its content.
       if (!sameStamp(await statStamp(path), fresh.stamp)) {
@@ -98,10 +98,6 @@ export class KubeconfigWriter {
       this.opts.cache.remember({ path, exists: true, stamp, text: next.text, config: next.config, error: null })
       return { path, version }
     }
-  }
-
-  private editFully(fresh: LoadedFile, edits: FileEdit[]): Pick<LoadedFile, 'text' | 'config'> {
-    return applyEdits(fresh, edits)
   }
 
   private async log(reason: string, written: WrittenFile[]): Promise<void> {

@@ -4,6 +4,7 @@
 // connection it says exactly which step was running and what had already changed.
 import { constants } from 'node:fs'
 import { open, readFile, type FileHandle } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import type { CommandRecord, OperationState, Plan } from '../../../shared/model/operations'
 import { AppError } from '../../../shared/errors'
 
@@ -30,6 +31,12 @@ export class JournalWriter {
   static async open(file: string, create = false): Promise<JournalWriter> {
     const flags = create ? constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_APPEND : constants.O_WRONLY | constants.O_APPEND
     const handle = await open(file, flags, 0o600)
+    if (create) {
+      // The new file's name must survive a crash too: sync the folder (best effort where unsupported).
+      const dir = await open(dirname(file), constants.O_RDONLY).catch(() => null)
+      await dir?.sync().catch(() => undefined)
+      await dir?.close()
+    }
     return new JournalWriter(file, handle)
   }
 

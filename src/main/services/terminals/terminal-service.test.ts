@@ -84,6 +84,8 @@ describe('local shells', () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700)
     expect(statSync(join(dir, 'kubeconfig')).mode & 0o777).toBe(0o600)
 
+    // Type at the prompt, as a person would (input typed ahead is echoed before the prompt).
+    await until('the prompt', () => /[#$] $/.test(w.data))
     service.write(id, 'echo "[$KUBECONFIG]"; kubectl config current-context; exit\n', w)
     await until('the exit', () => w.states.some((s) => s.state === 'exited'))
     expect(w.data).toContain(`[${join(dir, 'kubeconfig')}]`)

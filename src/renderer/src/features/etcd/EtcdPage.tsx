@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorMessage } from '../../components'
 import { useAppStore } from '../../store'
@@ -21,6 +21,8 @@ export function EtcdPage() {
   const load = useAppStore((s) => s.loadEtcd)
   const discover = useAppStore((s) => s.discoverEtcd)
   const openPlan = useAppStore((s) => s.openEtcdPlan)
+  const [hosts, setHosts] = useState('')
+  const [showHosts, setShowHosts] = useState(false)
 
   useEffect(() => {
     if (context) void load(context)
@@ -45,11 +47,32 @@ export function EtcdPage() {
           </span>
         )}
         <span className="spacer" />
+        <button className={showHosts ? 'toggle' : ''} aria-pressed={showHosts} onClick={() => setShowHosts(!showHosts)}>
+          {t('etcd.hostsButton')}
+        </button>
         <button data-testid="etcd-discover" disabled={state?.discovering} onClick={() => void discover(context)}>
           {state?.discovering ? t('etcd.discovering') : t('etcd.discover')}
         </button>
       </header>
       {state?.topologyError && <ErrorMessage error={state.topologyError} />}
+      {(state?.topologyError?.code === 'etcd.api-unreachable' || showHosts) && (
+        <form
+          className="etcd-form etcd-manual-hosts"
+          onSubmit={(e) => {
+            e.preventDefault()
+            const list = hosts.split(/[\s,]+/).filter(Boolean)
+            if (list.length) void discover(context, list)
+          }}
+        >
+          <label className="field grow">
+            <span>{t('etcd.manualHosts')}</span>
+            <input className="mono" data-testid="etcd-manual-hosts" value={hosts} placeholder="cp-1 cp-2 cp-3" onChange={(e) => setHosts(e.target.value)} />
+          </label>
+          <button type="submit" disabled={state?.discovering || !hosts.trim()}>
+            {t('etcd.discoverHosts')}
+          </button>
+        </form>
+      )}
       {state?.plan ? (
         <div className="etcd-plan">
           <button className="etcd-back" data-testid="etcd-plan-back" onClick={() => openPlan(context, undefined)}>

@@ -248,7 +248,23 @@ function TopologyEditor({ topology }: { topology: EtcdTopology }) {
                     onChange={(e) => setMember(i, (x) => ({ ...x, settings: { ...x.settings, advertiseClientUrls: list(e.target.value) } }))}
                   />
                 </td>
-                <td className="small mono">{m.source.kind === 'static-pod' ? m.source.manifest : `${m.source.unit} (${m.source.environmentFiles.join(', ')})`}</td>
+                <td className="small mono">
+                  {m.source.kind === 'static-pod' ? m.source.manifest : `${m.source.unit} (${m.source.environmentFiles.join(', ')})`}
+                  <details>
+                    <summary>{t('etcd.topology.tls')}</summary>
+                    {(['ca', 'cert', 'key'] as const).map((k) => (
+                      <label key={k} className="field">
+                        <span>{t(`etcd.topology.tlsFile.${k}`)}</span>
+                        <input
+                          className="mono"
+                          aria-label={t(`etcd.topology.tlsFile.${k}`)}
+                          value={m.hostTls[k]}
+                          onChange={(e) => setMember(i, (x) => ({ ...x, hostTls: { ...x.hostTls, [k]: e.target.value } }))}
+                        />
+                      </label>
+                    ))}
+                  </details>
+                </td>
               </tr>
             )
           })}

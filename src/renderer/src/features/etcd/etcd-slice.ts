@@ -41,7 +41,8 @@ export interface EtcdSlice {
   snapshotsError: ErrorInfo | null
   setEtcdTab(tab: EtcdTab): void
   chooseRestoreSnapshot(id: string | null): void
-  discoverEtcd(context: ContextRef): Promise<void>
+  /** `hosts`: SSH names to read instead of asking the API (it is down). */
+  discoverEtcd(context: ContextRef, hosts?: string[]): Promise<void>
   /** The cached topology of main (no SSH) or, if none, a discovery. */
   loadEtcd(context: ContextRef): Promise<void>
   correctEtcdTopology(topology: EtcdTopology): Promise<void>
@@ -92,10 +93,10 @@ export const createEtcdSlice: SliceCreator<EtcdSlice> = (api) => (set, get) => {
     snapshotsError: null,
     setEtcdTab: (etcdTab) => set({ etcdTab }),
     chooseRestoreSnapshot: (restoreChoice) => set({ restoreChoice }),
-    discoverEtcd: async (context) => {
+    discoverEtcd: async (context, hosts) => {
       patch(context, { discovering: true, topologyError: undefined })
       try {
-        const topology = await api.call('etcd.discover', { context })
+        const topology = await api.call('etcd.discover', { context, hosts })
         patch(context, { topology, discovering: false })
         void get().loadSnapshots(topology.clusterKey)
       } catch (e) {

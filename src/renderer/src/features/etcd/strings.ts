@@ -12,6 +12,9 @@ export const etcdStrings = {
       discoveringLong: 'Reading the control-plane nodes from the API, then each host over SSH…',
       notDiscovered: 'Not discovered yet.',
       backToWizard: 'Back',
+      hostsButton: 'Hosts…',
+      manualHosts: 'Read these hosts (SSH names) instead of asking the API which nodes run the control plane',
+      discoverHosts: 'Discover these hosts',
       layout: { kubeadm: 'kubeadm · members: {{count}}', binary: 'binary (systemd) · members: {{count}}' },
       tabs: { overview: 'Health & topology', backups: 'Backups', restore: 'Restore', repairs: 'Repairs', history: 'History' },
       health: {
@@ -72,7 +75,9 @@ export const etcdStrings = {
         hosts: 'Hosts',
         sshTarget: 'SSH target',
         clock: 'clock {{offset}} ms (± {{uncertainty}})',
-        edited: 'your correction'
+        edited: 'your correction',
+        tls: 'TLS files etcdctl uses',
+        tlsFile: { ca: 'CA (--cacert)', cert: 'Client certificate (--cert)', key: 'Client key (--key)' }
       },
       backup: {
         title: 'Back up now',
@@ -165,6 +170,9 @@ export const etcdStrings = {
       discoveringLong: '正在从 API 读取控制平面节点，再通过 SSH 读取每台主机…',
       notDiscovered: '尚未发现。',
       backToWizard: '返回',
+      hostsButton: '主机…',
+      manualHosts: '直接读取这些主机（SSH 名称），而不是向 API 查询哪些节点运行控制平面',
+      discoverHosts: '发现这些主机',
       layout: { kubeadm: 'kubeadm · 成员数：{{count}}', binary: '二进制（systemd）· 成员数：{{count}}' },
       tabs: { overview: '健康与拓扑', backups: '备份', restore: '恢复', repairs: '修复', history: '历史' },
       health: {
@@ -225,7 +233,9 @@ export const etcdStrings = {
         hosts: '主机',
         sshTarget: 'SSH 目标',
         clock: '时钟 {{offset}} 毫秒（± {{uncertainty}}）',
-        edited: '你的更正'
+        edited: '你的更正',
+        tls: 'etcdctl 使用的 TLS 文件',
+        tlsFile: { ca: 'CA（--cacert）', cert: '客户端证书（--cert）', key: '客户端私钥（--key）' }
       },
       backup: {
         title: '立即备份',
