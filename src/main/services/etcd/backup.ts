@@ -131,7 +131,8 @@ export async function takeBackup(input: BackupInput): Promise<BackupResult> {
       member: member.settings.name,
       host: host.id,
       createdAt: stamp.toISOString(),
-      etcdVersion: serverVersion ?? member.version ?? '',
+      // etcdctl 3.6 prints the storage version as "Server version" (3.6.0): the member's own version is more useful.
+      etcdVersion: input.health?.endpoints.find((e) => e.member === member.settings.name)?.version ?? member.version ?? serverVersion ?? '',
       tool: runner.describe.kind === 'pod' ? `etcdctl in pod ${runner.describe.pod}` : runner.describe.tool,
       sha256: transfer.sha256,
       bytes: transfer.bytes,

@@ -109,4 +109,3 @@ export class SnapshotCatalog {
 }
 
 export const metaPath = (file: string) => file.replace(/\.db$/, '') + '.json'
-export const snapshotIdOf = (file: string) => basename(file).replace(/\.db$/, '')

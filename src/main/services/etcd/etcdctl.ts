@@ -132,9 +132,3 @@ function durationMs(d: string): number | undefined {
 export function parseToolVersion(text: string): string | undefined {
   return /(?:etcdctl|etcdutl) version:\s*v?(\d+\.\d+\.\d+)/.exec(text)?.[1]
 }
-
-export function versionAtLeast(v: string | undefined, major: number, minor: number): boolean {
-  const m = /^(\d+)\.(\d+)/.exec(v ?? '')
-  if (!m) return false
-  return Number(m[1]) > major || (Number(m[1]) === major && Number(m[2]) >= minor)
-}

@@ -1,6 +1,6 @@
 // An interactive shell on a node over SSH: one connection (through its jump hosts) per
-// terminal, one pty channel on it. Pausing the ssh2 channel stops ssh2 from granting the
-// server more window, so sshd stops reading the pty and the remote program blocks.
+// terminal, one pty channel on it. Pausing stops granting the server channel window
+// (ChannelWindow), so sshd stops reading the pty and the remote program blocks.
 import type { ClientChannel } from 'ssh2'
 import type { TerminalSize } from '../../../../shared/model/terminals'
 import type { SshConnection } from '../../ssh'
@@ -26,7 +26,7 @@ interface ChannelInternals {
  * session is not paused. Returns null when ssh2's internals are not the expected ones; the
  * channel then keeps ssh2's own window (correct, just more output in flight).
  */
-export class ChannelWindow {
+class ChannelWindow {
   private credit: number
   private paused = false
 
@@ -45,11 +45,6 @@ export class ChannelWindow {
       typeof c.outgoing?.id === 'number' &&
       typeof c._client?._protocol?.channelWindowAdjust === 'function'
     return ok ? new ChannelWindow(c as ChannelInternals, size) : null
-  }
-
-  /** Bytes the server may still send before it has to wait. */
-  get remaining(): number {
-    return this.credit
   }
 
   /** A smaller window takes effect as the server uses up what it was granted. */

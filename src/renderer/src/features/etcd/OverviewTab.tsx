@@ -8,7 +8,7 @@ import { etcdKey } from './etcd-slice'
 import { formatBytes } from './format'
 
 export function OverviewTab({ context }: { context: ContextRef }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const state = useAppStore((s) => s.etcd[etcdKey(context)])
   const check = useAppStore((s) => s.checkEtcdHealth)
   const topology = state?.topology
@@ -52,7 +52,7 @@ export function OverviewTab({ context }: { context: ContextRef }) {
       <>
         <p className="small muted">
           {t('etcd.health.via', { where: h.via.kind === 'host' ? `${h.via.tool} @ ${h.via.host}` : `${h.via.namespace}/${h.via.pod}` })} ·{' '}
-          {t('etcd.health.cluster', { id: h.clusterId ?? '—' })} · {new Date(h.checkedAt).toLocaleTimeString()}
+          {t('etcd.health.cluster', { id: h.clusterId ?? '—' })} · {new Date(h.checkedAt).toLocaleTimeString(i18n.language)}
         </p>
         <table className="etcd-table" data-testid="etcd-health-table">
           <thead>
