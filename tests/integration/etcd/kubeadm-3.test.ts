@@ -80,6 +80,14 @@ describe.skipIf(!!skip)(`etcd on kubeadm-3 through the CLI ${skip ?? ''}`, () =>
     expect(JSON.parse(readFileSync(snapshot.replace(/\.db$/, '.json'), 'utf8'))).toMatchObject({ file: snapshot, verified: { ok: true } })
     await createNamespace(lab, 'after')
 
+    // --dry-run prints every step with its commands, checks and undos, and changes nothing.
+    const dry = await kubedeck(env, ['etcd', 'restore', ...base, '--snapshot', snapshot, '--dry-run'])
+    expect(dry.code, dry.stderr).toBe(0)
+    expect(dry.stdout).toContain(`[DESTRUCTIVE]  (${lab.etcd.members[0].host}; id stop-apiserver:${lab.etcd.members[0].host})`)
+    expect(dry.stdout).toContain('undo: Put the old data back into /var/lib/etcd')
+    expect(dry.stdout).toMatch(/Dry run: nothing was changed\. The plan is journaled as \S+\./)
+    expect(await namespaces(lab)).toContain('after')
+
     // Killed while the second member's data dir is being moved aside.
     const target = lab.etcd.members[1].host
     const killed = await kubedeck(env, ['etcd', 'restore', ...base, '--snapshot', snapshot, '--yes'], new RegExp(`step move-aside:${target}\\n`))

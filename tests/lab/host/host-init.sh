@@ -25,6 +25,9 @@ for d in /root /home /tmp /opt /etc/kubernetes /etc/etcd /etc/systemd/system /va
 done
 chmod 0700 /root
 chmod 1777 /tmp
+# The login records a freshly installed Debian has (sshd writes them at every login).
+touch /var/log/lastlog /var/log/wtmp /var/log/btmp
+chmod 0600 /var/log/btmp
 umount -l /sys 2>/dev/null || true
 mount -t sysfs sysfs /sys
 mount -t tmpfs -o mode=0755,size=64m "lab-$name-run" /run

@@ -6,7 +6,7 @@ import type { ConsistencyFinding, EtcdHealth, EtcdHost, EtcdMember, EtcdTopology
 import { parseInitialCluster, urlHostPort } from './flags'
 
 /** etcd's peer prober warns at one second of clock difference. */
-export const MAX_CLOCK_SKEW_MS = 1000
+const MAX_CLOCK_SKEW_MS = 1000
 
 const where = (s: SettingSource | undefined, fallback: string) =>
   !s ? fallback : s.kind === 'default' ? `${s.setting} (not set: etcd's default)` : `${s.setting} in ${s.where}`
@@ -273,7 +273,7 @@ const isIp = (h: string) => /^\d+\.\d+\.\d+\.\d+$/.test(h) || h.includes(':')
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
 
 /** The member an apiserver endpoint reaches: loopback means the apiserver's own host. */
-export function memberForEndpoint(
+function memberForEndpoint(
   endpoint: string,
   apiserverHost: string,
   members: EtcdMember[],
