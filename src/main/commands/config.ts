@@ -1,5 +1,5 @@
 // `kubedeck config <verb>`: kubectl's config verbs with kubectl's flags, output and errors
-// (same files read and written, same messages), plus import, export, undo and history. Works on
+// (same files read and written, same messages), plus import, export, undo, history and restore. Works on
 // $KUBECONFIG / ~/.kube/config or --kubeconfig FILE like kubectl; every write is atomic, locked
 // the way kubectl locks, keeps comments, and can be undone.
 import { isAppError, type AppError } from '../../shared/errors'
@@ -10,6 +10,7 @@ import {
   exportContext,
   fileHistory,
   lockTimeoutFromEnv,
+  restoreVersion,
   undoLastWrite,
   writeExport,
   type KubectlConfig
@@ -21,7 +22,6 @@ interface VerbContext {
   io: CliIO
   kubectl: KubectlConfig
   storage: KubeconfigStorage
-  lockTimeoutMs: number
   p: ParsedFlags
   str(name: string): string | undefined
   bool(name: string): boolean | undefined
@@ -33,6 +33,8 @@ interface Verb {
   aliases?: string[]
   summary: string
   synopsis: string
+  /** More about a Kubedeck verb, printed by its --help. */
+  details?: string
   flags: FlagSpec[]
   /** Exit code for a wrong number of arguments (kubectl's delete-context/-cluster exit 0). */
   usageExit?: number
@@ -298,7 +300,7 @@ const verbs: Verb[] = [
         return 0
       }
       const path = ctx.kubectl.access.abs(out)
-      await writeExport(ctx.storage, path, text, ctx.lockTimeoutMs)
+      await writeExport(ctx.storage, path, text)
       ctx.io.stdout.write(`Exported context "${name}" to ${path}.\n`)
       return 0
     }
@@ -307,11 +309,14 @@ const verbs: Verb[] = [
     name: 'undo',
     summary: "Undo Kubedeck's last write (of FILE, or of any kubeconfig) (Kubedeck)",
     synopsis: 'undo [FILE]',
+    details:
+      'Puts back the version Kubedeck saved before its last write (of FILE, or of any kubeconfig). It refuses when the file changed since\n' +
+      "Kubedeck wrote it (kubectl, an editor): that change would be lost. Use history and restore to go back further, or past such a change.",
     flags: [],
     async run(ctx) {
       if (ctx.p.args.length > 1) throw new UsageError(`Unexpected args: ${goArgs(ctx.p.args)}`)
       const file = ctx.p.args[0] ? ctx.kubectl.access.abs(ctx.p.args[0]) : undefined
-      const r = await undoLastWrite(ctx.storage, ctx.lockTimeoutMs, file)
+      const r = await undoLastWrite(ctx.storage, file)
       for (const v of r.restored) ctx.io.stdout.write(`Restored ${v.file} to its version of ${v.savedAt} (before "${v.reason}").\n`)
       return 0
     }
@@ -320,6 +325,7 @@ const verbs: Verb[] = [
     name: 'history',
     summary: 'List the saved versions of a kubeconfig file (Kubedeck)',
     synopsis: 'history FILE',
+    details: 'Kubedeck keeps the last 50 versions of every file it writes, newest first. VERSION is what restore takes; BEFORE is the\nchange that followed that version.',
     flags: [],
     async run(ctx) {
       const [file] = exactly(ctx, 1)
@@ -334,6 +340,26 @@ const verbs: Verb[] = [
       ctx.io.stdout.write([line(['VERSION', 'SAVED', 'SIZE', 'BEFORE']), ...rows.map(line)].join('\n') + '\n')
       return 0
     }
+  },
+  {
+    name: 'restore',
+    summary: 'Put back a saved version of a kubeconfig file, listed by history (undoable) (Kubedeck)',
+    synopsis: 'restore FILE VERSION',
+    details:
+      'Writes FILE as it was in VERSION (an id from `kubedeck config history FILE`). What it replaces is saved as a new version\n' +
+      'first, whoever made it, so `kubedeck config undo FILE` takes the restore back.',
+    flags: [],
+    async run(ctx) {
+      const [file, id] = exactly(ctx, 2)
+      const r = await restoreVersion(ctx.storage, ctx.kubectl.access.abs(file), id)
+      const v = r.restored
+      ctx.io.stdout.write(
+        r.files.length === 0
+          ? `${v.file} already is as it was on ${v.savedAt} (version ${v.id}); nothing changed.\n`
+          : `Restored ${v.file} to version ${v.id} of ${v.savedAt} (before "${v.reason}"). Undo with: kubedeck config undo ${v.file}\n`
+      )
+      return 0
+    }
   }
 ]
 
@@ -345,13 +371,14 @@ function report(ctx: VerbContext, r: { stdout: string; stderr: string }): number
 
 function verbUsage(v: Verb): string {
   const flags = [...v.flags, ...globalFlags]
-  return `${v.summary}.\n\nUsage:\n  kubedeck config ${v.synopsis} [options]\n\nOptions:\n${flagHelp(flags)}`
+  return `${v.summary}.\n\n${v.details ? `${v.details}\n\n` : ''}Usage:\n  kubedeck config ${v.synopsis} [options]\n\nOptions:\n${flagHelp(flags)}`
 }
 
 function configUsage(): string {
   const width = Math.max(...verbs.map((v) => v.name.length))
   return [
-    'Modify kubeconfig files, exactly as `kubectl config` does (same files, same output), plus import, export and undo.',
+    'Modify kubeconfig files, exactly as `kubectl config` does (same files, same output), plus import, export, undo,',
+    'history and restore.',
     '',
     'Uses --kubeconfig FILE, else $KUBECONFIG (a list of files, merged), else ~/.kube/config.',
     '',
@@ -369,7 +396,7 @@ function printError(io: CliIO, e: AppError): void {
 
 export const configCommand: CliCommand = {
   name: 'config',
-  summary: 'Modify kubeconfig files like `kubectl config` (plus import, export, undo)',
+  summary: 'Modify kubeconfig files like `kubectl config` (plus import, export, undo, restore)',
   usage: configUsage(),
   async run(argv, io) {
     const [name, ...rest] = argv
@@ -394,12 +421,10 @@ export const configCommand: CliCommand = {
       io.stderr.write(`Error: ${e.message}\nSee 'kubedeck config ${verb.name} --help' for usage.\n`)
       return 1
     }
-    const lockTimeoutMs = lockTimeoutFromEnv(io.env) ?? 3000
-    const storage = new KubeconfigStorage({ dataDir: resolveDataDir(io.env), lockTimeoutMs })
+    const storage = new KubeconfigStorage({ dataDir: resolveDataDir(io.env), lockTimeoutMs: lockTimeoutFromEnv(io.env) ?? 3000 })
     const ctx: VerbContext = {
       io,
       storage,
-      lockTimeoutMs,
       kubectl: storage.kubectl(io.env, io.cwd, p.values.get('kubeconfig') as string | undefined),
       p,
       str: (n) => p.values.get(n) as string | undefined,

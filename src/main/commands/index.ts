@@ -1,3 +1,3 @@
 export { runCli } from './run'
 export { commands } from './registry'
-export type { CliCommand, CliIO } from './types'
+export type { CliCommand, CliIO, CommandEntry } from './types'

@@ -28,11 +28,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`kubedeck ${version}\n`)
     return 0
   }
-  const command = commands.find((c) => c.name === name)
-  if (!command) {
+  const entry = commands.find((c) => c.name === name)
+  if (!entry) {
     io.stderr.write(`kubedeck: unknown command "${name}"\n\n${help()}\n`)
     return 2
   }
+  const command = await entry.load()
   if (rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h')) {
     io.stdout.write(command.usage + '\n')
     return 0

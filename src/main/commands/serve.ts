@@ -8,11 +8,15 @@ import { EventHub } from '../events'
 import { startWebServer } from '../server'
 import type { CliCommand } from './types'
 
-/** The built renderer: out/renderer beside out/main (this file is bundled into out/main/cli.js). */
+/**
+ * The built renderer: out/renderer beside out/main. This file runs from a chunk of the CLI bundle
+ * (out/main/chunks/), from out/main/cli.js itself, or from src/main/commands (tsx), where
+ * ../../renderer is the renderer's source: only a folder with built assets counts.
+ */
 export function rendererDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.KUBEDECK_RENDERER_DIR) return env.KUBEDECK_RENDERER_DIR
-  const candidates = [new URL('../renderer', import.meta.url), new URL('../../../out/renderer', import.meta.url)]
-  const found = candidates.map((u) => fileURLToPath(u)).find((p) => existsSync(`${p}/index.html`))
+  const candidates = [new URL('../../renderer', import.meta.url), new URL('../renderer', import.meta.url), new URL('../../../out/renderer', import.meta.url)]
+  const found = candidates.map((u) => fileURLToPath(u)).find((p) => existsSync(`${p}/index.html`) && existsSync(`${p}/assets`))
   return found ?? fileURLToPath(candidates[0])
 }
 

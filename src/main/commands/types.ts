@@ -10,10 +10,17 @@ export interface CliIO {
 
 export interface CliCommand {
   name: string
-  /** One line for `kubedeck --help`. */
+  /** One line for `kubedeck --help` (the registry repeats it, to list commands without loading them). */
   summary: string
   /** Full usage text for `kubedeck NAME --help`. */
   usage: string
   /** Returns the exit code. Throwing an AppError prints it and exits 1. */
   run(argv: string[], io: CliIO): Promise<number>
+}
+
+/** A command as the registry lists it: its module is loaded only to run it or print its usage. */
+export interface CommandEntry {
+  name: string
+  summary: string
+  load(): Promise<CliCommand>
 }

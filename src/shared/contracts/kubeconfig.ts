@@ -8,18 +8,13 @@ import type {
   ImportPlan,
   KubeconfigOverview,
   Diagnostic,
-  ContextColour
+  ContextColour,
+  WriteResult
 } from '../model/kubeconfig'
 
 const nonEmpty = z.string().min(1)
 export const contextRefSchema = z.object({ file: nonEmpty, name: nonEmpty })
 const colours = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'] as const satisfies readonly ContextColour[]
-
-export interface WriteResult {
-  /** Files changed by the call (undo works per file). */
-  files: string[]
-  revision: number
-}
 
 export const kubeconfigCalls = {
   'kubeconfig.overview': call<KubeconfigOverview>()(z.object({})),
@@ -40,6 +35,7 @@ export const kubeconfigCalls = {
     z.object({ context: contextRefSchema, newName: nonEmpty })
   ),
   'kubeconfig.deleteContext': call<WriteResult>()(z.object({ context: contextRefSchema })),
+  /** Paths typed by the user (import, export, folders): absolute, or ~/… for their home; relative ones are refused. */
   'kubeconfig.importPreview': call<ImportPlan>()(z.object({ path: nonEmpty })),
   /** Applies exactly the plan that was shown; refuses if the source or target changed since. */
   'kubeconfig.importApply': call<WriteResult>()(z.object({ plan: z.custom<ImportPlan>((v) => typeof v === 'object' && v !== null) })),
@@ -52,6 +48,8 @@ export const kubeconfigCalls = {
   'kubeconfig.history': call<FileVersion[]>()(z.object({ file: nonEmpty })),
   /** Restores the version before the last write of `file` (or of the last written file). */
   'kubeconfig.undo': call<WriteResult & { restored: FileVersion }>()(z.object({ file: nonEmpty.optional() })),
+  /** Puts back one saved version of `file` (from `history`); the content it replaces is saved, so this is undoable too. */
+  'kubeconfig.restore': call<WriteResult & { restored: FileVersion }>()(z.object({ file: nonEmpty, id: nonEmpty })),
   'kubeconfig.addFolder': call<KubeconfigOverview>()(z.object({ path: nonEmpty })),
   'kubeconfig.removeFolder': call<KubeconfigOverview>()(z.object({ path: nonEmpty })),
   'kubeconfig.setPreferences': call<void>()(

@@ -21,24 +21,38 @@ export interface KubeconfigSource {
   contextCount: number
 }
 
-export type DiagnosticKind =
-  | 'file-missing'
-  | 'cert-expired'
-  | 'cert-expiring'
-  | 'cert-unreadable'
-  | 'exec-plugin-missing'
-  | 'cluster-missing'
-  | 'user-missing'
-  | 'unreachable'
-
-export interface Diagnostic {
-  kind: DiagnosticKind
-  severity: 'error' | 'warning' | 'info'
-  /** Short text for the chip, e.g. "client cert expires in 12 days". */
-  message: string
-  /** Longer explanation with the file/path/command concerned and what to do. */
-  detail?: string
+/** A cluster or user entry a diagnostic is about, and the kubeconfig file that defines it. */
+export interface EntryRef {
+  name: string
+  /** Absolute path of the defining file (relative references resolve against it). */
+  file: string
 }
+
+/** Why a server did not answer, as far as the network stack says. */
+export type UnreachableCause = 'refused' | 'dns' | 'no-route' | 'timeout' | 'tls' | 'other'
+
+/**
+ * A problem with a context, found before anyone relies on it. Facts only (paths, names, dates,
+ * the system's own error text): the renderer words chips and details in the user's language.
+ */
+export type Diagnostic = { severity: 'error' | 'warning' } & (
+  /** The context names a cluster (or user) no file of the merge defines. */
+  | { kind: 'cluster-missing' | 'user-missing'; name: string }
+  /** A file the entry refers to does not exist: `path` is the reference resolved against `entry.file`. */
+  | { kind: 'file-missing'; path: string; field: 'certificate-authority' | 'client-certificate' | 'client-key' | 'tokenFile'; entry: EntryRef }
+  /** The user's client certificate expired, or expires within 30 days, at `expiresAt` (ISO 8601). */
+  | { kind: 'cert-expired' | 'cert-expiring'; expiresAt: string; entry: EntryRef }
+  | { kind: 'cert-unreadable'; reason: string; entry: EntryRef }
+  /**
+   * The exec credential plugin cannot run: `path` when the command is a path (resolved against
+   * the file), else `searchPath`, the login shell's PATH it is not on. `installHint` is the
+   * kubeconfig's own text.
+   */
+  | { kind: 'exec-plugin-missing'; command: string; path?: string; searchPath?: string; installHint?: string; entry: EntryRef }
+  | { kind: 'unreachable'; server: string; cause: UnreachableCause; reason: string }
+)
+
+export type DiagnosticKind = Diagnostic['kind']
 
 export type ContextColour = 'red' | 'orange' | 'yellow' | 'green' | 'blue' | 'purple' | 'grey'
 
@@ -106,6 +120,13 @@ export interface ConnectionReport {
   /** e.g. "v1.34.4" when /version answered. */
   serverVersion?: string
   error?: import('../errors').ErrorInfo
+}
+
+/** What a write through the app changed. */
+export interface WriteResult {
+  /** Files changed by the call (undo works per file). */
+  files: string[]
+  revision: number
 }
 
 export interface FileVersion {

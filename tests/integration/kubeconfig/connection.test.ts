@@ -158,7 +158,7 @@ current-context: lab
     const without = service('/usr/bin:/bin')
     await without.loginShell
     const chip = (await without.overview()).contexts.find((c) => c.name === 'lab-plugin')!.diagnostics
-    expect(chip).toMatchObject([{ kind: 'exec-plugin-missing', severity: 'error', message: 'kubedeck-lab-plugin not on PATH' }])
+    expect(chip).toEqual([{ kind: 'exec-plugin-missing', severity: 'error', command: 'kubedeck-lab-plugin', searchPath: '/usr/bin:/bin', entry: { name: 'via-plugin', file: kubeconfig } }])
     const failed = await without.testConnection({ file: kubeconfig, name: 'lab-plugin' })
     expect(failed.ok).toBe(false)
     expect(failed.error).toMatchObject({ code: 'kubeconfig.exec-missing', command: 'kubedeck-lab-plugin' })
@@ -181,7 +181,7 @@ current-context: lab
     expect(report.ok).toBe(false)
     expect(report.steps[0]).toMatchObject({ name: 'version', ok: false })
     expect(report.steps[0].detail).toContain('connection refused by https://127.0.0.1:1')
-    expect(await svc.checkReachability({ file: kubeconfig, name: 'down' })).toMatchObject({ kind: 'unreachable', severity: 'error' })
+    expect(await svc.checkReachability({ file: kubeconfig, name: 'down' })).toMatchObject({ kind: 'unreachable', severity: 'error', server: 'https://127.0.0.1:1', cause: 'refused' })
     const switchStarted = Date.now()
     await svc.useContext({ file: kubeconfig, name: 'down' })
     expect(Date.now() - switchStarted).toBeLessThan(1000)
@@ -198,7 +198,7 @@ current-context: lab
     const svc = new KubeconfigService({ dataDir: join(work, 'data-silent'), env: { HOME: work, KUBECONFIG: file, PATH: '/usr/bin:/bin' }, watch: false, loginShell: false })
     services.push(svc)
     const started = Date.now()
-    expect(await svc.checkReachability({ file, name: 'down' })).toMatchObject({ kind: 'unreachable', detail: expect.stringContaining('no answer') })
+    expect(await svc.checkReachability({ file, name: 'down' })).toMatchObject({ kind: 'unreachable', cause: 'timeout', reason: expect.stringContaining('no answer') })
     expect(Date.now() - started).toBeLessThan(6000)
   })
 

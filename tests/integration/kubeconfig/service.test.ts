@@ -1,14 +1,17 @@
 // The app's kubeconfig service on real files: the merged view with shadowed duplicates shown,
-// switching (persisted where kubectl puts it, recents, "-"), edits addressed by (file, name),
-// marks that follow a rename, folder sources (watched, debris ignored), external changes
-// noticed and broadcast, an edit refused when its context changed unseen, undo, import/export.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// switching (persisted where kubectl puts it, recents, "-", recorded before it is announced),
+// edits addressed by (file, name), marks that follow a context through rename, undo and restore
+// (the app's and the CLI's), folder sources (watched, debris ignored), external changes noticed
+// and broadcast, an edit refused when its context changed unseen, undo, restore, import/export,
+// and paths typed by the user (~/… yes, relative no). kubectl reads the files as the oracle.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { StreamName } from '../../../src/shared/contract'
+import type { ContextRef, KubeconfigOverview } from '../../../src/shared/model/kubeconfig'
 import { KubeconfigService } from '../../../src/main/services/kubeconfig'
-import { runKubectl } from './harness'
+import { runKubectl, runKubedeck } from './harness'
 
 const work = mkdtempSync(join(tmpdir(), 'kubedeck-service-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
@@ -70,17 +73,26 @@ function setup(name: string) {
   const b = join(dir, 'b.yaml')
   writeFileSync(a, fileA, { mode: 0o600 })
   writeFileSync(b, fileB, { mode: 0o600 })
-  const env = { HOME: dir, KUBECONFIG: `${a}:${b}`, PATH: '/usr/bin:/bin' }
-  const events: { stream: StreamName; payload: { revision: number; files: string[]; external: boolean } }[] = []
+  // The CLI (kubedeck config) shares the app's data folder, as it does on a user's machine.
+  const env = { HOME: dir, KUBECONFIG: `${a}:${b}`, PATH: '/usr/bin:/bin', KUBEDECK_DATA_DIR: join(dir, 'data') }
+  type Event = { stream: StreamName; payload: { revision: number; files: string[]; external: boolean } }
+  const events: Event[] = []
+  const listeners: ((e: Event) => void)[] = []
   const svc = new KubeconfigService({
     dataDir: join(dir, 'data'),
     env,
     cwd: dir,
     loginShell: false,
-    events: { broadcast: (stream, payload) => events.push({ stream, payload: payload as never }) }
+    events: {
+      broadcast: (stream, payload) => {
+        const e = { stream, payload: payload as never }
+        events.push(e)
+        for (const l of listeners) l(e)
+      }
+    }
   })
   services.push(svc)
-  return { dir, a, b, env, svc, events }
+  return { dir, a, b, env, svc, events, onEvent: (l: (e: Event) => void) => listeners.push(l) }
 }
 
 const waitFor = async (what: () => boolean, ms = 5000) => {
@@ -228,6 +240,157 @@ describe('KubeconfigService', () => {
     expect(text).toContain('current-context: prod-2')
     expect(text).toContain('token: other-token')
     expect(text).not.toContain('dev')
+  })
+
+  it('announces a switch only once it is recorded: an overview fetched on the event shows previous and recents', async () => {
+    const { a, b, env, dir, svc, onEvent } = setup('record-first')
+    await svc.overview()
+    // What the renderer does: reload the overview when main says something changed.
+    const fetched: Promise<KubeconfigOverview>[] = []
+    onEvent((e) => {
+      if (!e.payload.external) fetched.push(svc.overview())
+    })
+    const r = await svc.useContext({ file: b, name: 'dev' })
+    expect(fetched).toHaveLength(1)
+    const o = await fetched[0]
+    expect(o.revision).toBe(r.revision)
+    expect({ active: o.active, previous: o.previous, recent: o.recents[0] }).toEqual({ active: { file: b, name: 'dev' }, previous: { file: a, name: 'prod' }, recent: { file: b, name: 'dev' } })
+    expect((await runKubectl(['config', 'current-context'], env, dir)).stdout).toBe('dev\n')
+
+    // Overviews racing the switch, some made the moment the file changes (before main has
+    // recorded the switch): any as new as the switch's revision shows all of it.
+    const targets: ContextRef[] = [
+      { file: a, name: 'prod' },
+      { file: b, name: 'dev' }
+    ]
+    const racing: Promise<KubeconfigOverview>[] = []
+    let raced = 0
+    const watcher = watch(dir, () => racing.push(svc.overview()))
+    try {
+      for (let i = 0; i < 8; i++) {
+        const to = targets[i % 2]
+        const from = targets[(i + 1) % 2]
+        racing.length = 0
+        const switched = await svc.useContext(to)
+        const seen = await Promise.all(racing)
+        raced += seen.length
+        for (const o of seen.filter((x) => x.revision >= switched.revision)) expect({ active: o.active, previous: o.previous }, `switch ${i}`).toEqual({ active: to, previous: from })
+      }
+    } finally {
+      watcher.close()
+    }
+    expect(raced).toBeGreaterThan(0)
+  })
+
+  it('marks follow the context through rename, undo and restore, whether the app or the CLI made them', async () => {
+    const { a, b, dir, env, svc } = setup('marks')
+    const prod = { file: a, name: 'prod' }
+    const kubectlNames = async () => (await runKubectl(['config', 'get-contexts', '-o', 'name'], env, dir)).stdout.split('\n').filter(Boolean)
+    const marksOf = (o: KubeconfigOverview, name: string) => {
+      const c = o.contexts.find((x) => x.file === a && x.name === name)!
+      return { favourite: c.favourite, colour: c.colour }
+    }
+    const red = { favourite: true, colour: 'red' }
+    await svc.overview()
+    await svc.setPreferences(prod, { favourite: true, colour: 'red' })
+    await svc.useContext({ file: b, name: 'dev' })
+    await svc.useContext(prod)
+
+    // The app renames prod: the red tag, the star and the recents go with it.
+    await svc.renameContext(prod, 'prod-eu')
+    let o = await svc.overview()
+    expect(marksOf(o, 'prod-eu')).toEqual(red)
+    expect(o.recents[0]).toEqual({ file: a, name: 'prod-eu' })
+
+    // A new "prod" appears in the same file (the CLI), and gets a green tag of its own.
+    expect((await runKubedeck(['config', 'set-context', 'prod', '--cluster=prod', '--user=admin'], env, dir)).code).toBe(0)
+    await svc.overview()
+    await svc.setPreferences(prod, { colour: 'green' })
+    expect(marksOf(await svc.overview(), 'prod')).toEqual({ favourite: false, colour: 'green' })
+
+    // Undo the new prod, then the rename: the prod that comes back is the one that was red.
+    await svc.undo(a)
+    await svc.undo(a)
+    expect(await kubectlNames()).toEqual(['dev', 'prod', 'shared'])
+    expect((await runKubectl(['config', 'current-context'], env, dir)).stdout).toBe('prod\n')
+    o = await svc.overview()
+    expect(marksOf(o, 'prod')).toEqual(red)
+    expect(o.active).toEqual(prod)
+    expect(o.recents).toEqual([prod, { file: b, name: 'dev' }])
+    // Nothing is left under the other name for a future prod-eu to inherit.
+    const prefs = JSON.parse(readFileSync(join(dir, 'data', 'kubeconfig', 'preferences.json'), 'utf8'))
+    expect(Object.keys(prefs.marks[a])).toEqual(['prod'])
+
+    // The CLI renames, then undoes: the app follows both.
+    expect((await runKubedeck(['config', 'rename-context', 'prod', 'prod-x'], env, dir)).code).toBe(0)
+    expect(marksOf(await svc.overview(), 'prod-x')).toEqual(red)
+    expect((await runKubedeck(['config', 'undo', a], env, dir)).code).toBe(0)
+    expect(marksOf(await svc.overview(), 'prod')).toEqual(red)
+
+    // Two renames in a row, then a restore of the version before both (one step back).
+    await svc.renameContext(prod, 'prod-1')
+    await svc.renameContext({ file: a, name: 'prod-1' }, 'prod-2')
+    const [, beforeBoth] = await svc.history(a)
+    expect(beforeBoth.reason).toBe('rename-context prod prod-1')
+    await svc.restore(a, beforeBoth.id)
+    expect(await kubectlNames()).toEqual(['dev', 'prod', 'shared'])
+    expect(marksOf(await svc.overview(), 'prod')).toEqual(red)
+    // And the restore is undone like any write: prod-2 again, still red.
+    await svc.undo(a)
+    expect(await kubectlNames()).toEqual(['dev', 'prod-2', 'shared'])
+    expect(marksOf(await svc.overview(), 'prod-2')).toEqual(red)
+  })
+
+  it('restores any saved version as an undoable write, even over a change made elsewhere', async () => {
+    const { b, dir, env, svc } = setup('restore')
+    const dev = { file: b, name: 'dev' }
+    const namespaceOfDev = async () => (await runKubectl(['config', 'view', '-o', 'jsonpath={.contexts[?(@.name=="dev")].context.namespace}'], env, dir)).stdout
+    await svc.overview()
+    await svc.setContext(dev, { namespace: 'team-b' })
+    await svc.setContext(dev, { namespace: 'team-c' })
+    const versions = await svc.history(b)
+    expect(versions.map((v) => v.reason)).toEqual(['set-context dev', 'set-context dev'])
+    const original = versions[1]
+    // Someone edits the file by hand: undo would drop that, so it refuses; restore saves it first.
+    writeFileSync(b, readFileSync(b, 'utf8').replace('namespace: team-c', 'namespace: by-hand'))
+    await expect(svc.undo(b)).rejects.toMatchObject({ info: { code: 'kubeconfig.changed-since' } })
+    const r = await svc.restore(b, original.id)
+    expect(r.restored).toMatchObject({ id: original.id, file: b })
+    expect(readFileSync(b, 'utf8')).toBe(fileB)
+    expect(await namespaceOfDev()).toBe('team-a')
+    expect((await svc.history(b))[0].reason).toBe(`restore ${original.id}`)
+    await svc.undo(b)
+    expect(await namespaceOfDev()).toBe('by-hand')
+    // An id that is not in the history: refused, naming the file; nothing written.
+    const before = readFileSync(b)
+    await expect(svc.restore(b, 'no-such-version')).rejects.toMatchObject({ info: { code: 'kubeconfig.no-such-version', file: b } })
+    expect(readFileSync(b).equals(before)).toBe(true)
+  })
+
+  it('takes ~/… in paths the user types and refuses relative ones, changing nothing', async () => {
+    const { dir, svc, env } = setup('typed-paths')
+    const prod = { file: join(dir, 'a.yaml'), name: 'prod' }
+    mkdirSync(join(dir, 'clusters'))
+    writeFileSync(join(dir, 'clusters', 'lab.yaml'), fileB.replace(/dev/g, 'lab'))
+    writeFileSync(join(dir, 'incoming.yaml'), fileB.replace(/dev/g, 'edge'))
+    await svc.overview()
+    for (const [what, call] of [
+      ['the folder to add', () => svc.addFolder('clusters')],
+      ['the file to export to', () => svc.export(prod, 'prod.kubeconfig')],
+      ['the file to import', () => svc.importPreview('./incoming.yaml')],
+      ['the file to export to', () => svc.export(prod, '~root/prod.kubeconfig')]
+    ] as const) {
+      await expect(call(), what).rejects.toMatchObject({ info: { code: 'input.path-relative', message: expect.stringMatching(new RegExp(`^${what}`, 'i')), hint: expect.stringContaining('~/') } })
+    }
+    expect((await svc.overview()).folders).toEqual([])
+    expect(existsSync(join(dir, 'prod.kubeconfig'))).toBe(false)
+    await expect(svc.export(prod, '~/clusters')).rejects.toMatchObject({ info: { code: 'input.path-is-folder', file: join(dir, 'clusters') } })
+
+    // ~ is the user's home (the HOME kubectl uses), expanded in main.
+    expect((await svc.addFolder('~/clusters')).folders).toEqual([join(dir, 'clusters')])
+    expect((await svc.export(prod, '~/out/prod.kubeconfig')).path).toBe(join(dir, 'out', 'prod.kubeconfig'))
+    expect((await runKubectl(['config', 'get-contexts', '-o', 'name', '--kubeconfig', join(dir, 'out', 'prod.kubeconfig')], env, dir)).stdout).toBe('prod\n')
+    expect((await svc.importPreview('~/incoming.yaml')).source).toBe(join(dir, 'incoming.yaml'))
   })
 
   it("the renderer's view never contains secrets", async () => {

@@ -80,6 +80,30 @@ describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
     expect((await session.run('kill -TERM $$')).signal).toBe('SIGTERM')
   })
 
+  it('never loses the exit status of fast commands (many at once on one session)', async () => {
+    // Short commands end in the same TCP read that confirms their channel: the exit status,
+    // output and close all arrive before any await could attach a listener.
+    const kinds = [
+      { command: 'true', exitCode: 0, stdout: '' },
+      { command: 'echo hi', exitCode: 0, stdout: 'hi\n' },
+      { command: 'exit 3', exitCode: 3, stdout: '' },
+      { command: 'for f in /x; do [ -f "$f" ]; done', exitCode: 1, stdout: '' }
+    ]
+    const rounds = 200
+    const wrong: string[] = []
+    const started = Date.now()
+    for (let i = 0; i < rounds; i++) {
+      const results = await Promise.all(kinds.map((k) => session.run(k.command).then((r) => r, (e: { info?: { code: string } }) => e.info?.code ?? String(e))))
+      results.forEach((r, j) => {
+        const k = kinds[j]
+        if (typeof r === 'string') wrong.push(`${k.command}: ${r}`)
+        else if (r.exitCode !== k.exitCode || r.stdout !== k.stdout || r.stderr !== '') wrong.push(`${k.command}: exit ${r.exitCode} stdout ${JSON.stringify(r.stdout)} stderr ${JSON.stringify(r.stderr)}`)
+      })
+    }
+    console.log(`exit status: ${rounds * kinds.length} short commands in ${Date.now() - started} ms, ${wrong.length} wrong`)
+    expect(wrong).toEqual([])
+  })
+
   it('feeds stdin', async () => {
     const data = randomBytes(200_000).toString('base64')
     const r = await session.run('sha256sum', { stdin: data })

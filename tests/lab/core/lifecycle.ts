@@ -1,7 +1,7 @@
 // Bringing a lab up: clean up what a previous run left, make the network and hosts, give every
 // host sshd, build the topology's control plane, seed the cluster, and describe it all in
 // lab.json. ensureLab reuses a healthy instance built with the same options.
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import { parseDocument } from 'yaml'
@@ -67,6 +67,8 @@ async function healthy(lab: LabInfo): Promise<boolean> {
   if (!rt) return false
   if (!Object.values(rt.hosts).every((h) => sameProcess(h.initPid, h.initStart))) return false
   if (!rt.processes.every((p) => sameProcess(p.pid, p.start))) return false
+  // Built before the machine had sudo: its hosts still use the stand-in and labuser has no sudoers rule.
+  if (existsSync('/usr/bin/sudo') && existsSync(join(lab.stateDir, 'tools', 'sudo'))) return false
   const reachable = lab.bastion ? [lab.bastion] : lab.hosts
   if (!(await Promise.all(reachable.map((h) => tcpOpen(h.address, 22)))).every(Boolean)) return false
   for (let i = 0; i < 60; i++) {

@@ -1,6 +1,6 @@
 // OpenSSH on every host: its own ed25519 host key, an sshd_config, sshd run as ssh.service by
 // the systemctl stand-in, root reachable with the lab's key; on the password host also a user
-// that logs in with a password or keyboard-interactive (PAM). On the machine: the identity,
+// that logs in with a password or keyboard-interactive (PAM) and may sudo with that password. On the machine: the identity,
 // known_hosts and an ssh config with a Host entry per host.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -71,8 +71,11 @@ export async function setupHostSsh(lab: { instance: string }, h: HostPlan, publi
   writeHostFile(lab, h.name, '/etc/ssh/sshd_config', sshdConfig(h))
   writeHostFile(lab, h.name, '/etc/systemd/system/ssh.service', SSH_UNIT)
   writeHostFile(lab, h.name, '/root/.ssh/authorized_keys', publicKey, 0o600)
+  // The password user may use the real sudo (when the machine has it), with its password, as
+  // an admin's account on a node usually can; root uses sudo without one.
+  const sudoers = existsSync('/usr/bin/sudo') ? `echo '${PASSWORD_USER} ALL=(ALL:ALL) ALL' > /etc/sudoers.d/${PASSWORD_USER} && chmod 0440 /etc/sudoers.d/${PASSWORD_USER} && visudo -cq && ` : ''
   const user = h.passwordAuth
-    ? `useradd -m -s /bin/bash ${PASSWORD_USER} && echo '${PASSWORD_USER}:${PASSWORD}' | chpasswd && `
+    ? `useradd -m -s /bin/bash ${PASSWORD_USER} && echo '${PASSWORD_USER}:${PASSWORD}' | chpasswd && ${sudoers}`
     : ''
   await hostRun(
     lab,

@@ -17,13 +17,16 @@ export class ConfigAccess {
   readonly env: NodeJS.ProcessEnv
   readonly cwd: string
   readonly explicitFile: string | undefined
+  /** The user's home folder: $HOME, as kubectl takes it. */
+  readonly home: string
   readonly globalFile: string
 
   constructor(opts: ConfigAccessOptions) {
     this.env = opts.env
     this.cwd = opts.cwd
     this.explicitFile = opts.explicitFile || undefined
-    this.globalFile = join(opts.env.HOME || homedir(), '.kube', 'config')
+    this.home = opts.env.HOME || homedir()
+    this.globalFile = join(this.home, '.kube', 'config')
   }
 
   get isExplicit(): boolean {
@@ -42,6 +45,13 @@ export class ConfigAccess {
     if (this.explicitFile !== undefined) return [this.explicitFile]
     const env = this.envVarFiles()
     return env.length > 0 ? env : [this.globalFile]
+  }
+
+  /** The files kubectl locks for a write: the loading precedence. */
+  lockFiles(): string[] {
+    return this.precedence()
+      .filter((f) => f !== '')
+      .map((f) => this.abs(f))
   }
 
   /** GetDefaultFilename: where new entries and current-context go. */

@@ -5,7 +5,7 @@
 import { request } from 'node:https'
 import { request as httpRequest } from 'node:http'
 import type { KubeConfig } from '@kubernetes/client-node'
-import type { ConnectionReport, ConnectionStep, ContextRef, Diagnostic } from '../../../shared/model/kubeconfig'
+import type { ConnectionReport, ConnectionStep, ContextRef, Diagnostic, UnreachableCause } from '../../../shared/model/kubeconfig'
 
 export interface HttpResult {
   status: number
@@ -47,27 +47,46 @@ export async function apiGet(kc: KubeConfig, path: string, timeoutMs: number): P
   })
 }
 
-function describeFailure(e: unknown, server: string): string {
+/** What the network stack says about a failed request, in Diagnostic terms. */
+function failureOf(e: unknown): { cause: UnreachableCause; reason: string } {
   const err = e as NodeJS.ErrnoException
+  const reason = err.message || String(e)
   switch (err.code) {
     case 'ECONNREFUSED':
-      return `connection refused by ${server} (nothing listens there)`
+      return { cause: 'refused', reason }
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `cannot resolve the host of ${server}`
+      return { cause: 'dns', reason }
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return `no route to ${server}`
+      return { cause: 'no-route', reason }
     case 'ETIMEDOUT':
-      return err.message
+      return { cause: 'timeout', reason }
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
     case 'CERT_HAS_EXPIRED':
-      return `TLS verification failed for ${server}: ${err.message}`
+      return { cause: 'tls', reason }
     default:
-      return err.message || String(e)
+      return { cause: 'other', reason }
+  }
+}
+
+/** A failed step's detail in the connection report. */
+function describeFailure(e: unknown, server: string): string {
+  const { cause, reason } = failureOf(e)
+  switch (cause) {
+    case 'refused':
+      return `connection refused by ${server} (nothing listens there)`
+    case 'dns':
+      return `cannot resolve the host of ${server}`
+    case 'no-route':
+      return `no route to ${server}`
+    case 'tls':
+      return `TLS verification failed for ${server}: ${reason}`
+    default:
+      return reason
   }
 }
 
@@ -122,7 +141,7 @@ export async function checkReachability(kc: KubeConfig, timeoutMs = 4000): Promi
     await apiGet(kc, '/version', timeoutMs)
     return null
   } catch (e) {
-    return { kind: 'unreachable', severity: 'error', message: 'server unreachable', detail: describeFailure(e, server) }
+    return { kind: 'unreachable', severity: 'error', server, ...failureOf(e) }
   }
 }
 

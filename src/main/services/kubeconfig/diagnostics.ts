@@ -5,7 +5,7 @@
 import { X509Certificate } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { Diagnostic } from '../../../shared/model/kubeconfig'
+import type { Diagnostic, EntryRef } from '../../../shared/model/kubeconfig'
 import { lookPath } from './exec-credentials'
 import { execCommandIsPath, resolveRef } from './paths'
 import type { KObject } from './schema'
@@ -22,6 +22,8 @@ export interface ContextResolution {
   cluster?: LocatedValue
   user?: LocatedValue
 }
+
+const entryRef = (e: LocatedValue): EntryRef => ({ name: e.name, file: e.file })
 
 const DAY = 24 * 3600 * 1000
 const EXPIRY_WARNING_DAYS = 30
@@ -47,18 +49,14 @@ export class Diagnostician {
   diagnose(r: ContextResolution, now = Date.now()): Diagnostic[] {
     const out: Diagnostic[] = []
     const ctx = r.context.value
-    if (ctx.cluster !== '' && !r.cluster) {
-      out.push({ kind: 'cluster-missing', severity: 'error', message: `cluster "${ctx.cluster}" not defined`, detail: `No kubeconfig file defines a cluster named "${ctx.cluster}". Add it (kubedeck config set-cluster) or point the context at another cluster.` })
-    }
-    if (ctx.user !== '' && !r.user) {
-      out.push({ kind: 'user-missing', severity: 'error', message: `user "${ctx.user}" not defined`, detail: `No kubeconfig file defines a user named "${ctx.user}". Add it (kubedeck config set-credentials) or point the context at another user.` })
-    }
-    if (r.cluster) this.checkFile(out, r.cluster, 'certificate-authority', 'certificate authority')
+    if (ctx.cluster !== '' && !r.cluster) out.push({ kind: 'cluster-missing', severity: 'error', name: ctx.cluster as string })
+    if (ctx.user !== '' && !r.user) out.push({ kind: 'user-missing', severity: 'error', name: ctx.user as string })
+    if (r.cluster) this.checkFile(out, r.cluster, 'certificate-authority')
     if (r.user) {
       const u = r.user.value
-      this.checkFile(out, r.user, 'client-certificate', 'client certificate')
-      this.checkFile(out, r.user, 'client-key', 'client key')
-      this.checkFile(out, r.user, 'tokenFile', 'token file')
+      this.checkFile(out, r.user, 'client-certificate')
+      this.checkFile(out, r.user, 'client-key')
+      this.checkFile(out, r.user, 'tokenFile')
       this.checkCertificate(out, r.user, now)
       const exec = u.exec as KObject | null
       if (exec && exec.command !== '') this.checkExec(out, r.user, exec)
@@ -80,13 +78,11 @@ export class Diagnostician {
     return e
   }
 
-  private checkFile(out: Diagnostic[], entry: LocatedValue, key: string, what: string): void {
-    const ref = entry.value[key] as string
+  private checkFile(out: Diagnostic[], entry: LocatedValue, field: Extract<Diagnostic, { kind: 'file-missing' }>['field']): void {
+    const ref = entry.value[field] as string
     if (!ref) return
     const path = resolveRef(ref, dirname(entry.file))
-    if (!this.fileExists(path)) {
-      out.push({ kind: 'file-missing', severity: 'error', message: `${what} file missing`, detail: `${path} (${key} of "${entry.name}" in ${entry.file}) does not exist.` })
-    }
+    if (!this.fileExists(path)) out.push({ kind: 'file-missing', severity: 'error', path, field, entry: entryRef(entry) })
   }
 
   private checkCertificate(out: Diagnostic[], user: LocatedValue, now: number): void {
@@ -114,25 +110,20 @@ export class Diagnostician {
       this.certs.set(key, info)
     }
     if ('error' in info) {
-      out.push({ kind: 'cert-unreadable', severity: 'warning', message: 'client cert unreadable', detail: `The client certificate of user "${user.name}" (${user.file}) cannot be parsed: ${info.error}.` })
+      out.push({ kind: 'cert-unreadable', severity: 'warning', reason: info.error, entry: entryRef(user) })
       return
     }
-    const days = Math.floor((info.validTo - now) / DAY)
-    const when = new Date(info.validTo).toISOString().slice(0, 10)
-    if (info.validTo <= now) {
-      out.push({ kind: 'cert-expired', severity: 'error', message: `client cert expired ${when}`, detail: `The client certificate of user "${user.name}" expired on ${new Date(info.validTo).toISOString()}. Renew it (kubeadm certs renew, or your CA) and update ${user.file}.` })
-    } else if (days < EXPIRY_WARNING_DAYS) {
-      out.push({ kind: 'cert-expiring', severity: 'warning', message: `client cert expires in ${days} day${days === 1 ? '' : 's'}`, detail: `The client certificate of user "${user.name}" expires on ${new Date(info.validTo).toISOString()}.` })
-    }
+    const expiresAt = new Date(info.validTo).toISOString()
+    if (info.validTo <= now) out.push({ kind: 'cert-expired', severity: 'error', expiresAt, entry: entryRef(user) })
+    else if (info.validTo - now < EXPIRY_WARNING_DAYS * DAY) out.push({ kind: 'cert-expiring', severity: 'warning', expiresAt, entry: entryRef(user) })
   }
 
   private checkExec(out: Diagnostic[], user: LocatedValue, exec: KObject): void {
     const command = exec.command as string
+    const installHint = (exec.installHint as string) || undefined
     if (execCommandIsPath(command)) {
       const path = resolveRef(command, dirname(user.file))
-      if (lookPath(path, '') === undefined) {
-        out.push({ kind: 'exec-plugin-missing', severity: 'error', message: `exec plugin missing`, detail: `${path} (the exec credential plugin of user "${user.name}") does not exist or is not executable.` })
-      }
+      if (lookPath(path, '') === undefined) out.push({ kind: 'exec-plugin-missing', severity: 'error', command, path, installHint, entry: entryRef(user) })
       return
     }
     if (this.loginPath === null) return
@@ -141,14 +132,6 @@ export class Diagnostician {
       found = lookPath(command, this.loginPath)
       this.commands.set(command, found)
     }
-    if (found === undefined) {
-      const hint = (exec.installHint as string) || `Install it, or add its folder to PATH in your shell's login files (~/.profile, ~/.zprofile).`
-      out.push({
-        kind: 'exec-plugin-missing',
-        severity: 'error',
-        message: `${command} not on PATH`,
-        detail: `The exec credential plugin "${command}" of user "${user.name}" is not on your login shell's PATH (${this.loginPath}). ${hint}`
-      })
-    }
+    if (found === undefined) out.push({ kind: 'exec-plugin-missing', severity: 'error', command, searchPath: this.loginPath, installHint, entry: entryRef(user) })
   }
 }

@@ -98,10 +98,6 @@ export class KubeconfigFileCache {
     return this.remember(loadedFromBytes(path, stamp, bytes))
   }
 
-  peek(path: string): LoadedFile | undefined {
-    return this.files.get(path)
-  }
-
   remember(file: LoadedFile): LoadedFile {
     this.files.set(file.path, file)
     return file

@@ -16,6 +16,7 @@ export function kubeconfigHandlers(k: KubeconfigService): HandlersFor<typeof kub
     'kubeconfig.view': ({ context, minify, flatten }) => k.view({ context, minify, flatten }),
     'kubeconfig.history': ({ file }) => k.history(file),
     'kubeconfig.undo': ({ file }) => k.undo(file),
+    'kubeconfig.restore': ({ file, id }) => k.restore(file, id),
     'kubeconfig.addFolder': ({ path }) => k.addFolder(path),
     'kubeconfig.removeFolder': ({ path }) => k.removeFolder(path),
     'kubeconfig.setPreferences': ({ context, favourite, colour }) => k.setPreferences(context, { favourite, colour }),

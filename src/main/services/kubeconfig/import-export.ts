@@ -7,7 +7,6 @@ import { readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import type { ImportPlan, ImportRename } from '../../../shared/model/kubeconfig'
-import { atomicWriteFile } from '../files'
 import { decodeKubeconfig, type DecodedKubeconfig } from './decode'
 import { applyDefaults } from './defaults'
 import type { FileEdit } from './edits'
@@ -16,9 +15,7 @@ import type { MergedConfig } from './merge'
 import { relativizeForFile, resolveRef, visitRefs } from './paths'
 import { objectsEqual, sectionInfo, type KObject, type Section } from './schema'
 import type { KubeconfigStorage } from './storage'
-import { stampKey, type WrittenFile } from './writer'
-import { statStamp } from './file-cache'
-import { withLocks } from './lock'
+import type { WrittenFile } from './writer'
 
 interface ImportComputation {
   plan: ImportPlan
@@ -105,9 +102,7 @@ export class KubeconfigImporter {
 
   /** Writes exactly `shown` (the previewed plan); refuses if source or target changed since. */
   async apply(shown: ImportPlan): Promise<WrittenFile[]> {
-    const access = this.kubectl.access
-    const lockFiles = access.precedence().filter((f) => f !== '').map((f) => access.abs(f))
-    const { written } = await this.storage.writer.transaction(lockFiles, `import ${shown.source}`, async () => {
+    const { written } = await this.storage.writer.transaction(this.kubectl.access.lockFiles(), `import ${shown.source}`, async () => {
       const now = await this.computeNow(shown.source)
       if (JSON.stringify(now.plan) !== JSON.stringify(shown)) {
         throw new AppError({
@@ -130,17 +125,6 @@ export async function exportContext(kubectl: KubectlConfig, name: string): Promi
 }
 
 /** Writes an export to `path` (0600 when new, previous content kept for undo). */
-export async function writeExport(storage: KubeconfigStorage, path: string, content: string, lockTimeoutMs: number): Promise<void> {
-  await withLocks([path], { timeoutMs: lockTimeoutMs }, async () => {
-    const before = await readFile(path).catch(() => null)
-    const version = await storage.history.save(path, before, `export to ${path}`)
-    await atomicWriteFile(path, content)
-    storage.cache.forget(path)
-    await storage.writer.appendLog({
-      id: version.id,
-      at: new Date().toISOString(),
-      reason: version.reason,
-      files: [{ path, versionId: version.id, afterStamp: stampKey(await statStamp(path)) }]
-    })
-  })
+export async function writeExport(storage: KubeconfigStorage, path: string, content: string): Promise<void> {
+  await storage.writer.replace(path, Buffer.from(content), `export to ${path}`)
 }

@@ -68,11 +68,6 @@ export class KubectlConfig {
     private readonly writer: KubeconfigWriter
   ) {}
 
-  /** The files kubectl locks for a write: the loading precedence. */
-  private lockFiles(): string[] {
-    return this.access.precedence().filter((f) => f !== '').map((f) => this.access.abs(f))
-  }
-
   /** GetStartingConfig: the merged precedence; an explicit --kubeconfig that is missing gives an empty config. */
   async load(): Promise<MergedConfig> {
     const sources: SourceFile[] = []
@@ -92,7 +87,7 @@ export class KubectlConfig {
   /** Validates on a first load (no lock, like kubectl), then locks, reloads and writes. */
   private async modify<T>(reason: string, change: (starting: MergedConfig) => { next: NextConfig; result: T }): Promise<{ result: T; written: WrittenFile[] }> {
     change(await this.load())
-    return this.writer.transaction(this.lockFiles(), reason, async () => {
+    return this.writer.transaction(this.access.lockFiles(), reason, async () => {
       const starting = await this.load()
       const { next, result } = change(starting)
       return { plan: planModify(this.access, starting, next), result }
@@ -180,8 +175,7 @@ export class KubectlConfig {
       if (!entry) throw kubectlError(`cannot rename the context ${goQuote(from)}, it's not in ${file}`)
       if (starting.contexts.has(to)) throw kubectlError(`cannot rename the context ${goQuote(from)}, the context ${goQuote(to)} already exists in ${file}`)
       const next = editable(starting)
-      next.contexts.set(to, next.contexts.get(from)!)
-      next.contexts.delete(from)
+      next.contexts.rename(from, to)
       if (next.currentContext === from) next.currentContext = to
       return { next, result: null }
     })

@@ -8,8 +8,8 @@ import type { ConfigAccess } from './config-access'
 import type { FileEdit } from './edits'
 import type { MergedConfig, MergedEntry } from './merge'
 import { relativizeForFile } from './paths'
-import { objectsEqual, sectionInfo, sections, type KObject, type Section } from './schema'
-import type { Plan } from './writer'
+import { objectsEqual, sectionInfo, sections, type KObject } from './schema'
+import type { ContextRename, Plan } from './writer'
 
 export interface PlannedEntry {
   value: KObject
@@ -23,6 +23,7 @@ export interface PlannedEntry {
  */
 export class EntryOverlay {
   private readonly changed = new Map<string, PlannedEntry | null>()
+  private readonly renamed: ContextRename[] = []
   constructor(private readonly base: Map<string, MergedEntry>) {}
 
   get(name: string): PlannedEntry | undefined {
@@ -41,6 +42,18 @@ export class EntryOverlay {
 
   delete(name: string): void {
     this.changed.set(name, null)
+  }
+
+  /** The entry under a new name, in the file that defines it (kubectl's rename-context). */
+  rename(from: string, to: string): void {
+    this.set(to, this.get(from)!)
+    this.delete(from)
+    this.renamed.push({ from, to })
+  }
+
+  /** The renames among the changes, in order. */
+  renames(): readonly ContextRename[] {
+    return this.renamed
   }
 
   /** Names the command touched: the entry it wants, or null for deleted. */
@@ -93,6 +106,11 @@ export function planModify(access: ConfigAccess, starting: MergedConfig, next: N
       const before = starting[section].get(name)
       if (planned === null && before) add(before.given, { op: 'delete', section, name })
     }
+  }
+  // Told to the writer so the log says which contexts got new names (the app's marks follow them).
+  for (const r of next.contexts.renames()) {
+    const filePlan = plan.get(access.abs(starting.contexts.get(r.from)!.given))!
+    ;(filePlan.renamed ??= []).push(r)
   }
   return plan
 }

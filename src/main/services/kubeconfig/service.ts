@@ -3,7 +3,8 @@
 // user's marks, kubectl-exact edits addressed by (file, name), undo, import/export, connection
 // checks, and a ready API client per context for the other services. External changes are
 // watched and broadcast; an edit never lands on content the user has not seen change under it.
-import { resolve } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { KubeConfig } from '@kubernetes/client-node'
 import { AppError } from '../../../shared/errors'
 import type {
@@ -16,11 +17,12 @@ import type {
   ImportPlan,
   KubeconfigOverview,
   KubeconfigSource,
-  SourceOrigin
+  SourceOrigin,
+  WriteResult
 } from '../../../shared/model/kubeconfig'
 import type { EventBroadcaster } from '../../events'
 import { ClientFactory } from './client'
-import { ConfigAccess } from './config-access'
+import type { ConfigAccess } from './config-access'
 import { checkReachability, listNamespaces, testConnection } from './connection'
 import { applyDefaults } from './defaults'
 import { Diagnostician, type ContextResolution, type LocatedValue } from './diagnostics'
@@ -28,13 +30,14 @@ import type { DecodedKubeconfig, NamedEntry } from './decode'
 import type { LoadedFile } from './file-cache'
 import { scanFolder } from './folders'
 import { KubeconfigImporter, exportContext, writeExport } from './import-export'
-import { KubectlConfig, type Mutation } from './kubectl-config'
+import type { KubectlConfig } from './kubectl-config'
 import { resolveLoginShellPath, type LoginShellPath } from './login-shell'
 import { mergeSources, type MergedConfig, type SourceFile } from './merge'
-import { KubeconfigPrefsStore, sameRef, type KubeconfigPrefs } from './preferences'
+import { KubeconfigPrefsStore, type KubeconfigPrefs } from './preferences'
 import type { KObject, Section } from './schema'
 import { KubeconfigStorage, lockTimeoutFromEnv } from './storage'
-import { fileHistory, undoLastWrite } from './undo'
+import { typedPath } from './typed-path'
+import { fileHistory, restoreVersion, undoLastWrite } from './undo'
 import { KubeconfigWatcher } from './watcher'
 
 export interface KubeconfigServiceOptions {
@@ -51,11 +54,6 @@ export interface KubeconfigServiceOptions {
   loginShell?: boolean
 }
 
-export interface WriteResult {
-  files: string[]
-  revision: number
-}
-
 interface FolderFile {
   folder: string
   loaded: LoadedFile
@@ -67,9 +65,12 @@ interface Snapshot {
   folderFiles: FolderFile[]
   /** Every source file by absolute path. */
   byPath: Map<string, { loaded: LoadedFile; inPrecedence: boolean }>
+  /** Loading moved the user's marks along with contexts Kubedeck renamed (see followRenames). */
+  marksMoved: boolean
 }
 
 const refKey = (r: ContextRef) => `${r.file}\0${r.name}`
+const paths = (written: { path: string }[]) => written.map((w) => w.path)
 
 /** name → entry of a decoded file, built once per parse (lookups by name are constant time). */
 const indexes = new WeakMap<DecodedKubeconfig, Record<Section, Map<string, NamedEntry>>>()
@@ -85,10 +86,10 @@ function indexOf(c: DecodedKubeconfig): Record<Section, Map<string, NamedEntry>>
 /** How long diagnostics that look at the file system (missing files, PATH) are reused. */
 const DIAGNOSTICS_TTL_MS = 30_000
 
+/** An overview entry and the inputs it was made from (the cluster and user entries as found). */
 interface EntryMemo {
   cluster?: KObject
   user?: KObject
-  current: boolean
   shadowedBy?: string
   at: number
   entry: ContextEntry
@@ -102,7 +103,6 @@ export class KubeconfigService {
   private readonly diagnostician = new Diagnostician(null)
   private readonly clients: ClientFactory
   private readonly watcher: KubeconfigWatcher | null
-  private readonly lockTimeoutMs: number
   readonly loginShell: Promise<LoginShellPath>
   private revision = 0
   private snapshot: Snapshot | null = null
@@ -111,13 +111,14 @@ export class KubeconfigService {
   private shown = new Map<string, ContextEntry>()
   private refreshing: Promise<Snapshot> | null = null
   private entries = new WeakMap<KObject, EntryMemo>()
+  /** How far the write log has been read for renames (prefs keep it only when marks move). */
+  private followedLog: number | null = null
 
   constructor(private readonly opts: KubeconfigServiceOptions) {
-    this.lockTimeoutMs = opts.lockTimeoutMs ?? lockTimeoutFromEnv(opts.env) ?? 5000
-    this.storage = new KubeconfigStorage({ dataDir: opts.dataDir, lockTimeoutMs: this.lockTimeoutMs })
+    this.storage = new KubeconfigStorage({ dataDir: opts.dataDir, lockTimeoutMs: opts.lockTimeoutMs ?? lockTimeoutFromEnv(opts.env) ?? 5000 })
     this.prefs = new KubeconfigPrefsStore(opts.dataDir)
-    this.access = new ConfigAccess({ env: opts.env, cwd: opts.cwd ?? process.cwd() })
-    this.kubectl = new KubectlConfig(this.access, this.storage.writer)
+    this.kubectl = this.storage.kubectl(opts.env, opts.cwd ?? process.cwd())
+    this.access = this.kubectl.access
     this.loginShell =
       opts.loginShell === false
         ? Promise.resolve({ path: opts.env.PATH ?? '', source: 'process' as const, problem: 'not asked' })
@@ -137,6 +138,7 @@ export class KubeconfigService {
   }
 
   private async load(): Promise<Snapshot> {
+    const marksMoved = await this.followRenames()
     const sources: SourceFile[] = []
     for (const given of this.access.precedence()) {
       // One file listed twice (under two spellings) is one source; the first definition wins anyway.
@@ -156,7 +158,22 @@ export class KubeconfigService {
     const byPath = new Map<string, { loaded: LoadedFile; inPrecedence: boolean }>()
     for (const f of folderFiles) byPath.set(f.loaded.path, { loaded: f.loaded, inPrecedence: false })
     for (const src of sources) byPath.set(src.loaded.path, { loaded: src.loaded, inPrecedence: true })
-    return { merged, origin: this.precedenceOrigin(), folderFiles, byPath }
+    return { merged, origin: this.precedenceOrigin(), folderFiles, byPath, marksMoved }
+  }
+
+  /**
+   * Moves the user's marks (colour, favourite, recents) along with every context Kubedeck gave
+   * another name since last time, here or in a `kubedeck config` run: renames, and the undos
+   * and restores that bring earlier names back. The write log says which.
+   */
+  private async followRenames(): Promise<boolean> {
+    const persisted = (await this.prefs.read()).followedLog
+    // Never read before: the log's past predates these marks; follow from its end.
+    const { entries, end } = await this.storage.writer.readLog(this.followedLog ?? persisted ?? Infinity)
+    this.followedLog = end
+    const changes = entries.flatMap((e) => e.files.flatMap((f) => (f.renamed?.length ? [{ file: f.path, renamed: f.renamed }] : [])))
+    if (changes.length > 0 || persisted === null) await this.prefs.followRenames(changes, end)
+    return changes.length > 0
   }
 
   /** Reloads what changed on disk; bumps the revision when anything did. */
@@ -172,7 +189,7 @@ export class KubeconfigService {
     for (const s of next.merged.sources) after.set(s.loaded.path, s.loaded)
     for (const f of next.folderFiles) after.set(f.loaded.path, f.loaded)
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p))
-    if (!this.snapshot || changed.length > 0) {
+    if (!this.snapshot || changed.length > 0 || (next.marksMoved && next !== this.snapshot)) {
       this.revision++
       this.diagnostician.refresh()
     }
@@ -189,13 +206,21 @@ export class KubeconfigService {
     }
   }
 
-  private async afterWrite(written: { path: string }[]): Promise<WriteResult> {
+  /**
+   * After a write: reload, then `record` what the app keeps about it (a switch's recents), then
+   * tell every window. Whoever reloads on that event sees all of it.
+   */
+  private async afterWrite(written: string[], record?: (s: Snapshot) => Promise<unknown>): Promise<WriteResult> {
     const { snapshot, changed } = await this.refresh()
-    const files = [...new Set([...written.map((w) => w.path), ...changed])]
+    if (record) {
+      await record(snapshot)
+      // An overview made meanwhile lacks the record: a newer revision makes the renderer reload.
+      this.revision++
+    }
+    const files = [...new Set([...written, ...changed])]
     // The user sees our own change (the broadcast reloads the list): it is not an unseen one.
     for (const file of files) {
-      const loaded = snapshot.merged.sources.find((x) => x.loaded.path === file)?.loaded ?? snapshot.folderFiles.find((f) => f.loaded.path === file)?.loaded
-      for (const c of loaded?.config.contexts ?? []) {
+      for (const c of snapshot.byPath.get(file)?.loaded.config.contexts ?? []) {
         const key = refKey({ file, name: c.name })
         const seen = this.shown.get(key)
         const v = c.value
@@ -247,7 +272,7 @@ export class KubeconfigService {
   /** kubectl config for the file a ref lives in: the merged list for its winner, else --kubeconfig=file. */
   private kubectlFor(s: Snapshot, ref: ContextRef): KubectlConfig {
     if (this.inPrecedence(s, ref.file) && s.merged.contexts.get(ref.name)?.file === ref.file) return this.kubectl
-    return new KubectlConfig(new ConfigAccess({ env: this.opts.env, cwd: this.access.cwd, explicitFile: ref.file }), this.storage.writer)
+    return this.storage.kubectl(this.opts.env, this.access.cwd, ref.file)
   }
 
   /** Refuses to edit a context that changed on disk since the user was shown it. */
@@ -279,63 +304,47 @@ export class KubeconfigService {
     const sources: KubeconfigSource[] = []
     const contexts: ContextEntry[] = []
     const now = Date.now()
-    // Entries whose inputs did not change are reused (a switch changes two "current" flags).
-    const entry = (ref: ContextRef, r: ContextResolution, current: boolean, origin: SourceOrigin, shadowedBy?: string): ContextEntry => {
-      const m = this.entries.get(r.context.value)
-      if (m && m.cluster === r.cluster?.value && m.user === r.user?.value && m.shadowedBy === shadowedBy && m.entry.file === ref.file && now - m.at < DIAGNOSTICS_TTL_MS) {
-        if (m.current === current) return m.entry
-        const moved = { ...m.entry, current }
-        this.entries.set(r.context.value, { ...m, current, entry: moved })
-        return moved
+    // Entries whose inputs (the context, cluster and user entries as found) did not change are
+    // reused without resolving anything again: a switch changes two "current" flags of thousands.
+    const add = (file: string, c: NamedEntry, current: boolean, origin: SourceOrigin, inputs: { cluster?: KObject; user?: KObject; shadowedBy?: string }) => {
+      const m = this.entries.get(c.value)
+      let e = m && m.entry.file === file && m.cluster === inputs.cluster && m.user === inputs.user && m.shadowedBy === inputs.shadowedBy && now - m.at < DIAGNOSTICS_TTL_MS ? m.entry : undefined
+      if (e && e.current !== current) e = m!.entry = { ...e, current }
+      if (!e) {
+        const r = this.resolveRef(s, { file, name: c.name })
+        e = {
+          file,
+          name: c.name,
+          cluster: c.value.cluster as string,
+          user: c.value.user as string,
+          namespace: c.value.namespace as string,
+          server: (r.cluster?.value.server as string) ?? '',
+          current,
+          shadowedBy: inputs.shadowedBy,
+          origin,
+          diagnostics: this.diagnostician.diagnose(r, now),
+          favourite: false
+        }
+        this.entries.set(c.value, { ...inputs, at: now, entry: e })
       }
-      const e: ContextEntry = {
-        file: ref.file,
-        name: ref.name,
-        cluster: r.context.value.cluster as string,
-        user: r.context.value.user as string,
-        namespace: r.context.value.namespace as string,
-        server: (r.cluster?.value.server as string) ?? '',
-        current,
-        shadowedBy,
-        origin,
-        diagnostics: this.diagnostician.diagnose(r, now),
-        favourite: false
-      }
-      this.entries.set(r.context.value, { cluster: r.cluster?.value, user: r.user?.value, current, shadowedBy, at: now, entry: e })
-      return e
+      contexts.push(e)
     }
-    for (const src of s.merged.sources) {
-      const l = src.loaded
+    for (const { loaded: l } of s.merged.sources) {
       sources.push({ path: l.path, origin: s.origin, exists: l.exists, error: l.error?.info, contextCount: l.config.contexts.length })
       for (const c of l.config.contexts) {
         const winnerFile = s.merged.contexts.get(c.name)!.file
-        const winner = winnerFile === l.path
-        const current = winner && s.merged.currentContext === c.name
-        const shadowedBy = winner ? undefined : winnerFile
-        // Most entries are unchanged between two overviews: check the memo before resolving.
-        const m = this.entries.get(c.value)
-        if (
-          m &&
-          m.current === current &&
-          m.shadowedBy === shadowedBy &&
-          m.entry.file === l.path &&
-          now - m.at < DIAGNOSTICS_TTL_MS &&
-          m.cluster === s.merged.clusters.get(c.value.cluster as string)?.value &&
-          m.user === s.merged.users.get(c.value.user as string)?.value
-        ) {
-          contexts.push(m.entry)
-          continue
-        }
-        const ref = { file: l.path, name: c.name }
-        contexts.push(entry(ref, this.resolveRef(s, ref), current, s.origin, shadowedBy))
+        const cluster = s.merged.clusters.get(c.value.cluster as string)?.value
+        const user = s.merged.users.get(c.value.user as string)?.value
+        if (winnerFile === l.path) add(l.path, c, s.merged.currentContext === c.name, s.origin, { cluster, user })
+        else add(l.path, c, false, s.origin, { cluster, user, shadowedBy: winnerFile })
       }
     }
     for (const f of s.folderFiles) {
       const l = f.loaded
       sources.push({ path: l.path, origin: 'folder', folder: f.folder, exists: l.exists, error: l.error?.info, contextCount: l.config.contexts.length })
+      const idx = indexOf(l.config)
       for (const c of l.config.contexts) {
-        const ref = { file: l.path, name: c.name }
-        contexts.push(entry(ref, this.resolveRef(s, ref), l.config.currentContext === c.name, 'folder'))
+        add(l.path, c, l.config.currentContext === c.name, 'folder', { cluster: idx.clusters.get(c.value.cluster as string)?.value, user: idx.users.get(c.value.user as string)?.value })
       }
     }
     const overview: KubeconfigOverview = { revision: this.revision, sources, contexts, active: null, previous: null, recents: [], folders: [] }
@@ -392,8 +401,9 @@ export class KubeconfigService {
     }
     const from = this.active(s, await this.prefs.read())
     const m = await this.kubectlFor(s, ref).useContext(ref.name)
-    const result = await this.afterWrite(m.written)
-    await this.prefs.switched(from, ref, inPrecedence ? null : { ref, mergedCurrent: this.snapshot!.merged.currentContext })
+    const result = await this.afterWrite(paths(m.written), (after) =>
+      this.prefs.switched(from, ref, inPrecedence ? null : { ref, mergedCurrent: after.merged.currentContext })
+    )
     return { ...result, active: ref }
   }
 
@@ -411,21 +421,20 @@ export class KubeconfigService {
   async setContext(ref: ContextRef, fields: { namespace?: string; cluster?: string; user?: string }): Promise<WriteResult> {
     const s = await this.freshFor(ref)
     const m = await this.kubectlFor(s, ref).setContext({ name: ref.name, ...fields })
-    return this.afterWrite(m.written)
+    return this.afterWrite(paths(m.written))
   }
 
   async renameContext(ref: ContextRef, newName: string): Promise<WriteResult & { context: ContextRef }> {
     const s = await this.freshFor(ref)
-    const m: Mutation = await this.kubectlFor(s, ref).renameContext(ref.name, newName)
-    const renamed = { file: ref.file, name: newName }
-    await this.prefs.renamed(ref, renamed)
-    return { ...(await this.afterWrite(m.written)), context: renamed }
+    // The user's marks follow through the write log, as for a rename made by the CLI.
+    const m = await this.kubectlFor(s, ref).renameContext(ref.name, newName)
+    return { ...(await this.afterWrite(paths(m.written))), context: { file: ref.file, name: newName } }
   }
 
   async deleteContext(ref: ContextRef): Promise<WriteResult> {
     const s = await this.freshFor(ref)
     const m = await this.kubectlFor(s, ref).deleteContext(ref.name)
-    return this.afterWrite(m.written)
+    return this.afterWrite(paths(m.written))
   }
 
   async setPreferences(ref: ContextRef, marks: { favourite?: boolean; colour?: ContextColour | null }): Promise<void> {
@@ -440,8 +449,13 @@ export class KubeconfigService {
     this.opts.events?.broadcast('kubeconfig.changed', { revision: this.revision, files: [], external: false })
   }
 
+  /** A path the user typed: absolute or ~/…, never relative to wherever the app was started. */
+  private typed(path: string, what: string): string {
+    return typedPath(path, this.access.home, what)
+  }
+
   async addFolder(path: string): Promise<KubeconfigOverview> {
-    const folder = resolve(this.access.cwd, path)
+    const folder = this.typed(path, 'The folder to add')
     await this.prefs.update((p) => {
       if (!p.folders.includes(folder)) p.folders.push(folder)
     })
@@ -450,7 +464,7 @@ export class KubeconfigService {
   }
 
   async removeFolder(path: string): Promise<KubeconfigOverview> {
-    const folder = resolve(this.access.cwd, path)
+    const folder = this.typed(path, 'The folder to remove')
     await this.prefs.update((p) => {
       p.folders = p.folders.filter((f) => f !== folder)
       if (p.folderActive && p.folderActive.ref.file.startsWith(folder + '/')) p.folderActive = null
@@ -461,20 +475,23 @@ export class KubeconfigService {
 
   // ---- import / export / view / undo -----------------------------------------------------------
 
-  importPreview(path: string): Promise<ImportPlan> {
-    return new KubeconfigImporter(this.kubectl, this.storage).preview(path)
+  async importPreview(path: string): Promise<ImportPlan> {
+    return new KubeconfigImporter(this.kubectl, this.storage).preview(this.typed(path, 'The file to import'))
   }
 
   async importApply(plan: ImportPlan): Promise<WriteResult> {
     const written = await new KubeconfigImporter(this.kubectl, this.storage).apply(plan)
-    return this.afterWrite(written)
+    return this.afterWrite(paths(written))
   }
 
   async export(ref: ContextRef, path: string): Promise<{ path: string }> {
+    const target = this.typed(path, 'The file to export to')
+    if ((await stat(target).catch(() => null))?.isDirectory()) {
+      throw new AppError({ code: 'input.path-is-folder', message: `${target} is a folder; nothing was written`, file: target, hint: `Give the path of a file in it, e.g. ${join(target, `${ref.name}.kubeconfig`)}.` })
+    }
     const { snapshot } = await this.refresh()
-    const target = resolve(this.access.cwd, path)
     const text = await exportContext(this.kubectlFor(snapshot, ref), ref.name)
-    await writeExport(this.storage, target, text, this.lockTimeoutMs)
+    await writeExport(this.storage, target, text)
     return { path: target }
   }
 
@@ -494,13 +511,17 @@ export class KubeconfigService {
   }
 
   history(file: string): Promise<FileVersion[]> {
-    return fileHistory(this.storage, resolve(this.access.cwd, file))
+    return fileHistory(this.storage, this.typed(file, 'The kubeconfig file'))
   }
 
   async undo(file?: string): Promise<WriteResult & { restored: FileVersion }> {
-    const r = await undoLastWrite(this.storage, this.lockTimeoutMs, file ? resolve(this.access.cwd, file) : undefined)
-    const result = await this.afterWrite(r.files.map((path) => ({ path })))
-    return { ...result, restored: r.restored[0] }
+    const r = await undoLastWrite(this.storage, file && this.typed(file, 'The kubeconfig file'))
+    return { ...(await this.afterWrite(r.files)), restored: r.restored[0] }
+  }
+
+  async restore(file: string, id: string): Promise<WriteResult & { restored: FileVersion }> {
+    const r = await restoreVersion(this.storage, this.typed(file, 'The kubeconfig file'), id)
+    return { ...(await this.afterWrite(r.files)), restored: r.restored }
   }
 
   // ---- clusters --------------------------------------------------------------------------------

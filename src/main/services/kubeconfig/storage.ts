@@ -20,14 +20,16 @@ export class KubeconfigStorage {
   readonly cache = new KubeconfigFileCache()
   readonly history: FileHistory
   readonly writer: KubeconfigWriter
+  readonly lockTimeoutMs: number
 
   constructor(opts: StorageOptions) {
+    this.lockTimeoutMs = opts.lockTimeoutMs ?? 3000
     this.history = new FileHistory(join(opts.dataDir, 'history'), KEEP_VERSIONS)
     this.writer = new KubeconfigWriter({
       cache: this.cache,
       history: this.history,
       logFile: join(opts.dataDir, 'kubeconfig', 'writes.jsonl'),
-      lockTimeoutMs: opts.lockTimeoutMs ?? 3000
+      lockTimeoutMs: this.lockTimeoutMs
     })
   }
 

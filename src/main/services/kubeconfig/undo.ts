@@ -1,7 +1,12 @@
-// Undo and history of kubeconfig writes. Undo restores the version saved before Kubedeck's last
-// write, but only while the file is exactly as Kubedeck last left it (same stat identity as
-// recorded right after that write, or after the undo that restored it): if anything changed it
-// since (kubectl, an editor), undoing would silently drop that change, so it refuses.
+// Undo, restore and history of kubeconfig writes. Undo restores the version saved before
+// Kubedeck's last write, but only while the file is exactly as Kubedeck last left it (same stat
+// identity as recorded right after that write, or after the undo that restored it): if anything
+// changed it since (kubectl, an editor), undoing would silently drop that change, so it refuses.
+// Restore puts back any saved version as a new write: what it replaces is saved first, so nothing
+// is lost whoever changed the file, and it can be undone like any other write.
+//
+// Both say in the log which contexts get their earlier names back, so the marks Kubedeck keeps
+// per context (colour, favourite, recents) follow the context rather than the name.
 import { unlink } from 'node:fs/promises'
 import { AppError } from '../../../shared/errors'
 import type { FileVersion } from '../../../shared/model/kubeconfig'
@@ -9,18 +14,21 @@ import { atomicWriteFile, type SavedVersion } from '../files'
 import { statStamp } from './file-cache'
 import { withLocks } from './lock'
 import type { KubeconfigStorage } from './storage'
-import { stampKey, type WriteLogEntry } from './writer'
+import { stampKey, type ContextRename, type WriteLogEntry } from './writer'
 
-export const toFileVersion = (v: SavedVersion): FileVersion => ({ file: v.file, id: v.id, savedAt: v.savedAt, reason: v.reason, size: v.size })
+const toFileVersion = (v: SavedVersion): FileVersion => ({ file: v.file, id: v.id, savedAt: v.savedAt, reason: v.reason, size: v.size })
 
 /** Saved versions of a file, newest first. */
 export async function fileHistory(storage: KubeconfigStorage, file: string): Promise<FileVersion[]> {
   return (await storage.history.list(file)).map(toFileVersion)
 }
 
+const historyHint = (file: string) => `See the saved versions with \`kubedeck config history ${file}\`, and put one back with \`kubedeck config restore ${file} VERSION\`.`
+
 interface UndoStep {
   path: string
   version: SavedVersion
+  renamed?: ContextRename[]
 }
 
 /** The write to undo: the last one touching `file`, or the last one at all. */
@@ -35,7 +43,7 @@ async function pickWrite(storage: KubeconfigStorage, log: WriteLogEntry[], file?
       // Only a file's newest version can be undone; an undone (dropped) one is skipped.
       const [newest] = await storage.history.list(f.path)
       if (!newest || newest.id !== f.versionId) break
-      steps.push({ path: f.path, version: newest })
+      steps.push({ path: f.path, version: newest, renamed: f.renamed })
     }
     if (steps.length === files.length) return steps
   }
@@ -43,7 +51,7 @@ async function pickWrite(storage: KubeconfigStorage, log: WriteLogEntry[], file?
     code: 'kubeconfig.nothing-to-undo',
     message: file ? `Kubedeck has no earlier version of ${file} to restore` : 'Kubedeck has not written any kubeconfig it can undo',
     file,
-    hint: file ? `See the saved versions with: kubedeck config history ${file}` : undefined
+    hint: file ? historyHint(file) : undefined
   })
 }
 
@@ -56,17 +64,20 @@ function lastKnownStamp(log: WriteLogEntry[], path: string): string | null | und
   return undefined
 }
 
+const inverse = (renamed: readonly ContextRename[] | undefined): ContextRename[] | undefined =>
+  renamed?.length ? renamed.map((r) => ({ from: r.to, to: r.from })) : undefined
+
 export interface UndoResult {
   files: string[]
   restored: FileVersion[]
 }
 
-export async function undoLastWrite(storage: KubeconfigStorage, lockTimeoutMs: number, file?: string): Promise<UndoResult> {
-  const log = await storage.writer.readLog()
+export async function undoLastWrite(storage: KubeconfigStorage, file?: string): Promise<UndoResult> {
+  const { entries: log } = await storage.writer.readLog()
   const steps = await pickWrite(storage, log, file)
   return withLocks(
     steps.map((s) => s.path),
-    { timeoutMs: lockTimeoutMs },
+    { timeoutMs: storage.lockTimeoutMs },
     async () => {
       for (const s of steps) {
         if (stampKey(await statStamp(s.path)) !== lastKnownStamp(log, s.path)) {
@@ -74,21 +85,64 @@ export async function undoLastWrite(storage: KubeconfigStorage, lockTimeoutMs: n
             code: 'kubeconfig.changed-since',
             message: `${s.path} changed after Kubedeck last wrote it; undoing "${s.version.reason}" would drop that change, so nothing was restored`,
             file: s.path,
-            hint: `Review the saved versions with: kubedeck config history ${s.path}`
+            hint: historyHint(s.path)
           })
         }
       }
-      const files: WriteLogEntry['files'] = []
       for (const s of steps) {
         const content = await storage.history.read(s.version)
         if (content === null) await unlink(s.path).catch(() => undefined)
         else await atomicWriteFile(s.path, content)
         await storage.history.drop(s.version)
         storage.cache.forget(s.path)
-        files.push({ path: s.path, versionId: s.version.id, afterStamp: stampKey(await statStamp(s.path)) })
       }
-      await storage.writer.appendLog({ id: `undo-${steps[0].version.id}`, at: new Date().toISOString(), reason: `undo ${steps[0].version.reason}`, undo: true, files })
+      await storage.writer.record({
+        id: `undo-${steps[0].version.id}`,
+        reason: `undo ${steps[0].version.reason}`,
+        undo: true,
+        files: steps.map((s) => ({ path: s.path, versionId: s.version.id, renamed: inverse(s.renamed) }))
+      })
       return { files: steps.map((s) => s.path), restored: steps.map((s) => toFileVersion(s.version)) }
     }
   )
+}
+
+/**
+ * The contexts of `file` Kubedeck renamed since version `id` was saved, as (name then → name
+ * now): the renames of every logged write from the one that saved it on, undos included.
+ */
+export function renamedSince(log: WriteLogEntry[], file: string, id: string): ContextRename[] {
+  const start = log.findIndex((e) => !e.undo && e.files.some((f) => f.path === file && f.versionId === id))
+  if (start < 0) return []
+  // One chain per context: its name in the version (null: created later) and its name now.
+  const chains: { then: string | null; now: string }[] = []
+  for (const entry of log.slice(start)) {
+    for (const f of entry.files) {
+      if (f.path !== file || !f.renamed) continue
+      // A write's renames happen together: find every chain before moving any.
+      const moves = f.renamed.map((r) => ({ chain: chains.find((c) => c.now === r.from) ?? { then: r.from, now: r.from }, to: r.to }))
+      for (const { chain, to } of moves) {
+        if (!chains.includes(chain)) {
+          // A name that left the file earlier in this span came back as another context.
+          if (chains.some((c) => c.then === chain.then)) chain.then = null
+          chains.push(chain)
+        }
+        chain.now = to
+      }
+    }
+  }
+  return chains.filter((c): c is { then: string; now: string } => c.then !== null && c.then !== c.now).map((c) => ({ from: c.then, to: c.now }))
+}
+
+/** Puts back version `id` of `file` as a new write (undoable); the contexts it renames back are logged. */
+export async function restoreVersion(storage: KubeconfigStorage, file: string, id: string): Promise<{ files: string[]; restored: FileVersion }> {
+  const version = (await storage.history.list(file)).find((v) => v.id === id)
+  if (!version) {
+    throw new AppError({ code: 'kubeconfig.no-such-version', message: `Kubedeck has no saved version "${id}" of ${file}`, file, hint: historyHint(file) })
+  }
+  const content = await storage.history.read(version)
+  const { entries } = await storage.writer.readLog()
+  const renamed = inverse(renamedSince(entries, file, id))
+  const written = await storage.writer.replace(file, content, `restore ${id}`, renamed)
+  return { files: written ? [file] : [], restored: toFileVersion(version) }
 }

@@ -1,8 +1,9 @@
 // Every kubeconfig write goes through here: kubectl's locks around the whole read-modify-write,
 // the file re-read (by stat identity) inside the lock so the change lands on what is on disk now,
 // a last stat check right before the atomic rename (editors that ignore the lock), the previous
-// version kept for undo, and a log line tying that version to the state the write produced.
-import { appendFile, mkdir, readFile } from 'node:fs/promises'
+// version kept for undo, and a log line tying that version to the state the write produced (and
+// to the contexts it renamed, which Kubedeck's own marks follow).
+import { appendFile, mkdir, open, readFile, unlink } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { atomicWriteFile, type FileHistory, type SavedVersion } from '../files'
 import { AppError } from '../../../shared/errors'
@@ -13,10 +14,18 @@ import { withLocks } from './lock'
 import { renderString } from './render'
 import { decodeKubeconfig } from './decode'
 
+/** A context that a write gave a new name, in the file the write changed. */
+export interface ContextRename {
+  from: string
+  to: string
+}
+
 export interface FilePlan {
   /** The path as the user spelled it (for messages). */
   given: string
   edits: FileEdit[]
+  /** Contexts these edits rename (applied together). */
+  renamed?: ContextRename[]
 }
 
 /** What a change writes: absolute path → edits, in the order kubectl writes them. */
@@ -25,6 +34,16 @@ export type Plan = Map<string, FilePlan>
 export interface WrittenFile {
   path: string
   version: SavedVersion
+  renamed?: ContextRename[]
+}
+
+export interface LoggedFile {
+  path: string
+  /** The version saved before this write (for an undo: the version it restored). */
+  versionId: string
+  /** The file's stat identity right after this write (null: the file was removed). */
+  afterStamp: string | null
+  renamed?: ContextRename[]
 }
 
 export interface WriteLogEntry {
@@ -33,8 +52,7 @@ export interface WriteLogEntry {
   reason: string
   /** True for an undo (its files restore versions instead of saving new ones). */
   undo?: boolean
-  /** afterStamp: the file's stat identity right after this write (null: the file was removed). */
-  files: { path: string; versionId: string; afterStamp: string | null }[]
+  files: LoggedFile[]
 }
 
 export interface WriterOptions {
@@ -68,15 +86,15 @@ export class KubeconfigWriter {
 
   private async write(plan: Plan, reason: string): Promise<WrittenFile[]> {
     const written: WrittenFile[] = []
-    for (const [path, { edits }] of plan) {
-      const w = await this.writeFile(path, edits, reason)
-      if (w) written.push(w)
+    for (const [path, { edits, renamed }] of plan) {
+      const version = await this.writeFile(path, edits, reason)
+      if (version) written.push({ path, version, renamed })
     }
-    if (written.length > 0) await this.log(reason, written)
+    if (written.length > 0) await this.record({ id: written[0].version.id, reason, files: written.map((w) => ({ path: w.path, versionId: w.version.id, renamed: w.renamed })) })
     return written
   }
 
-  private async writeFile(path: string, edits: FileEdit[], reason: string): Promise<WrittenFile | null> {
+  private async writeFile(path: string, edits: FileEdit[], reason: string): Promise<SavedVersion | null> {
     for (let attempt = 0; ; attempt++) {
       const fresh = await this.opts.cache.load(path)
       if (fresh.error) throw fresh.error
@@ -96,36 +114,64 @@ export class KubeconfigWriter {
       await atomicWriteFile(path, next.text)
       const stamp = await statStamp(path)
       this.opts.cache.remember({ path, exists: true, stamp, text: next.text, config: next.config, error: null })
-      return { path, version }
+      return version
     }
   }
 
-  private async log(reason: string, written: WrittenFile[]): Promise<void> {
-    await this.appendLog({
-      id: written[0].version.id,
-      at: new Date().toISOString(),
-      reason,
-      files: await Promise.all(written.map(async (w) => ({ path: w.path, versionId: w.version.id, afterStamp: stampKey(await statStamp(w.path)) })))
+  /**
+   * Replaces a file's whole content (null removes the file) under its lock, keeping what it
+   * replaces for undo: an export, or a restored version. Nothing is written when it is the same.
+   */
+  async replace(path: string, content: Buffer | null, reason: string, renamed?: ContextRename[]): Promise<WrittenFile | null> {
+    return withLocks([path], { timeoutMs: this.opts.lockTimeoutMs }, async () => {
+      const before = await readFile(path).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return null
+        throw e
+      })
+      if (before === null ? content === null : content !== null && before.equals(content)) return null
+      const version = await this.opts.history.save(path, before, reason)
+      if (content === null) await unlink(path)
+      else await atomicWriteFile(path, content)
+      this.opts.cache.forget(path)
+      await this.record({ id: version.id, reason, files: [{ path, versionId: version.id, renamed }] })
+      return { path, version, renamed }
     })
   }
 
-  async appendLog(entry: WriteLogEntry): Promise<void> {
+  /** Logs a change whose files are in place now (their stat identity is taken here, for undo). */
+  async record(entry: { id: string; reason: string; undo?: boolean; files: Omit<LoggedFile, 'afterStamp'>[] }): Promise<void> {
+    const files = await Promise.all(entry.files.map(async (f) => ({ ...f, afterStamp: stampKey(await statStamp(f.path)) })))
+    const line: WriteLogEntry = { id: entry.id, at: new Date().toISOString(), reason: entry.reason, ...(entry.undo ? { undo: true } : {}), files }
     await mkdir(dirname(this.opts.logFile), { recursive: true, mode: 0o700 })
-    await appendFile(this.opts.logFile, JSON.stringify(entry) + '\n', { mode: 0o600 })
+    await appendFile(this.opts.logFile, JSON.stringify(line) + '\n', { mode: 0o600 })
   }
 
-  async readLog(): Promise<WriteLogEntry[]> {
-    const text = await readFile(this.opts.logFile, 'utf8').catch(() => '')
-    const out: WriteLogEntry[] = []
-    for (const line of text.split('\n')) {
-      if (!line) continue
-      try {
-        out.push(JSON.parse(line) as WriteLogEntry)
-      } catch {
-        // A line torn by a crash mid-append: the write it described is covered by FileHistory.
+  /**
+   * The log from byte `from` on (whole lines only), and the offset after the last whole line.
+   * An offset past the end (the log was replaced) reads nothing and answers the new end.
+   */
+  async readLog(from = 0): Promise<{ entries: WriteLogEntry[]; end: number }> {
+    const handle = await open(this.opts.logFile, 'r').catch(() => null)
+    if (!handle) return { entries: [], end: 0 }
+    try {
+      const { size } = await handle.stat()
+      if (from >= size) return { entries: [], end: size }
+      const buf = Buffer.alloc(size - from)
+      const { bytesRead } = await handle.read(buf, 0, buf.length, from)
+      const whole = buf.subarray(0, buf.lastIndexOf(0x0a, bytesRead - 1) + 1)
+      const entries: WriteLogEntry[] = []
+      for (const line of whole.toString('utf8').split('\n')) {
+        if (!line) continue
+        try {
+          entries.push(JSON.parse(line) as WriteLogEntry)
+        } catch {
+          // A line torn by a crash mid-append: the write it described is covered by FileHistory.
+        }
       }
+      return { entries, end: from + whole.length }
+    } finally {
+      await handle.close()
     }
-    return out
   }
 }
 

@@ -5,12 +5,13 @@ import { useAppStore } from '../../store'
 import { ColourDot } from './ColourDot'
 import { contextKey, sameContext } from './context-rows'
 import { DiagnosticChip } from './DiagnosticChip'
+import { diagnosticDetail } from './diagnostic-text'
 
 const colours: ContextColour[] = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey']
 
 /** Everything about one context, and every action on it, reachable by Tab from the list. */
 export function ContextDetails({ entry }: { entry: ContextEntry | null }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const active = useAppStore((s) => s.kube?.active ?? null)
   const switchContext = useAppStore((s) => s.switchContext)
   const openDialog = useAppStore((s) => s.openContextDialog)
@@ -81,9 +82,8 @@ export function ContextDetails({ entry }: { entry: ContextEntry | null }) {
             {entry.diagnostics.map((d, i) => (
               <li key={i}>
                 <DiagnosticChip diagnostic={d} focusable />
-                <div className="diagnostic-detail">
-                  <strong>{d.message}</strong>
-                  {d.detail && <> {d.detail}</>}
+                <div className="diagnostic-detail" data-testid="diagnostic-detail">
+                  {diagnosticDetail(t, d, i18n.language)}
                 </div>
               </li>
             ))}

@@ -6,7 +6,7 @@ import { errorInfoOf } from '../../api'
 import { ErrorMessage, Highlight, VirtualList } from '../../components'
 import { useApi, useAppStore } from '../../store'
 import { ColourDot } from './ColourDot'
-import { diagnosticLabel } from './DiagnosticChip'
+import { diagnosticDetail, diagnosticLabel } from './diagnostic-text'
 import { contextKey, highlightContext, sameContext, switcherEntries } from './context-rows'
 import type { SwitcherMode } from './contexts-slice'
 import { fuzzyMatch, queryTokens } from './fuzzy'
@@ -87,7 +87,7 @@ function listKeyHandler(count: number, index: number, setIndex: (i: number) => v
 }
 
 function ContextSearch({ onTab }: { onTab(e: KeyboardEvent): void }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const kube = useAppStore((s) => s.kube)
   const switchContext = useAppStore((s) => s.switchContext)
   const switchToPrevious = useAppStore((s) => s.switchToPrevious)
@@ -181,7 +181,7 @@ function ContextSearch({ onTab }: { onTab(e: KeyboardEvent): void }) {
                 .filter((d) => d.severity === 'error')
                 .slice(0, 1)
                 .map((d) => (
-                  <span key={d.kind} className="chip chip-error" title={d.message}>
+                  <span key={d.kind} className="chip chip-error" title={diagnosticDetail(t, d, i18n.language)}>
                     {diagnosticLabel(t, d)}
                   </span>
                 ))}

@@ -25,13 +25,6 @@ describe('withSwitch (the optimistic switch laid over overviews from main)', () 
     expect(o.recents).toEqual([b, a, c])
   })
 
-  it('fixes an overview that already has the new active but not yet the previous (event before main recorded it)', () => {
-    const early = overview({ active: b, previous: null, recents: [b] })
-    const o = withSwitch(early, b, a)
-    expect(o.previous).toEqual(a)
-    expect(o.recents[0]).toEqual(b)
-  })
-
   it('leaves an overview that already shows the switch untouched (same object: no re-render)', () => {
     const done = overview({ active: b, previous: a, recents: [b, a, c] })
     expect(withSwitch(done, b, a)).toBe(done)

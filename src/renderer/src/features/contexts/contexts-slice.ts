@@ -67,8 +67,7 @@ export interface ContextsSlice {
 export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, get) => {
   // The last overview main sent, before any optimistic change is laid over it.
   let fromMain: KubeconfigOverview | null = null
-  // A switch in flight wins over any overview that arrives meanwhile: one may predate the write,
-  // or (the change event comes first) predate main recording previous/recents.
+  // A switch in flight wins over any overview that arrives meanwhile (one may predate the write).
   let pending: { to: ContextRef; from: ContextRef | null } | null = null
   let loading: Promise<void> | null = null
   let reloadAfter = false
@@ -129,10 +128,9 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
       set({ kube: optimistic(kube) })
       try {
         const r = await api.call('kubeconfig.useContext', { context })
-        // Keep the switch laid over until main has sent an overview that shows all of it.
-        const o = fromMain
-        const settled = o && o.revision >= r.revision && sameContext(o.active, r.active) && (!mine.from || sameContext(o.previous, mine.from))
-        if (!settled) await get().loadKubeconfig()
+        // Main records the switch (previous, recents) before it announces the revision: an
+        // overview of that revision shows all of it.
+        await afterWrite(r.revision)
         if (pending === mine) pending = null
         if (fromMain) set({ kube: optimistic(fromMain) })
       } catch (e) {
@@ -210,8 +208,8 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
       try {
         result = await api.call('kubeconfig.checkReachability', { context })
       } catch (e) {
-        const info = errorInfoOf(e)
-        result = { kind: 'unreachable', severity: 'error', message: info.message, detail: info.hint }
+        // The context cannot even make a client (cluster missing, unreadable credentials).
+        result = { kind: 'unreachable', severity: 'error', server: '', cause: 'other', reason: errorInfoOf(e).message }
       }
       set({ reachability: { ...get().reachability, [key]: result } })
     },

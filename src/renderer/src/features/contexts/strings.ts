@@ -62,7 +62,28 @@ export const contextsStrings = {
         'exec-plugin-missing': 'exec plugin missing',
         'cluster-missing': 'cluster missing',
         'user-missing': 'user missing',
-        unreachable: 'unreachable'
+        unreachable: 'unreachable',
+        owner: { cluster: 'cluster', user: 'user' },
+        detail: {
+          'cluster-missing': 'No kubeconfig file defines a cluster named “{{name}}”. Add it (kubedeck config set-cluster) or point the context at another cluster.',
+          'user-missing': 'No kubeconfig file defines a user named “{{name}}”. Add it (kubedeck config set-credentials) or point the context at another user.',
+          'file-missing': '{{path}} does not exist: it is the {{field}} of {{owner}} “{{name}}” in {{file}}.',
+          'cert-expired': 'The client certificate of user “{{name}}” expired on {{date}}. Renew it (kubeadm certs renew, or your CA) and update {{file}}.',
+          'cert-expiring': 'The client certificate of user “{{name}}” expires on {{date}}. Renew it before then and update {{file}}.',
+          'cert-unreadable': 'The client certificate of user “{{name}}” in {{file}} cannot be parsed: {{reason}}',
+          execPath: '{{path}}, the exec credential plugin of user “{{name}}”, does not exist or is not executable.',
+          execSearch: 'The exec credential plugin “{{command}}” of user “{{name}}” is not on your login shell’s PATH ({{path}}).',
+          execInstall: 'Install it, or add its folder to PATH in your shell’s login files (~/.profile, ~/.zprofile).',
+          execHint: 'The kubeconfig says: {{hint}}',
+          unreachable: {
+            refused: '{{server}} refused the connection: nothing listens there.',
+            dns: 'The host name of {{server}} cannot be resolved.',
+            'no-route': 'There is no route to {{server}}.',
+            timeout: '{{server}} did not answer in time.',
+            tls: 'TLS verification failed for {{server}}: {{reason}}',
+            other: '{{server}} could not be reached: {{reason}}'
+          }
+        }
       },
       keyboardHelp: 'Enter switch · F2 rename · N namespace · F favourite · T test · Delete delete',
       details: {
@@ -138,13 +159,13 @@ export const contextsStrings = {
       export: {
         title: 'Export context',
         explain: 'Writes {{name}} as a standalone kubeconfig: one context, its cluster and user, certificates embedded. The file is created with mode 0600.',
-        label: 'Write to (absolute path)',
+        label: 'Write to (full path, or ~/… in your home folder)',
         apply: 'Export',
         done: 'Wrote {{path}}'
       },
       import: {
         title: 'Import kubeconfig',
-        label: 'Kubeconfig file to import (absolute path)',
+        label: 'Kubeconfig file to import (full path, or ~/…)',
         preview: 'Preview',
         target: 'Into {{target}}',
         adds: 'Adds',
@@ -165,20 +186,24 @@ export const contextsStrings = {
       undo: {
         title: 'Undo a change',
         file: 'File',
-        explain: 'Undo puts back the newest saved version of the file (the content before its last change). The versions are newest first.',
+        explain:
+          'Undo puts back the newest saved version of the file (the content before its last change). Pick an older version to restore it instead: the current content is saved first, so a restore can be undone too.',
+        choose: 'Version to put back',
+        pick: 'The version of {{savedAt}}, before “{{reason}}”',
         none: 'No saved versions of this file yet: Kubedeck keeps one for each change it makes.',
         restores: 'will be restored',
         savedAt: 'Saved',
         reason: 'Content before',
         size: 'Size',
         apply: 'Undo last change',
+        restore: 'Restore this version',
         done: 'Restored {{file}} as it was on {{savedAt}}'
       },
       folders: {
         title: 'Kubeconfig folders',
         explain: 'Every file in these folders is shown as its own source (editor backups, *.lock, *.swp and dot-files are ignored). Folders are watched for changes.',
         none: 'No folders added.',
-        label: 'Folder to add (absolute path)',
+        label: 'Folder to add (full path, or ~/…)',
         add: 'Add folder',
         remove: 'Remove {{folder}}'
       },
@@ -189,7 +214,7 @@ export const contextsStrings = {
         existsInFile: 'A context named “{{name}}” already exists in this file: pick another name or delete that context first.',
         namespaceTooLong: 'The namespace “{{namespace}}” is longer than {{max}} characters.',
         namespaceInvalid: 'The namespace “{{namespace}}” is not a valid name: use lower-case letters, digits and “-”, starting and ending with a letter or digit.',
-        pathNotAbsolute: 'The path “{{path}}” is not absolute: give the full path, starting with / (or a drive letter on Windows).'
+        pathNotAbsolute: 'The path “{{path}}” is relative, and the app has no folder it could be relative to: give the full path, starting with / (or a drive letter on Windows), or start it with ~/ for your home folder.'
       }
     }
   },
@@ -254,7 +279,28 @@ export const contextsStrings = {
         'exec-plugin-missing': '缺少 exec 插件',
         'cluster-missing': '集群缺失',
         'user-missing': '用户缺失',
-        unreachable: '无法访问'
+        unreachable: '无法访问',
+        owner: { cluster: '集群', user: '用户' },
+        detail: {
+          'cluster-missing': '没有任何 kubeconfig 文件定义名为“{{name}}”的集群。请添加它（kubedeck config set-cluster），或让此上下文改用其他集群。',
+          'user-missing': '没有任何 kubeconfig 文件定义名为“{{name}}”的用户。请添加它（kubedeck config set-credentials），或让此上下文改用其他用户。',
+          'file-missing': '{{path}} 不存在：它是 {{file}} 中{{owner}}“{{name}}”的 {{field}}。',
+          'cert-expired': '用户“{{name}}”的客户端证书已于 {{date}} 过期。请续期（kubeadm certs renew 或你的 CA）并更新 {{file}}。',
+          'cert-expiring': '用户“{{name}}”的客户端证书将于 {{date}} 过期。请在此之前续期并更新 {{file}}。',
+          'cert-unreadable': '{{file}} 中用户“{{name}}”的客户端证书无法解析：{{reason}}',
+          execPath: '用户“{{name}}”的 exec 凭据插件 {{path}} 不存在或不可执行。',
+          execSearch: '用户“{{name}}”的 exec 凭据插件“{{command}}”不在登录 shell 的 PATH 中（{{path}}）。',
+          execInstall: '请安装它，或在 shell 的登录配置文件（~/.profile、~/.zprofile）中把它所在的目录加入 PATH。',
+          execHint: 'kubeconfig 中的说明：{{hint}}',
+          unreachable: {
+            refused: '{{server}} 拒绝了连接：该地址上没有服务在监听。',
+            dns: '无法解析 {{server}} 的主机名。',
+            'no-route': '没有到 {{server}} 的路由。',
+            timeout: '{{server}} 未在限定时间内响应。',
+            tls: '{{server}} 的 TLS 验证失败：{{reason}}',
+            other: '无法连接 {{server}}：{{reason}}'
+          }
+        }
       },
       keyboardHelp: 'Enter 切换 · F2 重命名 · N 命名空间 · F 收藏 · T 测试 · Delete 删除',
       details: {
@@ -330,13 +376,13 @@ export const contextsStrings = {
       export: {
         title: '导出上下文',
         explain: '将 {{name}} 写为独立的 kubeconfig：一个上下文及其集群和用户，证书内嵌。文件权限为 0600。',
-        label: '写入到（绝对路径）',
+        label: '写入到（完整路径，或主目录下的 ~/…）',
         apply: '导出',
         done: '已写入 {{path}}'
       },
       import: {
         title: '导入 kubeconfig',
-        label: '要导入的 kubeconfig 文件（绝对路径）',
+        label: '要导入的 kubeconfig 文件（完整路径，或 ~/…）',
         preview: '预览',
         target: '写入 {{target}}',
         adds: '新增',
@@ -357,20 +403,23 @@ export const contextsStrings = {
       undo: {
         title: '撤销更改',
         file: '文件',
-        explain: '撤销会恢复该文件最新保存的版本（即上一次更改之前的内容）。版本按从新到旧排列。',
+        explain: '撤销会恢复该文件最新保存的版本（即上一次更改之前的内容）。也可以选择更早的版本来恢复：当前内容会先被保存，因此恢复同样可以撤销。',
+        choose: '要恢复的版本',
+        pick: '{{savedAt}} 的版本，“{{reason}}”之前',
         none: '该文件还没有保存的版本：Kubedeck 每次修改都会保存一个版本。',
         restores: '将被恢复',
         savedAt: '保存时间',
         reason: '此更改之前的内容',
         size: '大小',
         apply: '撤销上一次更改',
+        restore: '恢复此版本',
         done: '已将 {{file}} 恢复为 {{savedAt}} 的版本'
       },
       folders: {
         title: 'kubeconfig 文件夹',
         explain: '这些文件夹中的每个文件都作为单独的来源显示（忽略编辑器备份、*.lock、*.swp 和点文件）。文件夹的变化会被自动监视。',
         none: '尚未添加文件夹。',
-        label: '要添加的文件夹（绝对路径）',
+        label: '要添加的文件夹（完整路径，或 ~/…）',
         add: '添加文件夹',
         remove: '移除 {{folder}}'
       },
@@ -381,7 +430,7 @@ export const contextsStrings = {
         existsInFile: '此文件中已有名为“{{name}}”的上下文：请换一个名称，或先删除那个上下文。',
         namespaceTooLong: '命名空间“{{namespace}}”超过 {{max}} 个字符。',
         namespaceInvalid: '命名空间“{{namespace}}”不是有效名称：只能使用小写字母、数字和“-”，并以字母或数字开头和结尾。',
-        pathNotAbsolute: '路径“{{path}}”不是绝对路径：请填写以 / 开头（Windows 上以盘符开头）的完整路径。'
+        pathNotAbsolute: '路径“{{path}}”是相对路径，而应用没有可供参照的目录：请填写以 / 开头（Windows 上以盘符开头）的完整路径，或以 ~/ 开头表示你的主目录。'
       }
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ContextEntry } from '@shared/model/kubeconfig'
-import { checkContextName, checkNamespace, isAbsolutePath, nameElsewhere } from './validation'
+import { checkContextName, checkNamespace, isAbsoluteOrHomePath, nameElsewhere } from './validation'
 
 const entry = (file: string, name: string): ContextEntry => ({
   file,
@@ -41,11 +41,11 @@ describe('checkNamespace', () => {
   })
 })
 
-describe('isAbsolutePath', () => {
-  it('knows POSIX and Windows absolute paths', () => {
-    expect(isAbsolutePath('/home/me/.kube/config')).toBe(true)
-    expect(isAbsolutePath('C:\\Users\\me\\config')).toBe(true)
-    expect(isAbsolutePath('config')).toBe(false)
-    expect(isAbsolutePath('./config')).toBe(false)
+describe('isAbsoluteOrHomePath', () => {
+  it('takes POSIX and Windows absolute paths and the home folder (~, ~/…)', () => {
+    for (const ok of ['/home/me/.kube/config', 'C:\\Users\\me\\config', '\\\\server\\share\\config', '~', '~/Downloads/admin.conf']) expect(isAbsoluteOrHomePath(ok), ok).toBe(true)
+  })
+  it('refuses relative paths (and ~user, which main cannot expand)', () => {
+    for (const bad of ['config', './config', '../config', 'Downloads/admin.conf', '~root/config', '~~/x']) expect(isAbsoluteOrHomePath(bad), bad).toBe(false)
   })
 })

@@ -38,7 +38,11 @@ export function checkNamespace(ns: string): NamespaceProblem | null {
   return null
 }
 
-/** An absolute path on this machine (POSIX or Windows); relative ones would resolve against main's cwd. */
-export function isAbsolutePath(p: string): boolean {
-  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\')
+/**
+ * A path main can take from a text field: absolute (POSIX or Windows), or ~ / ~/… for the home
+ * folder (main expands it). A relative one would be relative to the app's working directory,
+ * which means nothing to the user: refused here at the field, and by main.
+ */
+export function isAbsoluteOrHomePath(p: string): boolean {
+  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\') || /^~(?:$|[\\/])/.test(p)
 }

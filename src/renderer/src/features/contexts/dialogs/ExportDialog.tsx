@@ -2,12 +2,12 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ContextRef } from '@shared/model/kubeconfig'
 import { useApi, useAppStore } from '../../../store'
-import { isAbsolutePath } from '../validation'
 import { FormDialog } from './FormDialog'
+import { typedPathProblem } from './typed-path'
 import { useAction } from './use-action'
 
 /** Next to the file that defines the context, named after it: a path the user can just accept. */
-export function suggestedExportPath(context: ContextRef): string {
+function suggestedExportPath(context: ContextRef): string {
   const sep = context.file.includes('\\') && !context.file.includes('/') ? '\\' : '/'
   const dir = context.file.slice(0, Math.max(0, context.file.lastIndexOf(sep)))
   const safe = context.name.replace(/[^\w.@-]+/g, '_')
@@ -23,11 +23,8 @@ export function ExportDialog({ context, onClose }: { context: ContextRef; onClos
   const submit = () =>
     run(async () => {
       const target = path.trim()
-      if (!isAbsolutePath(target)) {
-        const message = t('contexts.errors.pathNotAbsolute', { path: target })
-        setError({ code: 'input.path', message, issues: [{ path: t('contexts.export.label'), message }] })
-        return
-      }
+      const problem = typedPathProblem(t, target, t('contexts.export.label'))
+      if (problem) return setError(problem)
       const r = await api.call('kubeconfig.export', { context, path: target })
       notify({ kind: 'info', text: t('contexts.export.done', { path: r.path }) })
       onClose()

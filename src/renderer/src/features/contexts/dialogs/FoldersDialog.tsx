@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Dialog, ErrorMessage } from '../../../components'
 import { useAppStore } from '../../../store'
-import { isAbsolutePath } from '../validation'
+import { typedPathProblem } from './typed-path'
 import { useAction } from './use-action'
 
 /** Folders whose every file is a kubeconfig source of its own (watched; kubectl does not know them). */
@@ -17,11 +17,8 @@ export function FoldersDialog({ onClose }: { onClose(): void }) {
   const add = () =>
     run(async () => {
       const folder = path.trim()
-      if (!isAbsolutePath(folder)) {
-        const message = t('contexts.errors.pathNotAbsolute', { path: folder })
-        setError({ code: 'input.path', message, issues: [{ path: t('contexts.folders.label'), message }] })
-        return
-      }
+      const problem = typedPathProblem(t, folder, t('contexts.folders.label'))
+      if (problem) return setError(problem)
       await addFolder(folder)
       setPath('')
     })

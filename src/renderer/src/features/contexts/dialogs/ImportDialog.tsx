@@ -2,8 +2,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ImportPlan } from '@shared/model/kubeconfig'
 import { useApi, useAppStore } from '../../../store'
-import { isAbsolutePath } from '../validation'
 import { FormDialog } from './FormDialog'
+import { typedPathProblem } from './typed-path'
 import { useAction } from './use-action'
 
 /**
@@ -23,11 +23,8 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
   const preview = () =>
     run(async () => {
       const source = path.trim()
-      if (!isAbsolutePath(source)) {
-        const message = t('contexts.errors.pathNotAbsolute', { path: source })
-        setError({ code: 'input.path', message, issues: [{ path: t('contexts.import.label'), message }] })
-        return
-      }
+      const problem = typedPathProblem(t, source, t('contexts.import.label'))
+      if (problem) return setError(problem)
       setPlan(await api.call('kubeconfig.importPreview', { path: source }))
     })
   const apply = () =>
@@ -49,7 +46,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
             value={path}
             spellCheck={false}
             autoComplete="off"
-            placeholder="/home/me/Downloads/admin.conf"
+            placeholder="~/Downloads/admin.conf"
             aria-invalid={error ? true : undefined}
             data-testid="import-path"
             onChange={(e) => {

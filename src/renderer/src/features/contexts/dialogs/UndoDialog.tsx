@@ -13,7 +13,10 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 }
 
-/** The saved versions of one kubeconfig file, and the one Undo puts back. */
+/**
+ * The saved versions of one kubeconfig file. The newest is what Undo puts back; any other can be
+ * restored instead (main saves the current content first, so a restore can be undone too).
+ */
 export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }) {
   const { t, i18n } = useTranslation()
   const api = useApi()
@@ -24,6 +27,7 @@ export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }
   const files = sources.filter((s) => s.exists).map((s) => s.path)
   const [chosen, setChosen] = useState(file ?? active?.file ?? files[0] ?? '')
   const [versions, setVersions] = useState<FileVersion[] | null>(null)
+  const [selected, setSelected] = useState<string | null>(null)
   const [historyError, setHistoryError] = useState<ReturnType<typeof errorInfoOf> | null>(null)
   const { busy, error, run } = useAction()
 
@@ -31,9 +35,14 @@ export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }
     if (!chosen) return
     let live = true
     setVersions(null)
+    setSelected(null)
     setHistoryError(null)
     api.call('kubeconfig.history', { file: chosen }).then(
-      (v) => live && setVersions(v),
+      (v) => {
+        if (!live) return
+        setVersions(v)
+        setSelected(v[0]?.id ?? null)
+      },
       (e: unknown) => live && setHistoryError(errorInfoOf(e))
     )
     return () => {
@@ -43,9 +52,10 @@ export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }
 
   const when = (iso: string) => new Date(iso).toLocaleString(i18n.language)
 
+  const undoes = !!versions && versions.length > 0 && selected === versions[0].id
   const submit = () =>
     run(async () => {
-      const r = await api.call('kubeconfig.undo', { file: chosen })
+      const r = undoes ? await api.call('kubeconfig.undo', { file: chosen }) : await api.call('kubeconfig.restore', { file: chosen, id: selected! })
       notify({ kind: 'info', text: t('contexts.undo.done', { file: r.restored.file, savedAt: when(r.restored.savedAt) }) })
       await load(r.revision)
       onClose()
@@ -55,11 +65,11 @@ export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }
     <FormDialog
       title={t('contexts.undo.title')}
       testId="undo-dialog"
-      submitLabel={t('contexts.undo.apply')}
+      submitLabel={undoes ? t('contexts.undo.apply') : t('contexts.undo.restore')}
       busy={busy}
       error={error}
       wide
-      submitDisabled={!versions || versions.length === 0}
+      submitDisabled={!versions || !selected}
       onSubmit={submit}
       onClose={onClose}
     >
@@ -82,6 +92,9 @@ export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }
           <table className="versions" data-testid="undo-versions">
             <thead>
               <tr>
+                <th>
+                  <span className="visually-hidden">{t('contexts.undo.choose')}</span>
+                </th>
                 <th>{t('contexts.undo.savedAt')}</th>
                 <th>{t('contexts.undo.reason')}</th>
                 <th className="num">{t('contexts.undo.size')}</th>
@@ -89,12 +102,21 @@ export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }
               </tr>
             </thead>
             <tbody>
-              {versions.map((v, i) => (
-                <tr key={v.id} className={i === 0 ? 'restores' : ''} data-testid="undo-version">
+              {versions.map((v) => (
+                <tr key={v.id} className={v.id === selected ? 'restores' : ''} data-testid="undo-version" data-id={v.id} onClick={() => setSelected(v.id)}>
+                  <td>
+                    <input
+                      type="radio"
+                      name="undo-version"
+                      checked={v.id === selected}
+                      onChange={() => setSelected(v.id)}
+                      aria-label={t('contexts.undo.pick', { savedAt: when(v.savedAt), reason: v.reason })}
+                    />
+                  </td>
                   <td>{when(v.savedAt)}</td>
                   <td className="mono">{v.reason}</td>
                   <td className="num">{formatSize(v.size)}</td>
-                  <td>{i === 0 && <span className="chip chip-accent">{t('contexts.undo.restores')}</span>}</td>
+                  <td>{v.id === selected && <span className="chip chip-accent">{t('contexts.undo.restores')}</span>}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,2 +1,1 @@
 export { ContextDialogs } from './ContextDialogs'
-export { suggestedExportPath } from './ExportDialog'
