@@ -19,6 +19,7 @@ let files: { a: string; b: string; c: string }
 let kubeconfig: string
 let app: AppUnderTest
 let page: Page
+const calls: string[] = []
 /** A TCP server that accepts and never answers: a cluster that hangs, on loopback. */
 let silent: Server
 const silentSockets: Socket[] = []
@@ -218,6 +219,15 @@ users:
   )
   app = await startApp({ env: { KUBECONFIG: kubeconfig } })
   page = app.page
+  // Every call the renderer makes, in order (to see how many overviews a switch costs).
+  page.on('websocket', (ws) =>
+    ws.on('framesent', (f) => {
+      const m = /"call":"([\w.]+)"/.exec(String(f.payload))
+      if (m) calls.push(m[1])
+    })
+  )
+  await page.reload()
+  await page.locator('[data-testid="connection-state"][data-state="open"]').waitFor()
   await page.getByTestId('contexts-page').waitFor()
   await row('kind-lab', files.c).waitFor()
 })
@@ -318,10 +328,16 @@ describe('contexts page (web mode, Chromium)', () => {
     await quickSwitch('stag')
     await expect.poll(() => page.getByTestId('switcher-item').first().getAttribute('data-name')).toBe('staging')
     await app.screenshot('quick-switcher')
+    const before = calls.length
     await page.keyboard.press('Enter')
     await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('staging')
     expect(await page.getByTestId('quick-switcher').count()).toBe(0)
     await eventually('kubectl current-context', () => kubectl('current-context'), (v) => v === 'staging')
+    // Main records the switch before it announces it: the one reload that announcement causes
+    // already has previous and recents, so the renderer asks for the overview once, not twice.
+    await eventually('the switch settled', () => calls.slice(before), (c) => c.includes('kubeconfig.useContext') && c.includes('kubeconfig.overview'))
+    await page.waitForTimeout(300)
+    expect(calls.slice(before).filter((c) => c.startsWith('kubeconfig.'))).toEqual(['kubeconfig.useContext', 'kubeconfig.overview'])
 
     await quickSwitch('-')
     await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('dev')
@@ -398,6 +414,8 @@ describe('contexts page (web mode, Chromium)', () => {
     // prod was the current context: kubectl's rename-context moves current-context along.
     expect(kubectl('current-context')).toBe('prod-eu')
     await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('prod-eu')
+    // The red tag is the context's, not the name's: it moved along.
+    expect(await activeWidget().getAttribute('data-colour')).toBe('red')
     const text = readFileSync(files.a, 'utf8')
     expect(text).toContain('# Team clusters: keep this comment')
     expect(text).toContain(`token: ${SECRET}-prod`)
@@ -415,10 +433,44 @@ describe('contexts page (web mode, Chromium)', () => {
     expect(kubectl('get-contexts', '-o', 'name').split('\n').sort()).toEqual(namesWith('prod'))
     expect(kubectl('current-context')).toBe('prod')
     await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('prod')
+    // prod is back, and so is its red tag.
+    await expect.poll(() => activeWidget().getAttribute('data-colour')).toBe('red')
+    await row('prod', files.a).click()
+    expect(await page.getByTestId('context-details').getByRole('radio', { name: 'Red' }).getAttribute('aria-checked')).toBe('true')
+  })
+
+  it('restores an older version of a file from its history, and undoes the restore', async () => {
+    await page.getByTestId('open-undo').click()
+    await page.getByTestId('undo-file').selectOption(files.a)
+    const versions = page.getByTestId('undo-version')
+    await versions.first().waitFor()
+    expect(await page.getByTestId('dialog-submit').textContent()).toBe('Undo last change')
+    // The version before the namespace was set to team-b: dev in team-a, and the active context then.
+    const older = versions.filter({ hasText: 'set-context dev' })
+    await older.getByRole('radio').check()
+    expect(await page.getByTestId('dialog-submit').textContent()).toBe('Restore this version')
+    await app.screenshot('restore-dialog')
+    await page.getByTestId('dialog-submit').click()
+    await page.getByTestId('undo-dialog').waitFor({ state: 'detached' })
+    await eventually('kubectl namespace of dev', () => oracleContexts().find((r) => r.name === 'dev')?.namespace, (v) => v === 'team-a')
+    expect(kubectl('current-context')).toBe('dev')
+    await expect.poll(() => row('dev', files.a).getAttribute('data-namespace')).toBe('team-a')
+    await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('dev')
+
+    // The restore is a write like any other: Undo takes it back.
+    await page.getByTestId('open-undo').click()
+    await page.getByTestId('undo-file').selectOption(files.a)
+    await expect(versions.first().textContent()).resolves.toContain('restore ')
+    await page.getByTestId('dialog-submit').click()
+    await page.getByTestId('undo-dialog').waitFor({ state: 'detached' })
+    await eventually('kubectl namespace of dev', () => oracleContexts().find((r) => r.name === 'dev')?.namespace, (v) => v === 'team-b')
+    expect(kubectl('current-context')).toBe('prod')
+    await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('prod')
   })
 
   it('imports a kubeconfig: shows the target and the renames first, then writes exactly that plan', async () => {
-    const source = join(dir, 'downloaded-admin.conf')
+    // In the user's home: typed as ~/…, which main expands.
+    const source = join(app.home, 'downloaded-admin.conf')
     writeFileSync(
       source,
       `apiVersion: v1
@@ -448,10 +500,11 @@ users:
     await page.keyboard.press('Enter')
     // A relative path is refused in place: main never sees it.
     await expect(page.locator('[data-testid="import-dialog"] [role="alert"]').textContent()).resolves.toContain('downloaded-admin.conf')
-    await page.getByTestId('import-path').fill(source)
+    await page.getByTestId('import-path').fill('~/downloaded-admin.conf')
     await page.keyboard.press('Enter')
     const renames = page.getByTestId('import-renames')
     await renames.waitFor()
+    await expect(page.getByTestId('import-dialog').textContent()).resolves.toContain(source)
     const shown = await renames.locator('tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')))
     await app.screenshot('import-plan')
     // "dev" and "dev-cluster" exist already: the plan renames them; edge-01 comes in as is.
@@ -474,9 +527,12 @@ users:
   it('exports one context as a standalone kubeconfig that kubectl can use', async () => {
     await row('kind-lab', files.c).click()
     await page.getByTestId('context-details').getByRole('button', { name: 'Export…' }).click()
-    const target = join(dir, 'exported', 'kind-lab.kubeconfig')
-    mkdirSync(join(dir, 'exported'))
-    await page.getByTestId('export-path').fill(target)
+    // Relative to what? Refused at the field; ~/… is the user's home, expanded by main.
+    await page.getByTestId('export-path').fill('exported/kind-lab.kubeconfig')
+    await page.keyboard.press('Enter')
+    await expect(page.locator('[data-testid="export-dialog"] [role="alert"]').textContent()).resolves.toContain('~/')
+    const target = join(app.home, 'exported', 'kind-lab.kubeconfig')
+    await page.getByTestId('export-path').fill('~/exported/kind-lab.kubeconfig')
     await page.keyboard.press('Enter')
     await page.getByTestId('export-dialog').waitFor({ state: 'detached' })
     const standalone = (...args: string[]) =>
@@ -511,6 +567,12 @@ users:
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark')
     await expect(page.getByRole('button', { name: '导入…' }).count()).resolves.toBe(1)
     await expect(page.locator('.context-header').textContent()).resolves.toContain('命名空间')
+    // Diagnostics are worded by the renderer from main's facts (a date, a path, names).
+    await expect(row('kubeadm-lab', files.c).locator('[data-kind="cert-expiring"]').textContent()).resolves.toMatch(/^证书 1[01] 天后过期$/)
+    await row('binary-cluster', files.c).click()
+    await expect(page.getByTestId('diagnostic-detail').textContent()).resolves.toBe(
+      `${join(dir, 'clusters', 'pki', 'ca.pem')} 不存在：它是 ${files.c} 中集群“binary-cluster”的 certificate-authority。`
+    )
     await row('dev', files.a).click()
     // The confirmations of the steps before fade on their own; no error notice may be left.
     await expect.poll(() => page.locator('.notice').count(), { timeout: 10_000 }).toBe(0)

@@ -44,3 +44,17 @@ export function hostBlock(alias: string, host: LabHost, lines: string[] = []): s
 export function bastionBlock(lab: LabInfo, lines: string[] = []): string {
   return hostBlock('lab-bastion', lab.bastion!, ['User root', `IdentityFile ${lab.identityFile}`, `UserKnownHostsFile ${lab.knownHosts}`, 'StrictHostKeyChecking yes', ...lines])
 }
+
+/** labuser on the lab's password host, through the bastion, logging in with its password only. */
+export function passwordHostBlock(lab: LabInfo, alias: string, lines: string[] = []): string {
+  return hostBlock(alias, lab.hosts.find((h) => h.name === lab.passwordHost.host)!, [
+    `User ${lab.passwordHost.user}`,
+    'IdentityAgent none',
+    'IdentityFile /nonexistent',
+    `UserKnownHostsFile ${lab.knownHosts}`,
+    'StrictHostKeyChecking yes',
+    'ProxyJump lab-bastion',
+    'PreferredAuthentications password',
+    ...lines
+  ])
+}

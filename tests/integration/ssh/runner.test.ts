@@ -38,16 +38,7 @@ describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
     config = s.file(
       'config',
       bastionBlock(lab) +
-        hostBlock('node', node, ['User root', `IdentityFile ${lab.identityFile}`, 'IdentitiesOnly yes', 'IdentityAgent none', `UserKnownHostsFile ${lab.knownHosts}`, 'StrictHostKeyChecking yes', 'ProxyJump lab-bastion']) +
-        hostBlock('password-host', lab.hosts.find((h) => h.name === lab.passwordHost.host)!, [
-          `User ${lab.passwordHost.user}`,
-          'IdentityAgent none',
-          'IdentityFile /nonexistent',
-          `UserKnownHostsFile ${lab.knownHosts}`,
-          'StrictHostKeyChecking yes',
-          'ProxyJump lab-bastion',
-          'PreferredAuthentications password'
-        ])
+        hostBlock('node', node, ['User root', `IdentityFile ${lab.identityFile}`, 'IdentitiesOnly yes', 'IdentityAgent none', `UserKnownHostsFile ${lab.knownHosts}`, 'StrictHostKeyChecking yes', 'ProxyJump lab-bastion'])
     )
     ssh = new SshService({ dataDir: s.dataDir, configFile: config })
     session = await ssh.session({ host: 'node' }, scripted(), { context: 'lab-ssh' })
@@ -131,23 +122,15 @@ describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
     expect(await running('sleep 62.75')).toBe(false)
   })
 
-  it('runs sudo commands as root (root needs no sudo), and says clearly when a user has no sudo', async () => {
+  it('runs sudo commands as root without asking (root needs no sudo)', async () => {
     const who = scripted()
-    const r = await session.run('id -u', { sudo: true })
-    expect(r.stdout.trim()).toBe('0')
-    expect(who.asked.secrets).toEqual([])
-
-    // labuser on the password host: sudo is not there for it (the lab has no sudo package).
-    const user = await ssh.session({ host: 'password-host' }, scripted({ secrets: [lab.passwordHost.password] }))
+    const root = await ssh.session({ host: 'node' }, who)
     try {
-      const e = await user.run('id -u', { sudo: true }).then(
-        () => null,
-        (x: { info: { code: string; message: string; host?: string } }) => x.info
-      )
-      expect(e).toEqual(expect.objectContaining({ code: 'ssh.sudo', host: 'password-host' }))
-      expect(e?.message).toMatch(/sudo is not installed on password-host|cannot use sudo on password-host/)
+      const r = await root.run('id -u', { sudo: true })
+      expect(r.stdout.trim()).toBe('0')
+      expect(who.asked.secrets).toEqual([])
     } finally {
-      user.close()
+      root.close()
     }
   })
 
@@ -186,7 +169,7 @@ describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
     expect(io2.err()).toContain('Host key verification failed')
   })
 
-  it('writes every command it ran to the audit log, never a secret', async () => {
+  it('writes every command it ran to the audit log', async () => {
     const records = await new AuditLog(s.dataDir).read()
     const commands = records.map((r) => r.command)
     expect(commands).toContain('sha256sum')
@@ -198,7 +181,5 @@ describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
     expect(records.find((r) => r.command.startsWith('sleep 62.5'))).toEqual(expect.objectContaining({ outcome: 'cancelled' }))
     expect(records.find((r) => r.command.startsWith('sftp put'))).toEqual(expect.objectContaining({ purpose: 'upload', bytes: 3 * 1024 * 1024 + 17 }))
     expect(records.every((r) => typeof r.time === 'string' && !Number.isNaN(Date.parse(r.time)))).toBe(true)
-    const text = readFileSync(new AuditLog(s.dataDir).file, 'utf8')
-    expect(text).not.toContain(lab.passwordHost.password)
   })
 })

@@ -285,24 +285,19 @@ export class KubectlConfig {
       const u: KObject = existing ? clone(existing.value) : zeroObject(userSchema)
       let setToken = false
       let setBasic = false
-      if (o.clientCertificate !== undefined) {
+      // A file given: embedded (--embed-certs) or referenced (absolute), the other form cleared.
+      const setFile = (key: 'client-certificate' | 'client-key', given: string | undefined, embedded: string | undefined) => {
+        if (given === undefined) return
         if (o.embedCerts) {
-          u['client-certificate-data'] = certData ?? ''
-          u['client-certificate'] = ''
+          u[`${key}-data`] = embedded ?? ''
+          u[key] = ''
         } else {
-          u['client-certificate'] = o.clientCertificate === '' ? '' : this.access.abs(o.clientCertificate)
-          if (u['client-certificate'] !== '') u['client-certificate-data'] = ''
+          u[key] = given === '' ? '' : this.access.abs(given)
+          if (u[key] !== '') u[`${key}-data`] = ''
         }
       }
-      if (o.clientKey !== undefined) {
-        if (o.embedCerts) {
-          u['client-key-data'] = keyData ?? ''
-          u['client-key'] = ''
-        } else {
-          u['client-key'] = o.clientKey === '' ? '' : this.access.abs(o.clientKey)
-          if (u['client-key'] !== '') u['client-key-data'] = ''
-        }
-      }
+      setFile('client-certificate', o.clientCertificate, certData)
+      setFile('client-key', o.clientKey, keyData)
       if (o.token !== undefined) {
         u.token = o.token
         setToken = o.token !== ''

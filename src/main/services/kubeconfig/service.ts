@@ -128,7 +128,7 @@ export class KubeconfigService {
       this.overviewCache = null
     })
     this.clients = new ClientFactory(async () => (await this.loginShell).path, opts.env)
-    this.watcher = opts.watch === false ? null : new KubeconfigWatcher((paths) => void this.externalChange(paths))
+    this.watcher = opts.watch === false ? null : new KubeconfigWatcher(() => void this.externalChange())
   }
 
   // ---- sources ---------------------------------------------------------------------------------
@@ -180,15 +180,9 @@ export class KubeconfigService {
   private async refresh(): Promise<{ snapshot: Snapshot; changed: string[] }> {
     if (!this.refreshing) this.refreshing = this.load().finally(() => (this.refreshing = null))
     const next = await this.refreshing
-    const before = new Map<string, LoadedFile>()
-    if (this.snapshot) {
-      for (const s of this.snapshot.merged.sources) before.set(s.loaded.path, s.loaded)
-      for (const f of this.snapshot.folderFiles) before.set(f.loaded.path, f.loaded)
-    }
-    const after = new Map<string, LoadedFile>()
-    for (const s of next.merged.sources) after.set(s.loaded.path, s.loaded)
-    for (const f of next.folderFiles) after.set(f.loaded.path, f.loaded)
-    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p))
+    // The file cache hands out the same LoadedFile until a file changes on disk.
+    const before = this.snapshot?.byPath ?? new Map<string, { loaded: LoadedFile }>()
+    const changed = [...new Set([...before.keys(), ...next.byPath.keys()])].filter((p) => before.get(p)?.loaded !== next.byPath.get(p)?.loaded)
     if (!this.snapshot || changed.length > 0 || (next.marksMoved && next !== this.snapshot)) {
       this.revision++
       this.diagnostician.refresh()
@@ -197,7 +191,7 @@ export class KubeconfigService {
     return { snapshot: next, changed }
   }
 
-  private async externalChange(_paths: string[]): Promise<void> {
+  private async externalChange(): Promise<void> {
     try {
       const { changed } = await this.refresh()
       if (changed.length > 0) this.opts.events?.broadcast('kubeconfig.changed', { revision: this.revision, files: changed, external: true })

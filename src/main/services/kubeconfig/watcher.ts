@@ -3,7 +3,7 @@
 // would stop at the first rename) and added folders recursively; debounced, because one save is
 // often several events.
 import { watch, type FSWatcher } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { basename, dirname } from 'node:path'
 import { ignoredName } from './folders'
 
 export interface WatchTargets {
@@ -16,10 +16,10 @@ const specKey = (s: { recursive: boolean; names: Set<string> | null }) => `${s.r
 export class KubeconfigWatcher {
   private watchers = new Map<string, { watcher: FSWatcher; key: string }>()
   private timer: NodeJS.Timeout | null = null
-  private pending = new Set<string>()
 
   constructor(
-    private readonly onChange: (paths: string[]) => void,
+    /** Called once a burst of events is over; the service re-reads what changed (by stat). */
+    private readonly onChange: () => void,
     private readonly debounceMs = 150
   ) {}
 
@@ -44,11 +44,9 @@ export class KubeconfigWatcher {
       if (this.watchers.has(dir)) continue
       try {
         const watcher = watch(dir, { recursive: spec.recursive, persistent: false }, (_event, name) => {
-          if (!name) return this.queue(dir)
-          const rel = name.toString()
-          if (rel.split('/').some(ignoredName)) return
-          if (spec.names && !spec.names.has(rel)) return
-          this.queue(join(dir, rel))
+          const rel = name?.toString()
+          if (rel && (rel.split('/').some(ignoredName) || (spec.names && !spec.names.has(rel)))) return
+          this.queue()
         })
         watcher.on('error', () => undefined)
         this.watchers.set(dir, { watcher, key: specKey(spec) })
@@ -58,14 +56,11 @@ export class KubeconfigWatcher {
     }
   }
 
-  private queue(path: string): void {
-    this.pending.add(path)
+  private queue(): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = setTimeout(() => {
       this.timer = null
-      const paths = [...this.pending]
-      this.pending.clear()
-      this.onChange(paths)
+      this.onChange()
     }, this.debounceMs)
   }
 

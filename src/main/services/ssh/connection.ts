@@ -13,6 +13,7 @@ import type { SshTarget } from '../../../shared/model/ssh'
 import type { FileHistory } from '../files'
 import { Authenticator } from './auth'
 import { percentExpand, type SshOptions } from './config'
+import { HandshakeDeadline } from './handshake-deadline'
 import { checkServerHostKey, hostKeyAlgorithms, type HostKeyVerdict } from './host-key-check'
 import { KeyChain } from './identities'
 import { knownHostsName, knownKeyTypes } from './known-hosts'
@@ -22,7 +23,7 @@ import type { ExecOptions, SecretVault, ShellOptions, SshConnection, SshConnecti
 
 const { Client } = ssh2
 
-/** TCP connect + key exchange limit when the config sets no ConnectTimeout. */
+/** Limit for the TCP connect, and again for the handshake up to a login, when the config sets no ConnectTimeout. */
 export const DEFAULT_CONNECT_TIMEOUT_SEC = 30
 const MAX_JUMP_DEPTH = 8
 
@@ -112,48 +113,39 @@ export class SshClientConnection extends EventEmitter implements SshConnection {
     }, 1000).unref()
   }
 
-  private ready(): void {
-    if (this.isClosed) throw new AppError({ code: 'ssh.closed', message: `The connection to ${this.route.at(-1)} is closed.`, host: this.options.hostname })
+  /** Opens something on the connection; a closed connection rejects (never throws), like a failed open. */
+  private open<T>(start: (done: (err: Error | undefined, value: T) => void) => void, failure: (err: Error) => AppError): Promise<T> {
+    if (this.isClosed) {
+      return Promise.reject(new AppError({ code: 'ssh.closed', message: `The connection to ${this.route.at(-1)} is closed.`, host: this.options.hostname }))
+    }
+    return new Promise((resolve, reject) => start((err, value) => (err ? reject(failure(err)) : resolve(value))))
   }
 
   shell(opts: ShellOptions): Promise<ClientChannel> {
-    this.ready()
-    return new Promise((resolve, reject) =>
-      this.client.shell({ term: opts.term ?? 'xterm-256color', cols: opts.cols, rows: opts.rows, width: 0, height: 0 }, { env: opts.env ?? {} }, (err, ch) =>
-        err ? reject(channelError(err, 'shell', this.options)) : resolve(ch)
-      )
-    )
+    const window = { term: opts.term ?? 'xterm-256color', cols: opts.cols, rows: opts.rows, width: 0, height: 0 }
+    return this.open((done) => this.client.shell(window, { env: opts.env ?? {} }, done), (err) => channelError(err, 'shell', this.options))
   }
 
   exec(command: string, opts: ExecOptions = {}): Promise<ClientChannel> {
-    this.ready()
     const pty = opts.pty === true ? { term: 'xterm-256color' } : opts.pty ? { term: opts.pty.term ?? 'xterm-256color', cols: opts.pty.cols, rows: opts.pty.rows } : undefined
-    return new Promise((resolve, reject) =>
-      this.client.exec(command, { env: opts.env ?? {}, ...(pty ? { pty } : {}) }, (err, ch) => (err ? reject(channelError(err, command, this.options)) : resolve(ch)))
-    )
+    return this.open((done) => this.client.exec(command, { env: opts.env ?? {}, ...(pty ? { pty } : {}) }, done), (err) => channelError(err, command, this.options))
   }
 
   sftp(): Promise<SFTPWrapper> {
-    this.ready()
-    return new Promise((resolve, reject) => this.client.sftp((err, s) => (err ? reject(channelError(err, 'sftp', this.options)) : resolve(s))))
+    return this.open((done) => this.client.sftp(done), (err) => channelError(err, 'sftp', this.options))
   }
 
   /** A TCP stream to host:port opened by the server (the next hop of a ProxyJump chain). */
   forwardOut(host: string, port: number): Promise<ClientChannel> {
-    this.ready()
-    return new Promise((resolve, reject) =>
-      this.client.forwardOut('127.0.0.1', 0, host, port, (err, ch) =>
-        err
-          ? reject(
-              new AppError({
-                code: 'ssh.jump',
-                message: `channel open failed: ${this.route.at(-1)} could not reach ${host}:${port} (${err.message}).`,
-                host,
-                hint: `Check that ${this.route.at(-1)} can reach ${host} on port ${port} and that its sshd allows TCP forwarding (AllowTcpForwarding).`
-              })
-            )
-          : resolve(ch)
-      )
+    return this.open(
+      (done) => this.client.forwardOut('127.0.0.1', 0, host, port, done),
+      (err) =>
+        new AppError({
+          code: 'ssh.jump',
+          message: `channel open failed: ${this.route.at(-1)} could not reach ${host}:${port} (${err.message}).`,
+          host,
+          hint: `Check that ${this.route.at(-1)} can reach ${host} on port ${port} and that its sshd allows TCP forwarding (AllowTcpForwarding).`
+        })
     )
   }
 
@@ -170,6 +162,14 @@ export class SshClientConnection extends EventEmitter implements SshConnection {
 
 function channelError(err: Error, what: string, o: SshOptions): AppError {
   return new AppError({ code: 'ssh.channel', message: `${o.user}@${o.hostname}: could not open ${what}: ${err.message}`, host: o.hostname })
+}
+
+/**
+ * The software version from the server's banner, once it arrived. ssh2 keeps it privately; its
+ * debug hook (the public way) would format a string for every packet of a terminal flood.
+ */
+function remoteSoftware(client: InstanceType<typeof Client>): string {
+  return (client as unknown as { _remoteVer?: string })._remoteVer ?? ''
 }
 
 function hop(o: SshOptions): string {
@@ -237,19 +237,25 @@ export async function openConnection(target: SshTarget, deps: ConnectDeps, depth
   let transport: Duplex
   let parent: SshClientConnection | null = null
   let proxy: ChildProcess | null = null
+  let deadline: HandshakeDeadline
   if (o.proxyJump) {
     parent = await openConnection(jumpTarget(o), deps, depth + 1)
+    deadline = new HandshakeDeadline(timeoutMs, o, 'connect', parent.route.at(-1))
     try {
-      transport = await parent.forwardOut(o.hostname, o.port)
+      transport = await Promise.race([parent.forwardOut(o.hostname, o.port), deadline.expired])
     } catch (e) {
+      deadline.stop()
       parent.close()
       throw e
     }
+    deadline.phase = 'banner exchange'
   } else if (o.proxyCommand) {
     const p = proxyCommandStream(o, env)
     transport = p.stream
     proxy = p.child
+    deadline = new HandshakeDeadline(timeoutMs, o, 'banner exchange')
   } else {
+    // Each TCP attempt has its own ConnectTimeout (as in ssh); the handshake gets a fresh one.
     let lastError: unknown
     let sock: Socket | null = null
     for (let attempt = 0; attempt < Math.max(1, o.connectionAttempts) && !sock; attempt++) {
@@ -258,15 +264,18 @@ export async function openConnection(target: SshTarget, deps: ConnectDeps, depth
     }
     if (!sock) throw lastError
     transport = sock
+    deadline = new HandshakeDeadline(timeoutMs, o, 'banner exchange')
   }
 
   try {
-    return await handshake(o, transport, deps, parent, proxy, timeoutMs)
+    return await handshake(o, transport, { ...deps, interaction: deadline.pausing(deps.interaction) }, parent, proxy, deadline)
   } catch (e) {
     transport.destroy()
     proxy?.kill()
     parent?.close()
     throw e
+  } finally {
+    deadline.stop()
   }
 }
 
@@ -276,7 +285,7 @@ async function handshake(
   deps: ConnectDeps,
   parent: SshClientConnection | null,
   proxy: ChildProcess | null,
-  timeoutMs: number
+  deadline: HandshakeDeadline
 ): Promise<SshClientConnection> {
   const env = deps.config?.env ?? process.env
   const home = sshEnvironment(env).home
@@ -296,24 +305,17 @@ async function handshake(
     const fail = (e: unknown) => {
       if (settled) return
       settled = true
-      clearTimeout(kexTimer)
       client.removeAllListeners('ready')
       client.on('error', () => undefined)
       client.destroy()
       reject(e)
     }
-    // Only the key exchange is timed (not the person reading a host key or typing a secret).
-    const armKexTimer = () =>
-      setTimeout(
-        () => fail(new AppError({ code: 'ssh.connect', message: `Connection timed out during banner exchange with ${o.hostname} port ${o.port}.`, host: o.hostname })),
-        timeoutMs
-      )
-    let kexTimer = armKexTimer()
+    let keysExchanged = false
+    deadline.phase = () => (keysExchanged ? 'authentication' : remoteSoftware(client) ? 'key exchange' : 'banner exchange')
+    deadline.expired.catch(fail)
     client.once('handshake', () => {
-      clearTimeout(kexTimer)
-      // ssh2 keeps the server's software version privately; its debug hook (the public way)
-      // would format a string for every packet of a terminal flood.
-      serverVersion = (client as unknown as { _remoteVer?: string })._remoteVer ?? ''
+      keysExchanged = true
+      serverVersion = remoteSoftware(client)
     })
     client.on('error', (err: Error & { level?: string }) => {
       if (settled) return
@@ -345,7 +347,6 @@ async function handshake(
     client.once('ready', () => {
       if (settled) return
       settled = true
-      clearTimeout(kexTimer)
       client.removeAllListeners('close')
       client.removeAllListeners('error')
       void auth.succeeded()
@@ -373,11 +374,9 @@ async function handshake(
       algorithms: { serverHostKey: hostKeyAlgorithms(knownTypes) as never },
       authHandler: auth.handler,
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
-        clearTimeout(kexTimer)
         checkServerHostKey(key, o, deps.interaction, deps.history).then(
           (v) => {
             verdict = v
-            kexTimer = armKexTimer()
             verify(true)
           },
           (e: unknown) => {
@@ -385,7 +384,7 @@ async function handshake(
             verify(false)
           }
         )
-      },
+      }
     } as never)
   })
 }

@@ -22,23 +22,31 @@ export function shellQuote(s: string): string {
 const PID_MARK = 'KUBEDECK-PID:'
 const KILL_GRACE_MS = 1500
 
+/** How this session becomes root: sudo without a password, or with the one the person gave. */
+type SudoAccess = { mode: 'nopasswd' } | { mode: 'password'; password: string }
+
 /**
  * sshd starts an exec'd command as a session leader (setsid), so the pid printed first is also
  * its process group: that is what a cancel kills, since OpenSSH's sshd ignores "signal" requests.
+ * With a password, sudo reads it as the first line of stdin (-S, no prompt) and always asks (-k),
+ * so the line never reaches the command; the rest of stdin does.
  */
-function wrap(command: string, sudo: 'none' | 'nopasswd' | 'password'): string {
-  const inner =
-    sudo === 'none'
-      ? `sh -c ${shellQuote(command)}`
-      : sudo === 'nopasswd'
-        ? `sudo -n -- sh -c ${shellQuote(command)}`
-        : `sudo -k -S -p '' -- sh -c ${shellQuote(command)}`
-  return `printf '${PID_MARK}%s\\n' "$$" >&2; exec ${inner}`
+function wrap(command: string, sudo: SudoAccess | null): string {
+  return `printf '${PID_MARK}%s\\n' "$$" >&2; exec ${shell(command, sudo)}`
+}
+
+function shell(command: string, sudo: SudoAccess | null): string {
+  const sh = `sh -c ${shellQuote(command)}`
+  return !sudo ? sh : sudo.mode === 'nopasswd' ? `sudo -n -- ${sh}` : `sudo -k -S -p '' -- ${sh}`
+}
+
+function stdinFor(sudo: SudoAccess | null, stdin: string | Buffer | undefined): string | Buffer | undefined {
+  return sudo?.mode === 'password' ? Buffer.concat([Buffer.from(`${sudo.password}\n`), Buffer.from(stdin ?? '')]) : stdin
 }
 
 export class SshHostSession implements HostSession {
-  private sudoMode: 'nopasswd' | 'password' | null = null
-  private sudoPassword: string | null = null
+  /** Settled once per session (the person is asked at most once, however many sudo commands start at once). */
+  private sudoAccess: Promise<SudoAccess> | null = null
   private sftpChannel: Promise<SFTPWrapper> | null = null
 
   constructor(
@@ -61,52 +69,67 @@ export class SshHostSession implements HostSession {
   }
 
   async run(command: string, opts: RunOptions = {}): Promise<CommandResult> {
-    const sudo = opts.sudo && this.conn.options.user !== 'root' ? await this.sudoReady(opts) : 'none'
-    const stdin = sudo === 'password' ? Buffer.concat([Buffer.from(`${this.sudoPassword}\n`), Buffer.from(opts.stdin ?? '')]) : opts.stdin
-    return this.execute(command, wrap(command, sudo), { ...opts, stdin }, !!opts.sudo)
+    const sudo = opts.sudo && this.conn.options.user !== 'root' ? await this.sudo(opts) : null
+    return this.execute(command, wrap(command, sudo), { ...opts, stdin: stdinFor(sudo, opts.stdin) }, sudo)
   }
 
-  /** Finds out once per session whether sudo needs a password, and gets a right one if so. */
-  private async sudoReady(opts: RunOptions): Promise<'nopasswd' | 'password'> {
-    if (this.sudoMode === 'nopasswd') return 'nopasswd'
-    if (this.sudoMode === 'password' && this.sudoPassword !== null) return 'password'
-    const probe = await this.execute('sudo -n true', wrap('sudo -n true', 'none'), { audit: { ...opts.audit, purpose: 'sudo: does it need a password?' } }, false)
-    if (probe.exitCode === 0) {
-      this.sudoMode = 'nopasswd'
-      return 'nopasswd'
-    }
-    if (/not found/.test(probe.stderr)) {
+  private sudo(opts: RunOptions): Promise<SudoAccess> {
+    this.sudoAccess ??= this.findSudoAccess(opts).catch((e: unknown) => {
+      // Declined or cancelled: a later command may ask again.
+      this.sudoAccess = null
+      throw e
+    })
+    return this.sudoAccess
+  }
+
+  /** Whether sudo needs a password here, and a right one if so. Our own checks run with sudo's messages in English. */
+  private async findSudoAccess(opts: RunOptions): Promise<SudoAccess> {
+    const user = this.conn.options.user
+    const refused = (detail: string) =>
+      new AppError({
+        code: 'ssh.sudo',
+        message: `${user} cannot use sudo on ${this.host}: ${detail}`,
+        host: this.host,
+        hint: `Allow ${user} to run commands as root in the host's sudoers, or connect as a user who can (User in the ssh config).`
+      })
+    const probe = await this.execute('sudo -n true', wrap('LC_ALL=C sudo -n true', null), { signal: opts.signal, audit: { ...opts.audit, purpose: 'sudo: does it need a password?' } }, null)
+    if (probe.exitCode === 0) return { mode: 'nopasswd' }
+    if (probe.exitCode === 127) {
       throw new AppError({ code: 'ssh.sudo', message: `sudo is not installed on ${this.host}.`, host: this.host, hint: `Log in as root (User root in the ssh config) or install sudo.` })
     }
-    if (!/password is required/i.test(probe.stderr)) {
-      throw new AppError({
-        code: 'ssh.sudo',
-        message: `${this.conn.options.user} cannot use sudo on ${this.host}: ${probe.stderr.trim() || `sudo exited with ${probe.exitCode}`}`,
-        host: this.host,
-        hint: 'Add the user to sudoers on the host, or connect as a user who can.'
-      })
-    }
-    const req = { kind: 'sudo' as const, host: this.conn.options.hostname, user: this.conn.options.user, port: this.conn.options.port }
+    if (!/password is required/.test(probe.stderr)) throw refused(probe.stderr.trim() || `sudo exited with ${probe.exitCode}`)
+    let wrong = 0
+    const req = { kind: 'sudo' as const, host: this.conn.options.hostname, user, port: this.conn.options.port }
     const password = await this.secrets.obtain(req, async (candidate) => {
       const check = await this.execute(
         'sudo -k -S -p "" -- true',
-        wrap('true', 'password'),
-        { stdin: `${candidate}\n`, audit: { ...opts.audit, purpose: 'sudo: check the password' } },
-        true
+        wrap(`LC_ALL=C sudo -k -S -p '' -- true`, null),
+        { sudo: true, signal: opts.signal, stdin: `${candidate}\n`, audit: { ...opts.audit, purpose: 'sudo: check the password' } },
+        null
       )
-      return check.exitCode === 0 ? candidate : null
+      if (check.exitCode === 0) return candidate
+      // A right password for a user sudoers does not allow: asking again would not help.
+      if (!/incorrect password|Sorry, try again/.test(check.stderr)) throw refused(check.stderr.trim() || `sudo exited with ${check.exitCode}`)
+      wrong++
+      return null
     })
     if (password === null) {
-      throw new AppError({ code: 'ssh.sudo-cancelled', message: `No sudo password for ${this.conn.options.user}@${this.host}; the command was not run.`, host: this.host })
+      throw new AppError({
+        code: 'ssh.sudo-cancelled',
+        message: wrong
+          ? `sudo on ${this.host} refused ${wrong === 1 ? 'the password' : `${wrong} passwords`} for ${user}; the command was not run.`
+          : `No sudo password for ${user}@${this.host}; the command was not run.`,
+        host: this.host
+      })
     }
-    this.sudoMode = 'password'
-    this.sudoPassword = password
-    return 'password'
+    return { mode: 'password', password }
   }
 
-  private async execute(shown: string, wire: string, opts: RunOptions, sudo: boolean): Promise<CommandResult> {
+  /** Runs `wire` (the wrapped `shown`) to its end; `as` is the sudo access it runs with, for stopping it. */
+  private async execute(shown: string, wire: string, opts: RunOptions, as: SudoAccess | null): Promise<CommandResult> {
     const started = Date.now()
     const purpose = opts.audit?.purpose ?? null
+    const sudo = !!opts.sudo
     if (opts.signal?.aborted) throw this.stopped('cancelled', shown, '', '', started)
     let ch: ClientChannel
     try {
@@ -122,8 +145,6 @@ export class SshHostSession implements HostSession {
     let pid: number | null = null
     let pending = ''
     return new Promise<CommandResult>((resolve, reject) => {
-      let exitCode: number | null = null
-      let signal: string | undefined
       let stop: 'timeout' | 'cancelled' | null = null
       const timer = opts.timeoutMs ? setTimeout(() => void halt('timeout'), opts.timeoutMs) : undefined
       const onAbort = () => void halt('cancelled')
@@ -132,7 +153,7 @@ export class SshHostSession implements HostSession {
       const halt = async (why: 'timeout' | 'cancelled') => {
         if (stop) return
         stop = why
-        await this.killGroup(pid, sudo)
+        await this.killGroup(pid, as)
         setTimeout(() => ch.close(), KILL_GRACE_MS).unref()
       }
 
@@ -157,15 +178,12 @@ export class SshHostSession implements HostSession {
         stderr += s
         if (s) opts.onStderr?.(s)
       })
-      ch.on('exit', (code: number | null, sig?: string) => {
-        exitCode = code
-        if (sig) signal = sig
-      })
-      // The exit status may have arrived before this listener existed (ssh2 parses a whole
-      // TCP read at once, and the channel reached us a microtask later); 'close' repeats it.
+      // How the command ended comes with 'close' (ssh2 repeats the exit status there), never from
+      // 'exit': a fast command's 'exit' fires in the same TCP read that opened its channel, before
+      // this code runs, while 'close' waits until the output above has been read.
       ch.on('close', (code?: number | null, sig?: string) => {
-        if (exitCode === null && typeof code === 'number') exitCode = code
-        if (!signal && sig) signal = sig
+        const exitCode = typeof code === 'number' ? code : null
+        const signal = sig || undefined
         clearTimeout(timer)
         opts.signal?.removeEventListener('abort', onAbort)
         const tailOut = out.end()
@@ -175,51 +193,51 @@ export class SshHostSession implements HostSession {
         if (tailOut) opts.onStdout?.(tailOut)
         if (tailErr) opts.onStderr?.(tailErr)
         const durationMs = Date.now() - started
-        if (stop) {
-          void this.record({ purpose, command: shown, sudo, exitCode, signal, outcome: stop, durationMs }, opts.audit?.context)
-          return reject(this.stopped(stop, shown, stdout, stderr, started, opts.timeoutMs))
-        }
+        // The caller hears of the command once its audit line is written (or could not be).
+        const settle = (outcome: AuditRecord['outcome'], done: () => void) =>
+          void this.record({ purpose, command: shown, sudo, exitCode, signal, outcome, durationMs }, opts.audit?.context).then(done, done)
+        if (stop) return settle(stop, () => reject(this.stopped(stop!, shown, stdout, stderr, started, opts.timeoutMs)))
         if (exitCode === null && !signal) {
           // sshd always reports how a command ended; without that, the result would be a guess.
-          void this.record({ purpose, command: shown, sudo, exitCode, outcome: 'error', durationMs }, opts.audit?.context)
-          return reject(
-            this.conn.closed
-              ? new AppError({ code: 'ssh.connection-lost', message: `The connection to ${this.host} was lost while running: ${shown}`, host: this.host, command: shown })
-              : new AppError({
-                  code: 'ssh.no-exit-status',
-                  message: `${this.host} closed the channel of "${shown}" without saying how it ended.`,
-                  host: this.host,
-                  command: shown,
-                  data: { stdout: stdout.slice(-4000), stderr: stderr.slice(-4000) }
-                })
+          const lost = this.conn.closed
+          return settle('error', () =>
+            reject(
+              lost
+                ? new AppError({ code: 'ssh.connection-lost', message: `The connection to ${this.host} was lost while running: ${shown}`, host: this.host, command: shown })
+                : new AppError({
+                    code: 'ssh.no-exit-status',
+                    message: `${this.host} closed the channel of "${shown}" without saying how it ended.`,
+                    host: this.host,
+                    command: shown,
+                    data: { stdout: stdout.slice(-4000), stderr: stderr.slice(-4000) }
+                  })
+            )
           )
         }
-        void this.record({ purpose, command: shown, sudo, exitCode, signal, outcome: 'exit', durationMs }, opts.audit?.context)
-        resolve({ command: shown, exitCode, ...(signal ? { signal } : {}), stdout, stderr, durationMs })
+        settle('exit', () => resolve({ command: shown, exitCode, ...(signal ? { signal } : {}), stdout, stderr, durationMs }))
       })
       if (opts.stdin !== undefined) ch.end(opts.stdin)
       else ch.end()
     })
   }
 
-  /** TERM to the command's process group, KILL if it is still there a moment later. */
-  private async killGroup(pid: number | null, sudo: boolean): Promise<void> {
+  /**
+   * TERM to the command's process group (as root when it runs as root), KILL if it is still there
+   * a moment later. `kill -SIG -PGID`: dash's kill takes no `--`.
+   */
+  private async killGroup(pid: number | null, sudo: SudoAccess | null): Promise<void> {
     if (!pid || pid <= 1 || this.conn.closed) return
-    const asRoot = sudo && this.conn.options.user !== 'root'
-    const kill = (sig: string) => {
-      const cmd = `kill -${sig} -- -${pid} 2>/dev/null || kill -${sig} ${pid} 2>/dev/null; true`
-      const wire = !asRoot ? cmd : this.sudoMode === 'nopasswd' ? `sudo -n -- sh -c ${shellQuote(cmd)}` : `sudo -k -S -p '' -- sh -c ${shellQuote(cmd)}`
-      return this.conn.exec(wire).then(
+    const kill = (sig: string) =>
+      this.conn.exec(shell(`kill -${sig} -${pid} 2>/dev/null || kill -${sig} ${pid} 2>/dev/null; true`, sudo)).then(
         (ch) =>
           new Promise<void>((done) => {
             ch.on('close', () => done())
             ch.stderr.resume()
             ch.resume()
-            ch.end(asRoot && this.sudoMode === 'password' ? `${this.sudoPassword}\n` : undefined)
+            ch.end(stdinFor(sudo, undefined))
           }),
         () => undefined
       )
-    }
     await kill('TERM')
     setTimeout(() => void kill('KILL'), KILL_GRACE_MS).unref()
   }
@@ -355,7 +373,7 @@ export class SshHostSession implements HostSession {
   }
 
   close(): void {
-    this.sudoPassword = null
+    this.sudoAccess = null
     this.conn.close()
   }
 }

@@ -14,6 +14,8 @@ import type { TransferResult } from './types'
 const CHUNK = 64 * 1024
 /** Requests in flight: 2 MiB, ssh2's channel window, so the server always has data it may send. */
 const WINDOW = 32
+/** Local reads for an upload: fewer trips to the disk thread pool than one per request. */
+const READ = 8 * CHUNK
 
 export interface TransferOptions {
   onProgress?(done: number, total: number): void
@@ -32,6 +34,49 @@ const sftpClose = (sftp: SFTPWrapper, handle: Buffer) => new Promise<void>((res,
 const sftpSize = (sftp: SFTPWrapper, handle: Buffer) => new Promise<number>((res, rej) => sftp.fstat(handle, (e, st) => (e ? rej(e) : res(st.size))))
 
 /**
+ * What both directions share: one outcome, a cancel through the signal, and a failure that
+ * settles only once none of our own I/O on the local file is queued (it is closed right after).
+ */
+class Flow {
+  failure: Error | null = null
+  /** Local reads or writes queued in the thread pool. */
+  localIo = 0
+  private readonly onAbort = () => this.fail(this.opts.cancelled())
+
+  constructor(
+    private readonly opts: TransferOptions,
+    private readonly resolve: () => void,
+    private readonly reject: (e: Error) => void
+  ) {
+    opts.signal?.addEventListener('abort', this.onAbort, { once: true })
+  }
+
+  fail(e: Error): void {
+    if (this.failure) return
+    this.failure = e
+    this.opts.signal?.removeEventListener('abort', this.onAbort)
+    this.settleFailure()
+  }
+
+  /** After local I/O ended: true when the transfer has failed (and the caller should stop). */
+  localIoDone(e: Error | null): boolean {
+    this.localIo--
+    if (e) this.fail(e)
+    this.settleFailure()
+    return this.failure !== null
+  }
+
+  private settleFailure(): void {
+    if (this.failure && this.localIo === 0) this.reject(this.failure)
+  }
+
+  succeed(): void {
+    this.opts.signal?.removeEventListener('abort', this.onAbort)
+    this.resolve()
+  }
+}
+
+/**
  * Copies `remotePath` into a new local file `localPath` (created 0600, fsynced), returning the
  * sha256 of the bytes as they arrived. The file's size is taken when it is opened: a file that
  * shrinks meanwhile fails here, one that grows or changes fails the caller's sha256 comparison.
@@ -41,33 +86,22 @@ export async function sftpDownload(sftp: SFTPWrapper, remotePath: string, localP
   let fd: number | null = null
   try {
     const size = await sftpSize(sftp, handle)
-    fd = await fsOpen(localPath, 'wx', 0o600)
+    const file = (fd = await fsOpen(localPath, 'wx', 0o600))
     const hash = createHash('sha256')
     await new Promise<void>((resolve, reject) => {
+      const flow = new Flow(opts, resolve, reject)
       let requested = 0
       let hashed = 0
       let inFlight = 0
-      let writing = 0
-      let failure: Error | null = null
       /** Chunks that arrived before the ones in front of them, by file offset. */
       const early = new Map<number, Buffer>()
-      // The file is closed after this settles: no write of ours may still be queued on its fd.
-      const settleFailure = () => failure && writing === 0 && reject(failure)
-      const fail = (e: Error) => {
-        if (failure) return
-        failure = e
-        opts.signal?.removeEventListener('abort', onAbort)
-        settleFailure()
-      }
-      const onAbort = () => fail(opts.cancelled())
-      opts.signal?.addEventListener('abort', onAbort, { once: true })
       const request = (offset: number, length: number) => {
         inFlight++
         sftp.read(handle, Buffer.allocUnsafe(length), 0, length, offset, (e, got, data) => {
           inFlight--
-          if (failure) return
-          if (e) return fail(e)
-          if (got === 0) return fail(new Error(`${remotePath} ended at ${offset} bytes of ${size} (it shrank during the transfer)`))
+          if (flow.failure) return
+          if (e) return flow.fail(e)
+          if (got === 0) return flow.fail(new Error(`${remotePath} ended at ${offset} bytes of ${size} (it shrank during the transfer)`))
           early.set(offset, got === length ? data : data.subarray(0, got))
           // A short read (the server may serve less than asked): ask for the rest.
           if (got < length) request(offset + got, length - got)
@@ -78,33 +112,25 @@ export async function sftpDownload(sftp: SFTPWrapper, remotePath: string, localP
         for (let chunk = early.get(hashed); chunk; chunk = early.get(hashed)) {
           early.delete(hashed)
           hash.update(chunk)
-          writing++
-          write(fd!, chunk, 0, chunk.length, hashed, (e) => {
-            writing--
-            if (e) fail(e)
-            if (failure) return settleFailure()
-            pump()
-          })
+          flow.localIo++
+          write(file, chunk, 0, chunk.length, hashed, (e) => flow.localIoDone(e) || pump())
           hashed += chunk.length
           opts.onProgress?.(hashed, size)
         }
         pump()
       }
       const pump = () => {
-        if (failure) return
-        while (requested < size && inFlight + early.size + writing < WINDOW) {
+        if (flow.failure) return
+        while (requested < size && inFlight + early.size + flow.localIo < WINDOW) {
           const length = Math.min(CHUNK, size - requested)
           request(requested, length)
           requested += length
         }
-        if (hashed === size && writing === 0) {
-          opts.signal?.removeEventListener('abort', onAbort)
-          resolve()
-        }
+        if (hashed === size && flow.localIo === 0) flow.succeed()
       }
       pump()
     })
-    await fsSync(fd)
+    await fsSync(file)
     return { sha256: hash.digest('hex'), bytes: size }
   } finally {
     if (fd !== null) await fsClose(fd)
@@ -121,56 +147,41 @@ export async function sftpUpload(sftp: SFTPWrapper, localPath: string, remotePat
   let handle: Buffer | null = null
   try {
     const total = await fsSize(fd)
-    handle = await sftpOpen(sftp, remotePath, 'wx', 0o600)
-    const remote = handle
+    const remote = (handle = await sftpOpen(sftp, remotePath, 'wx', 0o600))
     const hash = createHash('sha256')
     let bytes = 0
     await new Promise<void>((resolve, reject) => {
+      const flow = new Flow(opts, resolve, reject)
       let sent = 0
       let inFlight = 0
-      let reading = false
       let eof = false
-      let failure: Error | null = null
-      // The file is closed after this settles: no read of ours may still be queued on its fd.
-      const settleFailure = () => failure && !reading && reject(failure)
-      const fail = (e: Error) => {
-        if (failure) return
-        failure = e
-        opts.signal?.removeEventListener('abort', onAbort)
-        settleFailure()
-      }
-      const onAbort = () => fail(opts.cancelled())
-      opts.signal?.addEventListener('abort', onAbort, { once: true })
       // One local read at a time keeps the hash in file order; the writes overlap.
       const pump = () => {
-        if (failure) return
-        if (eof && inFlight === 0) {
-          opts.signal?.removeEventListener('abort', onAbort)
-          return resolve()
-        }
-        if (eof || reading || inFlight >= WINDOW) return
-        reading = true
-        const buf = Buffer.allocUnsafe(CHUNK)
-        read(fd, buf, 0, CHUNK, bytes, (e, n) => {
-          reading = false
-          if (e) fail(e)
-          if (failure) return settleFailure()
+        if (flow.failure) return
+        if (eof && inFlight === 0) return flow.succeed()
+        if (eof || flow.localIo > 0 || inFlight > WINDOW - READ / CHUNK) return
+        flow.localIo++
+        const buf = Buffer.allocUnsafe(READ)
+        read(fd, buf, 0, READ, bytes, (e, n) => {
+          if (flow.localIoDone(e)) return
           if (n === 0) {
             eof = true
             return pump()
           }
-          const offset = bytes
-          bytes += n
           hash.update(buf.subarray(0, n))
-          inFlight++
-          sftp.write(remote, buf, 0, n, offset, (err: Error | null | undefined) => {
-            inFlight--
-            if (failure) return
-            if (err) return fail(err)
-            sent += n
-            opts.onProgress?.(sent, total)
-            pump()
-          })
+          for (let at = 0; at < n; at += CHUNK) {
+            const length = Math.min(CHUNK, n - at)
+            inFlight++
+            sftp.write(remote, buf, at, length, bytes + at, (err: Error | null | undefined) => {
+              inFlight--
+              if (flow.failure) return
+              if (err) return flow.fail(err)
+              sent += length
+              opts.onProgress?.(sent, total)
+              pump()
+            })
+          }
+          bytes += n
           pump()
         })
       }

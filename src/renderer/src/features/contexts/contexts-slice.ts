@@ -71,6 +71,10 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
   let pending: { to: ContextRef; from: ContextRef | null } | null = null
   let loading: Promise<void> | null = null
   let reloadAfter = false
+  // The newest revision main has told us of, and what it was when the load in flight was sent:
+  // main's answer to that load is at least that new.
+  let announced = -1
+  let loadingCovers = -1
 
   const optimistic = (o: KubeconfigOverview) => (pending ? withSwitch(o, pending.to, pending.from) : o)
 
@@ -99,16 +103,19 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
     contextsView: { query: '', groupByFile: true, favouritesOnly: false, collapsed: new Set() },
 
     loadKubeconfig: async (minRevision) => {
+      if (minRevision !== undefined) announced = Math.max(announced, minRevision)
       if (minRevision !== undefined && fromMain && fromMain.revision >= minRevision) return
-      // Coalesce: a burst of change events becomes one load in flight plus at most one after it.
+      // Coalesce: a burst of change events becomes one load in flight plus at most one after it
+      // (none when the load in flight was sent after this revision was announced).
       if (loading) {
-        reloadAfter = true
+        if (minRevision === undefined || minRevision > loadingCovers) reloadAfter = true
         return loading
       }
       loading = (async () => {
         try {
           do {
             reloadAfter = false
+            loadingCovers = announced
             apply(await api.call('kubeconfig.overview', {}))
           } while (reloadAfter)
         } catch (e) {

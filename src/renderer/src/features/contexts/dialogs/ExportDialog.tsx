@@ -4,6 +4,7 @@ import type { ContextRef } from '@shared/model/kubeconfig'
 import { useApi, useAppStore } from '../../../store'
 import { FormDialog } from './FormDialog'
 import { typedPathProblem } from './typed-path'
+import { TextField } from './TextField'
 import { useAction } from './use-action'
 
 /** Next to the file that defines the context, named after it: a path the user can just accept. */
@@ -32,22 +33,17 @@ export function ExportDialog({ context, onClose }: { context: ContextRef; onClos
   return (
     <FormDialog title={t('contexts.export.title')} testId="export-dialog" submitLabel={t('contexts.export.apply')} busy={busy} error={error} onSubmit={submit} onClose={onClose}>
       <p className="muted">{t('contexts.export.explain', { name: context.name })}</p>
-      <label className="field">
-        <span>{t('contexts.export.label')}</span>
-        <input
-          autoFocus
-          className="mono"
-          value={path}
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={error ? true : undefined}
-          data-testid="export-path"
-          onChange={(e) => {
-            setPath(e.target.value)
-            setError(null)
-          }}
-        />
-      </label>
+      <TextField
+        autoFocus
+        label={t('contexts.export.label')}
+        testId="export-path"
+        value={path}
+        invalid={!!error}
+        onValue={(v) => {
+          setPath(v)
+          setError(null)
+        }}
+      />
     </FormDialog>
   )
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Dialog, ErrorMessage } from '../../../components'
 import { useAppStore } from '../../../store'
 import { typedPathProblem } from './typed-path'
+import { TextField } from './TextField'
 import { useAction } from './use-action'
 
 /** Folders whose every file is a kubeconfig source of its own (watched; kubectl does not know them). */
@@ -57,21 +58,17 @@ export function FoldersDialog({ onClose }: { onClose(): void }) {
           void add()
         }}
       >
-        <label className="field grow">
-          <span>{t('contexts.folders.label')}</span>
-          <input
-            className="mono"
-            value={path}
-            spellCheck={false}
-            autoComplete="off"
-            aria-invalid={error ? true : undefined}
-            data-testid="folder-path"
-            onChange={(e) => {
-              setPath(e.target.value)
-              setError(null)
-            }}
-          />
-        </label>
+        <TextField
+          grow
+          label={t('contexts.folders.label')}
+          testId="folder-path"
+          value={path}
+          invalid={!!error}
+          onValue={(v) => {
+            setPath(v)
+            setError(null)
+          }}
+        />
         <button type="submit" className="primary" disabled={busy || !path.trim()}>
           {t('contexts.folders.add')}
         </button>

@@ -4,6 +4,7 @@ import type { ImportPlan } from '@shared/model/kubeconfig'
 import { useApi, useAppStore } from '../../../store'
 import { FormDialog } from './FormDialog'
 import { typedPathProblem } from './typed-path'
+import { TextField } from './TextField'
 import { useAction } from './use-action'
 
 /**
@@ -38,23 +39,18 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
   if (!plan) {
     return (
       <FormDialog title={t('contexts.import.title')} testId="import-dialog" submitLabel={t('contexts.import.preview')} busy={busy} error={error} onSubmit={preview} onClose={onClose}>
-        <label className="field">
-          <span>{t('contexts.import.label')}</span>
-          <input
-            autoFocus
-            className="mono"
-            value={path}
-            spellCheck={false}
-            autoComplete="off"
-            placeholder="~/Downloads/admin.conf"
-            aria-invalid={error ? true : undefined}
-            data-testid="import-path"
-            onChange={(e) => {
-              setPath(e.target.value)
-              setError(null)
-            }}
-          />
-        </label>
+        <TextField
+          autoFocus
+          label={t('contexts.import.label')}
+          testId="import-path"
+          placeholder="~/Downloads/admin.conf"
+          value={path}
+          invalid={!!error}
+          onValue={(v) => {
+            setPath(v)
+            setError(null)
+          }}
+        />
       </FormDialog>
     )
   }

@@ -5,6 +5,7 @@ import { useApi, useAppStore } from '../../../store'
 import { sameContext } from '../context-rows'
 import { checkNamespace } from '../validation'
 import { FormDialog } from './FormDialog'
+import { TextField } from './TextField'
 import { useAction } from './use-action'
 
 export function NamespaceDialog({ context, onClose }: { context: ContextRef; onClose(): void }) {
@@ -58,28 +59,24 @@ export function NamespaceDialog({ context, onClose }: { context: ContextRef; onC
       <p className="muted mono small">
         {context.name} · {context.file}
       </p>
-      <label className="field">
-        <span>{t('contexts.namespace.label')}</span>
-        <input
-          autoFocus
-          className="mono"
-          list={listId}
-          value={value}
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={error ? true : undefined}
-          data-testid="namespace-dialog-input"
-          onChange={(e) => {
-            setValue(e.target.value)
-            setError(null)
-          }}
-        />
+      <TextField
+        autoFocus
+        label={t('contexts.namespace.label')}
+        testId="namespace-dialog-input"
+        list={listId}
+        value={value}
+        invalid={!!error}
+        onValue={(v) => {
+          setValue(v)
+          setError(null)
+        }}
+      >
         <datalist id={listId}>
           {suggestions.map((n) => (
             <option key={n} value={n} />
           ))}
         </datalist>
-      </label>
+      </TextField>
     </FormDialog>
   )
 }

@@ -4,6 +4,7 @@ import type { ContextRef } from '@shared/model/kubeconfig'
 import { useAppStore } from '../../../store'
 import { checkContextName, nameElsewhere } from '../validation'
 import { FormDialog } from './FormDialog'
+import { TextField } from './TextField'
 import { useAction } from './use-action'
 
 export function RenameDialog({ context, onClose }: { context: ContextRef; onClose(): void }) {
@@ -36,23 +37,18 @@ export function RenameDialog({ context, onClose }: { context: ContextRef; onClos
   return (
     <FormDialog title={t('contexts.rename.title')} testId="rename-dialog" submitLabel={t('contexts.rename.apply')} busy={busy} error={error} onSubmit={submit} onClose={onClose}>
       <p className="muted mono small">{t('contexts.rename.where', { file: context.file })}</p>
-      <label className="field">
-        <span>{t('contexts.rename.label')}</span>
-        <input
-          autoFocus
-          className="mono"
-          value={name}
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={error ? true : undefined}
-          data-testid="rename-input"
-          onFocus={(e) => e.currentTarget.select()}
-          onChange={(e) => {
-            setName(e.target.value)
-            setError(null)
-          }}
-        />
-      </label>
+      <TextField
+        autoFocus
+        label={t('contexts.rename.label')}
+        testId="rename-input"
+        value={name}
+        invalid={!!error}
+        onFocus={(e) => e.currentTarget.select()}
+        onValue={(v) => {
+          setName(v)
+          setError(null)
+        }}
+      />
       {elsewhere && <p className="field-note warning">{t('contexts.rename.elsewhere', { file: elsewhere })}</p>}
     </FormDialog>
   )
