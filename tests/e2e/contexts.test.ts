@@ -384,11 +384,15 @@ describe('contexts page (web mode, Chromium)', () => {
 
   it('tags a context red and shows it in the title bar while active, without touching the kubeconfig', async () => {
     const before = readFileSync(files.a)
+    const otherWindow = await app.newPage()
     await row('prod', files.a).click()
     await page.getByRole('radio', { name: 'Red' }).click()
     await expect.poll(() => activeWidget().getAttribute('data-colour')).toBe('red')
     await app.screenshot('production-in-red')
     expect(readFileSync(files.a).equals(before)).toBe(true)
+    // Every window shows it, not only the one where it was set.
+    await expect.poll(() => otherWindow.getByTestId('active-context').getAttribute('data-colour')).toBe('red')
+    await otherWindow.close()
   })
 
   it('renames: refuses a clashing name in place with nothing written, then renames as kubectl would', async () => {

@@ -1,8 +1,10 @@
 // The kubeconfig service as the app uses it: every source (the KUBECONFIG list merged as kubectl
 // merges it, plus folder sources, each file on its own), an overview with diagnostics and the
-// user's marks, kubectl-exact edits addressed by (file, name), undo, import/export, connection
-// checks, and a ready API client per context for the other services. External changes are
-// watched and broadcast; an edit never lands on content the user has not seen change under it.
+// user's marks (which follow a context through every name Kubedeck gives it), kubectl-exact
+// edits addressed by (file, name), undo and restore, import/export, connection checks, and a
+// ready API client per context for the other services. External changes are watched and
+// broadcast; an edit never lands on content the user has not seen change under it; a change is
+// announced only once everything the app keeps about it is recorded.
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { KubeConfig } from '@kubernetes/client-node'
@@ -440,6 +442,8 @@ export class KubeconfigService {
       if (m.favourite === undefined && m.colour === undefined) delete byName[ref.name]
       else byName[ref.name] = m
     })
+    // A new revision, so every window (not only the one that asked) reloads the list.
+    this.revision++
     this.opts.events?.broadcast('kubeconfig.changed', { revision: this.revision, files: [], external: false })
   }
 

@@ -9,7 +9,6 @@ import { Duplex } from 'node:stream'
 import ssh2 from 'ssh2'
 import type { ClientChannel, SFTPWrapper } from 'ssh2'
 import { AppError, isAppError } from '../../../shared/errors'
-import type { SshTarget } from '../../../shared/model/ssh'
 import type { FileHistory } from '../files'
 import { Authenticator } from './auth'
 import { percentExpand, type SshOptions } from './config'
@@ -18,7 +17,8 @@ import { checkServerHostKey, hostKeyAlgorithms, type HostKeyVerdict } from './ho
 import { KeyChain } from './identities'
 import { knownHostsName, knownKeyTypes } from './known-hosts'
 import { SecretPrompter } from './secrets'
-import { DEFAULT_ALIVE_INTERVAL_SEC, resolveTarget, sshEnvironment, toResolvedSettings, type SshConfigSource } from './settings'
+import { aliveIntervalSec, resolveTarget, sshEnvironment, toResolvedSettings, type SshConfigSource } from './settings'
+import type { ResolvedSshSettings, SshTarget } from '../../../shared/model/ssh'
 import type { ExecOptions, SecretVault, ShellOptions, SshConnection, SshConnectionEvent, SshInteraction } from './types'
 
 const { Client } = ssh2
@@ -36,6 +36,7 @@ export interface ConnectDeps {
 }
 
 export class SshClientConnection extends EventEmitter implements SshConnection {
+  readonly settings: ResolvedSshSettings
   private isClosed = false
   private watchdog: NodeJS.Timeout | undefined
   private lastActivity = Date.now()
@@ -53,8 +54,7 @@ export class SshClientConnection extends EventEmitter implements SshConnection {
     readonly warnings: string[]
   ) {
     super()
-    const settings = toResolvedSettings(options)
-    this.settings = settings
+    this.settings = toResolvedSettings(options)
     client.on('close', () => this.finish())
     // ssh2 reports every later problem as 'error'; the connection ends with 'close' anyway.
     client.on('error', () => undefined)
@@ -63,15 +63,13 @@ export class SshClientConnection extends EventEmitter implements SshConnection {
     this.startWatchdog()
   }
 
-  readonly settings: ReturnType<typeof toResolvedSettings>
-
   get closed(): boolean {
     return this.isClosed
   }
 
   /** Any byte from the server proves it alive; silence for interval × count means it is gone. */
   private startWatchdog(): void {
-    const interval = this.aliveIntervalSec()
+    const interval = aliveIntervalSec(this.options)
     if (interval <= 0) return
     const limitMs = interval * Math.max(1, this.options.serverAliveCountMax) * 1000
     this.transport.on('data', () => (this.lastActivity = Date.now()))
@@ -81,10 +79,6 @@ export class SshClientConnection extends EventEmitter implements SshConnection {
       this.watchdog = setTimeout(check, left)
     }
     this.watchdog = setTimeout(check, limitMs)
-  }
-
-  aliveIntervalSec(): number {
-    return this.options.serverAliveIntervalSet ? this.options.serverAliveInterval : DEFAULT_ALIVE_INTERVAL_SEC
   }
 
   private lost(): void {
@@ -294,7 +288,7 @@ async function handshake(
   const auth = new Authenticator(o, keys, secrets, deps.interaction)
   const knownTypes = await knownKeyTypes({ user: o.userKnownHostsFiles, global: o.globalKnownHostsFiles }, knownHostsName(o.hostname, o.port, o.hostKeyAlias))
   const client = new Client()
-  const interval = o.serverAliveIntervalSet ? o.serverAliveInterval : DEFAULT_ALIVE_INTERVAL_SEC
+  const interval = aliveIntervalSec(o)
   const route = [...(parent?.route ?? []), hop(o)]
 
   let verdict: HostKeyVerdict | null = null
@@ -349,7 +343,8 @@ async function handshake(
       settled = true
       client.removeAllListeners('close')
       client.removeAllListeners('error')
-      void auth.succeeded()
+      // Remembering a password is best effort: the login itself succeeded.
+      auth.succeeded().catch(() => undefined)
       const conn = new SshClientConnection(
         client,
         o,

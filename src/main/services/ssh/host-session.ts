@@ -15,7 +15,7 @@ import { renameIntoPlace, sftpDownload, sftpUpload } from './sftp-transfer'
 import type { CommandResult, HostSession, RunOptions, TransferResult } from './types'
 
 /** POSIX shell single-quoting. */
-export function shellQuote(s: string): string {
+function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`
 }
 
@@ -261,10 +261,16 @@ export class SshHostSession implements HostSession {
   }
 
   private sftp(): Promise<SFTPWrapper> {
-    this.sftpChannel ??= this.conn.sftp().catch((e) => {
-      this.sftpChannel = null
-      throw e
-    })
+    this.sftpChannel ??= this.conn.sftp().then(
+      (sftp) => {
+        sftp.once('close', () => (this.sftpChannel = null))
+        return sftp
+      },
+      (e: unknown) => {
+        this.sftpChannel = null
+        throw e
+      }
+    )
     return this.sftpChannel
   }
 
@@ -281,10 +287,10 @@ export class SshHostSession implements HostSession {
     if (r.exitCode !== 0 || !sum) {
       throw new AppError({
         code: 'ssh.transfer',
-        message: `Could not compute the sha256 of ${path} on ${this.host}: ${r.stderr.trim() || `sha256sum exited with ${r.exitCode}`}`,
+        message: `Could not compute the sha256 of ${path} on ${this.host}: ${r.stderr.trim() || `the hash command exited with ${r.exitCode}`}`,
         host: this.host,
         command: r.command,
-        hint: 'Check that the file exists and is readable by the ssh user, and that sha256sum (coreutils) is installed.'
+        hint: 'Check that the file exists and is readable by the ssh user, and that openssl or sha256sum (coreutils) is installed.'
       })
     }
     return sum

@@ -36,7 +36,7 @@ interface InventoryState {
 }
 
 /** Node fields from a v1 Node object (client-node's V1Node, or plain JSON). */
-export function nodeFromApi(node: {
+function nodeFromApi(node: {
   metadata?: { name?: string; labels?: Record<string, string> }
   status?: { addresses?: { type: string; address: string }[]; conditions?: { type: string; status: string }[] }
 }): ClusterNode {

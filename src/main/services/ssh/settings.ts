@@ -54,6 +54,14 @@ export function resolveTarget(target: SshTarget, source: SshConfigSource = {}): 
   }
 }
 
+/**
+ * The keepalive a connection uses: Kubedeck keeps dead links from hanging a terminal even when
+ * the config asks for none (ssh -G still shows what the config says).
+ */
+export function aliveIntervalSec(o: SshOptions): number {
+  return o.serverAliveIntervalSet ? o.serverAliveInterval : DEFAULT_ALIVE_INTERVAL_SEC
+}
+
 export function toResolvedSettings(o: SshOptions): ResolvedSshSettings {
   const strict = { true: 'yes', false: 'no', ask: 'ask', 'accept-new': 'accept-new' } as const
   const jump = formatSshG(o).find((l) => l.startsWith('proxyjump '))
@@ -66,9 +74,7 @@ export function toResolvedSettings(o: SshOptions): ResolvedSshSettings {
     identitiesOnly: o.identitiesOnly,
     proxyJump: jump ? jump.slice('proxyjump '.length) : null,
     proxyCommand: o.proxyCommand,
-    // What the connection uses: Kubedeck keeps dead links from hanging a terminal even when the
-    // config asks for no keepalive (`lines` still show what ssh -G says).
-    serverAliveInterval: o.serverAliveIntervalSet ? o.serverAliveInterval : DEFAULT_ALIVE_INTERVAL_SEC,
+    serverAliveInterval: aliveIntervalSec(o),
     serverAliveCountMax: o.serverAliveCountMax,
     connectTimeout: o.connectTimeout,
     strictHostKeyChecking: strict[o.strictHostKeyChecking],

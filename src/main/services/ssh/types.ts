@@ -115,13 +115,19 @@ export interface HostSession {
   /** The target's name as given (a node name or ssh alias). */
   host: string
   run(command: string, opts?: RunOptions): Promise<CommandResult>
-  /** Uploads through SFTP to a temporary name, checks `sha256sum` remotely against the local file, then renames into place. */
+  /**
+   * Uploads through SFTP to a temporary name beside remotePath (hashing the bytes as they are
+   * read), checks the host's sha256 of what arrived, then renames it into place in one step.
+   */
   upload(
     localPath: string,
     remotePath: string,
     opts?: { onProgress?(sent: number, total: number): void; mode?: number; signal?: AbortSignal }
   ): Promise<TransferResult>
-  /** Downloads to a temporary file beside localPath, checks the remote `sha256sum`, then renames into place. */
+  /**
+   * Downloads to a temporary file beside localPath while the host computes its sha256 (the bytes
+   * are hashed here as they arrive); only a matching copy is fsynced and renamed into place.
+   */
   download(
     remotePath: string,
     localPath: string,

@@ -1,12 +1,12 @@
 // The subset of glob(3) that `Include` needs: `*`, `?` and `[…]` within path segments, hidden
 // files only when the pattern starts with a dot, results in byte order (as glob sorts them).
 // Node 20 has no fs.glob.
-import { readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 
 const MAGIC = /[*?[]/
 
 export function globPaths(pattern: string): string[] {
-  if (!MAGIC.test(pattern)) return exists(pattern) ? [pattern] : []
+  if (!MAGIC.test(pattern)) return existsSync(pattern) ? [pattern] : []
   const absolute = pattern.startsWith('/')
   const segments = pattern.split('/').filter((s, i) => s !== '' || i === 0)
   let bases = [absolute ? '/' : '']
@@ -29,7 +29,7 @@ export function globPaths(pattern: string): string[] {
     }
     bases = next
   }
-  return bases.filter(exists).sort(byteOrder)
+  return bases.filter((p) => existsSync(p)).sort(byteOrder)
 }
 
 function join(base: string, name: string): string {
@@ -37,14 +37,6 @@ function join(base: string, name: string): string {
   return base.endsWith('/') ? base + name : `${base}/${name}`
 }
 
-function exists(p: string): boolean {
-  try {
-    statSync(p)
-    return true
-  } catch {
-    return false
-  }
-}
 
 function byteOrder(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b))
