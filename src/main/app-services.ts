@@ -3,15 +3,15 @@
 // the shell passes in what only it can do (DesktopBridge).
 import { version } from '../../package.json'
 import type { AppInfo } from '../shared/model/app'
-import type { Handlers } from './dispatch'
+import type { CallContext, Handlers } from './dispatch'
+import { nobodyToAsk, wireEtcd } from './etcd-wiring'
 import type { EventBroadcaster } from './events'
 import { PreferencesService, appHandlers, resolveDataDir, type DesktopBridge } from './services/app'
 import { KubeconfigService, kubeconfigHandlers } from './services/kubeconfig'
-import { EncryptedFileVault, HostInventoryService, SshPromptBroker, SshService, kubeNodeSource, sshHandlers, type SecretCipher } from './services/ssh'
+import { EncryptedFileVault, HostInventoryService, SshPromptBroker, SshService, kubeNodeSource, sshHandlers, type SecretCipher, type SshInteraction } from './services/ssh'
 import { TerminalService, minifiedKubeconfigWriter, terminalsHandlers } from './services/terminals'
 import { OperationsService, operationsHandlers } from './services/operations'
-import { EtcdService, etcdHandlers } from './services/etcd'
-import type { CallContext } from './dispatch'
+import { etcdHandlers, type EtcdService } from './services/etcd'
 
 export interface AppServicesOptions {
   transport: AppInfo['transport']
@@ -48,41 +48,31 @@ export async function createAppServices(opts: AppServicesOptions): Promise<AppSe
   const hostInventory = new HostInventoryService(dataDir, kubeNodeSource((ref) => kubeconfig.clientFor(ref)), { env })
   const terminals = new TerminalService({
     kubeConfigFor: (ref) => kubeconfig.clientFor(ref),
-    writeMinifiedKubeconfig: minifiedKubeconfigWriter({ dataDir, env }),
+    writeMinifiedKubeconfig: minifiedKubeconfigWriter(kubeconfig),
     connectSsh: (target, requester) => ssh.connect(target, sshPrompts.interactionFor(requester)),
     env
   })
   // Operations and the etcd wizard: progress goes to every window; SSH questions to the window
-  // that started the work. A plan made by the CLI with `-F FILE` keeps using that ssh config.
+  // that started the work (its requester is that window's SshInteraction).
   const operations = new OperationsService({ dataDir, broadcast: (p) => opts.events.broadcast('operations.progress', p) })
-  const sshByConfig = new Map<string, SshService>()
-  const sshFor = (configFile?: string) => {
-    if (!configFile) return ssh
-    let s = sshByConfig.get(configFile)
-    if (!s) sshByConfig.set(configFile, (s = new SshService({ dataDir, env, configFile })))
-    return s
-  }
-  const etcd = new EtcdService({
+  const askWindow = (ctx: CallContext) => sshPrompts.interactionFor(ctx)
+  const { etcd, close: closeEtcd } = wireEtcd({
     dataDir,
-    operations,
     env,
-    kubeConfigFor: (ref) => kubeconfig.clientFor(ref),
-    openSession: (target, o) =>
-      sshFor(o.configFile).session(
-        target,
-        o.requester ? sshPrompts.interactionFor(o.requester as CallContext) : { confirmHostKey: async () => 'reject', askSecret: async () => null, keyboardInteractive: async () => null },
-        { context: o.context }
-      ),
-    hostMapping: async (ref) => new Map((await hostInventory.inventory(ref)).hosts.filter((h) => h.kind === 'node').map((h) => [h.name, h.target]))
+    kubeconfig,
+    inventory: hostInventory,
+    operations,
+    ssh,
+    interaction: (requester) => (requester as SshInteraction | undefined) ?? nobodyToAsk
   })
-  const handlers = {
+  const handlers: Handlers = {
     ...appHandlers({ info, preferences, desktop: opts.desktop }),
     ...kubeconfigHandlers(kubeconfig),
     ...sshHandlers({ ssh, inventory: hostInventory, prompts: sshPrompts }),
     ...terminalsHandlers(terminals),
-    ...operationsHandlers(operations, (ctx) => ctx),
-    ...etcdHandlers(etcd, (ctx) => ctx),
-  } as Handlers
+    ...operationsHandlers(operations, askWindow),
+    ...etcdHandlers(etcd, askWindow)
+  }
   return {
     info,
     preferences,
@@ -96,7 +86,7 @@ export async function createAppServices(opts: AppServicesOptions): Promise<AppSe
     handlers,
     close: async () => {
       await operations.close()
-      for (const s of sshByConfig.values()) s.close()
+      closeEtcd()
       // Terminals first: their SSH connections and private kubeconfigs go before the rest.
       await terminals.close()
       kubeconfig.close()

@@ -8,10 +8,11 @@ import type { ContextRef } from '../../shared/model/kubeconfig'
 import type { OperationDetail, OperationProgress } from '../../shared/model/operations'
 import { AppError } from '../../shared/errors'
 import { resolveDataDir } from '../services/app'
-import { EtcdService } from '../services/etcd'
+import type { EtcdService } from '../services/etcd'
+import { wireEtcd } from '../etcd-wiring'
 import { KubeconfigService } from '../services/kubeconfig'
 import { OperationsService, formatOperation, formatPlan } from '../services/operations'
-import { HostInventoryService, SshService, kubeNodeSource, ttyInteraction, type SshTarget } from '../services/ssh'
+import { HostInventoryService, SshService, kubeNodeSource, ttyInteraction } from '../services/ssh'
 import type { CliCommand, CliIO } from './types'
 
 const usage = `Usage:
@@ -59,27 +60,19 @@ interface CliEtcd {
 export async function cliEtcd(io: CliIO, configFile?: string): Promise<CliEtcd> {
   const dataDir = resolveDataDir(io.env)
   const kube = new KubeconfigService({ dataDir, env: io.env, cwd: io.cwd, watch: false })
-  const sshByConfig = new Map<string, SshService>()
-  const ssh = (file?: string) => {
-    const key = file ?? ''
-    let s = sshByConfig.get(key)
-    if (!s) sshByConfig.set(key, (s = new SshService({ dataDir, configFile: file, env: io.env })))
-    return s
-  }
   const interaction = ttyInteraction({ stdin: io.stdin as never, stderr: io.stderr })
   const inventory = new HostInventoryService(dataDir, kubeNodeSource((ref) => kube.clientFor(ref)), { env: io.env })
   const operations = new OperationsService({ dataDir })
-  const etcd = new EtcdService({
+  const ssh = new SshService({ dataDir, env: io.env })
+  const { etcd, close: closeEtcd } = wireEtcd({
     dataDir,
-    operations,
-    sshConfigFile: configFile ? resolve(io.cwd, configFile) : undefined,
     env: io.env,
-    openSession: (target, o) => ssh(o.configFile).session(target, interaction, { context: o.context }),
-    kubeConfigFor: (ref) => kube.clientFor(ref),
-    hostMapping: async (ref) => {
-      const inv = await inventory.inventory(ref)
-      return new Map<string, SshTarget>(inv.hosts.filter((h) => h.kind === 'node').map((h) => [h.name, h.target]))
-    }
+    kubeconfig: kube,
+    inventory,
+    operations,
+    ssh,
+    interaction: () => interaction,
+    sshConfigFile: configFile ? resolve(io.cwd, configFile) : undefined
   })
   return {
     etcd,
@@ -99,7 +92,8 @@ export async function cliEtcd(io: CliIO, configFile?: string): Promise<CliEtcd> 
     },
     async close() {
       await operations.close()
-      for (const s of sshByConfig.values()) s.close()
+      closeEtcd()
+      ssh.close()
       kube.close()
     }
   }

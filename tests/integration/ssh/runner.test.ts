@@ -129,6 +129,9 @@ describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
       const r = await root.run('id -u', { sudo: true })
       expect(r.stdout.trim()).toBe('0')
       expect(who.asked.secrets).toEqual([])
+      // Scripts on the host that call sudo themselves get the real one, which lets root in without a password.
+      const own = await root.run('command -v sudo; sudo -n id -u')
+      expect([own.exitCode, own.stdout, own.stderr]).toEqual([0, '/usr/bin/sudo\n0\n', ''])
     } finally {
       root.close()
     }

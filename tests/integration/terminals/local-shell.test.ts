@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { KubeconfigService } from '../../../src/main/services/kubeconfig'
 import { TerminalService, minifiedKubeconfigWriter } from '../../../src/main/services/terminals'
 import { labSkipReason, requireLab, type LabInfo } from '../../lab'
 import { LAB_INSTANCE, TestWindow, until } from './support'
@@ -16,6 +17,7 @@ describe.skipIf(!!skip)(`local shells pinned to a context ${skip ?? ''}`, () => 
   let lab: LabInfo
   let dir: string
   let terminals: TerminalService
+  let kubeconfig: KubeconfigService | undefined
   let userKubeconfig: string
 
   beforeAll(async () => {
@@ -30,7 +32,7 @@ describe.skipIf(!!skip)(`local shells pinned to a context ${skip ?? ''}`, () => 
     const env = { PATH: process.env.PATH, HOME: dir, SHELL: '/bin/sh', KUBECONFIG: `${userKubeconfig}:${lab.kubeconfig}` }
     terminals = new TerminalService({
       kubeConfigFor: () => Promise.reject(new Error('this test opens no pod terminals')),
-      writeMinifiedKubeconfig: minifiedKubeconfigWriter({ dataDir: join(dir, 'data'), env }),
+      writeMinifiedKubeconfig: minifiedKubeconfigWriter((kubeconfig = new KubeconfigService({ dataDir: join(dir, 'data'), env, watch: false }))),
       connectSsh: () => Promise.reject(new Error('this test opens no SSH terminals')),
       env,
       tempRoot: dir
@@ -38,6 +40,7 @@ describe.skipIf(!!skip)(`local shells pinned to a context ${skip ?? ''}`, () => 
   })
   afterAll(async () => {
     await terminals?.close()
+    kubeconfig?.close()
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 

@@ -487,10 +487,18 @@ export class KubeconfigService {
     if ((await stat(target).catch(() => null))?.isDirectory()) {
       throw new AppError({ code: 'input.path-is-folder', message: `${target} is a folder; nothing was written`, file: target, hint: `Give the path of a file in it, e.g. ${join(target, `${ref.name}.kubeconfig`)}.` })
     }
-    const { snapshot } = await this.refresh()
-    const text = await exportContext(this.kubectlFor(snapshot, ref), ref.name)
-    await writeExport(this.storage, target, text)
+    await writeExport(this.storage, target, await this.minifiedConfig(ref))
     return { path: target }
+  }
+
+  /**
+   * One context as a standalone kubeconfig (`kubectl config view --minify --flatten --raw`),
+   * resolved through the merged view or its own file as kubectl would. Holds secrets: for
+   * main-process consumers only (export, a local shell's pinned KUBECONFIG).
+   */
+  async minifiedConfig(ref: ContextRef): Promise<string> {
+    const { snapshot } = await this.refresh()
+    return exportContext(this.kubectlFor(snapshot, ref), ref.name)
   }
 
   /** Redacted YAML: kubectl's view redaction plus auth-provider and exec-env secrets. */

@@ -82,7 +82,10 @@ export class SshHostSession implements HostSession {
     return this.sudoAccess
   }
 
-  /** Whether sudo needs a password here, and a right one if so. Our own checks run with sudo's messages in English. */
+  /**
+   * Whether sudo needs a password here, and a right one if so. Shared by every command waiting
+   * for it, so it heeds no one caller's cancel; our own checks read sudo's messages in English.
+   */
   private async findSudoAccess(opts: RunOptions): Promise<SudoAccess> {
     const user = this.conn.options.user
     const refused = (detail: string) =>
@@ -92,7 +95,7 @@ export class SshHostSession implements HostSession {
         host: this.host,
         hint: `Allow ${user} to run commands as root in the host's sudoers, or connect as a user who can (User in the ssh config).`
       })
-    const probe = await this.execute('sudo -n true', wrap('LC_ALL=C sudo -n true', null), { signal: opts.signal, audit: { ...opts.audit, purpose: 'sudo: does it need a password?' } }, null)
+    const probe = await this.execute('sudo -n true', wrap('LC_ALL=C sudo -n true', null), { audit: { ...opts.audit, purpose: 'sudo: does it need a password?' } }, null)
     if (probe.exitCode === 0) return { mode: 'nopasswd' }
     if (probe.exitCode === 127) {
       throw new AppError({ code: 'ssh.sudo', message: `sudo is not installed on ${this.host}.`, host: this.host, hint: `Log in as root (User root in the ssh config) or install sudo.` })
@@ -104,7 +107,7 @@ export class SshHostSession implements HostSession {
       const check = await this.execute(
         'sudo -k -S -p "" -- true',
         wrap(`LC_ALL=C sudo -k -S -p '' -- true`, null),
-        { sudo: true, signal: opts.signal, stdin: `${candidate}\n`, audit: { ...opts.audit, purpose: 'sudo: check the password' } },
+        { sudo: true, stdin: `${candidate}\n`, audit: { ...opts.audit, purpose: 'sudo: check the password' } },
         null
       )
       if (check.exitCode === 0) return candidate
