@@ -2,7 +2,7 @@
 // Kubedeck waits while kubectl's lock exists and then reports without writing; kubectl refuses
 // to write while Kubedeck holds the lock; a lock left by a Kubedeck process that died is cleared.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -86,6 +86,30 @@ describe('the <file>.lock protocol', () => {
     writeFileSync(`${file}.lock`, `kubedeck pid=${process.pid} host=${(await import('node:os')).hostname()}\n`)
     const blocked = await runKubedeck(['config', 'use-context', 'one'], env, dir)
     expect(blocked.code).toBe(1)
+    expect(readFileSync(file, 'utf8')).toContain('current-context: two')
+  })
+
+  it('sweeps what killed writers left beside the file (temp files, lock temps, stale locks moved aside), and nothing else', async () => {
+    const { dir, file, env } = setup('leftovers')
+    const dead = 2147483646 // above pid_max: cannot be running
+    const old = (name: string) => {
+      writeFileSync(join(dir, name), 'x')
+      utimesSync(join(dir, name), new Date(Date.now() - 120_000), new Date(Date.now() - 120_000))
+      return name
+    }
+    const garbage = [old(`.config.${dead}.0badf00d.tmp`), old(`.config.lock.${dead}.0badf00d`), old(`.config.lock.${dead}.0badf00d.stale`)]
+    const kept = [
+      old(`.config.${process.pid}.0badf00d.tmp`), // a live writer's (this process)
+      `.config.lock.${dead}.c0ffee00.stale`, // young: may belong to a live writer on another host sharing the folder
+      old('.config.swp'), // not ours
+      old(`.other.${dead}.0badf00d.tmp`) // another file's
+    ]
+    writeFileSync(join(dir, kept[1]), 'x')
+    const r = await runKubedeck(['config', 'use-context', 'two'], env, dir)
+    expect(r.code, r.stderr).toBe(0)
+    const left = readdirSync(dir).sort()
+    for (const g of garbage) expect(left).not.toContain(g)
+    expect(left).toEqual(expect.arrayContaining(kept))
     expect(readFileSync(file, 'utf8')).toContain('current-context: two')
   })
 

@@ -7,7 +7,7 @@
 // hard link) so a lock left by a Kubedeck process that died mid-write can be recognised and
 // cleared. kubectl's own locks are empty and are only ever waited for.
 import { randomBytes } from 'node:crypto'
-import { link, mkdir, open, readFile, readdir, rename, unlink, writeFile } from 'node:fs/promises'
+import { link, mkdir, open, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { AppError } from '../../../shared/errors'
@@ -44,7 +44,7 @@ async function acquire(file: string, opts: LockOptions): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs
   let pause = 5
   for (;;) {
-    if (await tryCreate(lock)) return
+    if (await tryCreate(lock)) return sweepLeftovers(file)
     if (await clearIfStale(lock)) continue
     if (Date.now() >= deadline) throw lockedError(file)
     await sleep(pause)
@@ -96,8 +96,9 @@ async function clearIfStale(lock: string): Promise<boolean> {
   if (content === null) return true // released meanwhile: try again at once
   const m = /^kubedeck pid=(\d+) host=(.*)\n$/.exec(content)
   if (!m || m[2] !== hostname() || pidAlive(Number(m[1]))) return false
-  // Move it aside first: if someone else replaced it meanwhile, put theirs back.
-  const aside = `${lock}.${randomBytes(4).toString('hex')}.stale`
+  // Move it aside first: if someone else replaced it meanwhile, put theirs back. Hidden and
+  // named by our pid like the temp files, so a sweep clears it if we are killed right here.
+  const aside = join(dirname(lock), `.${basename(lock)}.${process.pid}.${randomBytes(4).toString('hex')}.stale`)
   try {
     await rename(lock, aside)
   } catch {
@@ -110,16 +111,39 @@ async function clearIfStale(lock: string): Promise<boolean> {
     return false
   }
   await unlink(aside).catch(() => undefined)
-  await removeTempFilesOf(lock.slice(0, -'.lock'.length), Number(m[1]))
+  await sweepLeftovers(lock.slice(0, -'.lock'.length), Number(m[1]))
   return true
 }
 
-/** atomicWriteFile's temp files (".<name>.<pid>.<hex>.tmp") left by the dead writer. */
-async function removeTempFilesOf(file: string, pid: number): Promise<void> {
+/**
+ * What a writer of `file` killed mid-write leaves beside it, named by its pid: atomicWriteFile's
+ * temp files (".<name>.<pid>.<hex>.tmp"), a lock's link temp (".<name>.lock.<pid>.<hex>") and a
+ * stale lock moved aside (".<name>.lock.<pid>.<hex>.stale").
+ */
+const leftoverOf = (file: string) => new RegExp(`^\\.${basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\.lock)?\\.(\\d+)\\.[0-9a-f]{8}(?:\\.tmp|\\.stale)?$`)
+
+/** A leftover this old whose pid is gone is garbage even on a home folder shared between hosts. */
+const LEFTOVER_AGE_MS = 60_000
+
+/**
+ * Removes leftovers of writers that died, run while holding the lock: those of `deadPid` (a stale
+ * lock's owner, known dead on this host) at once, others once their pid is gone and they are old.
+ */
+async function sweepLeftovers(file: string, deadPid?: number): Promise<void> {
   const dir = dirname(file)
-  const prefix = `.${basename(file)}.${pid}.`
+  const pattern = leftoverOf(file)
   const names = await readdir(dir).catch(() => [] as string[])
-  for (const n of names) if (n.startsWith(prefix) && n.endsWith('.tmp')) await unlink(join(dir, n)).catch(() => undefined)
+  for (const n of names) {
+    const pid = Number(pattern.exec(n)?.[1] ?? NaN)
+    if (Number.isNaN(pid) || pid === process.pid) continue
+    const path = join(dir, n)
+    if (pid !== deadPid) {
+      if (pidAlive(pid)) continue
+      const age = await stat(path).then((st) => Date.now() - st.mtimeMs, () => 0)
+      if (age < LEFTOVER_AGE_MS) continue
+    }
+    await unlink(path).catch(() => undefined)
+  }
 }
 
 function lockedError(file: string): AppError {
