@@ -1,28 +1,16 @@
 // The built `kubedeck` binary (bin/kubedeck.js → out/main/cli.js) as users run it: the same
 // output as kubectl for the config verbs, and the Kubedeck verbs (import, export, undo,
 // history) end to end. The differential test covers the semantics in depth in-process.
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt, repoRoot } from '../../e2e/harness'
-import { caseEnv, runKubectl, runKubedeck, type RunResult } from './harness'
+import { ensureBuilt } from '../../e2e/harness'
+import { caseEnv, runBuiltKubedeck, runKubectl, runKubedeck } from './harness'
 
 const work = mkdtempSync(join(tmpdir(), 'kubedeck-cli-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-function kubedeck(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'kubedeck.js'), ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ stdout, stderr, code: code ?? -1 }))
-  })
-}
 
 const a = `# a comment kubectl would drop
 apiVersion: v1
@@ -46,11 +34,11 @@ describe('the kubedeck binary', () => {
   beforeAll(() => ensureBuilt(), 600_000)
 
   it('lists config among its commands', async () => {
-    const r = await kubedeck(['--help'], { PATH: process.env.PATH }, work)
+    const r = await runBuiltKubedeck(['--help'], { PATH: process.env.PATH }, work)
     expect(r.stdout).toMatch(/^ {2}config +Modify kubeconfig files/m)
-    const verbs = await kubedeck(['config', '--help'], { PATH: process.env.PATH }, work)
+    const verbs = await runBuiltKubedeck(['config', '--help'], { PATH: process.env.PATH }, work)
     for (const v of ['get-contexts', 'use-context', 'set-credentials', 'view', 'import', 'export', 'undo', 'history', 'restore']) expect(verbs.stdout).toContain(`  ${v}`)
-    const restoreHelp = await kubedeck(['config', 'restore', '--help'], { PATH: process.env.PATH }, work)
+    const restoreHelp = await runBuiltKubedeck(['config', 'restore', '--help'], { PATH: process.env.PATH }, work)
     expect(restoreHelp.stdout).toContain('kubedeck config restore FILE VERSION')
     expect(restoreHelp.stdout).toContain('kubedeck config history FILE')
   })
@@ -65,11 +53,11 @@ describe('the kubedeck binary', () => {
     for (const args of [['config', 'get-contexts'], ['config', 'view', '--raw', '-o', 'json'], ['config', 'use-context', 'nope']]) {
       writeFileSync(join(home, 'config'), a)
       const theirs = await runKubectl(args, env, dir)
-      const ours = await kubedeck(args, env, dir)
+      const ours = await runBuiltKubedeck(args, env, dir)
       expect(ours, args.join(' ')).toEqual(theirs)
     }
     writeFileSync(join(home, 'config'), a)
-    const ours = await kubedeck(['config', 'set-context', '--current', '--namespace=api'], env, dir)
+    const ours = await runBuiltKubedeck(['config', 'set-context', '--current', '--namespace=api'], env, dir)
     expect(ours).toEqual({ code: 0, stdout: 'Context "prod" modified.\n', stderr: '' })
     expect(readFileSync(join(home, 'config'), 'utf8')).toBe(a.replace('namespace: web}', 'namespace: api}'))
     expect((await runKubectl(['config', 'get-contexts', '-o', 'name'], env, dir)).stdout).toBe('prod\n')
@@ -84,15 +72,15 @@ describe('the kubedeck binary', () => {
     const incoming = join(dir, 'incoming.yaml')
     writeFileSync(incoming, a.replace('https://127.0.0.1:1', 'https://127.0.0.1:2'))
     const env = caseEnv(dir, target, join(dir, 'data'))
-    const dry = await kubedeck(['config', 'import', 'incoming.yaml', '--dry-run'], env, dir)
+    const dry = await runBuiltKubedeck(['config', 'import', 'incoming.yaml', '--dry-run'], env, dir)
     expect(dry.code).toBe(0)
     expect(dry.stdout).toBe(
       `Importing ${incoming} into ${target}:\n  cluster  prod -> prod-2 (renamed: "prod" is taken)\n  context  prod -> prod-2 (renamed: "prod" is taken)\n  user     admin (already present, unchanged)\nDry run: 2 entries would be written; nothing was changed.\n`
     )
     expect(readFileSync(target, 'utf8')).toBe(a)
-    expect((await kubedeck(['config', 'import', 'incoming.yaml'], env, dir)).code).toBe(0)
+    expect((await runBuiltKubedeck(['config', 'import', 'incoming.yaml'], env, dir)).code).toBe(0)
     expect((await runKubectl(['config', 'get-contexts', '-o', 'name'], env, dir)).stdout).toBe('prod\nprod-2\n')
-    const exported = await kubedeck(['config', 'export', 'prod-2', '-o', 'prod-2.yaml'], env, dir)
+    const exported = await runBuiltKubedeck(['config', 'export', 'prod-2', '-o', 'prod-2.yaml'], env, dir)
     expect(exported.stdout).toBe(`Exported context "prod-2" to ${join(dir, 'prod-2.yaml')}.\n`)
     expect(statSync(join(dir, 'prod-2.yaml')).mode & 0o777).toBe(0o600)
     const standalone = await runKubectl(['config', 'view', '--raw', '--kubeconfig', 'prod-2.yaml'], env, dir)
@@ -100,7 +88,7 @@ describe('the kubedeck binary', () => {
     expect(standalone.stdout).toContain('current-context: prod-2')
     const history = await runKubedeck(['config', 'history', 'config'], env, dir)
     expect(history.stdout).toMatch(/^VERSION +SAVED +SIZE +BEFORE\n\S+ +\S+ +\d+ +import /)
-    const undo = await kubedeck(['config', 'undo', 'config'], env, dir)
+    const undo = await runBuiltKubedeck(['config', 'undo', 'config'], env, dir)
     expect(undo.code).toBe(0)
     expect(readFileSync(target, 'utf8')).toBe(a)
     // Changed behind Kubedeck's back: undo refuses rather than drop that change.
@@ -120,21 +108,21 @@ describe('the kubedeck binary', () => {
     writeFileSync(join(dir, 'ca.crt'), 'ca')
     const env = caseEnv(dir, target, join(dir, 'data'))
     const namespace = async () => (await runKubectl(['config', 'get-contexts', 'prod', '--no-headers'], env, dir)).stdout.trim().split(/\s+/).pop()
-    for (const ns of ['one', 'two', 'three']) expect((await kubedeck(['config', 'set-context', 'prod', `--namespace=${ns}`], env, dir)).code).toBe(0)
-    const history = await kubedeck(['config', 'history', 'config'], env, dir)
+    for (const ns of ['one', 'two', 'three']) expect((await runBuiltKubedeck(['config', 'set-context', 'prod', `--namespace=${ns}`], env, dir)).code).toBe(0)
+    const history = await runBuiltKubedeck(['config', 'history', 'config'], env, dir)
     const ids = history.stdout.trim().split('\n').slice(1).map((l) => l.split(/\s+/)[0])
     expect(ids).toHaveLength(3)
     // The oldest version is the file before "one": namespace web.
-    const restored = await kubedeck(['config', 'restore', 'config', ids[2]], env, dir)
+    const restored = await runBuiltKubedeck(['config', 'restore', 'config', ids[2]], env, dir)
     expect(restored).toMatchObject({ code: 0, stderr: '' })
     expect(restored.stdout).toContain(`Restored ${target} to version ${ids[2]}`)
     expect(readFileSync(target, 'utf8')).toBe(a)
     expect(await namespace()).toBe('web')
-    const after = await kubedeck(['config', 'history', 'config'], env, dir)
+    const after = await runBuiltKubedeck(['config', 'history', 'config'], env, dir)
     expect(after.stdout.split('\n')[1]).toMatch(new RegExp(`restore ${ids[2]}$`))
-    expect((await kubedeck(['config', 'undo', 'config'], env, dir)).code).toBe(0)
+    expect((await runBuiltKubedeck(['config', 'undo', 'config'], env, dir)).code).toBe(0)
     expect(await namespace()).toBe('three')
-    const unknown = await kubedeck(['config', 'restore', 'config', 'no-such-version'], env, dir)
+    const unknown = await runBuiltKubedeck(['config', 'restore', 'config', 'no-such-version'], env, dir)
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toContain(`error: Kubedeck has no saved version "no-such-version" of ${target}`)
     expect(unknown.stderr).toContain(`kubedeck config history ${target}`)

@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Writable } from 'node:stream'
 import { runCli } from '../../../src/main/commands'
 
@@ -22,16 +23,27 @@ export function caseEnv(root: string, kubeconfig: string | undefined, dataDir: s
   return env
 }
 
-export function runKubectl(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<RunResult> {
+/** A program run to its end with its output collected (stdin closed). */
+function runProgram(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(KUBECTL, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
     child.on('error', reject)
-    child.on('close', (code) => resolve({ stdout, stderr: withoutDispatcherLogs(stderr), code: code ?? -1 }))
+    child.on('close', (code) => resolve({ stdout, stderr, code: code ?? -1 }))
   })
+}
+
+export async function runKubectl(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<RunResult> {
+  const r = await runProgram(KUBECTL, args, env, cwd)
+  return { ...r, stderr: withoutDispatcherLogs(r.stderr) }
+}
+
+/** The built CLI as users run it (bin/kubedeck.js → out/main/cli.js), in its own process. */
+export function runBuiltKubedeck(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<RunResult> {
+  return runProgram(process.execPath, [fileURLToPath(new URL('../../../bin/kubedeck.js', import.meta.url)), ...args], env, cwd)
 }
 
 class Collect extends Writable {
