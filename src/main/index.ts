@@ -1,11 +1,12 @@
 // Electron entry: app lifecycle, the one window, the security checklist, and the IPC transport.
-// Everything the app does lives in services (see app-services.ts); this shell stays thin.
+// Everything the app does lives in services (built by composition.ts); this shell stays thin.
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron'
-import { createAppServices, type AppServices } from './app-services'
+import { createServices, type Services } from './composition'
 import { createDispatcher } from './dispatch'
 import { EventHub } from './events'
+import { createHandlers } from './handlers'
 import { registerIpc } from './ipc'
 import { resolveDataDir } from './services/app'
 import { isAppUrl, isExternalLink, mainWindowOptions } from './window-options'
@@ -17,7 +18,7 @@ const here = fileURLToPath(new URL('.', import.meta.url))
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
 const rendererFile = join(here, '../renderer/index.html')
 const appUrl = devServerUrl ?? pathToFileURL(rendererFile).href
-let services: AppServices | undefined
+let services: Services | undefined
 let mainWindow: BrowserWindow | undefined
 
 app.on('web-contents-created', (_e, contents) => {
@@ -42,8 +43,8 @@ app.whenReady().then(async () => {
   session.defaultSession.setPermissionCheckHandler(() => false)
 
   const hub = new EventHub()
-  services = await createAppServices({
-    transport: 'electron',
+  services = await createServices({
+    mode: 'electron',
     events: hub,
     desktop: {
       openExternal: async (url) => {
@@ -60,7 +61,7 @@ app.whenReady().then(async () => {
   })
   const window = new BrowserWindow(mainWindowOptions({ preload: join(here, '../preload/index.cjs') }))
   mainWindow = window
-  registerIpc({ ipcMain, dispatch: createDispatcher(services.handlers), hub, window, appUrl })
+  registerIpc({ ipcMain, dispatch: createDispatcher(createHandlers(services)), hub, window, appUrl })
   window.once('ready-to-show', () => window.show())
   await window.loadURL(appUrl)
 })

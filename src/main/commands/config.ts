@@ -3,13 +3,12 @@
 // $KUBECONFIG / ~/.kube/config or --kubeconfig FILE like kubectl; every write is atomic, locked
 // the way kubectl locks, keeps comments, and can be undone.
 import { isAppError, type AppError } from '../../shared/errors'
-import { resolveDataDir } from '../services/app'
+import { createServices } from '../composition'
 import {
   KubeconfigImporter,
-  KubeconfigStorage,
+  type KubeconfigStorage,
   exportContext,
   fileHistory,
-  lockTimeoutFromEnv,
   restoreVersion,
   undoLastWrite,
   writeExport,
@@ -421,7 +420,7 @@ export const configCommand: CliCommand = {
       io.stderr.write(`Error: ${e.message}\nSee 'kubedeck config ${verb.name} --help' for usage.\n`)
       return 1
     }
-    const storage = new KubeconfigStorage({ dataDir: resolveDataDir(io.env), lockTimeoutMs: lockTimeoutFromEnv(io.env) ?? 3000 })
+    const storage = (await createServices({ mode: 'cli', env: io.env, cwd: io.cwd, uses: [] })).kubeconfigStorage
     const ctx: VerbContext = {
       io,
       storage,

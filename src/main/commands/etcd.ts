@@ -4,15 +4,10 @@
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import type { EtcdHealth, EtcdTopology } from '../../shared/model/etcd'
-import type { ContextRef } from '../../shared/model/kubeconfig'
-import type { OperationDetail, OperationProgress } from '../../shared/model/operations'
 import { AppError } from '../../shared/errors'
-import { resolveDataDir } from '../services/app'
-import type { EtcdService } from '../services/etcd'
-import { wireEtcd } from '../etcd-wiring'
-import { KubeconfigService } from '../services/kubeconfig'
-import { OperationsService, formatOperation, formatPlan } from '../services/operations'
-import { HostInventoryService, SshService, kubeNodeSource, ttyInteraction } from '../services/ssh'
+import { clusterKeyOf } from '../services/etcd'
+import { cliServices, resolveContext, type CliServices } from './cli-services'
+import { runPlan } from './plans'
 import type { CliCommand, CliIO } from './types'
 
 const usage = `Usage:
@@ -47,57 +42,6 @@ Options:
                 it remembers)
   --json        machine-readable output
 Interrupted operations: kubedeck operations list | resume ID | rollback ID`
-
-interface CliEtcd {
-  etcd: EtcdService
-  operations: OperationsService
-  kube: KubeconfigService
-  resolveContext(name: string): Promise<ContextRef>
-  close(): Promise<void>
-}
-
-/** The services a CLI command needs, wired for the terminal (questions on the TTY, or none in cron). */
-export async function cliEtcd(io: CliIO, configFile?: string): Promise<CliEtcd> {
-  const dataDir = resolveDataDir(io.env)
-  const kube = new KubeconfigService({ dataDir, env: io.env, cwd: io.cwd, watch: false })
-  const interaction = ttyInteraction({ stdin: io.stdin as never, stderr: io.stderr })
-  const inventory = new HostInventoryService(dataDir, kubeNodeSource((ref) => kube.clientFor(ref)), { env: io.env })
-  const operations = new OperationsService({ dataDir })
-  const ssh = new SshService({ dataDir, env: io.env })
-  const { etcd, close: closeEtcd } = wireEtcd({
-    dataDir,
-    env: io.env,
-    kubeconfig: kube,
-    inventory,
-    operations,
-    ssh,
-    interaction: () => interaction,
-    sshConfigFile: configFile ? resolve(io.cwd, configFile) : undefined
-  })
-  return {
-    etcd,
-    operations,
-    kube,
-    async resolveContext(name) {
-      const overview = await kube.overview()
-      const hit = overview.contexts.find((c) => c.name === name && !c.shadowedBy && c.origin !== 'folder') ?? overview.contexts.find((c) => c.name === name)
-      if (!hit) {
-        throw new AppError({
-          code: 'kubeconfig.context-unknown',
-          message: `context "${name}" not found in ${overview.sources.map((s) => s.path).join(', ') || 'any kubeconfig'}`,
-          hint: `Contexts: ${overview.contexts.map((c) => c.name).join(', ') || 'none'}.`
-        })
-      }
-      return { file: hit.file, name: hit.name }
-    },
-    async close() {
-      await operations.close()
-      closeEtcd()
-      ssh.close()
-      kube.close()
-    }
-  }
-}
 
 const common = {
   context: { type: 'string' },
@@ -140,9 +84,9 @@ export const etcdCommand: CliCommand = {
     })
     if (sub === 'snapshots') return snapshots(io, values.context)
     const name = needContext(values, sub)
-    const svc = await cliEtcd(io, values.F)
+    const svc = await cliServices(io, { uses: ['etcd'], sshConfigFile: values.F })
     try {
-      const context = await svc.resolveContext(name)
+      const context = await resolveContext(svc, name)
       io.stderr.write(`Discovering etcd of ${context.name} over SSH…\n`)
       const topology = await svc.etcd.discover(context, { hosts: values.host })
       reportUnreachable(io, topology)
@@ -205,7 +149,7 @@ function reportUnreachable(io: CliIO, t: EtcdTopology): void {
   for (const n of t.notes) io.stderr.write(`note: ${n}\n`)
 }
 
-async function status(io: CliIO, svc: CliEtcd, t: EtcdTopology, json: boolean): Promise<number> {
+async function status(io: CliIO, svc: CliServices, t: EtcdTopology, json: boolean): Promise<number> {
   let health: EtcdHealth | undefined
   let healthError: unknown
   try {
@@ -250,13 +194,12 @@ async function status(io: CliIO, svc: CliEtcd, t: EtcdTopology, json: boolean): 
 }
 
 async function snapshots(io: CliIO, contextName?: string): Promise<number> {
-  const svc = await cliEtcd(io)
+  const svc = await cliServices(io, { uses: ['etcd'] })
   try {
     let clusterKey: string | undefined
     if (contextName) {
-      const ref = await svc.resolveContext(contextName)
-      const kc = await svc.kube.clientFor(ref)
-      const { clusterKeyOf } = await import('../services/etcd')
+      const ref = await resolveContext(svc, contextName)
+      const kc = await svc.kubeconfig.clientFor(ref)
       const c = kc.getCurrentCluster()
       clusterKey = c ? clusterKeyOf(c.name, c.server) : undefined
     }
@@ -271,76 +214,3 @@ async function snapshots(io: CliIO, contextName?: string): Promise<number> {
   }
 }
 
-/** Prints the plan; with --dry-run stops there; otherwise asks (or takes --yes) and runs it, streaming progress. */
-export async function runPlan(io: CliIO, operations: OperationsService, op: OperationDetail, v: { json?: boolean; 'dry-run'?: boolean; yes?: boolean }): Promise<number> {
-  if (v['dry-run']) {
-    io.stdout.write(v.json ? JSON.stringify(op.plan, null, 2) + '\n' : formatPlan(op.plan) + `\nDry run: nothing was changed. The plan is journaled as ${op.id}.\n`)
-    await operations.abandon(op.id)
-    return 0
-  }
-  if (!v.json) io.stdout.write(formatPlan(op.plan) + '\n')
-  const confirm = await confirmText(io, op, v.yes)
-  if (confirm === null) {
-    await operations.abandon(op.id)
-    io.stderr.write('Not confirmed: nothing was changed.\n')
-    return 1
-  }
-  if (!v.json) io.stdout.write(`Running operation ${op.id} (journal ${op.journal})\n`)
-  return follow(io, operations, op.id, 'run', confirm, Boolean(v.json))
-}
-
-export async function confirmText(io: CliIO, op: OperationDetail, yes?: boolean): Promise<string | null> {
-  if (!op.destructive || yes) return op.plan.confirmText
-  const stdin = io.stdin as NodeJS.ReadableStream & { isTTY?: boolean }
-  if (!stdin.isTTY) {
-    throw new AppError({
-      code: 'operations.confirm',
-      message: `"${op.title}" changes the cluster and there is no terminal to confirm on.`,
-      hint: 'Review it with --dry-run, then run it again with --yes.'
-    })
-  }
-  io.stderr.write(`Type the context name "${op.plan.confirmText}" to run this plan: `)
-  const answer = await new Promise<string>((resolveLine) => {
-    let buf = ''
-    const onData = (d: Buffer | string) => {
-      buf += d.toString()
-      const nl = buf.indexOf('\n')
-      if (nl >= 0) {
-        stdin.off('data', onData)
-        stdin.pause()
-        resolveLine(buf.slice(0, nl).replace(/\r$/, ''))
-      }
-    }
-    stdin.on('data', onData)
-    stdin.resume()
-  })
-  return answer === op.plan.confirmText ? answer : null
-}
-
-/** Runs (or resumes, or rolls back) and prints each step and its output as it happens. */
-export async function follow(io: CliIO, operations: OperationsService, id: string, mode: 'run' | 'resume' | 'rollback', confirm: string, json: boolean): Promise<number> {
-  const detail = await operations.get(id)
-  const index = new Map(detail.plan.steps.map((s, i) => [s.id, i + 1]))
-  const total = detail.plan.steps.length
-  const off = operations.onProgress((p: OperationProgress) => {
-    if (p.id !== id || json) return
-    if (p.type === 'step') {
-      const s = detail.plan.steps.find((x) => x.id === p.step)!
-      const where = s.host ? detail.plan.hosts[s.host]?.label ?? s.host : 'this machine'
-      if (p.status === 'running' || p.status === 'undoing') io.stdout.write(`\n${p.status === 'undoing' ? '↺' : '▶'} [${index.get(p.step)}/${total}] ${s.title} (${where})  step ${p.step}\n`)
-      else io.stdout.write(`  ${p.status}${p.error ? `: ${p.error}` : ''}\n`)
-    } else if (p.type === 'output') {
-      io.stdout.write(p.chunk.replace(/^(?=.)/gm, '    '))
-    } else if (p.type === 'state') {
-      io.stdout.write(`\n${p.state}${p.error ? `: ${p.error}` : ''}\n`)
-    }
-  })
-  try {
-    const done = await operations.runToEnd(id, mode, confirm)
-    if (json) io.stdout.write(JSON.stringify({ id: done.id, state: done.state, error: done.error, steps: done.steps.map((s) => ({ id: s.id, status: s.status, error: s.error })) }, null, 2) + '\n')
-    else io.stdout.write('\n' + formatOperation(done) + '\n')
-    return done.state === 'succeeded' || done.state === 'rolled-back' ? 0 : 1
-  } finally {
-    off()
-  }
-}

@@ -3,7 +3,8 @@
 // new process after a crash just as in the one that started it.
 import { parseArgs } from 'node:util'
 import { formatOperation } from '../services/operations'
-import { cliEtcd, confirmText, follow } from './etcd'
+import { cliServices } from './cli-services'
+import { confirmText, follow } from './plans'
 import type { CliCommand } from './types'
 
 const usage = `Usage:
@@ -32,7 +33,8 @@ export const operationsCommand: CliCommand = {
       io.stderr.write(`kubedeck operations ${sub}: expected one operation ID\n\n${usage}\n`)
       return 2
     }
-    const svc = await cliEtcd(io)
+    // Resume and rollback run plans of any domain that makes them.
+    const svc = await cliServices(io, { uses: ['etcd'] })
     try {
       if (sub === 'list') {
         const list = await svc.operations.list()

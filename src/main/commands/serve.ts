@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { createAppServices, headlessDesktop } from '../app-services'
+import { createServices } from '../composition'
 import { createDispatcher } from '../dispatch'
 import { EventHub } from '../events'
+import { createHandlers } from '../handlers'
 import { startWebServer } from '../server'
 import type { CliCommand } from './types'
 
@@ -52,8 +53,8 @@ Options:
       return 2
     }
     const hub = new EventHub()
-    const services = await createAppServices({ transport: 'web', events: hub, desktop: headlessDesktop, env: io.env })
-    const server = await startWebServer({ dispatch: createDispatcher(services.handlers), hub, rendererDir: rendererDir(io.env), port })
+    const services = await createServices({ mode: 'web', events: hub, env: io.env, cwd: io.cwd })
+    const server = await startWebServer({ dispatch: createDispatcher(createHandlers(services)), hub, rendererDir: rendererDir(io.env), port })
     io.stdout.write(`Kubedeck is serving on ${server.url}\n`)
     if (values.open && !openBrowser(server.url, io.env)) io.stdout.write('No browser could be opened here; open the URL above.\n')
     await new Promise<void>((resolve) => {

@@ -2,8 +2,9 @@
 // connects), and the wizards' audited command runner for scripts.
 import { parseArgs } from 'node:util'
 import { isAppError } from '../../shared/errors'
-import { resolveDataDir } from '../services/app'
-import { SshService, formatSshG, resolveTarget, ttyInteraction } from '../services/ssh'
+import { createServices } from '../composition'
+import { typedByUser } from '../services/shell'
+import { formatSshG, resolveTarget, ttyInteraction } from '../services/ssh'
 import type { CliCommand, CliIO } from './types'
 
 const usage = `Usage: kubedeck ssh config HOST [-F FILE] [-l USER] [-p PORT] [-i IDENTITY] [-J JUMP]
@@ -91,7 +92,8 @@ async function runRemote(argv: string[], io: CliIO): Promise<number> {
     return 2
   }
   const port = values.p === undefined ? undefined : Number(values.p)
-  const ssh = new SshService({ dataDir: resolveDataDir(io.env), configFile: values.F, env: io.env })
+  const services = await createServices({ mode: 'cli', env: io.env, cwd: io.cwd, uses: ['ssh'] })
+  const ssh = services.sshFor(values.F)
   const interaction = ttyInteraction({ stdin: io.stdin as never, stderr: io.stderr })
   let session
   try {
@@ -104,7 +106,8 @@ async function runRemote(argv: string[], io: CliIO): Promise<number> {
     return 255
   }
   try {
-    const r = await session.run(command, {
+    // The person's own command, run as they typed it (like `ssh HOST COMMAND`).
+    const r = await session.run(typedByUser(command), {
       sudo: values.sudo,
       timeoutMs: timeout === undefined ? undefined : timeout * 1000,
       onStdout: (c) => io.stdout.write(c),
@@ -118,5 +121,6 @@ async function runRemote(argv: string[], io: CliIO): Promise<number> {
     return 255
   } finally {
     session.close()
+    await services.close()
   }
 }

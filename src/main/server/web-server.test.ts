@@ -10,7 +10,8 @@ import WebSocket from 'ws'
 import type { Handlers } from '../dispatch'
 import { createDispatcher } from '../dispatch'
 import { EventHub } from '../events'
-import { PreferencesService, appHandlers } from '../services/app'
+import { appHandlers } from '../handlers/app'
+import { PreferencesService } from '../services/app'
 import { startWebServer, type WebServer } from '.'
 
 let server: WebServer

@@ -25,9 +25,10 @@ export interface ShellAction {
  */
 export interface BuiltinAction {
   kind: 'builtin'
-  /** Registered by the plan's domain, e.g. `etcd.upload`, `etcd.waitHealthy`, `kube.readyz`. */
+  /** Declared by the plan's domain (defineBuiltin), e.g. `etcd.upload`, `etcd.waitHealthy`. */
   name: string
   host?: string
+  /** Plain JSON, checked against the step's schema when it runs. */
   args: Record<string, unknown>
   display: string[]
   timeoutMs?: number
@@ -67,16 +68,17 @@ export interface PlanStep {
   undo?: PlanUndo
 }
 
-export interface PlanHost {
+/** `T`: what the plan's domain stores to reach the host again (checked by the domain when read back). */
+export interface PlanHost<T = unknown> {
   /** Shown to people: the SSH alias or node name. */
   label: string
   /** What the domain's connector needs to open an SSH session again after a restart (no secrets). */
-  target: Record<string, unknown>
+  target: T
   /** True when the SSH user is root (no sudo needed). */
   root: boolean
 }
 
-export interface Plan {
+export interface Plan<T = unknown> {
   /** Domain that registered the built-ins and the host connector, e.g. 'etcd'. */
   domain: string
   /** Machine kind, e.g. 'etcd.restore', 'etcd.backup', 'etcd.repair-wal-tmp'. */
@@ -87,7 +89,7 @@ export interface Plan {
   context: { file: string; name: string }
   /** What the user must type to confirm a destructive plan: the context name. */
   confirmText: string
-  hosts: Record<string, PlanHost>
+  hosts: Record<string, PlanHost<T>>
   steps: PlanStep[]
   /** Things the user should know before confirming (plain sentences). */
   warnings: string[]

@@ -31,10 +31,10 @@ export interface EtcdHarness {
   dataDir: string
   context: ContextRef
   ssh: SshService
-  operations: OperationsService
+  operations: OperationsService<SshInteraction>
   etcd: EtcdService
   /** A second engine on the same data folder: what a new process after a crash sees. */
-  restart(): { operations: OperationsService; etcd: EtcdService; close(): Promise<void> }
+  restart(): { operations: OperationsService<SshInteraction>; etcd: EtcdService; close(): Promise<void> }
   close(): Promise<void>
 }
 
@@ -47,7 +47,7 @@ export function kubeConfigFor(ref: ContextRef): Promise<KubeConfig> {
 
 function services(lab: LabInfo, dataDir: string) {
   const ssh = new SshService({ dataDir, configFile: lab.sshConfig })
-  const operations = new OperationsService({ dataDir })
+  const operations = new OperationsService<SshInteraction>({ dataDir })
   const etcd = new EtcdService({
     dataDir,
     operations,
@@ -55,6 +55,7 @@ function services(lab: LabInfo, dataDir: string) {
     kubeConfigFor,
     sshConfigFile: lab.sshConfig
   })
+  operations.registerDomain('etcd', etcd.operationDomain)
   return { ssh, operations, etcd }
 }
 

@@ -84,8 +84,9 @@ function setup(name: string) {
     cwd: dir,
     loginShell: false,
     events: {
-      broadcast: (stream, payload) => {
-        const e = { stream, payload: payload as never }
+      // The handlers send each change to the windows as the `kubeconfig.changed` stream.
+      changed: (payload) => {
+        const e: Event = { stream: 'kubeconfig.changed', payload }
         events.push(e)
         for (const l of listeners) l(e)
       }

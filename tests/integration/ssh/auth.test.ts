@@ -11,6 +11,7 @@ import { hostExec, labSkipReason, type LabInfo } from '../../lab'
 import { bastionBlock, hostBlock, scratch, sshLab, type Scratch } from './lab-fixture'
 import { keygen } from './local-sshd'
 import { scripted } from './scripted-interaction'
+import { sh } from '../../../src/main/services/shell'
 
 const skip = labSkipReason()
 
@@ -65,7 +66,7 @@ describe.skipIf(!!skip)(`SSH authentication against the lab ${skip ?? ''}`, () =
     const who = scripted({ secrets: ['wrong one', 'correct horse battery'] })
     const session = await ssh.session({ host: 'target' }, who)
     try {
-      expect((await session.run('hostname')).stdout.trim()).toBe('node-1')
+      expect((await session.run(sh`hostname`)).stdout.trim()).toBe('node-1')
     } finally {
       session.close()
     }
@@ -129,7 +130,7 @@ describe.skipIf(!!skip)(`SSH authentication against the lab ${skip ?? ''}`, () =
     const who = scripted({ secrets: ['not the password', pw.password] })
     const session = await ssh.session({ host: 'target' }, who)
     try {
-      const r = await session.run('id -un')
+      const r = await session.run(sh`id -un`)
       expect(r.stdout.trim()).toBe(pw.user)
     } finally {
       session.close()

@@ -27,7 +27,7 @@ describe.skipIf(!!skip)(`Host inventory against the lab’s API server ${skip ??
     // ~/.ssh/config names node-1 only (by a pattern), and has a host of its own.
     writeFileSync(join(home, '.ssh', 'config'), 'Host node-1 !node-2\n  User admin\nHost etcd-box\n  HostName 198.18.0.250\nHost *\n  Port 22\n', { mode: 0o600 })
     env = { ...process.env, HOME: home, KUBECONFIG: lab.kubeconfig }
-    kube = new KubeconfigService({ dataDir: s.dataDir, env, events: { broadcast: () => undefined }, loginShell: false })
+    kube = new KubeconfigService({ dataDir: s.dataDir, env, events: { changed: () => undefined }, loginShell: false })
   })
   afterAll(() => {
     kube?.close()
@@ -80,7 +80,7 @@ describe.skipIf(!!skip)(`Host inventory against the lab’s API server ${skip ??
       `apiVersion: v1\nkind: Config\nclusters:\n- name: gone\n  cluster:\n    server: https://127.0.0.1:1\n    insecure-skip-tls-verify: true\ncontexts:\n- name: gone\n  context: {cluster: gone, user: u}\ncurrent-context: gone\nusers:\n- name: u\n  user: {token: t}\n`
     )
     const deadEnv = { ...env, KUBECONFIG: dead }
-    const deadKube = new KubeconfigService({ dataDir: join(s.dir, 'dead-data'), env: deadEnv, events: { broadcast: () => undefined }, loginShell: false })
+    const deadKube = new KubeconfigService({ dataDir: join(s.dir, 'dead-data'), env: deadEnv, events: { changed: () => undefined }, loginShell: false })
     try {
       const inv = await new HostInventoryService(s.dataDir, kubeNodeSource((r) => deadKube.clientFor(r)), { env: deadEnv }).inventory({ file: dead, name: 'gone' })
       expect(inv.nodesError?.code).toBe('ssh.nodes')

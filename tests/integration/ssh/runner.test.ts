@@ -7,10 +7,12 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../../src/main/commands'
-import { AuditLog, SshService, type HostSession } from '../../../src/main/services/ssh'
+import { SshService, type HostSession } from '../../../src/main/services/ssh'
+import { AuditLog } from '../../../src/main/services/ssh/audit-log'
 import { hostExec, hostFile, labSkipReason, type LabInfo } from '../../lab'
 import { bastionBlock, hostBlock, scratch, sshLab, type Scratch } from './lab-fixture'
 import { scripted } from './scripted-interaction'
+import { sh, typedByUser } from '../../../src/main/services/shell'
 
 const skip = labSkipReason()
 
@@ -55,7 +57,7 @@ describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
   it('returns exit codes and keeps stdout and stderr apart, streaming both', async () => {
     const out: string[] = []
     const err: string[] = []
-    const r = await session.run('for i in 1 2 3; do echo "out $i"; echo "err $i" >&2; done; printf "多字节✓%.0s" $(seq 2000); exit 7', {
+    const r = await session.run(sh`for i in 1 2 3; do echo "out $i"; echo "err $i" >&2; done; printf "多字节✓%.0s" $(seq 2000); exit 7`, {
       onStdout: (c) => out.push(c),
       onStderr: (c) => err.push(c),
       audit: { purpose: 'test: exit codes' }
@@ -67,8 +69,8 @@ describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
     expect(r.stderr).toBe('err 1\nerr 2\nerr 3\n')
     expect(out.join('')).toBe(r.stdout)
     expect(err.join('')).toBe(r.stderr)
-    expect((await session.run('true')).exitCode).toBe(0)
-    expect((await session.run('kill -TERM $$')).signal).toBe('SIGTERM')
+    expect((await session.run(sh`true`)).exitCode).toBe(0)
+    expect((await session.run(sh`kill -TERM $$`)).signal).toBe('SIGTERM')
   })
 
   it('never loses the exit status of fast commands (many at once on one session)', async () => {
@@ -84,7 +86,7 @@ describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
     const wrong: string[] = []
     const started = Date.now()
     for (let i = 0; i < rounds; i++) {
-      const results = await Promise.all(kinds.map((k) => session.run(k.command).then((r) => r, (e: { info?: { code: string } }) => e.info?.code ?? String(e))))
+      const results = await Promise.all(kinds.map((k) => session.run(typedByUser(k.command)).then((r) => r, (e: { info?: { code: string } }) => e.info?.code ?? String(e))))
       results.forEach((r, j) => {
         const k = kinds[j]
         if (typeof r === 'string') wrong.push(`${k.command}: ${r}`)
@@ -97,13 +99,13 @@ describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
 
   it('feeds stdin', async () => {
     const data = randomBytes(200_000).toString('base64')
-    const r = await session.run('sha256sum', { stdin: data })
+    const r = await session.run(sh`sha256sum`, { stdin: data })
     expect(r.stdout.split(' ')[0]).toBe(createHash('sha256').update(data).digest('hex'))
   })
 
   it('stops a command that runs past its timeout, on the host too', async () => {
     const started = Date.now()
-    const e = await session.run('sleep 61.25; echo never', { timeoutMs: 800 }).catch((x: { info: { code: string } }) => x.info)
+    const e = await session.run(sh`sleep 61.25; echo never`, { timeoutMs: 800 }).catch((x: { info: { code: string } }) => x.info)
     expect(e).toEqual(expect.objectContaining({ code: 'ssh.command-timeout' }))
     expect(Date.now() - started).toBeLessThan(5000)
     for (let i = 0; i < 30 && (await running('sleep 61.25')); i++) await new Promise((r) => setTimeout(r, 100))
@@ -112,7 +114,7 @@ describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
 
   it('cancels a command (AbortSignal), killing its whole process group', async () => {
     const controller = new AbortController()
-    const pending = session.run('sleep 62.5 & sleep 62.75; wait', { signal: controller.signal })
+    const pending = session.run(sh`sleep 62.5 & sleep 62.75; wait`, { signal: controller.signal })
     for (let i = 0; i < 50 && !(await running('sleep 62.75')); i++) await new Promise((r) => setTimeout(r, 100))
     expect(await running('sleep 62.5')).toBe(true)
     controller.abort()
@@ -126,11 +128,11 @@ describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
     const who = scripted()
     const root = await ssh.session({ host: 'node' }, who)
     try {
-      const r = await root.run('id -u', { sudo: true })
+      const r = await root.run(sh`id -u`, { sudo: true })
       expect(r.stdout.trim()).toBe('0')
       expect(who.asked.secrets).toEqual([])
       // Scripts on the host that call sudo themselves get the real one, which lets root in without a password.
-      const own = await root.run('command -v sudo; sudo -n id -u')
+      const own = await root.run(sh`command -v sudo; sudo -n id -u`)
       expect([own.exitCode, own.stdout, own.stderr]).toEqual([0, '/usr/bin/sudo\n0\n', ''])
     } finally {
       root.close()
@@ -147,8 +149,8 @@ describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
     expect(up).toEqual({ sha256: sha, bytes: content.length })
     expect(progress.at(-1)).toBe(content.length)
     expect(readFileSync(hostFile(lab, 'node-1', '/tmp/kubedeck-runner-test.bin')).equals(content)).toBe(true)
-    expect((await session.run('stat -c %a /tmp/kubedeck-runner-test.bin')).stdout.trim()).toBe('640')
-    expect((await session.run('ls /tmp | grep -c kubedeck-runner-test.bin.kubedeck- || true')).stdout.trim()).toBe('0')
+    expect((await session.run(sh`stat -c %a /tmp/kubedeck-runner-test.bin`)).stdout.trim()).toBe('640')
+    expect((await session.run(sh`ls /tmp | grep -c kubedeck-runner-test.bin.kubedeck- || true`)).stdout.trim()).toBe('0')
 
     const back = join(s.dir, 'back.bin')
     const down = await session.download('/tmp/kubedeck-runner-test.bin', back)
@@ -156,7 +158,7 @@ describe.skipIf(!!skip)(`Command runner against the lab ${skip ?? ''}`, () => {
     expect(readFileSync(back).equals(content)).toBe(true)
 
     await expect(session.download('/tmp/kubedeck-no-such-file', join(s.dir, 'nothing'))).rejects.toMatchObject({ info: { code: 'ssh.transfer' } })
-    await session.run('rm -f /tmp/kubedeck-runner-test.bin')
+    await session.run(sh`rm -f /tmp/kubedeck-runner-test.bin`)
   })
 
   it('runs the same runner from the CLI: exit code, output, and no questions without a terminal', async () => {

@@ -2,7 +2,7 @@
 // (so tests can assert what was asked, how often, and that secrets were asked again after a
 // wrong answer).
 import type { HostKeyDecision, HostKeyQuestion, KeyboardInteractiveRequest, SecretRequest } from '../../../src/shared/model/ssh'
-import type { SecretAnswer, SshInteraction } from '../../../src/main/services/ssh'
+import type { SecretAnswer, SshInteraction } from '../../../src/main/services/ssh/types'
 
 export interface Script {
   hostKey?: HostKeyDecision[]

@@ -4,10 +4,12 @@
 // after a wrong one, once per session, and only ever travels on stdin.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AuditLog, SshService } from '../../../src/main/services/ssh'
+import { SshService } from '../../../src/main/services/ssh'
+import { AuditLog } from '../../../src/main/services/ssh/audit-log'
 import { hostExec, hostFile, labSkipReason, type LabInfo } from '../../lab'
 import { bastionBlock, passwordHostBlock, scratch, sshLab, type Scratch } from './lab-fixture'
 import { scripted } from './scripted-interaction'
+import { sh } from '../../../src/main/services/shell'
 
 const skip = labSkipReason()
 
@@ -54,12 +56,12 @@ describe.skipIf(!!skip)(`sudo with a password against the lab ${skip ?? ''}`, ()
   it('asks for the sudo password, again after a wrong one, once for commands started together, and runs them as root', async () => {
     const { session, sudoQuestions } = await labuser(['not-the-password', password()])
     try {
-      expect((await session.run('id -un')).stdout).toBe('labuser\n')
+      expect((await session.run(sh`id -un`)).stdout).toBe('labuser\n')
       const [uid, name, piped] = await Promise.all([
-        session.run('id -u', { sudo: true }),
-        session.run('id -un', { sudo: true }),
+        session.run(sh`id -u`, { sudo: true }),
+        session.run(sh`id -un`, { sudo: true }),
         // The password is the first line sudo reads; the command gets the rest of stdin.
-        session.run('cat; id -u', { sudo: true, stdin: 'line one\nline two\n' })
+        session.run(sh`cat; id -u`, { sudo: true, stdin: 'line one\nline two\n' })
       ])
       expect([uid.exitCode, uid.stdout, uid.stderr]).toEqual([0, '0\n', ''])
       expect(name.stdout).toBe('root\n')
@@ -69,7 +71,7 @@ describe.skipIf(!!skip)(`sudo with a password against the lab ${skip ?? ''}`, ()
         ['sudo', 'labuser', lab.passwordHost.address, 2]
       ])
       // The command's own exit code comes through sudo.
-      expect((await session.run('exit 5', { sudo: true })).exitCode).toBe(5)
+      expect((await session.run(sh`exit 5`, { sudo: true })).exitCode).toBe(5)
       expect(sudoQuestions()).toHaveLength(2)
     } finally {
       session.close()
@@ -78,7 +80,7 @@ describe.skipIf(!!skip)(`sudo with a password against the lab ${skip ?? ''}`, ()
 
   it('never shows the password on a command line, in ps on the host, or in the audit log', async () => {
     const { session } = await labuser([password()])
-    const running = session.run('sleep 3.25; id -u', { sudo: true, audit: { purpose: 'test: sudo secrecy' } })
+    const running = session.run(sh`sleep 3.25; id -u`, { sudo: true, audit: { purpose: 'test: sudo secrecy' } })
     try {
       let seen = ''
       for (let i = 0; i < 50 && !/sleep 3\.25$/m.test(seen); i++) {
@@ -110,7 +112,7 @@ describe.skipIf(!!skip)(`sudo with a password against the lab ${skip ?? ''}`, ()
     const { session } = await labuser([password()])
     try {
       const controller = new AbortController()
-      const pending = session.run('sleep 63.25', { sudo: true, signal: controller.signal })
+      const pending = session.run(sh`sleep 63.25`, { sudo: true, signal: controller.signal })
       const rootSleep = async () => /^root\s+sleep 63\.25$/m.test(await processes())
       for (let i = 0; i < 50 && !(await rootSleep()); i++) await new Promise((r) => setTimeout(r, 100))
       expect(await rootSleep()).toBe(true)
@@ -127,13 +129,13 @@ describe.skipIf(!!skip)(`sudo with a password against the lab ${skip ?? ''}`, ()
     const { session, sudoQuestions } = await labuser(['wrong-1', 'wrong-2', password()])
     const marker = '/tmp/kubedeck-sudo-must-not-run'
     try {
-      const e = await failure(session.run(`touch ${marker}`, { sudo: true }))
+      const e = await failure(session.run(sh`touch ${marker}`, { sudo: true }))
       expect(e).toEqual(expect.objectContaining({ code: 'ssh.sudo-cancelled', host: 'password-host' }))
       expect(e?.message).toContain('refused 2 passwords for labuser')
       expect(sudoQuestions()).toHaveLength(2)
       expect((await hostExec(lab, host, `test -e ${marker} && echo yes || echo no`)).stdout.trim()).toBe('no')
       // Declining is not final for the session: the next sudo command asks again.
-      expect((await session.run('id -u', { sudo: true })).stdout).toBe('0\n')
+      expect((await session.run(sh`id -u`, { sudo: true })).stdout).toBe('0\n')
       expect(sudoQuestions()).toHaveLength(3)
     } finally {
       session.close()
@@ -145,7 +147,7 @@ describe.skipIf(!!skip)(`sudo with a password against the lab ${skip ?? ''}`, ()
     try {
       const { session, sudoQuestions } = await labuser([password(), password()])
       try {
-        const e = await failure(session.run('id -u', { sudo: true }))
+        const e = await failure(session.run(sh`id -u`, { sudo: true }))
         expect(e).toEqual(expect.objectContaining({ code: 'ssh.sudo', host: 'password-host' }))
         expect(e?.message).toBe('labuser cannot use sudo on password-host: labuser is not in the sudoers file.')
         expect(sudoQuestions()).toHaveLength(1)

@@ -4,17 +4,16 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TerminalInfo } from '../../../src/shared/model/terminals'
-import type { CallContext } from '../../../src/main/dispatch'
 import { SshService } from '../../../src/main/services/ssh'
-import { TerminalService, type TerminalServiceDeps } from '../../../src/main/services/terminals'
+import { TerminalService, type TerminalServiceDeps, type TerminalViewer } from '../../../src/main/services/terminals'
 import { scripted } from '../ssh/scripted-interaction'
 
 /** The terminal tests' own lab instance, unless the run shares one (KUBEDECK_LAB_INSTANCE). */
 export const LAB_INSTANCE = process.env.KUBEDECK_LAB_INSTANCE ?? 'terminals'
 
 /** The renderer side of one window: output arrives here; `autoAck` acknowledges as xterm.js would. */
-export class TestWindow implements CallContext {
-  readonly clientId: string
+export class TestWindow implements TerminalViewer {
+  readonly id: string
   data = ''
   states: TerminalInfo[] = []
   closed: string[] = []
@@ -26,20 +25,20 @@ export class TestWindow implements CallContext {
     private readonly service: () => TerminalService,
     clientId = `window-${Math.random().toString(36).slice(2)}`
   ) {
-    this.clientId = clientId
+    this.id = clientId
   }
 
-  emit: CallContext['emit'] = (stream, payload) => {
-    if (stream === 'terminals.data') {
+  show: TerminalViewer['show'] = (stream, payload) => {
+    if (stream === 'data') {
       const { id, data } = payload as { id: string; data: string }
       this.data += data
       this.unacked.set(id, (this.unacked.get(id) ?? 0) + data.length)
       if (this.autoAck) setImmediate(() => this.ackAll())
-    } else if (stream === 'terminals.state') this.states.push(payload as TerminalInfo)
-    else if (stream === 'terminals.closed') this.closed.push((payload as { id: string }).id)
+    } else if (stream === 'state') this.states.push(payload as TerminalInfo)
+    else if (stream === 'closed') this.closed.push((payload as { id: string }).id)
   }
 
-  onDisconnect(fn: () => void): void {
+  onGone(fn: () => void): void {
     this.disconnect.push(fn)
   }
 

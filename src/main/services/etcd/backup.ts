@@ -7,11 +7,12 @@ import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { BackupResult, EtcdHealth, EtcdHost, EtcdMember, EtcdTopology, SnapshotEntry } from '../../../shared/model/etcd'
 import { AppError } from '../../../shared/errors'
+import { script, sh, type ShellCommand } from '../shell'
 import type { HostSession } from '../ssh'
 import type { SnapshotCatalog } from './catalog'
-import { parseSnapshotStatus, q } from './etcdctl'
+import { parseSnapshotStatus } from './etcdctl'
 import { lastErrorLine, type EtcdctlRunner } from './health'
-import { localEndpoint } from './plans/restore'
+import { localEndpoint } from './members'
 
 export type BackupPhase = 'choose' | 'save' | 'verify' | 'download' | 'catalog' | 'cleanup' | 'done'
 
@@ -72,13 +73,13 @@ export async function takeBackup(input: BackupInput): Promise<BackupResult> {
   const remoteFile = `${remoteDir}/kubedeck-snapshot-${token}.db`
   const runnerFile = inPod ? `${member.settings.dataDir}/kubedeck-snapshot-${token}.db` : remoteFile
   const sudo = !host.root
-  const sh = (command: string, purpose: string, timeoutMs = 120_000) =>
+  const run = (command: ShellCommand, purpose: string, timeoutMs = 120_000) =>
     session.run(command, { sudo, timeoutMs, signal: input.signal, audit: { context: t.context.name, purpose: `etcd backup: ${purpose}` } })
 
   const timings = { saveMs: 0, verifyMs: 0, downloadMs: 0, totalMs: 0 }
   try {
     if (!inPod) {
-      const mk = await sh(`mkdir -m 700 ${q(remoteDir)}`, 'temp folder')
+      const mk = await run(sh`mkdir -m 700 -- ${remoteDir}`, 'temp folder')
       if (mk.exitCode !== 0) throw remoteError(host.id, `mkdir -m 700 ${remoteDir}`, mk.stderr)
     }
     report({ phase: 'save', message: `${runner.commandLine([`--endpoints=${localEndpoint(member)}`, 'snapshot', 'save', runnerFile])}` })
@@ -100,7 +101,7 @@ export async function takeBackup(input: BackupInput): Promise<BackupResult> {
       const v0 = Date.now()
       const [status, trailer] = await Promise.all([
         runner.run(['snapshot', 'status', runnerFile, '-w', 'json'], { tool: statusTool, timeoutMs: 10 * 60_000, signal: input.signal }),
-        sh(trailerCheckScript(remoteFile), 'checksum', 10 * 60_000)
+        run(trailerCheckScript(remoteFile), 'checksum', 10 * 60_000)
       ])
       if (status.exitCode !== 0) throw remoteError(host.id, runner.commandLine(['snapshot', 'status', runnerFile, '-w', 'json'], statusTool), status.stderr || status.stdout)
       if (trailer.exitCode !== 0 || trailer.stdout.trim() !== 'ok') {
@@ -147,20 +148,20 @@ export async function takeBackup(input: BackupInput): Promise<BackupResult> {
     return { snapshot: entry, pruned, timings }
   } finally {
     report({ phase: 'cleanup', message: `Removing ${remoteFile} from ${host.id}.` })
-    await sh(inPod ? `rm -f ${q(remoteFile)}` : `rm -f ${q(remoteFile)} ${q(remoteFile)}.part; rmdir ${q(remoteDir)}`, 'cleanup', 30_000).catch(() => undefined)
+    await run(inPod ? sh`rm -f -- ${remoteFile}` : sh`rm -f -- ${remoteFile} ${remoteFile + '.part'}; rmdir -- ${remoteDir}`, 'cleanup', 30_000).catch(() => undefined)
   }
 }
 
 /** On the host: size is 512·n + 32 and the last 32 bytes are the SHA-256 of the rest (what etcd appends). */
-export function trailerCheckScript(file: string): string {
-  const f = q(file)
-  return [
-    `n=$(stat -c %s ${f})`,
-    `if [ $((n % 512)) -ne 32 ]; then echo "size $n is not 512*k+32"; exit 1; fi`,
-    `body=$(head -c $((n - 32)) ${f} | sha256sum | cut -c1-64)`,
-    `tail=$(tail -c 32 ${f} | od -An -v -tx1 | tr -d ' \\n')`,
-    `if [ "$body" = "$tail" ]; then echo ok; else echo "checksum $tail does not match the data ($body)"; exit 1; fi`
-  ].join('\n')
+export function trailerCheckScript(file: string): ShellCommand {
+  return script(
+    sh`F=${file}`,
+    sh`n=$(stat -c %s -- "$F")`,
+    sh`if [ $((n % 512)) -ne 32 ]; then echo "size $n is not 512*k+32"; exit 1; fi`,
+    sh`body=$(head -c $((n - 32)) -- "$F" | sha256sum | cut -c1-64)`,
+    sh`tail=$(tail -c 32 -- "$F" | od -An -v -tx1 | tr -d ' \\n')`,
+    sh`if [ "$body" = "$tail" ]; then echo ok; else echo "checksum $tail does not match the data ($body)"; exit 1; fi`
+  )
 }
 
 function remoteError(host: string, command: string, stderr: string): AppError {

@@ -3,29 +3,25 @@
 // command expresses: checking a snapshot file, re-reading members' configuration, an SFTP
 // upload checked end to end, waiting for health, and /readyz through the API.
 import type { KubeConfig } from '@kubernetes/client-node'
+import type { z } from 'zod'
 import type { EtcdHost } from '../../../shared/model/etcd'
 import type { ContextRef } from '../../../shared/model/kubeconfig'
-import type { PlanHost } from '../../../shared/model/operations'
-import type { SshTarget } from '../../../shared/model/ssh'
 import { isAppError, toErrorInfo } from '../../../shared/errors'
-import type { BuiltinContext, BuiltinOutcome, OperationDomain } from '../operations'
-import type { HostSession } from '../ssh'
+import { implement, type BuiltinContext, type BuiltinOutcome, type OperationDomain } from '../operations'
+import { sh } from '../shell'
+import { sshHostTargetSchema, type HostSession, type SshHostTarget, type SshInteraction } from '../ssh'
 import { checkTopology } from './discovery/checks'
 import { probeHost } from './discovery/probe'
-import { parseMemberList, parseSnapshotStatus, q } from './etcdctl'
+import { parseMemberList, parseSnapshotStatus, snapshotTool } from './etcdctl'
 import { checkHealth, lastErrorLine } from './health'
 import { readyz } from './cluster-api'
 import { hostEtcdctlRunner } from './runners'
 import { verifySnapshotFile } from './snapshot-file'
-
-export interface PlanHostTarget {
-  ssh: SshTarget
-  configFile?: string
-}
+import { etcdSteps } from './steps'
 
 export interface EtcdDomainDeps {
-  /** An audited command session on a plan host. */
-  openSession(target: PlanHostTarget, audit: { context: string; purpose: string }, signal: AbortSignal, requester?: unknown): Promise<HostSession>
+  /** An audited command session on a plan host, asking `asker` about host keys and passwords. */
+  openSession(target: SshHostTarget, audit: { context: string; purpose: string }, signal: AbortSignal, asker?: SshInteraction): Promise<HostSession>
   kubeConfigFor(context: ContextRef): Promise<KubeConfig>
 }
 
@@ -33,27 +29,28 @@ type Ctx = BuiltinContext<HostSession>
 
 const fail = (error: string, output?: string): BuiltinOutcome => ({ ok: false, error, output })
 
-export function etcdOperationDomain(deps: EtcdDomainDeps): OperationDomain<HostSession> {
+export function etcdOperationDomain(deps: EtcdDomainDeps): OperationDomain<HostSession, SshHostTarget, SshInteraction> {
   return {
-    connect: (_id: string, host: PlanHost, plan, signal, requester) =>
-      deps.openSession(host.target as unknown as PlanHostTarget, { context: plan.context.name, purpose: plan.kind }, signal, requester),
-    builtins: {
-      'etcd.verifySnapshot': async (args, ctx) => {
-        const f = await verifySnapshotFile(String(args.file), String(args.sha256), ctx.signal)
+    target: sshHostTargetSchema,
+    connect: (_id, host, plan, signal, asker) => deps.openSession(host.target, { context: plan.context.name, purpose: plan.kind }, signal, asker),
+    builtins: [
+      implement(etcdSteps.verifySnapshot, async (args, ctx: Ctx) => {
+        const f = await verifySnapshotFile(args.file, args.sha256, ctx.signal)
         const out = `${args.file}: ${f.bytes} bytes, SHA-256 ${f.sha256} (as recorded), etcd checksum ok\n`
         ctx.stdout(out)
         return { ok: true, output: out }
-      },
+      }),
 
-      'etcd.verifyConfiguration': async (args, ctx) => {
-        const expected = args.members as { host: string; name: string; dataDir: string; peerUrls: string[] }[]
+      implement(etcdSteps.verifyConfiguration, async (args, ctx: Ctx) => {
+        const expected = args.members
         const hostIds = [...new Set(expected.map((m) => m.host))]
         const probes = await Promise.all(
-          hostIds.map((id) =>
-            probeHost({ id, ssh: (ctx.plan.hosts[id].target as unknown as PlanHostTarget).ssh }, () => ctx.host(id), { keepOpen: true, signal: ctx.signal })
-          )
+          hostIds.map((id) => {
+            const target = sshHostTargetSchema.parse(ctx.plan.hosts[id].target)
+            return probeHost({ id, ssh: target.ssh }, () => ctx.host(id), { keepOpen: true, signal: ctx.signal })
+          })
         )
-        const problems: string[] = [...((args.unresolved as string[] | undefined) ?? [])]
+        const problems: string[] = [...args.unresolved]
         const lines: string[] = []
         for (const e of expected) {
           const probe = probes.find((p) => p.host.id === e.host)!
@@ -100,18 +97,18 @@ export function etcdOperationDomain(deps: EtcdDomainDeps): OperationDomain<HostS
         const output = lines.join('\n') + '\n'
         ctx.stdout(output)
         return problems.length ? fail(problems.join('\n'), output) : { ok: true, output }
-      },
+      }),
 
-      'etcd.upload': async (args, ctx) => {
-        const hostId = String(args.host)
+      implement(etcdSteps.upload, async (args, ctx: Ctx) => {
+        const hostId = args.host
         const session = await ctx.host(hostId)
-        const remote = String(args.remotePath)
+        const remote = args.remotePath
         const dir = remote.slice(0, remote.lastIndexOf('/'))
         // As the SSH user (not root), so SFTP can write there; root reads it for the restore.
-        const mk = await session.run(`mkdir -p -m 700 ${q(dir)}`, { timeoutMs: 30_000, signal: ctx.signal, audit: { context: ctx.plan.context.name, purpose: 'etcd restore: upload folder' } })
+        const mk = await session.run(sh`mkdir -p -m 700 -- ${dir}`, { timeoutMs: 30_000, signal: ctx.signal, audit: { context: ctx.plan.context.name, purpose: 'etcd restore: upload folder' } })
         if (mk.exitCode !== 0) return fail(`mkdir ${dir} failed on ${hostId}: ${lastErrorLine(mk.stderr)}`)
         let last = 0
-        const t = await session.upload(String(args.localPath), remote, {
+        const t = await session.upload(args.localPath, remote, {
           mode: 0o600,
           signal: ctx.signal,
           onProgress: (sent, total) => {
@@ -122,24 +119,23 @@ export function etcdOperationDomain(deps: EtcdDomainDeps): OperationDomain<HostS
             }
           }
         })
-        if (t.sha256 !== args.sha256) return fail(`The copy on ${hostId} has SHA-256 ${t.sha256}, expected ${String(args.sha256)}.`)
+        if (t.sha256 !== args.sha256) return fail(`The copy on ${hostId} has SHA-256 ${t.sha256}, expected ${args.sha256}.`)
         ctx.stdout(`${remote}: ${t.bytes} bytes, SHA-256 ${t.sha256} on both ends\n`)
-        const tool = args.tool as { path: string; kind: 'etcdutl' | 'etcdctl' } | null
+        const tool = args.tool
         if (!tool) return fail(`${hostId} has neither etcdutl nor etcdctl to read the snapshot with.`)
-        const cmd = `${tool.kind === 'etcdctl' ? 'ETCDCTL_API=3 ' : ''}${q(tool.path)} snapshot status ${q(remote)} -w json`
-        const st = await session.run(cmd, { timeoutMs: 600_000, signal: ctx.signal, audit: { context: ctx.plan.context.name, purpose: 'etcd restore: snapshot status' } })
+        const st = await session.run(sh`${snapshotTool(tool)} snapshot status ${remote} -w json`, { timeoutMs: 600_000, signal: ctx.signal, audit: { context: ctx.plan.context.name, purpose: 'etcd restore: snapshot status' } })
         if (st.exitCode !== 0) return fail(`${tool.kind} cannot read the snapshot on ${hostId}: ${lastErrorLine(st.stderr || st.stdout)}`)
         const s = parseSnapshotStatus(st.stdout)
         const out = `${tool.kind} snapshot status: revision ${s.revision}, ${s.totalKey} keys, ${s.totalSize} bytes, hash ${s.hash}\n`
         ctx.stdout(out)
         return { ok: true, output: out }
-      },
+      }),
 
-      'etcd.waitHealthy': async (args, ctx) => waitHealthy(args, ctx),
+      implement(etcdSteps.waitHealthy, waitHealthy),
 
-      'etcd.readyz': async (args, ctx) => {
-        const kc = await deps.kubeConfigFor(args.context as ContextRef)
-        const deadline = Date.now() + Number(args.timeoutMs ?? 240_000)
+      implement(etcdSteps.readyz, async (args, ctx: Ctx) => {
+        const kc = await deps.kubeConfigFor(args.context)
+        const deadline = Date.now() + args.timeoutMs
         let last = ''
         for (;;) {
           let line: string
@@ -158,25 +154,25 @@ export function etcdOperationDomain(deps: EtcdDomainDeps): OperationDomain<HostS
           if (Date.now() > deadline || ctx.signal.aborted) return fail(`The API server did not become ready: ${line}`)
           await sleep(1000, ctx.signal)
         }
-      }
-    }
+      })
+    ]
   }
 }
 
-async function waitHealthy(args: Record<string, unknown>, ctx: Ctx): Promise<BuiltinOutcome> {
-  const hostId = String(args.host)
-  const etcdctl = args.etcdctl as string | null
+async function waitHealthy(args: z.output<typeof etcdSteps.waitHealthy.args>, ctx: Ctx): Promise<BuiltinOutcome> {
+  const hostId = args.host
+  const etcdctl = args.etcdctl
   if (!etcdctl) return fail(`${hostId} has no etcdctl to check the members' health with; check by hand, then resume.`)
   const session = await ctx.host(hostId)
   const host: EtcdHost = { id: hostId, ssh: { host: hostId }, reachable: true, root: ctx.plan.hosts[hostId].root, tools: { etcdctl: { path: etcdctl, version: '' }, sha256sum: true, ss: true } }
-  const runner = hostEtcdctlRunner(session, host, args.tls as { ca: string; cert: string; key: string }, ctx.plan.context.name)
-  const expected = (args.expectedMembers as { name: string; peerUrls: string[] }[]).map((m) => m.name).sort()
-  const deadline = Date.now() + Number(args.timeoutMs ?? 240_000)
+  const runner = hostEtcdctlRunner(session, host, args.tls, ctx.plan.context.name)
+  const expected = args.expectedMembers.map((m) => m.name).sort()
+  const deadline = Date.now() + args.timeoutMs
   let last = ''
   for (;;) {
     let line: string
     try {
-      const h = await checkHealth(runner, ctx.plan.context, [], args.endpoints as string[], ctx.signal)
+      const h = await checkHealth(runner, ctx.plan.context, [], args.endpoints, ctx.signal)
       const names = h.members.map((m) => m.name).sort()
       const allHealthy = h.endpoints.every((e) => e.healthy)
       const membersOk = names.join(',') === expected.join(',')

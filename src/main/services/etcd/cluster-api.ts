@@ -4,10 +4,11 @@
 import { request } from 'node:https'
 import { request as httpRequest } from 'node:http'
 import { PassThrough } from 'node:stream'
-import { CoreV1Api, Exec, type KubeConfig, type V1Status } from '@kubernetes/client-node'
+import type { KubeConfig, V1Status } from '@kubernetes/client-node'
+import { clientNode } from '../kube'
 import { AppError } from '../../../shared/errors'
 import type { EtcdctlRunner } from './health'
-import { q } from './etcdctl'
+import { sh } from '../shell'
 
 export interface ControlPlaneNode {
   name: string
@@ -26,6 +27,7 @@ export interface ControlPlaneView {
 }
 
 export async function readControlPlane(kc: KubeConfig): Promise<ControlPlaneView> {
+  const { CoreV1Api } = await clientNode()
   const core = kc.makeApiClient(CoreV1Api)
   const [nodes, pods, endpoints] = await Promise.all([
     core.listNode(),
@@ -86,7 +88,7 @@ export function podEtcdctlRunner(kc: KubeConfig, namespace: string, pod: string,
   return {
     describe: { kind: 'pod', namespace, pod },
     tools: { etcdctl: true, etcdutl: true },
-    commandLine: (args, tool) => `kubectl exec -n ${namespace} ${pod} -c etcd -- ${argv(args, tool).map(q).join(' ')}`,
+    commandLine: (args, tool) => sh`kubectl exec -n ${namespace} ${pod} -c etcd -- ${argv(args, tool)}`.text,
     run: (args, opts = {}) => podExec(kc, namespace, pod, 'etcd', argv(args, opts.tool), opts.timeoutMs ?? 60_000)
   }
 }
@@ -106,6 +108,7 @@ export async function podExec(
   out.setEncoding('utf8').on('data', (d: string) => (stdout += d))
   err.setEncoding('utf8').on('data', (d: string) => (stderr += d))
   let status: V1Status | undefined
+  const { Exec } = await clientNode()
   const ws = await new Exec(kc).exec(namespace, pod, container, command, out, err, null, false, (s) => (status = s))
   await new Promise<void>((resolve) => {
     const t = setTimeout(() => ws.close(), timeoutMs)

@@ -9,31 +9,32 @@ import type { ContextRef } from '../../../shared/model/kubeconfig'
 import type { OperationDetail } from '../../../shared/model/operations'
 import type { SshTarget } from '../../../shared/model/ssh'
 import { AppError } from '../../../shared/errors'
-import type { OperationsService } from '../operations'
+import type { OperationDomain, OperationsService } from '../operations'
 import { JsonStore } from '../app'
-import { listConfigHosts, type HostSession } from '../ssh'
+import { listConfigHosts, type HostSession, type SshHostTarget, type SshInteraction } from '../ssh'
 import { takeBackup, type BackupProgress } from './backup'
 import { DEFAULT_KEEP, SnapshotCatalog, clusterKeyOf } from './catalog'
 import { podEtcdctlRunner, readControlPlane } from './cluster-api'
-import { etcdOperationDomain, type PlanHostTarget } from './builtins'
+import { etcdOperationDomain } from './builtins'
 import { checkTopology } from './discovery/checks'
 import { discoverTopology } from './discovery/discover'
 import type { HostCandidate } from './discovery/probe'
 import { checkHealth, type EtcdctlRunner } from './health'
 import { buildCronPlan, type CronPlanOptions } from './plans/cron'
 import { buildRepairPlan } from './plans/repairs'
-import { buildRestorePlan, localEndpoint } from './plans/restore'
+import { buildRestorePlan } from './plans/restore'
+import { localEndpoint } from './members'
 import { hostEtcdctlRunner } from './runners'
 import { inspectSnapshotFile, verifySnapshotFile } from './snapshot-file'
 import type { RepairKind } from '../../../shared/model/etcd'
 
 export interface EtcdServiceDeps {
   dataDir: string
-  operations: OperationsService
+  operations: OperationsService<SshInteraction>
   /** An audited command session (the SSH service; `configFile` is `ssh -F`). */
   openSession(
     target: SshTarget,
-    opts: { configFile?: string; context: string; purpose: string; signal?: AbortSignal; /** Who to ask for host keys and passwords (a window, the TTY). */ requester?: unknown }
+    opts: { configFile?: string; context: string; purpose: string; signal?: AbortSignal; /** Who to ask for host keys and passwords (a window, the TTY). */ asker?: SshInteraction }
   ): Promise<HostSession>
   /** An API client configuration for a context (the kubeconfig service). */
   kubeConfigFor(context: ContextRef): Promise<KubeConfig>
@@ -48,6 +49,8 @@ export interface EtcdServiceDeps {
 }
 
 export class EtcdService {
+  /** How the operations engine runs etcd plans (registered by the composition root). */
+  readonly operationDomain: OperationDomain<HostSession, SshHostTarget, SshInteraction>
   readonly catalog: SnapshotCatalog
   private readonly topologies = new Map<string, EtcdTopology>()
   /** The etcd and control-plane hosts of each cluster, as last discovered (for when the API is down). */
@@ -56,13 +59,10 @@ export class EtcdService {
   constructor(private readonly deps: EtcdServiceDeps) {
     this.catalog = new SnapshotCatalog(join(deps.dataDir, 'etcd-backups'))
     this.hosts = new JsonStore(join(deps.dataDir, 'etcd-hosts.json'), () => ({ clusters: {} }))
-    deps.operations.registerDomain(
-      'etcd',
-      etcdOperationDomain({
-        openSession: (target: PlanHostTarget, audit, signal, requester) => deps.openSession(target.ssh, { configFile: target.configFile, ...audit, signal, requester }),
-        kubeConfigFor: deps.kubeConfigFor
-      })
-    )
+    this.operationDomain = etcdOperationDomain({
+      openSession: (target: SshHostTarget, audit, signal, asker) => deps.openSession(target.ssh, { configFile: target.configFile, ...audit, signal, asker }),
+      kubeConfigFor: deps.kubeConfigFor
+    })
   }
 
   /**
@@ -70,7 +70,7 @@ export class EtcdService {
    * (SSH names), or when the API does not answer — the day a restore is needed — the given hosts,
    * else the ones remembered from the last discovery of this cluster, are read instead.
    */
-  async discover(context: ContextRef, opts: { configFile?: string; hosts?: string[]; signal?: AbortSignal; requester?: unknown } = {}): Promise<EtcdTopology> {
+  async discover(context: ContextRef, opts: { configFile?: string; hosts?: string[]; signal?: AbortSignal; asker?: SshInteraction } = {}): Promise<EtcdTopology> {
     const configFile = opts.configFile ?? this.deps.sshConfigFile
     const kc = await this.deps.kubeConfigFor(context)
     const cluster = kc.getCurrentCluster()
@@ -120,7 +120,7 @@ export class EtcdService {
       nodesByAddress,
       candidateForAddress: (address) => ({ id: address, address, ssh: { host: address } }),
       connect: (c) =>
-        this.deps.openSession(c.ssh, { configFile, context: context.name, purpose: 'etcd discovery', signal: opts.signal, requester: opts.requester }),
+        this.deps.openSession(c.ssh, { configFile, context: context.name, purpose: 'etcd discovery', signal: opts.signal, asker: opts.asker }),
       sshConfigFile: configFile,
       signal: opts.signal
     })
@@ -152,7 +152,7 @@ export class EtcdService {
     return t
   }
 
-  async health(topology: EtcdTopology, opts: { signal?: AbortSignal; requester?: unknown } = {}): Promise<EtcdHealth> {
+  async health(topology: EtcdTopology, opts: { signal?: AbortSignal; asker?: SshInteraction } = {}): Promise<EtcdHealth> {
     const { signal } = opts
     const endpoints = topology.members.map((m) => m.settings.advertiseClientUrls[0] ?? localEndpoint(m))
     const errors: string[] = []
@@ -178,7 +178,7 @@ export class EtcdService {
 
   async backup(
     topology: EtcdTopology,
-    opts: { member?: string; folder?: string; keep?: number; signal?: AbortSignal; requester?: unknown; progress?(p: BackupProgress): void } = {}
+    opts: { member?: string; folder?: string; keep?: number; signal?: AbortSignal; asker?: SshInteraction; progress?(p: BackupProgress): void } = {}
   ): Promise<BackupResult> {
     const health = opts.member ? undefined : await this.health(topology, opts).catch(() => undefined)
     const sessions: HostSession[] = []
@@ -198,7 +198,7 @@ export class EtcdService {
             context: topology.context.name,
             purpose: 'etcd backup',
             signal: opts.signal,
-            requester: opts.requester
+            asker: opts.asker
           })
           sessions.push(s)
           return s
@@ -271,7 +271,7 @@ export class EtcdService {
     t: EtcdTopology,
     m: EtcdMember,
     keep: (s: HostSession) => void,
-    opts: { signal?: AbortSignal; requester?: unknown }
+    opts: { signal?: AbortSignal; asker?: SshInteraction }
   ): Promise<EtcdctlRunner | null> {
     const host = t.hosts.find((h) => h.id === m.host)
     if (!host?.reachable) return null

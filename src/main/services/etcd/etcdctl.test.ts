@@ -1,7 +1,8 @@
 // etcdctl's JSON as etcd 3.6.16 and Debian's 3.4.23 print it (captured from real runs), with
 // 64-bit member and cluster ids that JSON.parse alone would round.
 import { describe, expect, it } from 'vitest'
-import { etcdctlCommand, parseAlarms, parseEndpointHealth, parseEndpointStatus, parseMemberList, parseSnapshotStatus, parseToolVersion, q } from './etcdctl'
+import { etcdctlCommand, parseAlarms, parseEndpointHealth, parseEndpointStatus, parseMemberList, parseSnapshotStatus, parseToolVersion } from './etcdctl'
+import { quote as q, sh } from '../shell'
 
 describe('etcdctl output', () => {
   it('keeps 64-bit ids exact (hex, as member list --hex prints them)', () => {
@@ -47,7 +48,7 @@ describe('etcdctl output', () => {
     expect(parseToolVersion('etcdctl version: 3.4.23\nAPI version: 3.4')).toBe('3.4.23')
     expect(q('/opt/etcd/ssl/ca.pem')).toBe('/opt/etcd/ssl/ca.pem')
     expect(q("it's")).toBe("'it'\\''s'")
-    expect(etcdctlCommand({ etcdctl: '/opt/etcd/bin/etcdctl', endpoints: ['https://a:2379', 'https://b:2379'], ca: '/opt/etcd/ssl/ca.pem', cert: '/opt/etcd/ssl/server.pem', key: '/opt/etcd/ssl/server-key.pem' }, 'endpoint health')).toBe(
+    expect(etcdctlCommand({ etcdctl: '/opt/etcd/bin/etcdctl', endpoints: ['https://a:2379', 'https://b:2379'], ca: '/opt/etcd/ssl/ca.pem', cert: '/opt/etcd/ssl/server.pem', key: '/opt/etcd/ssl/server-key.pem' }, sh`endpoint health`).text).toBe(
       'ETCDCTL_API=3 /opt/etcd/bin/etcdctl --endpoints=https://a:2379,https://b:2379 --cacert=/opt/etcd/ssl/ca.pem --cert=/opt/etcd/ssl/server.pem --key=/opt/etcd/ssl/server-key.pem endpoint health'
     )
   })

@@ -3,11 +3,7 @@
 // hex, as `etcdctl member list --hex` does.
 import type { EndpointStatus, EtcdAlarm, MemberListEntry, SnapshotStatus } from '../../../shared/model/etcd'
 import { AppError } from '../../../shared/errors'
-
-/** POSIX single-quoting; plain words stay readable. */
-export function q(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
-}
+import { sh, type ShellCommand } from '../shell'
 
 export interface EtcdctlTarget {
   /** Path or name of etcdctl on the host. */
@@ -18,10 +14,18 @@ export interface EtcdctlTarget {
   key?: string
 }
 
-/** `ETCDCTL_API=3 etcdctl --endpoints=… --cacert=… --cert=… --key=…` (API 3 is the default from 3.4 on; set for older clients). */
-export function etcdctlCommand(t: EtcdctlTarget, args: string): string {
-  const tls = [t.ca ? `--cacert=${q(t.ca)}` : '', t.cert ? `--cert=${q(t.cert)}` : '', t.key ? `--key=${q(t.key)}` : ''].filter(Boolean)
-  return [`ETCDCTL_API=3 ${q(t.etcdctl)}`, `--endpoints=${q(t.endpoints.join(','))}`, ...tls, args].join(' ')
+/** etcdctl's TLS flags, each one word (`--cacert=PATH`). */
+export const tlsFlags = (t: { ca?: string; cert?: string; key?: string }): string[] =>
+  [t.ca ? `--cacert=${t.ca}` : '', t.cert ? `--cert=${t.cert}` : '', t.key ? `--key=${t.key}` : ''].filter(Boolean)
+
+/** `ETCDCTL_API=3 etcdctl --endpoints=… --cacert=… --cert=… --key=… ARGS` (API 3 is the default from 3.4 on; set for older clients). */
+export function etcdctlCommand(t: EtcdctlTarget, args: ShellCommand): ShellCommand {
+  return sh`ETCDCTL_API=3 ${t.etcdctl} ${`--endpoints=${t.endpoints.join(',')}`} ${tlsFlags(t)} ${args}`
+}
+
+/** The etcd tool that reads and restores snapshots: etcdutl, or etcdctl 3.4 with ETCDCTL_API=3. */
+export function snapshotTool(tool: { path: string; kind: 'etcdutl' | 'etcdctl' }): ShellCommand {
+  return tool.kind === 'etcdctl' ? sh`ETCDCTL_API=3 ${tool.path}` : sh`${tool.path}`
 }
 
 /** JSON.parse with every integer of 16+ digits kept as a string (ids, cluster ids). */

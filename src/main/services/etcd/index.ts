@@ -1,10 +1,6 @@
 // The etcd domain's one door: discovery, health, backups and the catalog, restore and repair plans.
 export { EtcdService, type EtcdServiceDeps } from './etcd-service'
-export { etcdHandlers } from './handlers'
-export { SnapshotCatalog, clusterKeyOf, DEFAULT_KEEP } from './catalog'
-export { inspectSnapshotFile, verifySnapshotFile, type SnapshotFileFacts } from './snapshot-file'
-export { buildRestorePlan, DEFAULT_BUMP_REVISION } from './plans/restore'
+export { clusterKeyOf } from './catalog'
+export { buildRestorePlan } from './plans/restore'
 export { buildRepairPlan } from './plans/repairs'
-export { buildCronPlan, CRON_FILE } from './plans/cron'
-export { checkTopology } from './discovery/checks'
-export type { BackupProgress } from './backup'
+export { buildCronPlan } from './plans/cron'

@@ -1,20 +1,20 @@
 // etcdctl on a host over SSH, with the member's TLS files (read as root when the SSH user is not).
 import type { EtcdHost, EtcdMember } from '../../../shared/model/etcd'
 import type { RemoteHost } from '../operations'
+import { sh, type ShellCommand } from '../shell'
 import type { EtcdctlRunner } from './health'
-import { q } from './etcdctl'
+import { tlsFlags } from './etcdctl'
 
 export function hostEtcdctlRunner(session: RemoteHost, host: EtcdHost, tls: EtcdMember['hostTls'], context?: string): EtcdctlRunner {
   const etcdctl = host.tools.etcdctl?.path ?? 'etcdctl'
-  const tlsArgs = [tls.ca ? `--cacert=${tls.ca}` : '', tls.cert ? `--cert=${tls.cert}` : '', tls.key ? `--key=${tls.key}` : ''].filter(Boolean)
-  const commandLine = (args: string[], tool: 'etcdctl' | 'etcdutl' = 'etcdctl') =>
-    tool === 'etcdutl' ? `${q(host.tools.etcdutl?.path ?? 'etcdutl')} ${args.map(q).join(' ')}` : `ETCDCTL_API=3 ${q(etcdctl)} ${[...tlsArgs, ...args].map(q).join(' ')}`
+  const command = (args: string[], tool: 'etcdctl' | 'etcdutl' = 'etcdctl'): ShellCommand =>
+    tool === 'etcdutl' ? sh`${host.tools.etcdutl?.path ?? 'etcdutl'} ${args}` : sh`ETCDCTL_API=3 ${etcdctl} ${tlsFlags(tls)} ${args}`
   return {
     describe: { kind: 'host', host: host.id, tool: `etcdctl ${host.tools.etcdctl?.version ?? ''}`.trim() },
     tools: { etcdctl: Boolean(host.tools.etcdctl), etcdutl: Boolean(host.tools.etcdutl) },
-    commandLine,
+    commandLine: (args, tool) => command(args, tool).text,
     run: async (args, opts = {}) => {
-      const r = await session.run(commandLine(args, opts.tool), {
+      const r = await session.run(command(args, opts.tool), {
         sudo: !host.root,
         timeoutMs: opts.timeoutMs ?? 60_000,
         signal: opts.signal,

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { KubeConfig } from '@kubernetes/client-node'
+import { clientNode } from '../kube'
 import { AppError } from '../../../shared/errors'
 import type { ContextResolution, LocatedValue } from './diagnostics'
 import { runExecPlugin, type ExecCredential } from './exec-credentials'
@@ -38,7 +39,7 @@ export class ClientFactory {
     }
     const user = r.user ? await this.user(r.user, c) : { name: '' }
     // Loaded on first use: the library is large, and listing or switching contexts never needs it.
-    const { KubeConfig } = await import('@kubernetes/client-node')
+    const { KubeConfig } = await clientNode()
     const kc = new KubeConfig()
     kc.loadFromOptions({
       clusters: [cluster],

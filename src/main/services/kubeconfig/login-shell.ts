@@ -5,6 +5,7 @@
 // around them); with a timeout, and the process PATH as the fallback.
 import { spawn } from 'node:child_process'
 import { basename } from 'node:path'
+import { sh } from '../shell'
 
 export interface LoginShellPath {
   path: string
@@ -21,10 +22,7 @@ export function resolveLoginShellPath(env: NodeJS.ProcessEnv, timeoutMs = 3000):
   const fallback = (problem: string): LoginShellPath => ({ path: env.PATH ?? '', source: 'process', problem })
   const shell = env.SHELL
   if (process.platform === 'win32' || !shell) return Promise.resolve(fallback(process.platform === 'win32' ? 'not used on Windows' : '$SHELL is not set'))
-  const script =
-    basename(shell) === 'fish'
-      ? `printf '%s%s%s' ${START} (string join : $PATH) ${END}`
-      : `printf '%s%s%s' ${START} "$PATH" ${END}`
+  const script = (basename(shell) === 'fish' ? sh`printf '%s%s%s' ${START} (string join : $PATH) ${END}` : sh`printf '%s%s%s' ${START} "$PATH" ${END}`).text
   return new Promise((resolve) => {
     let out = ''
     let settled = false

@@ -7,9 +7,16 @@ import { KubeconfigFileCache } from './file-cache'
 import { KubectlConfig } from './kubectl-config'
 import { KubeconfigWriter } from './writer'
 
+/**
+ * How long a write waits for another writer's lock before it names the lock in the way: the app
+ * waits longer (a person is looking at it); the CLI stays close to kubectl, which does not wait
+ * at all. KUBEDECK_LOCK_TIMEOUT_MS overrides both (lockTimeoutFromEnv).
+ */
+export const LOCK_TIMEOUT_MS = { app: 5000, cli: 3000 } as const
+
 export interface StorageOptions {
   dataDir: string
-  /** How long a write waits for another writer's lock (default 3 s; env KUBEDECK_LOCK_TIMEOUT_MS). */
+  /** How long a write waits for another writer's lock (default: the CLI's). */
   lockTimeoutMs?: number
 }
 
@@ -23,7 +30,7 @@ export class KubeconfigStorage {
   readonly lockTimeoutMs: number
 
   constructor(opts: StorageOptions) {
-    this.lockTimeoutMs = opts.lockTimeoutMs ?? 3000
+    this.lockTimeoutMs = opts.lockTimeoutMs ?? LOCK_TIMEOUT_MS.cli
     this.history = new FileHistory(join(opts.dataDir, 'history'), KEEP_VERSIONS)
     this.writer = new KubeconfigWriter({
       cache: this.cache,

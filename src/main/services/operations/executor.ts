@@ -13,13 +13,16 @@ import type {
   PlanStep,
   StepStatus
 } from '../../../shared/model/operations'
+import type { z } from 'zod'
 import { toErrorInfo } from '../../../shared/errors'
+import { fromJournal, type ShellCommand } from '../shell'
+import type { BuiltinImpl } from './builtins'
 import type { JournalRecord, JournalWriter, RunMode } from './journal'
 
 /** What the engine needs of an SSH session (the SSH service's HostSession satisfies it). */
 export interface RemoteHost {
   run(
-    command: string,
+    command: ShellCommand,
     opts?: {
       sudo?: boolean
       timeoutMs?: number
@@ -49,26 +52,29 @@ export interface BuiltinOutcome {
   error?: string
 }
 
-export type BuiltinHandler<H extends RemoteHost = RemoteHost> = (args: Record<string, unknown>, ctx: BuiltinContext<H>) => Promise<BuiltinOutcome>
-
-/** A domain (etcd, certs, …) teaches the engine how to reach its hosts and run its built-ins. */
-export interface OperationDomain<H extends RemoteHost = RemoteHost> {
-  /** `requester` is whatever the caller of run/resume/rollback passed (e.g. the window to ask for a host key or password). */
-  connect(hostId: string, host: PlanHost, plan: Plan, signal: AbortSignal, requester?: unknown): Promise<H>
-  builtins: Record<string, BuiltinHandler<H>>
+/**
+ * A domain (etcd, certs, …) teaches the engine how to reach its hosts and run its built-ins.
+ * `T` is what its plans store to reach a host again (checked by `target` when read back from a
+ * journal); `A` is who to ask for host keys and passwords (the window or terminal that started
+ * the run; absent when nobody is there).
+ */
+export interface OperationDomain<H extends RemoteHost, T, A> {
+  target: z.ZodType<T>
+  connect(hostId: string, host: PlanHost<T>, plan: Plan, signal: AbortSignal, asker: A | undefined): Promise<H>
+  builtins: BuiltinImpl<H>[]
 }
 
 export type ProgressEvent = OperationProgress extends infer P ? (P extends OperationProgress ? Omit<P, 'id' | 'seq'> : never) : never
 
-export interface ExecuteOptions {
+export interface ExecuteOptions<H extends RemoteHost, T, A> {
   plan: Plan
   mode: RunMode
   /** The state replayed from the journal just before this run. */
   before: OperationDetail
   journal: JournalWriter
-  domain: OperationDomain
+  domain: OperationDomain<H, T, A>
   signal: AbortSignal
-  requester?: unknown
+  asker?: A
   emit(event: ProgressEvent): void
 }
 
@@ -78,21 +84,24 @@ const now = () => new Date().toISOString()
 
 class StepFailure extends Error {}
 
-export async function execute(opts: ExecuteOptions): Promise<void> {
-  const { plan, mode, before, journal, domain, signal, emit, requester } = opts
-  const sessions = new Map<string, Promise<RemoteHost>>()
+export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H, T, A>): Promise<void> {
+  const { plan, mode, before, journal, domain, signal, emit, asker } = opts
+  const sessions = new Map<string, Promise<H>>()
+  const builtins = new Map(domain.builtins.map((b) => [b.name, b]))
   const status = new Map<string, StepStatus>(before.steps.map((s) => [s.id, s.status]))
 
   const write = async (r: JournalRecord) => {
     await journal.append(r)
   }
 
-  const host = (hostId: string): Promise<RemoteHost> => {
+  const host = (hostId: string): Promise<H> => {
     let s = sessions.get(hostId)
     if (!s) {
       const h = plan.hosts[hostId]
       if (!h) return Promise.reject(new Error(`The plan names no host "${hostId}".`))
-      s = domain.connect(hostId, h, plan, signal, requester)
+      const target = domain.target.safeParse(h.target)
+      if (!target.success) return Promise.reject(new Error(`The journal's address of ${h.label} is not one this Kubedeck can use (${target.error.issues.map((i) => i.message).join('; ')}); build the plan again.`))
+      s = domain.connect(hostId, { ...h, target: target.data }, plan, signal, asker)
       // A failed connection is not cached: the next step (or a resume) tries again.
       s.catch(() => sessions.delete(hostId))
       sessions.set(hostId, s)
@@ -116,7 +125,8 @@ export async function execute(opts: ExecuteOptions): Promise<void> {
       if (action.kind === 'shell') {
         const session = await host(action.host)
         const h = plan.hosts[action.host]
-        const r = await session.run(action.command, {
+        // Built with the shell builder when the plan was made; run exactly as shown and confirmed.
+        const r = await session.run(fromJournal(action.command), {
           sudo: Boolean(action.root && !h.root),
           timeoutMs: action.timeoutMs ?? 120_000,
           signal,
@@ -133,9 +143,9 @@ export async function execute(opts: ExecuteOptions): Promise<void> {
             : `The command on ${h.label} exited with code ${r.exitCode}${lastLine(r.stderr || r.stdout)}.`
         return { label, command, exitCode: r.exitCode, durationMs: Date.now() - started, output: tail(output), error, ok }
       }
-      const handler = domain.builtins[action.name]
-      if (!handler) throw new Error(`No built-in "${action.name}" is registered for ${plan.domain} plans.`)
-      const r = await handler(action.args, { plan, action, host, stdout: out('stdout'), stderr: out('stderr'), signal })
+      const builtin = builtins.get(action.name)
+      if (!builtin) throw new Error(`No built-in "${action.name}" is registered for ${plan.domain} plans.`)
+      const r = await builtin.run(action.args, { plan, action, host, stdout: out('stdout'), stderr: out('stderr'), signal })
       if (r.output && !output) output = r.output
       return {
         label,

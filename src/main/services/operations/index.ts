@@ -1,6 +1,8 @@
+// The operations engine's door: domains journal plans here, register how their hosts are reached
+// and their built-in steps, and the handlers run, resume, roll back and list operations.
 export { OperationsService, type OperationsServiceOptions } from './operations-service'
-export { operationsHandlers } from './handlers'
 export { formatOperation, formatPlan } from './format'
-export type { BuiltinContext, BuiltinHandler, BuiltinOutcome, OperationDomain, RemoteHost } from './executor'
-export { readJournal, type JournalRecord } from './journal'
+export { defineBuiltin, implement, type BuiltinStep } from './builtins'
+export type { BuiltinContext, BuiltinOutcome, OperationDomain, RemoteHost } from './executor'
+export { readJournal } from './journal'
 export { validatePlan } from './plan-rules'

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { OperationProgress, Plan, PlanStep } from '../../../shared/model/operations'
 import { AppError } from '../../../shared/errors'
+import { z } from 'zod'
+import { defineBuiltin, implement } from './builtins'
 import type { OperationDomain, RemoteHost } from './executor'
 import { formatOperation, formatPlan } from './format'
 import { readJournal } from './journal'
@@ -20,7 +22,7 @@ function localHost(cwd: string): RemoteHost {
     run: (command, opts = {}) =>
       new Promise((resolve) => {
         const started = Date.now()
-        const child = spawn('/bin/sh', ['-c', command], { cwd, signal: opts.signal })
+        const child = spawn('/bin/sh', ['-c', command.text], { cwd, signal: opts.signal })
         let stdout = ''
         let stderr = ''
         child.stdout.setEncoding('utf8').on('data', (d: string) => ((stdout += d), opts.onStdout?.(d)))
@@ -32,15 +34,18 @@ function localHost(cwd: string): RemoteHost {
   }
 }
 
-function localDomain(cwd: string): OperationDomain {
+const fileContains = defineBuiltin('test.fileContains', z.object({ file: z.string(), text: z.string() }))
+
+function localDomain(cwd: string): OperationDomain<RemoteHost, unknown, never> {
   return {
+    target: z.unknown(),
     connect: async () => localHost(cwd),
-    builtins: {
-      'test.fileContains': async (args) => {
-        const text = existsSync(join(cwd, String(args.file))) ? readFileSync(join(cwd, String(args.file)), 'utf8') : ''
-        return text.includes(String(args.text)) ? { ok: true, output: text } : { ok: false, error: `${args.file} does not contain ${args.text}` }
-      }
-    }
+    builtins: [
+      implement(fileContains, async (args) => {
+        const text = existsSync(join(cwd, args.file)) ? readFileSync(join(cwd, args.file), 'utf8') : ''
+        return text.includes(args.text) ? { ok: true, output: text } : { ok: false, error: `${args.file} does not contain ${args.text}` }
+      })
+    ]
   }
 }
 
@@ -73,7 +78,7 @@ function moveDataPlan(extra: Partial<Plan> = {}, steps?: PlanStep[]): Plan {
       step('write-new', {
         destructive: true,
         actions: [sh('mkdir -p data && echo v2 > data/new')],
-        check: { description: 'new data', action: { kind: 'builtin', name: 'test.fileContains', host: 'h', args: { file: 'data/new', text: 'v2' }, display: ['cat data/new'] } },
+        check: { description: 'new data', action: fileContains.action({ file: 'data/new', text: 'v2' }, { host: 'h', display: ['cat data/new'] }) },
         undo: { description: 'discard new data', actions: [sh('if [ -e data ] && [ -e data.aside ]; then mv data data.discarded; fi')] }
       }),
       step('verify', { actions: [sh('test -f gate && cat data/new')] })
@@ -287,7 +292,7 @@ const run = (command: string, opts: { signal?: AbortSignal } = {}) =>
     child.on('close', (code) => resolve({ command, exitCode: code, stdout, stderr: '', durationMs: 0 }))
   })
 const ops = new OperationsService({ dataDir: ${JSON.stringify(dataDir)} })
-ops.registerDomain('test', { connect: async () => ({ run, close: () => undefined }), builtins: {} })
+ops.registerDomain('test', { target: { safeParse: (v) => ({ success: true, data: v }) }, connect: async () => ({ run, close: () => undefined }), builtins: [] })
 ops.onProgress((p) => { if (p.type === 'command' && p.step === ${JSON.stringify(stepId)}) console.log('IN-STEP') })
 await ops.start(${JSON.stringify(id)}, 'run', 'lab')
 `

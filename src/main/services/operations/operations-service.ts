@@ -20,15 +20,19 @@ export interface OperationsServiceOptions {
   broadcast?(payload: OperationProgress): void
 }
 
+/** How a domain's plans run: execute() bound to the domain, its types kept inside the closure. */
+type DomainRunner<A> = (opts: { plan: Plan; mode: RunMode; before: OperationDetail; journal: JournalWriter; signal: AbortSignal; asker?: A; emit(event: ProgressEvent): void }) => Promise<void>
+
 interface ActiveRun {
   mode: RunMode
   abort: AbortController
   done: Promise<void>
 }
 
-export class OperationsService {
+/** `A` is who a run asks for host keys and passwords (the SSH domain's interaction in the app). */
+export class OperationsService<A = never> {
   readonly dir: string
-  private readonly domains = new Map<string, OperationDomain>()
+  private readonly domains = new Map<string, DomainRunner<A>>()
   private readonly active = new Map<string, ActiveRun>()
   private readonly seq = new Map<string, number>()
   private readonly listeners = new Set<(p: OperationProgress) => void>()
@@ -37,9 +41,12 @@ export class OperationsService {
     this.dir = join(opts.dataDir, 'operations')
   }
 
-  registerDomain<H extends RemoteHost>(name: string, domain: OperationDomain<H>): void {
-    // The engine only hands a domain's built-ins the sessions its own connect() made.
-    this.domains.set(name, domain as unknown as OperationDomain)
+  /**
+   * Teaches the engine a domain's hosts and built-ins (given, or built on the first run of one
+   * of its plans). The engine only hands a domain's built-ins the sessions its own connect() made.
+   */
+  registerDomain<H extends RemoteHost, T>(name: string, domain: OperationDomain<H, T, A> | (() => OperationDomain<H, T, A>)): void {
+    this.domains.set(name, (o) => execute({ ...o, domain: typeof domain === 'function' ? domain() : domain }))
   }
 
   /** In-process subscribers (the CLI's live output, tests). */
@@ -93,7 +100,7 @@ export class OperationsService {
    * Starts running (or resuming, or rolling back) an operation and returns at once; progress
    * arrives as `operations.progress`. `confirm` must equal the plan's confirmText when it is destructive.
    */
-  async start(id: string, mode: RunMode, confirm?: string, requester?: unknown): Promise<OperationDetail> {
+  async start(id: string, mode: RunMode, confirm?: string, asker?: A): Promise<OperationDetail> {
     const detail = await this.get(id)
     const allowed = mode === 'run' ? detail.canRun : mode === 'resume' ? detail.canResume : detail.canRollback
     if (!allowed) {
@@ -110,8 +117,8 @@ export class OperationsService {
         hint: 'The typed name makes sure the plan acts on the cluster you mean.'
       })
     }
-    const domain = this.domains.get(detail.plan.domain)
-    if (!domain) {
+    const runDomain = this.domains.get(detail.plan.domain)
+    if (!runDomain) {
       throw new AppError({ code: 'operations.domain', message: `No ${detail.plan.domain} service is available in this process to run operation ${id}.` })
     }
     await this.lock(id)
@@ -125,7 +132,7 @@ export class OperationsService {
       throw e
     }
     const emit = (event: ProgressEvent) => this.emit(id, event)
-    const done = execute({ plan: detail.plan, mode, before: detail, journal, domain, signal: abort.signal, emit, requester })
+    const done = runDomain({ plan: detail.plan, mode, before: detail, journal, signal: abort.signal, emit, asker })
       .catch((e: unknown) => {
         // The journal could not be written (disk full, folder gone): the run stops where it is,
         // and the journal (as far as it got) reads as interrupted.
@@ -141,8 +148,8 @@ export class OperationsService {
   }
 
   /** Runs to the end (CLI, tests): start() and wait. */
-  async runToEnd(id: string, mode: RunMode, confirm?: string, requester?: unknown): Promise<OperationDetail> {
-    await this.start(id, mode, confirm, requester)
+  async runToEnd(id: string, mode: RunMode, confirm?: string, asker?: A): Promise<OperationDetail> {
+    await this.start(id, mode, confirm, asker)
     await this.active.get(id)?.done
     return this.get(id)
   }

@@ -11,13 +11,9 @@ import { AppError, isAppError } from '../../../shared/errors'
 import type { AuditLog, AuditRecord } from './audit-log'
 import type { SshClientConnection } from './connection'
 import type { SecretPrompter } from './secrets'
+import { sh, type ShellCommand } from '../shell'
 import { renameIntoPlace, sftpDownload, sftpUpload } from './sftp-transfer'
 import type { CommandResult, HostSession, RunOptions, TransferResult } from './types'
-
-/** POSIX shell single-quoting. */
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`
-}
 
 const PID_MARK = 'KUBEDECK-PID:'
 const KILL_GRACE_MS = 1500
@@ -31,13 +27,14 @@ type SudoAccess = { mode: 'nopasswd' } | { mode: 'password'; password: string }
  * With a password, sudo reads it as the first line of stdin (-S, no prompt) and always asks (-k),
  * so the line never reaches the command; the rest of stdin does.
  */
-function wrap(command: string, sudo: SudoAccess | null): string {
-  return `printf '${PID_MARK}%s\\n' "$$" >&2; exec ${shell(command, sudo)}`
+function wrap(command: ShellCommand, sudo: SudoAccess | null): ShellCommand {
+  return sh`printf ${`${PID_MARK}%s\\n`} $$ >&2; exec ${shell(command, sudo)}`
 }
 
-function shell(command: string, sudo: SudoAccess | null): string {
-  const sh = `sh -c ${shellQuote(command)}`
-  return !sudo ? sh : sudo.mode === 'nopasswd' ? `sudo -n -- ${sh}` : `sudo -k -S -p '' -- ${sh}`
+/** The command as one argument of `sh -c` (through sudo when it runs as root). */
+function shell(command: ShellCommand, sudo: SudoAccess | null): ShellCommand {
+  const inner = command.text
+  return !sudo ? sh`sh -c ${inner}` : sudo.mode === 'nopasswd' ? sh`sudo -n -- sh -c ${inner}` : sh`sudo -k -S -p '' -- sh -c ${inner}`
 }
 
 function stdinFor(sudo: SudoAccess | null, stdin: string | Buffer | undefined): string | Buffer | undefined {
@@ -68,9 +65,9 @@ export class SshHostSession implements HostSession {
     })
   }
 
-  async run(command: string, opts: RunOptions = {}): Promise<CommandResult> {
+  async run(command: ShellCommand, opts: RunOptions = {}): Promise<CommandResult> {
     const sudo = opts.sudo && this.conn.options.user !== 'root' ? await this.sudo(opts) : null
-    return this.execute(command, wrap(command, sudo), { ...opts, stdin: stdinFor(sudo, opts.stdin) }, sudo)
+    return this.execute(command.text, wrap(command, sudo), { ...opts, stdin: stdinFor(sudo, opts.stdin) }, sudo)
   }
 
   private sudo(opts: RunOptions): Promise<SudoAccess> {
@@ -95,7 +92,7 @@ export class SshHostSession implements HostSession {
         host: this.host,
         hint: `Allow ${user} to run commands as root in the host's sudoers, or connect as a user who can (User in the ssh config).`
       })
-    const probe = await this.execute('sudo -n true', wrap('LC_ALL=C sudo -n true', null), { audit: { ...opts.audit, purpose: 'sudo: does it need a password?' } }, null)
+    const probe = await this.execute('sudo -n true', wrap(sh`LC_ALL=C sudo -n true`, null), { audit: { ...opts.audit, purpose: 'sudo: does it need a password?' } }, null)
     if (probe.exitCode === 0) return { mode: 'nopasswd' }
     if (probe.exitCode === 127) {
       throw new AppError({ code: 'ssh.sudo', message: `sudo is not installed on ${this.host}.`, host: this.host, hint: `Log in as root (User root in the ssh config) or install sudo.` })
@@ -106,7 +103,7 @@ export class SshHostSession implements HostSession {
     const password = await this.secrets.obtain(req, async (candidate) => {
       const check = await this.execute(
         'sudo -k -S -p "" -- true',
-        wrap(`LC_ALL=C sudo -k -S -p '' -- true`, null),
+        wrap(sh`LC_ALL=C sudo -k -S -p '' -- true`, null),
         { sudo: true, stdin: `${candidate}\n`, audit: { ...opts.audit, purpose: 'sudo: check the password' } },
         null
       )
@@ -129,14 +126,14 @@ export class SshHostSession implements HostSession {
   }
 
   /** Runs `wire` (the wrapped `shown`) to its end; `as` is the sudo access it runs with, for stopping it. */
-  private async execute(shown: string, wire: string, opts: RunOptions, as: SudoAccess | null): Promise<CommandResult> {
+  private async execute(shown: string, wire: ShellCommand, opts: RunOptions, as: SudoAccess | null): Promise<CommandResult> {
     const started = Date.now()
     const purpose = opts.audit?.purpose ?? null
     const sudo = !!opts.sudo
     if (opts.signal?.aborted) throw this.stopped('cancelled', shown, '', '', started)
     let ch: ClientChannel
     try {
-      ch = await this.conn.exec(wire)
+      ch = await this.conn.exec(wire.text)
     } catch (e) {
       await this.record({ purpose, command: shown, sudo, exitCode: null, outcome: 'error', durationMs: Date.now() - started }, opts.audit?.context)
       throw e
@@ -231,7 +228,7 @@ export class SshHostSession implements HostSession {
   private async killGroup(pid: number | null, sudo: SudoAccess | null): Promise<void> {
     if (!pid || pid <= 1 || this.conn.closed) return
     const kill = (sig: string) =>
-      this.conn.exec(shell(`kill -${sig} -${pid} 2>/dev/null || kill -${sig} ${pid} 2>/dev/null; true`, sudo)).then(
+      this.conn.exec(shell(sh`kill -${sig} -${pid} 2>/dev/null || kill -${sig} ${pid} 2>/dev/null; true`, sudo).text).then(
         (ch) =>
           new Promise<void>((done) => {
             ch.on('close', () => done())
@@ -281,8 +278,7 @@ export class SshHostSession implements HostSession {
     // coreutils' sha256sum does not use the CPU's SHA instructions; OpenSSL does, at a fifth of
     // the CPU time, which matters on a busy control-plane node. Reading stdin spares both tools
     // from a path that looks like an option.
-    const file = shellQuote(path)
-    const r = await this.run(`if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r < ${file}; else sha256sum < ${file}; fi`, {
+    const r = await this.run(sh`if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r < ${path}; else sha256sum < ${path}; fi`, {
       signal,
       audit: { purpose: 'transfer: check sha256' }
     })

@@ -1,30 +1,16 @@
 // The SSH domain's one door. Other services build on:
 //   SshService.connect(target, interaction) → SshConnection (shell/exec/sftp, keepalive, jump chain)
 //   SshService.session(target, interaction, audit) → HostSession (audited command runner, sudo, SFTP with sha256)
-//   SshPromptBroker.interactionFor(ctx) → the UI's SshInteraction for one window
-//   HostInventoryService.targetFor(context, hostId) → the SshTarget of a node on the Nodes page
-export type {
-  AuditInfo,
-  CommandResult,
-  ExecOptions,
-  HostSession,
-  RunOptions,
-  SecretAnswer,
-  SecretCipher,
-  SecretVault,
-  ShellOptions,
-  SshConnection,
-  SshConnectionEvent,
-  SshInteraction,
-  SshTarget,
-  TransferResult
-} from './types'
-export { SshService, type SshServiceOptions } from './service'
-export { SshPromptBroker } from './prompt-broker'
+//   SshPromptBroker.interactionFor(client) → the UI's SshInteraction for one window
+//   HostInventoryService.inventory(context) → the cluster's hosts and their SSH targets
+//   sshHostTargetSchema → how a plan names a host it will reach again
+export type { HostSession, SecretCipher, SshConnection, SshInteraction, SshTarget } from './types'
+export { SshService } from './ssh-service'
+export { SshPromptBroker, type PromptClient } from './prompt-broker'
+export { nobodyToAsk } from './batch-interaction'
 export { ttyInteraction } from './tty-interaction'
 export { EncryptedFileVault } from './secret-vault'
-export { HostInventoryService, kubeNodeSource, type ClusterNode, type NodeSource } from './inventory'
-export { AuditLog, type AuditRecord } from './audit-log'
-export { sshHandlers } from './handlers'
-export { formatSshG, listConfigHosts, type SshOptions } from './config'
-export { resolveTarget, type SshConfigSource } from './settings'
+export { HostInventoryService, kubeNodeSource } from './inventory'
+export { formatSshG, listConfigHosts } from './config'
+export { resolveTarget } from './settings'
+export { sshHostTargetSchema, type SshHostTarget } from './plan-target'

@@ -3,7 +3,8 @@
 // a bastion). Each has a target; the default for a node is its name when ~/.ssh/config names
 // it, else its InternalIP. Changed targets and added hosts are kept per cluster.
 import { join } from 'node:path'
-import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node'
+import type { KubeConfig } from '@kubernetes/client-node'
+import { clientNode } from '../kube'
 import { AppError, isAppError, toErrorInfo } from '../../../shared/errors'
 import type { ContextRef } from '../../../shared/model/kubeconfig'
 import type { HostInventory, InventoryHost, SshTarget } from '../../../shared/model/ssh'
@@ -65,6 +66,7 @@ export function kubeNodeSource(kubeConfigFor: (ref: ContextRef) => Promise<KubeC
     async listNodes(ref) {
       const kc = await kubeConfigFor(ref)
       try {
+        const { CoreV1Api } = await clientNode()
         const list = await kc.makeApiClient(CoreV1Api).listNode()
         return list.items.map((n) => nodeFromApi(n as Parameters<typeof nodeFromApi>[0]))
       } catch (e) {

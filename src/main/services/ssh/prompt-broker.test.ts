@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import type { CallContext } from '../../dispatch'
-import { SshPromptBroker } from './prompt-broker'
+import { SshPromptBroker, type PromptClient } from './prompt-broker'
 import { unavailableVault } from './secret-vault'
 
 function client(id: string) {
   const sent: { stream: string; payload: { id: string; kind: string } }[] = []
   const gone: (() => void)[] = []
-  const ctx: CallContext = {
-    clientId: id,
-    emit: (stream, payload) => void sent.push({ stream, payload: payload as never }),
-    onDisconnect: (fn) => void gone.push(fn)
+  // What the handlers make of a window: its prompts travel as `ssh.prompt` stream events.
+  const ctx: PromptClient = {
+    id,
+    ask: (payload) => void sent.push({ stream: 'ssh.prompt', payload }),
+    onGone: (fn) => void gone.push(fn)
   }
   return { ctx, sent, disconnect: () => gone.forEach((f) => f()) }
 }

@@ -1,11 +1,18 @@
-// The UI's SshInteraction: a question goes to the one window that started the connection (an
-// `ssh.prompt` stream event through its CallContext) and waits for that window's
+// The UI's SshInteraction: a question goes to the one window that started the connection (the
+// handlers turn it into an `ssh.prompt` stream event) and waits for that window's
 // `ssh.answerPrompt`. A window that goes away declines everything it was asked.
 import { randomUUID } from 'node:crypto'
 import { AppError } from '../../../shared/errors'
 import type { SshPrompt, SshPromptAnswer } from '../../../shared/model/ssh'
-import type { CallContext } from '../../dispatch'
 import type { SecretAnswer, SecretVault, SshInteraction } from './types'
+
+/** The window a question goes to: it hears prompts, and it may go away (closed, reloaded). */
+export interface PromptClient {
+  /** The same window asking again has the same id. */
+  readonly id: string
+  ask(prompt: SshPrompt): void
+  onGone(fn: () => void): void
+}
 
 interface Pending {
   clientId: string
@@ -19,18 +26,18 @@ export class SshPromptBroker {
 
   constructor(private readonly vault: SecretVault) {}
 
-  interactionFor(ctx: CallContext): SshInteraction {
-    if (!this.watched.has(ctx.clientId)) {
-      this.watched.add(ctx.clientId)
-      ctx.onDisconnect(() => {
-        this.watched.delete(ctx.clientId)
-        for (const [id, p] of this.pending) if (p.clientId === ctx.clientId) this.settle(id, null)
+  interactionFor(client: PromptClient): SshInteraction {
+    if (!this.watched.has(client.id)) {
+      this.watched.add(client.id)
+      client.onGone(() => {
+        this.watched.delete(client.id)
+        for (const [id, p] of this.pending) if (p.clientId === client.id) this.settle(id, null)
       })
     }
     const ask = <T>(prompt: SshPrompt, read: (a: SshPromptAnswer | null) => T): Promise<T> =>
       new Promise<T>((resolve) => {
-        this.pending.set(prompt.id, { clientId: ctx.clientId, kind: prompt.kind, settle: (a) => resolve(read(a)) })
-        ctx.emit('ssh.prompt', prompt)
+        this.pending.set(prompt.id, { clientId: client.id, kind: prompt.kind, settle: (a) => resolve(read(a)) })
+        client.ask(prompt)
       })
     return {
       confirmHostKey: (info) =>
@@ -45,9 +52,9 @@ export class SshPromptBroker {
   }
 
   /** `ssh.answerPrompt`: only the window that was asked may answer, and only once. */
-  answer(ctx: CallContext, id: string, answer: SshPromptAnswer): void {
+  answer(from: Pick<PromptClient, 'id'>, id: string, answer: SshPromptAnswer): void {
     const p = this.pending.get(id)
-    if (!p || p.clientId !== ctx.clientId) {
+    if (!p || p.clientId !== from.id) {
       throw new AppError({ code: 'ssh.prompt-unknown', message: 'This question is no longer waiting for an answer (it was answered, cancelled, or asked elsewhere).' })
     }
     if (p.kind !== answer.kind) throw new AppError({ code: 'input.invalid', message: `A ${p.kind} question needs a ${p.kind} answer.` })

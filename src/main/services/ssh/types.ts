@@ -1,5 +1,6 @@
 // The SSH domain's public shapes. Other services (terminals, etcd, certs, logs) code against
 // these; keep them stable. Implementations live beside this file and are exported from index.ts.
+import type { ShellCommand } from '../shell'
 import type { ClientChannel, SFTPWrapper } from 'ssh2'
 import type {
   HostKeyDecision,
@@ -114,7 +115,8 @@ export interface TransferResult {
 export interface HostSession {
   /** The target's name as given (a node name or ssh alias). */
   host: string
-  run(command: string, opts?: RunOptions): Promise<CommandResult>
+  /** Commands are built with the shell builder (services/shell): values quoted or refused. */
+  run(command: ShellCommand, opts?: RunOptions): Promise<CommandResult>
   /**
    * Uploads through SFTP to a temporary name beside remotePath (hashing the bytes as they are
    * read), checks the host's sha256 of what arrived, then renames it into place in one step.

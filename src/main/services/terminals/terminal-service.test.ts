@@ -6,27 +6,27 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { TerminalInfo } from '../../../shared/model/terminals'
-import type { CallContext } from '../../dispatch'
 import { TerminalService } from './terminal-service'
+import type { TerminalViewer } from './types'
 
-class Window implements CallContext {
+class Window implements TerminalViewer {
   data = ''
   states: TerminalInfo[] = []
   closed: string[] = []
   private disconnect: (() => void)[] = []
   constructor(
-    readonly clientId: string,
+    readonly id: string,
     private readonly service: () => TerminalService
   ) {}
-  emit: CallContext['emit'] = (stream, payload) => {
-    if (stream === 'terminals.data') {
+  show: TerminalViewer['show'] = (stream, payload) => {
+    if (stream === 'data') {
       const { id, data } = payload as { id: string; data: string }
       this.data += data
       setImmediate(() => this.service().acknowledge(id, data.length, this))
-    } else if (stream === 'terminals.state') this.states.push(payload as TerminalInfo)
-    else if (stream === 'terminals.closed') this.closed.push((payload as { id: string }).id)
+    } else if (stream === 'state') this.states.push(payload as TerminalInfo)
+    else if (stream === 'closed') this.closed.push((payload as { id: string }).id)
   }
-  onDisconnect(fn: () => void): void {
+  onGone(fn: () => void): void {
     this.disconnect.push(fn)
   }
   goAway(): void {

@@ -8,22 +8,21 @@ import { AppError } from '../../../shared/errors'
 import type { ContextRef } from '../../../shared/model/kubeconfig'
 import type { SshTarget } from '../../../shared/model/ssh'
 import type { ExecTarget, TerminalInfo, TerminalListing, TerminalSize } from '../../../shared/model/terminals'
-import type { CallContext } from '../../dispatch'
-import type { SshConnection } from '../ssh'
+import type { SshConnection, SshInteraction } from '../ssh'
 import { PrivateKubeconfigs, type MinifiedKubeconfigWriter } from './private-kubeconfigs'
 import { defaultShell, openLocalShell } from './sources/local-shell'
 import { DEFAULT_SHELL, listExecTargets, openPodExec, resolveContainer } from './sources/pod-exec'
 import { openSshShell } from './sources/ssh-shell'
 import { TerminalSession, defaultTuning, type SessionDescription, type SessionTuning } from './terminal-session'
-import type { SourceOpener } from './types'
+import type { SourceOpener, TerminalViewer } from './types'
 
 export interface TerminalServiceDeps {
   /** A client-node KubeConfig whose current context is `context` (credentials resolved in main). */
   kubeConfigFor(context: ContextRef): Promise<KubeConfig>
   /** Writes a standalone (minified, flattened) kubeconfig of one context to a new file. */
   writeMinifiedKubeconfig: MinifiedKubeconfigWriter
-  /** Connects through the SSH service, asking `requester`'s window about host keys and secrets. */
-  connectSsh(target: SshTarget, requester: CallContext): Promise<SshConnection>
+  /** Connects through the SSH service, asking `asker` about host keys and secrets. */
+  connectSsh(target: SshTarget, asker: SshInteraction): Promise<SshConnection>
   /** The environment local shells start from. */
   env: NodeJS.ProcessEnv
   tuning?: SessionTuning
@@ -51,8 +50,8 @@ export class TerminalService {
     this.detachGraceMs = deps.detachGraceMs ?? 120_000
   }
 
-  list(ctx?: CallContext): TerminalListing[] {
-    return [...this.sessions.values()].map((s) => ({ ...s.snapshot(), yours: ctx !== undefined && s.ownerId === ctx.clientId }))
+  list(viewer?: Pick<TerminalViewer, 'id'>): TerminalListing[] {
+    return [...this.sessions.values()].map((s) => ({ ...s.snapshot(), yours: viewer !== undefined && s.ownerId === viewer.id }))
   }
 
   /** The live session (tests and the benchmark inspect its flow-control state). */
@@ -64,18 +63,18 @@ export class TerminalService {
     return session
   }
 
-  openSsh(args: OpenSize & { target: SshTarget; context?: ContextRef; name?: string }, ctx: CallContext): Promise<TerminalInfo> {
+  openSsh(args: OpenSize & { target: SshTarget; context?: ContextRef; name?: string }, viewer: TerminalViewer): Promise<TerminalInfo> {
     const { target } = args
     // In ssh's own notation: user@host:port -J jump.
     const detail = `${target.user ? `${target.user}@` : ''}${target.host}${target.port ? `:${target.port}` : ''}${target.proxyJump ? ` -J ${target.proxyJump}` : ''}`
     const host = args.name ?? target.host
-    const opener: SourceOpener = async (size, requester) => openSshShell(await this.deps.connectSsh(target, requester), { size, host })
-    return this.open({ id: args.id, kind: 'ssh', host, detail, context: args.context }, args, opener, ctx)
+    const opener: SourceOpener = async (size, asker) => openSshShell(await this.deps.connectSsh(target, asker), { size, host })
+    return this.open({ id: args.id, kind: 'ssh', host, detail, context: args.context }, args, opener, viewer)
   }
 
   async openPod(
     args: OpenSize & { context: ContextRef; namespace: string; pod: string; container?: string; command?: string[] },
-    ctx: CallContext
+    viewer: TerminalViewer
   ): Promise<TerminalInfo> {
     this.checkFreeId(args.id)
     const kubeConfig = await this.deps.kubeConfigFor(args.context)
@@ -84,10 +83,10 @@ export class TerminalService {
     const opener: SourceOpener = async (size) =>
       openPodExec({ kubeConfig: await this.deps.kubeConfigFor(args.context), contextName: args.context.name, namespace: args.namespace, pod: args.pod, container, command, size })
     const detail = `${args.namespace}/${args.pod} (${container})${args.command ? `: ${args.command.join(' ')}` : ''}`
-    return this.open({ id: args.id, kind: 'pod', host: `${args.pod}/${container}`, detail, context: args.context }, args, opener, ctx)
+    return this.open({ id: args.id, kind: 'pod', host: `${args.pod}/${container}`, detail, context: args.context }, args, opener, viewer)
   }
 
-  openLocal(args: OpenSize & { context: ContextRef }, ctx: CallContext): Promise<TerminalInfo> {
+  openLocal(args: OpenSize & { context: ContextRef }, viewer: TerminalViewer): Promise<TerminalInfo> {
     const env = this.deps.env
     const opener: SourceOpener = async (size) => {
       const kubeconfig = await this.kubeconfigs.create(args.context)
@@ -98,36 +97,36 @@ export class TerminalService {
         throw e
       }
     }
-    return this.open({ id: args.id, kind: 'local', host: 'local', detail: defaultShell(env), context: args.context }, args, opener, ctx)
+    return this.open({ id: args.id, kind: 'local', host: 'local', detail: defaultShell(env), context: args.context }, args, opener, viewer)
   }
 
   async execTargets(context: ContextRef, namespace: string): Promise<ExecTarget[]> {
     return listExecTargets(await this.deps.kubeConfigFor(context), context.name, namespace)
   }
 
-  attach(id: string, size: TerminalSize, ctx: CallContext): TerminalInfo {
+  attach(id: string, size: TerminalSize, viewer: TerminalViewer): TerminalInfo {
     const session = this.session(id)
-    this.watchClient(ctx)
+    this.watchClient(viewer)
     this.cancelExpiry(id)
-    return session.attach(ctx, size)
+    return session.attach(viewer, size)
   }
 
-  write(id: string, data: string, ctx: CallContext): void {
-    this.owned(id, ctx).write(data)
+  write(id: string, data: string, viewer: TerminalViewer): void {
+    this.owned(id, viewer).write(data)
   }
 
-  resize(id: string, size: TerminalSize, ctx: CallContext): void {
-    this.owned(id, ctx).resize(size)
+  resize(id: string, size: TerminalSize, viewer: TerminalViewer): void {
+    this.owned(id, viewer).resize(size)
   }
 
   /** Acknowledgements from a window that no longer shows the session are stale: ignored. */
-  acknowledge(id: string, units: number, ctx: CallContext): void {
+  acknowledge(id: string, units: number, viewer: TerminalViewer): void {
     const session = this.sessions.get(id)
-    if (session && session.ownerId === ctx.clientId) session.acknowledge(units)
+    if (session && session.ownerId === viewer.id) session.acknowledge(units)
   }
 
-  reconnect(id: string, size: TerminalSize, ctx: CallContext): Promise<TerminalInfo> {
-    return this.owned(id, ctx).reconnect(ctx, size)
+  reconnect(id: string, size: TerminalSize, viewer: TerminalViewer): Promise<TerminalInfo> {
+    return this.owned(id, viewer).reconnect(viewer.asker, size)
   }
 
   closeSession(id: string): void {
@@ -149,21 +148,21 @@ export class TerminalService {
     return this.kubeconfigs.live
   }
 
-  private async open(description: SessionDescription, size: OpenSize, opener: SourceOpener, ctx: CallContext): Promise<TerminalInfo> {
+  private async open(description: SessionDescription, size: OpenSize, opener: SourceOpener, viewer: TerminalViewer): Promise<TerminalInfo> {
     this.checkFreeId(description.id)
-    this.watchClient(ctx)
-    const session = new TerminalSession(description, { cols: size.cols, rows: size.rows }, opener, ctx, this.tuning)
+    this.watchClient(viewer)
+    const session = new TerminalSession(description, { cols: size.cols, rows: size.rows }, opener, viewer, this.tuning)
     this.sessions.set(description.id, session)
-    return session.start(ctx)
+    return session.start(viewer.asker)
   }
 
   private checkFreeId(id: string): void {
     if (this.sessions.has(id)) throw new AppError({ code: 'terminals.id-taken', message: `A terminal with id ${id} is already open.` })
   }
 
-  private owned(id: string, ctx: CallContext): TerminalSession {
+  private owned(id: string, viewer: TerminalViewer): TerminalSession {
     const session = this.session(id)
-    if (session.ownerId !== ctx.clientId) {
+    if (session.ownerId !== viewer.id) {
       throw new AppError({
         code: 'terminals.not-attached',
         message: 'This terminal is shown in another window.',
@@ -173,13 +172,13 @@ export class TerminalService {
     return session
   }
 
-  private watchClient(ctx: CallContext): void {
-    if (this.knownClients.has(ctx.clientId)) return
-    this.knownClients.add(ctx.clientId)
-    ctx.onDisconnect(() => {
-      this.knownClients.delete(ctx.clientId)
+  private watchClient(viewer: TerminalViewer): void {
+    if (this.knownClients.has(viewer.id)) return
+    this.knownClients.add(viewer.id)
+    viewer.onGone(() => {
+      this.knownClients.delete(viewer.id)
       for (const session of this.sessions.values()) {
-        if (session.ownerId !== ctx.clientId) continue
+        if (session.ownerId !== viewer.id) continue
         session.detach()
         this.expiry.set(
           session.id,

@@ -6,15 +6,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { TerminalInfo } from '../../../shared/model/terminals'
-import type { CallContext } from '../../dispatch'
 import { openLocalShell } from './sources/local-shell'
 import { TerminalSession, type SessionTuning } from './terminal-session'
-import type { SourceOpener } from './types'
+import type { SourceOpener, TerminalViewer } from './types'
 
 const tuning: SessionTuning = { flow: { marks: { high: 100_000, low: 20_000 } }, batch: { intervalMs: 16, maxUnits: 64 * 1024 }, replayUnits: 4096 }
 
 /** A window as the session sees it: records what it is sent, acknowledges when told to. */
-class FakeWindow implements CallContext {
+class FakeWindow implements TerminalViewer {
   data = ''
   messages = 0
   states: TerminalInfo[] = []
@@ -22,18 +21,18 @@ class FakeWindow implements CallContext {
   autoAck = false
   session?: TerminalSession
   private unacked = 0
-  constructor(readonly clientId: string) {}
-  emit: CallContext['emit'] = (stream, payload) => {
-    if (stream === 'terminals.data') {
+  constructor(readonly id: string) {}
+  show: TerminalViewer['show'] = (stream, payload) => {
+    if (stream === 'data') {
       const { data } = payload as { data: string }
       this.data += data
       this.messages++
       this.unacked += data.length
       if (this.autoAck) setImmediate(() => this.ackAll())
-    } else if (stream === 'terminals.state') this.states.push(payload as TerminalInfo)
-    else if (stream === 'terminals.closed') this.closed.push((payload as { id: string }).id)
+    } else if (stream === 'state') this.states.push(payload as TerminalInfo)
+    else if (stream === 'closed') this.closed.push((payload as { id: string }).id)
   }
-  onDisconnect(): void {}
+  onGone(): void {}
   ackAll(): void {
     const n = this.unacked
     this.unacked = 0
@@ -79,7 +78,7 @@ describe('TerminalSession over a real pty', () => {
     const window = new FakeWindow('w1')
     const session = openSession(window)
     open.push(session)
-    expect((await session.start(window)).state).toBe('connected')
+    expect((await session.start()).state).toBe('connected')
     window.autoAck = true
     session.write(`stty -echo; printf '_%s_\\n' BEGIN; cat ${file} & echo $! > ${pidFile}; wait; printf '_%s_\\n' END\n`)
     await until('the first bytes', () => window.data.includes('_BEGIN_'))
@@ -114,7 +113,7 @@ describe('TerminalSession over a real pty', () => {
     window.autoAck = true
     const session = openSession(window)
     open.push(session)
-    await session.start(window)
+    await session.start()
     session.write('exit 3\n')
     await until('the exit', () => window.states.some((s) => s.state === 'exited'))
     expect(window.states.at(-1)).toMatchObject({ state: 'exited', exitCode: 3 })
@@ -123,7 +122,7 @@ describe('TerminalSession over a real pty', () => {
   it('reports a source that cannot be opened as failed, with the reason', async () => {
     const window = new FakeWindow('w1')
     const session = openSession(window, async (size) => openLocalShell({ size, env: {}, cwd: tmpdir(), shell: join(dir, 'no-such-shell') }))
-    const info = await session.start(window)
+    const info = await session.start()
     expect(info.state).toBe('failed')
     expect(info.error?.message).toContain('no-such-shell')
   })
@@ -133,7 +132,7 @@ describe('TerminalSession over a real pty', () => {
     first.autoAck = true
     const session = openSession(first)
     open.push(session)
-    await session.start(first)
+    await session.start()
     session.write(`printf '_%s_\\n' one\n`)
     await until('first output', () => first.data.includes('_one_'))
     session.detach()
@@ -154,7 +153,7 @@ describe('TerminalSession over a real pty', () => {
     const first = new FakeWindow('w1')
     const session = openSession(first)
     open.push(session)
-    await session.start(first)
+    await session.start()
     const second = new FakeWindow('w2')
     session.attach(second, { cols: 80, rows: 24 })
     expect(first.closed).toEqual([session.id])
@@ -166,10 +165,10 @@ describe('TerminalSession over a real pty', () => {
     window.autoAck = true
     const session = openSession(window)
     open.push(session)
-    await session.start(window)
+    await session.start()
     session.write('exit 0\n')
     await until('the exit', () => window.states.some((s) => s.state === 'exited'))
-    const info = await session.reconnect(window, { cols: 80, rows: 24 })
+    const info = await session.reconnect(undefined, { cols: 80, rows: 24 })
     expect(info.state).toBe('connected')
     expect(window.states.map((s) => s.state)).toContain('reconnecting')
     session.write(`printf '_%s_\\n' again\n`)

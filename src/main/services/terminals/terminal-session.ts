@@ -4,11 +4,11 @@
 // reloaded) the source is paused and the recent output kept, so a window can attach again.
 import { toErrorInfo } from '../../../shared/errors'
 import type { TerminalInfo, TerminalSize } from '../../../shared/model/terminals'
-import type { CallContext } from '../../dispatch'
+import { nobodyToAsk, type SshInteraction } from '../ssh'
 import { FlowControl, PauseGate, type FlowOptions } from './flow-control'
 import { OutputBatcher, type BatchOptions } from './output-batcher'
 import { ReplayBuffer } from './replay-buffer'
-import type { SourceExit, SourceOpener, TerminalSource } from './types'
+import type { SourceExit, SourceOpener, TerminalSource, TerminalViewer } from './types'
 
 export interface SessionTuning {
   flow: FlowOptions
@@ -39,7 +39,7 @@ export class TerminalSession {
   private source: TerminalSource | null = null
   /** Bumped whenever the source is replaced or dropped: late events of an old source are ignored. */
   private generation = 0
-  private owner: CallContext | null
+  private owner: TerminalViewer | null
   private closed = false
   private readonly gate = new PauseGate({ pause: () => this.source?.pause(), resume: () => this.source?.resume() })
   private readonly flow: FlowControl
@@ -50,7 +50,7 @@ export class TerminalSession {
     description: SessionDescription,
     size: TerminalSize,
     private readonly opener: SourceOpener,
-    owner: CallContext,
+    owner: TerminalViewer,
     tuning: SessionTuning = defaultTuning
   ) {
     this.owner = owner
@@ -59,7 +59,7 @@ export class TerminalSession {
     this.replay = new ReplayBuffer(tuning.replayUnits)
     this.batcher = new OutputBatcher((data) => {
       this.replay.add(data)
-      this.owner?.emit('terminals.data', { id: this.info.id, data })
+      this.owner?.show('data', { id: this.info.id, data })
     }, tuning.batch)
   }
 
@@ -68,7 +68,7 @@ export class TerminalSession {
   }
 
   get ownerId(): string | undefined {
-    return this.owner?.clientId
+    return this.owner?.id
   }
 
   snapshot(): TerminalInfo {
@@ -90,10 +90,10 @@ export class TerminalSession {
   }
 
   /** Opens the source; never throws: a failure is the state `failed` with the error. */
-  async start(requester: CallContext): Promise<TerminalInfo> {
+  async start(asker: SshInteraction = nobodyToAsk): Promise<TerminalInfo> {
     const generation = ++this.generation
     try {
-      const source = await this.opener(this.info.size, requester)
+      const source = await this.opener(this.info.size, asker)
       if (generation !== this.generation || this.closed) {
         source.close()
         return this.snapshot()
@@ -126,9 +126,9 @@ export class TerminalSession {
   }
 
   /** `client` shows the session from now on; a window that showed it before loses it. */
-  attach(client: CallContext, size: TerminalSize): TerminalInfo {
+  attach(client: TerminalViewer, size: TerminalSize): TerminalInfo {
     const previous = this.owner
-    if (previous && previous.clientId !== client.clientId) previous.emit('terminals.closed', { id: this.info.id })
+    if (previous && previous.id !== client.id) previous.show('closed', { id: this.info.id })
     this.owner = client
     this.info.attached = true
     // The previous window's unacknowledged output will never be acknowledged; what is still
@@ -138,11 +138,11 @@ export class TerminalSession {
     const replay = this.replay.text()
     if (replay) {
       this.flow.received(replay.length)
-      client.emit('terminals.data', { id: this.info.id, data: replay })
+      client.show('data', { id: this.info.id, data: replay })
     }
     this.gate.release('detached')
     this.resize(size)
-    client.emit('terminals.state', this.snapshot())
+    client.show('state', this.snapshot())
     return this.snapshot()
   }
 
@@ -154,12 +154,12 @@ export class TerminalSession {
   }
 
   /** Opens the same target again (after lost, exited or failed), in the same tab. */
-  async reconnect(requester: CallContext, size: TerminalSize): Promise<TerminalInfo> {
+  async reconnect(asker: SshInteraction | undefined, size: TerminalSize): Promise<TerminalInfo> {
     if (this.info.state === 'connecting' || this.info.state === 'reconnecting') return this.snapshot()
     this.dropSource()
     this.info.size = size
     this.setState({ state: 'reconnecting', exitCode: undefined, signal: undefined, error: undefined })
-    return this.start(requester)
+    return this.start(asker)
   }
 
   /** Ends the source; the window showing the session (if any) is told to drop its tab. */
@@ -168,7 +168,7 @@ export class TerminalSession {
     this.closed = true
     this.dropSource()
     this.batcher.discard()
-    this.owner?.emit('terminals.closed', { id: this.info.id })
+    this.owner?.show('closed', { id: this.info.id })
     this.owner = null
   }
 
@@ -199,7 +199,7 @@ export class TerminalSession {
   private setState(patch: Partial<TerminalInfo>): void {
     Object.assign(this.info, patch)
     for (const key of Object.keys(patch) as (keyof TerminalInfo)[]) if (patch[key] === undefined) delete this.info[key]
-    this.owner?.emit('terminals.state', this.snapshot())
+    this.owner?.show('state', this.snapshot())
   }
 }
 

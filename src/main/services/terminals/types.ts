@@ -1,8 +1,28 @@
 // The one interface behind every kind of terminal (SSH shell, pod exec, local shell): a byte
 // source with a pty on the other side. Sessions only ever talk to this.
 import type { ErrorInfo } from '../../../shared/errors'
-import type { TerminalSize } from '../../../shared/model/terminals'
-import type { CallContext } from '../../dispatch'
+import type { TerminalInfo, TerminalSize } from '../../../shared/model/terminals'
+import type { SshInteraction } from '../ssh'
+
+/** What a window is told about the terminals it shows. */
+export interface TerminalEvents {
+  /** Output, batched. */
+  data: { id: string; data: string }
+  /** The terminal changed state (connected, exited, lost, …). */
+  state: TerminalInfo
+  /** The terminal left this window (closed, or attached elsewhere). */
+  closed: { id: string }
+}
+
+/** The window a terminal is shown in. It may go away (a reload): its terminals wait for it. */
+export interface TerminalViewer {
+  /** The same window calling again has the same id. */
+  readonly id: string
+  show<E extends keyof TerminalEvents>(event: E, payload: TerminalEvents[E]): void
+  onGone(fn: () => void): void
+  /** Who SSH asks about host keys and passwords for the terminals this window opens. */
+  readonly asker?: SshInteraction
+}
 
 export interface SourceExit {
   /** Exit status of the remote program, when it reported one. */
@@ -33,7 +53,7 @@ export interface TerminalSource {
 }
 
 /**
- * Opens a fresh source for a session (also used again by Reconnect). `requester` is the window
- * that asked: SSH host-key and password prompts go to it.
+ * Opens a fresh source for a session (also used again by Reconnect). `asker` is the person at
+ * the window that asked: SSH host-key and password prompts go to them.
  */
-export type SourceOpener = (size: TerminalSize, requester: CallContext) => Promise<TerminalSource>
+export type SourceOpener = (size: TerminalSize, asker: SshInteraction) => Promise<TerminalSource>

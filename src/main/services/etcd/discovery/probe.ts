@@ -6,8 +6,9 @@ import type { ApiserverInstance, ControlPlaneComponent, EtcdHost, EtcdMember } f
 import type { SshTarget } from '../../../../shared/model/ssh'
 import { toErrorInfo } from '../../../../shared/errors'
 import type { RemoteHost } from '../../operations'
-import { parseToolVersion, q } from '../etcdctl'
-import { IS_MOUNTPOINT } from '../plans/scripts'
+import { script, sh, type ShellCommand } from '../../shell'
+import { parseToolVersion } from '../etcdctl'
+import { IS_MOUNTPOINT } from '../host-scripts'
 import {
   apiserverFromStaticPod,
   apiserverFromUnit,
@@ -68,23 +69,29 @@ export function splitSystemctlCat(text: string): UnitFile[] {
   return files
 }
 
-export const FIRST_PASS = [
-  'export PATH="$PATH:/usr/local/bin:/usr/sbin:/sbin:/opt/etcd/bin:/opt/kubernetes/bin"',
-  `echo "${MARK}hostname"; hostname`,
-  `echo "${MARK}tools"`,
-  'for t in etcdutl etcdctl sha256sum ss; do echo "$t=$(command -v $t || true)"; done',
-  `echo "${MARK}etcdutl-version"; etcdutl version 2>&1 || true`,
-  `echo "${MARK}etcdutl-bump"; etcdutl snapshot restore --help 2>&1 | grep -c -- --bump-revision || true`,
-  `echo "${MARK}etcdctl-version"; ETCDCTL_API=3 etcdctl version 2>&1 || true`,
-  `SP=$(awk '$1 == "staticPodPath:" {print $2}' /var/lib/kubelet/config.yaml 2>/dev/null); SP=\${SP:-/etc/kubernetes/manifests}`,
-  `echo "${MARK}manifests-dir"; echo "$SP"`,
-  `for f in "$SP"/*.yaml "$SP"/*.yml; do [ -f "$f" ] || continue; echo "${MARK}manifest $f"; cat "$f"; done`,
-  ...UNITS.map(
-    (u) =>
-      `echo "${MARK}unit ${u}"; systemctl cat ${u}.service 2>/dev/null || for f in /etc/systemd/system/${u}.service /usr/lib/systemd/system/${u}.service /lib/systemd/system/${u}.service; do [ -f "$f" ] && { echo "# $f"; cat "$f"; break; }; done\n` +
-      `echo "${MARK}unit-state ${u}"; systemctl is-active ${u}.service 2>/dev/null; systemctl is-enabled ${u}.service 2>/dev/null`
-  )
-].join('\n')
+/** `echo '@@kubedeck NAME'`: the start of a section of the output. */
+const section = (name: string) => sh`echo ${MARK + name}`
+
+export const FIRST_PASS: ShellCommand = script(
+  sh`export PATH="$PATH:/usr/local/bin:/usr/sbin:/sbin:/opt/etcd/bin:/opt/kubernetes/bin"`,
+  sh`${section('hostname')}; hostname`,
+  section('tools'),
+  sh`for t in etcdutl etcdctl sha256sum ss; do echo "$t=$(command -v $t || true)"; done`,
+  sh`${section('etcdutl-version')}; etcdutl version 2>&1 || true`,
+  sh`${section('etcdutl-bump')}; etcdutl snapshot restore --help 2>&1 | grep -c -- --bump-revision || true`,
+  sh`${section('etcdctl-version')}; ETCDCTL_API=3 etcdctl version 2>&1 || true`,
+  sh`SP=$(awk '$1 == "staticPodPath:" {print $2}' /var/lib/kubelet/config.yaml 2>/dev/null); SP=\${SP:-/etc/kubernetes/manifests}`,
+  sh`${section('manifests-dir')}; echo "$SP"`,
+  sh`for f in "$SP"/*.yaml "$SP"/*.yml; do [ -f "$f" ] || continue; echo ${MARK + 'manifest'} "$f"; cat "$f"; done`,
+  ...UNITS.map((u) => {
+    const unit = `${u}.service`
+    const files = ['/etc/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'].map((d) => `${d}/${unit}`)
+    return script(
+      sh`${section(`unit ${u}`)}; systemctl cat ${unit} 2>/dev/null || for f in ${files}; do [ -f "$f" ] && { echo "# $f"; cat "$f"; break; }; done`,
+      sh`${section(`unit-state ${u}`)}; systemctl is-active ${unit} 2>/dev/null; systemctl is-enabled ${unit} 2>/dev/null`
+    )
+  })
+)
 
 export interface ProbeOptions {
   signal?: AbortSignal
@@ -114,13 +121,13 @@ export async function probeHost(candidate: HostCandidate, connect: () => Promise
     return { host: { ...host, error: toErrorInfo(e) }, members: [], apiservers: [], components: [], notes }
   }
   try {
-    const run = async (command: string, sudo: boolean) => {
+    const run = async (command: ShellCommand, sudo: boolean) => {
       const r = await session.run(command, { sudo, timeoutMs: 30_000, signal: opts.signal, audit: { purpose: 'etcd discovery' } })
       return r
     }
     // Who we are and the clock, in the shortest round trip (its midpoint estimates the offset).
     const t0 = now()
-    const id = await run('id -u; date +%s%N', false)
+    const id = await run(sh`id -u; date +%s%N`, false)
     const t1 = now()
     const [uid, nanos] = id.stdout.trim().split('\n')
     host.reachable = true
@@ -175,7 +182,7 @@ export async function probeHost(candidate: HostCandidate, connect: () => Promise
     const etcdPod = pods.find((p) => exeName(p.argv) === 'etcd')
     const etcdUnit = units.get('etcd')
     // The config file path can itself come from an EnvironmentFile: read those first, then look.
-    const envScript = `for f in ${[...envPaths].map(q).join(' ')}; do [ -f "$f" ] && { echo "${MARK}env $f"; cat "$f"; }; done`
+    const envScript = sh`for f in ${[...envPaths]}; do [ -f "$f" ] && { echo ${MARK + 'env'} "$f"; cat "$f"; }; done`
     const envFirst = envPaths.size ? sections((await run(envScript, sudo)).stdout) : new Map<string, string>()
     const envFiles: Record<string, string> = {}
     for (const [name, text] of envFirst) if (name.startsWith('env ')) envFiles[name.slice(4)] = text
@@ -185,7 +192,7 @@ export async function probeHost(candidate: HostCandidate, connect: () => Promise
     const configPath = etcdArgv.length ? etcdConfigFilePath(etcdArgv.slice(1), etcdEnv) : undefined
     let configFile: { path: string; text: string } | undefined
     if (configPath) {
-      const r = await run(`cat ${q(configPath)}`, sudo)
+      const r = await run(sh`cat -- ${configPath}`, sudo)
       if (r.exitCode === 0) configFile = { path: configPath, text: r.stdout }
       else notes.push(`${candidate.id}: etcd's config file ${configPath} cannot be read: ${r.stderr.trim()}`)
     }
@@ -209,22 +216,22 @@ export async function probeHost(candidate: HostCandidate, connect: () => Promise
     }
 
     // Data dirs: owner, mode, mount point, size and free space; the binary member's etcd version.
-    const facts: string[] = [IS_MOUNTPOINT]
+    const facts: ShellCommand[] = [IS_MOUNTPOINT]
     members.forEach((m, i) => {
-      const d = q(m.hostDataDir)
-      const parent = q(m.hostDataDir.replace(/\/[^/]+\/?$/, '') || '/')
+      const d = m.hostDataDir
+      const parent = m.hostDataDir.replace(/\/[^/]+\/?$/, '') || '/'
       facts.push(
-        `echo "${MARK}data ${i}"`,
-        `if [ -d ${d} ]; then echo "exists=1"; stat -c 'uid=%u gid=%g mode=%a' ${d}; is_mountpoint ${d} && echo mountpoint=1; echo "size=$(du -sk ${d} | cut -f1)"; else echo exists=0; fi`,
-        `echo "free=$(df -Pk ${d} 2>/dev/null | awk 'NR==2 {print $4}' || df -Pk ${parent} | awk 'NR==2 {print $4}')"`
+        section(`data ${i}`),
+        sh`if [ -d ${d} ]; then echo "exists=1"; stat -c 'uid=%u gid=%g mode=%a' -- ${d}; is_mountpoint ${d} && echo mountpoint=1; echo size=$(du -sk -- ${d} | cut -f1); else echo exists=0; fi`,
+        sh`echo free=$(df -Pk -- ${d} 2>/dev/null | awk 'NR==2 {print $4}' || df -Pk -- ${parent} | awk 'NR==2 {print $4}')`
       )
       if (m.source.kind === 'systemd' && etcdUnit) {
         const exe = execStartArgv(etcdUnit, etcdEnv)[0]
-        if (exe) facts.push(`echo "${MARK}etcd-version ${i}"; ${q(exe)} --version 2>&1 | head -3`)
+        if (exe) facts.push(sh`${section(`etcd-version ${i}`)}; ${exe} --version 2>&1 | head -3`)
       }
     })
     if (members.length) {
-      const out = sections((await run(facts.join('\n'), sudo)).stdout)
+      const out = sections((await run(script(...facts), sudo)).stdout)
       members.forEach((m, i) => {
         const kv = Object.fromEntries(
           (out.get(`data ${i}`) ?? '')

@@ -4,9 +4,12 @@
 import type { EtcdTopology } from '../../../../shared/model/etcd'
 import type { Plan } from '../../../../shared/model/operations'
 import { AppError } from '../../../../shared/errors'
-import { etcdctlCommand, q } from '../etcdctl'
-import { localEndpoint, planHost } from './restore'
-import { sh } from './scripts'
+import { ShellValueError, cronEntry, fileLine, script, sh, type ShellCommand } from '../../shell'
+import type { SshHostTarget } from '../../ssh'
+import { etcdctlCommand } from '../etcdctl'
+import { localEndpoint } from '../members'
+import { checkHostPath, checkMemberValues, planHost } from './plan-values'
+import { onHost } from './scripts'
 
 export interface CronPlanOptions {
   /** Member name whose host runs the cron job. */
@@ -21,7 +24,8 @@ export interface CronPlanOptions {
 
 export const CRON_FILE = '/etc/cron.d/kubedeck-etcd-backup'
 
-export function buildCronPlan(t: EtcdTopology, opts: CronPlanOptions): Plan {
+export function buildCronPlan(t: EtcdTopology, opts: CronPlanOptions): Plan<SshHostTarget> {
+  checkMemberValues(t)
   const member = t.members.find((m) => m.settings.name === opts.member)
   if (!member) throw new AppError({ code: 'etcd.member-unknown', message: `There is no member ${opts.member} in context ${t.context.name}.` })
   const host = t.hosts.find((h) => h.id === member.host)!
@@ -34,26 +38,32 @@ export function buildCronPlan(t: EtcdTopology, opts: CronPlanOptions): Plan {
     })
   }
   const schedule = (opts.schedule ?? '30 2 * * *').trim()
-  if (!/^(\S+\s+){4}\S+$/.test(schedule)) {
-    throw new AppError({ code: 'input.invalid', message: `"${schedule}" is not a cron schedule (five fields: minute hour day month weekday).` })
-  }
   const dir = opts.dir ?? '/var/backups/etcd'
+  checkHostPath(member, 'The backup folder', dir)
   const keep = opts.keepDays ?? 7
-  const save = (stamp: string) =>
+  const save = (file: ShellCommand) =>
     etcdctlCommand(
       { etcdctl: host.tools.etcdctl!.path, endpoints: [localEndpoint(member)], ca: member.hostTls.ca, cert: member.hostTls.cert, key: member.hostTls.key },
-      `snapshot save ${q(dir)}/snapshot-${stamp}.db`
+      sh`snapshot save ${file}`
     )
-  const job = `mkdir -p -m 700 ${q(dir)} && ${save('$(date +\\%Y\\%m\\%d-\\%H\\%M\\%S)')} >/dev/null 2>&1 && find ${q(dir)} -name 'snapshot-*.db' -mtime +${keep} -delete`
-  const content = [
-    `# Written by Kubedeck for context ${t.context.name}: a snapshot of etcd member ${member.settings.name} into ${dir}, kept ${keep} days.`,
-    'SHELL=/bin/sh',
-    'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/etcd/bin',
-    `${schedule} root ${job}`,
-    ''
-  ].join('\n')
+  // cron runs the job with /bin/sh; `%` is escaped by cronEntry (cron reads it as a line break).
+  const job = sh`mkdir -p -m 700 ${dir} && ${save(sh`${dir}/snapshot-$(date +%Y%m%d-%H%M%S).db`)} >/dev/null 2>&1 && find ${dir} -name 'snapshot-*.db' -mtime +${keep} -delete`
+  let lines: string[]
+  try {
+    lines = [
+      fileLine(`# Written by Kubedeck for context ${t.context.name}: a snapshot of etcd member ${member.settings.name} into ${dir}, kept ${keep} days.`, 'The comment line'),
+      'SHELL=/bin/sh',
+      'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/etcd/bin',
+      cronEntry(schedule, 'root', job)
+    ]
+  } catch (e) {
+    if (!(e instanceof ShellValueError)) throw e
+    throw new AppError({ code: 'input.invalid', message: `${e.message} No plan was made.`, hint: 'Give a cron schedule of five fields and names without line breaks.' })
+  }
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-')
   const prev = `${CRON_FILE}.kubedeck-prev-${stamp}`
+  const tmp = `${CRON_FILE}.kubedeck-tmp`
+  const testFile = `${dir}/snapshot-kubedeck-test.db`
   return {
     domain: 'etcd',
     kind: 'etcd.backup-cron',
@@ -73,7 +83,7 @@ export function buildCronPlan(t: EtcdTopology, opts: CronPlanOptions): Plan {
         host: host.id,
         preflight: true,
         destructive: false,
-        actions: [sh(host.id, `test -d /etc/cron.d || { echo "/etc/cron.d does not exist: is cron installed?" >&2; exit 1; }\n${q(host.tools.etcdctl.path)} version`)]
+        actions: [onHost(host.id, script(sh`test -d /etc/cron.d || { echo "/etc/cron.d does not exist: is cron installed?" >&2; exit 1; }`, sh`${host.tools.etcdctl.path} version`))]
       },
       {
         id: 'install',
@@ -83,19 +93,20 @@ export function buildCronPlan(t: EtcdTopology, opts: CronPlanOptions): Plan {
         preflight: false,
         destructive: true,
         actions: [
-          sh(
+          onHost(
             host.id,
-            [
-              'set -eu',
-              `if [ -e ${CRON_FILE} ] && [ ! -e ${q(prev)} ]; then cp -p ${CRON_FILE} ${q(prev)}; fi`,
-              `cat > ${CRON_FILE}.kubedeck-tmp <<'KUBEDECK_CRON'`,
-              content + 'KUBEDECK_CRON',
-              `chmod 644 ${CRON_FILE}.kubedeck-tmp && mv ${CRON_FILE}.kubedeck-tmp ${CRON_FILE}`,
-              `cat ${CRON_FILE}`
-            ].join('\n')
+            script(
+              sh`set -eu`,
+              sh`if [ -e ${CRON_FILE} ] && [ ! -e ${prev} ]; then cp -p ${CRON_FILE} ${prev}; fi`,
+              // Each line one argument of printf: no line of data can end a here-document or start a command.
+              sh`printf '%s\\n' ${lines} > ${tmp}`,
+              sh`chmod 644 ${tmp} && mv ${tmp} ${CRON_FILE}`,
+              sh`cat ${CRON_FILE}`
+            )
           )
         ],
-        undo: { description: 'Restore the previous cron file (or remove it)', actions: [sh(host.id, `if [ -e ${q(prev)} ]; then mv ${q(prev)} ${CRON_FILE}; else rm -f ${CRON_FILE}; fi`)] }
+        check: { description: `${CRON_FILE} holds the job`, action: onHost(host.id, sh`grep -qxF -- ${lines[3]} ${CRON_FILE}`) },
+        undo: { description: 'Restore the previous cron file (or remove it)', actions: [onHost(host.id, sh`if [ -e ${prev} ]; then mv ${prev} ${CRON_FILE}; else rm -f ${CRON_FILE}; fi`)] }
       },
       {
         id: 'run-once',
@@ -104,10 +115,10 @@ export function buildCronPlan(t: EtcdTopology, opts: CronPlanOptions): Plan {
         host: host.id,
         preflight: false,
         destructive: false,
-        actions: [sh(host.id, `set -eu\nmkdir -p -m 700 ${q(dir)}\n${save('kubedeck-test')}\nls -la ${q(dir)}`, 600_000)],
+        actions: [onHost(host.id, script(sh`set -eu`, sh`mkdir -p -m 700 ${dir}`, save(sh`${testFile}`), sh`ls -la ${dir}`), 600_000)],
         check: {
           description: 'the snapshot is there and complete',
-          action: sh(host.id, `f=${q(dir)}/snapshot-kubedeck-test.db; n=$(stat -c %s "$f"); [ $((n % 512)) -eq 32 ] && echo complete && rm -f "$f"`),
+          action: onHost(host.id, sh`f=${testFile}; n=$(stat -c %s "$f"); [ $((n % 512)) -eq 32 ] && echo complete && rm -f "$f"`),
           stdoutMatches: '^complete$'
         }
       }

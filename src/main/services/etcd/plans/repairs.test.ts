@@ -10,7 +10,7 @@ import { parseStaticPod } from '../discovery/manifest'
 import { resolveEtcdSettings } from '../discovery/flags'
 import { buildCronPlan } from './cron'
 import { buildRepairPlan } from './repairs'
-import { binary3, kubeadm1, kubeadm3, testdata } from './test-topologies'
+import { binary3, kubeadm1, kubeadm3, testdata } from '../../../../../tests/kits/etcd-topologies'
 
 const shell = (plan: ReturnType<typeof buildRepairPlan>, id: string) => (plan.steps.find((s) => s.id === id)!.actions[0] as { command: string }).command
 
@@ -95,9 +95,18 @@ describe('backup cron plan', () => {
     validatePlan(plan)
     expect(plan.steps.map((s) => s.id)).toEqual(['preflight', 'install', 'run-once'])
     const install = (plan.steps[1].actions[0] as { command: string }).command
-    expect(install).toContain(
+    // The file is written by printf from one argument per line: run that line into a temp file.
+    const write = install.split('\n').find((l) => l.startsWith("printf '%s\\n' "))!
+    const dir = mkdtempSync(join(tmpdir(), 'kubedeck-cron-'))
+    const file = join(dir, 'cron')
+    try {
+      expect(spawnSync('/bin/sh', ['-c', write.replace(/> \S+$/, `> ${file}`)]).status).toBe(0)
+      expect(readFileSync(file, 'utf8').split('\n')[3]).toBe(
       "30 2 * * * root mkdir -p -m 700 /var/backups/etcd && ETCDCTL_API=3 /usr/local/bin/etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key snapshot save /var/backups/etcd/snapshot-$(date +\\%Y\\%m\\%d-\\%H\\%M\\%S).db >/dev/null 2>&1 && find /var/backups/etcd -name 'snapshot-*.db' -mtime +3 -delete"
-    )
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
     expect(() => buildCronPlan(kubeadm1(), { member: 'cp-1', schedule: 'daily' })).toThrow('"daily" is not a cron schedule')
   })
 })

@@ -9,9 +9,13 @@
 import type { EtcdHost, EtcdMember, EtcdTopology, RepairKind } from '../../../../shared/model/etcd'
 import type { Plan, PlanHost, PlanStep } from '../../../../shared/model/operations'
 import { AppError } from '../../../../shared/errors'
-import { etcdctlCommand, q } from '../etcdctl'
-import { clientPorts, localEndpoint, planHost, restoreInitialCluster } from './restore'
-import { dataDirPaths, manifestAsideDir, moveAsideScript, sh, startScript, stopScript, stoppedCheck } from './scripts'
+import { fileLine, script, sh, type ShellCommand } from '../../shell'
+import type { SshHostTarget } from '../../ssh'
+import { etcdctlCommand } from '../etcdctl'
+import { clientEndpoints, clientPorts, localEndpoint, restoreInitialCluster } from '../members'
+import { etcdSteps } from '../steps'
+import { checkMemberValues, planHost } from './plan-values'
+import { dataDirPaths, moveAsideScript, onHost, parkedManifest, runningCheck, startScript, stopScript, stoppedCheck } from './scripts'
 
 export interface RepairPlanInput {
   topology: EtcdTopology
@@ -20,8 +24,9 @@ export interface RepairPlanInput {
   stamp: string
 }
 
-export function buildRepairPlan(input: RepairPlanInput): Plan {
+export function buildRepairPlan(input: RepairPlanInput): Plan<SshHostTarget> {
   const { topology: t, stamp } = input
+  checkMemberValues(t)
   const member = t.members.find((m) => m.settings.name === input.member)
   if (!member) {
     throw new AppError({
@@ -30,7 +35,7 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
     })
   }
   const hostOf = (id: string) => t.hosts.find((h) => h.id === id) as EtcdHost
-  const hosts: Record<string, PlanHost> = { [member.host]: planHost(hostOf(member.host), t.sshConfigFile) }
+  const hosts: Record<string, PlanHost<SshHostTarget>> = { [member.host]: planHost(hostOf(member.host), t.sshConfigFile) }
   const label = hosts[member.host].label
   const base = {
     domain: 'etcd',
@@ -45,21 +50,22 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
     host: member.host,
     preflight: false,
     destructive: true,
-    actions: [sh(member.host, stopScript(member.source, stamp))],
+    actions: [onHost(member.host, stopScript(member.source, stamp))],
     check: stoppedCheck(member.host, hostOf(member.host), `etcd member ${member.settings.name}`, clientPorts(member), 'etcd'),
-    undo: { description: 'Start the member again', actions: [sh(member.host, startScript(member.source, stamp))] }
+    undo: { description: 'Start the member again', actions: [onHost(member.host, startScript(member.source, stamp))] }
   })
-  const startStep = (undoExtra: string[] = []): PlanStep => ({
+  const startStep = (): PlanStep => ({
     id: `start-etcd:${member.host}`,
     title: `Start etcd member ${member.settings.name}`,
     description: member.source.kind === 'static-pod' ? `Moves ${member.source.manifest} back.` : `Starts ${member.source.unit}.`,
     host: member.host,
     preflight: false,
     destructive: true,
-    actions: [sh(member.host, startScript(member.source, stamp))],
+    actions: [onHost(member.host, startScript(member.source, stamp))],
+    check: runningCheck(member.host, hostOf(member.host), `etcd member ${member.settings.name}`, clientPorts(member), 'etcd'),
     undo: {
       description: 'Stop the member again',
-      actions: [sh(member.host, [stopScript(member.source, stamp), ...undoExtra].join('\n'))],
+      actions: [onHost(member.host, stopScript(member.source, stamp))],
       check: stoppedCheck(member.host, hostOf(member.host), `etcd member ${member.settings.name}`, clientPorts(member), 'etcd')
     }
   })
@@ -67,7 +73,7 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
   const waitStep = (via: EtcdMember): PlanStep => {
     const h = hostOf(via.host)
     hosts[via.host] ??= planHost(h, t.sshConfigFile)
-    const endpoints = t.members.map((m) => m.settings.advertiseClientUrls[0] ?? localEndpoint(m))
+    const endpoints = clientEndpoints(t.members)
     return {
       id: 'wait-healthy',
       title: 'Wait for every member to be healthy',
@@ -76,11 +82,8 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
       preflight: false,
       destructive: false,
       actions: [
-        {
-          kind: 'builtin',
-          name: 'etcd.waitHealthy',
-          host: via.host,
-          args: {
+        etcdSteps.waitHealthy.action(
+          {
             host: via.host,
             etcdctl: h.tools.etcdctl?.path ?? null,
             endpoints,
@@ -88,8 +91,14 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
             expectedMembers: t.members.map((m) => ({ name: m.settings.name, peerUrls: m.settings.initialAdvertisePeerUrls })),
             timeoutMs: 180_000
           },
-          display: [etcdctlCommand({ etcdctl: h.tools.etcdctl?.path ?? 'etcdctl', endpoints, ca: via.hostTls.ca, cert: via.hostTls.cert, key: via.hostTls.key }, 'endpoint health -w json'), '# repeated until healthy']
-        }
+          {
+            host: via.host,
+            display: [
+              etcdctlCommand({ etcdctl: h.tools.etcdctl?.path ?? 'etcdctl', endpoints, ca: via.hostTls.ca, cert: via.hostTls.cert, key: via.hostTls.key }, sh`endpoint health -w json`).text,
+              '# repeated until healthy'
+            ]
+          }
+        )
       ]
     }
   }
@@ -114,7 +123,12 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
           host: member.host,
           preflight: true,
           destructive: false,
-          actions: [sh(member.host, `ls -la ${q(wal)}\nif [ ! -d ${q(wal + '/0.tmp')} ]; then echo "${wal}/0.tmp is not a directory: this repair does not apply" >&2; exit 1; fi`)]
+          actions: [
+            onHost(
+              member.host,
+              script(sh`ls -la ${wal}`, sh`if [ ! -d ${wal + '/0.tmp'} ]; then echo ${`${wal}/0.tmp is not a directory: this repair does not apply`} >&2; exit 1; fi`)
+            )
+          ]
         },
         stopStep(),
         {
@@ -124,10 +138,13 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
           host: member.host,
           preflight: false,
           destructive: true,
-          actions: [sh(member.host, `set -eu\nif [ -d ${q(wal + '/0.tmp')} ]; then mv ${q(wal + '/0.tmp')} ${q(aside)}; fi\ntest ! -d ${q(wal + '/0.tmp')}`)],
+          actions: [
+            onHost(member.host, script(sh`set -eu`, sh`if [ -d ${wal + '/0.tmp'} ]; then mv ${wal + '/0.tmp'} ${aside}; fi`, sh`test ! -d ${wal + '/0.tmp'}`))
+          ],
+          check: { description: `${wal}/0.tmp is no longer a directory`, action: onHost(member.host, sh`test ! -d ${wal + '/0.tmp'} && test -d ${aside}`) },
           undo: {
             description: 'Put the 0.tmp directory back',
-            actions: [sh(member.host, `if [ -d ${q(aside)} ] && [ ! -e ${q(wal + '/0.tmp')} ]; then mv ${q(aside)} ${q(wal + '/0.tmp')}; fi`)]
+            actions: [onHost(member.host, sh`if [ -d ${aside} ] && [ ! -e ${wal + '/0.tmp'} ]; then mv ${aside} ${wal + '/0.tmp'}; fi`)]
           }
         },
         startStep(),
@@ -146,19 +163,21 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
   }
   const peerHost = hostOf(peer.host)
   hosts[peer.host] ??= planHost(peerHost, t.sshConfigFile)
-  const ctl = (args: string) =>
+  const ctl = (args: ShellCommand) =>
     etcdctlCommand({ etcdctl: peerHost.tools.etcdctl!.path, endpoints: [localEndpoint(peer)], ca: peer.hostTls.ca, cert: peer.hostTls.cert, key: peer.hostTls.key }, args)
   const others = t.members.filter((m) => m !== member)
-  const othersEndpoints = others.map((m) => m.settings.advertiseClientUrls[0] ?? localEndpoint(m))
+  const othersEndpoints = clientEndpoints(others)
   const peerUrls = member.settings.initialAdvertisePeerUrls.join(',')
   const firstPeerUrl = member.settings.initialAdvertisePeerUrls[0]
   const initialCluster = restoreInitialCluster(t.members)
   const p = dataDirPaths(member.hostDataDir, stamp)
-  const memberIdScript = `${ctl('member list')} | awk -F', ' -v n=${q(member.settings.name)} -v u=${q(firstPeerUrl)} '$3 == n || index($4, u) {print $1}' | head -1`
+  // Names and URLs are checked (checkMemberValues): no backslash for awk -v to read as an escape.
+  const memberId = sh`${ctl(sh`member list`)} | awk -F', ' -v n=${member.settings.name} -v u=${firstPeerUrl} '$3 == n || index($4, u) {print $1}' | head -1`
+  const addMember = ctl(sh`member add ${member.settings.name} ${`--peer-urls=${peerUrls}`}`)
 
   let configure: PlanStep
   if (member.source.kind === 'static-pod') {
-    const parked = `${manifestAsideDir(member.source.manifestsDir, stamp)}/${member.source.manifest.slice(member.source.manifest.lastIndexOf('/') + 1)}`
+    const parked = parkedManifest(member.source, stamp)
     configure = {
       id: `configure:${member.host}`,
       title: 'Make the member join the existing cluster',
@@ -166,21 +185,9 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
       host: member.host,
       preflight: false,
       destructive: true,
-      actions: [
-        sh(
-          member.host,
-          [
-            'set -eu',
-            `M=${q(parked)}`,
-            '[ -e "$M.kubedeck-orig" ] || cp -p "$M" "$M.kubedeck-orig"',
-            `sed -i 's|^\\( *- --initial-cluster=\\).*$|\\1${initialCluster}|' "$M"`,
-            `if grep -q -- '--initial-cluster-state=' "$M"; then sed -i 's|--initial-cluster-state=.*$|--initial-cluster-state=existing|' "$M"; else sed -i 's|^\\( *\\)- --initial-cluster=\\(.*\\)$|&\\n\\1- --initial-cluster-state=existing|' "$M"; fi`,
-            'grep -- "--initial-cluster" "$M"'
-          ].join('\n')
-        )
-      ],
-      check: { description: 'the manifest joins the existing cluster', action: sh(member.host, `grep -q -- '--initial-cluster-state=existing' ${q(parked)}`) },
-      undo: { description: 'Put the original manifest back', actions: [sh(member.host, `if [ -e ${q(parked + '.kubedeck-orig')} ]; then mv ${q(parked + '.kubedeck-orig')} ${q(parked)}; fi`)] }
+      actions: [onHost(member.host, joinManifestScript(parked, initialCluster))],
+      check: { description: 'the manifest joins the existing cluster', action: onHost(member.host, sh`grep -q -- --initial-cluster-state=existing ${parked}`) },
+      undo: { description: 'Put the original manifest back', actions: [onHost(member.host, sh`if [ -e ${parked + '.kubedeck-orig'} ]; then mv ${parked + '.kubedeck-orig'} ${parked}; fi`)] }
     }
   } else {
     const s = member.settings.sources
@@ -194,6 +201,8 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
     const dropInDir = `/etc/systemd/system/${member.source.unit}.d`
     const dropIn = `${dropInDir}/kubedeck-rejoin.conf`
     const envFile = `${dropInDir}/kubedeck-rejoin.env`
+    const env = [fileLine(`ETCD_INITIAL_CLUSTER="${initialCluster}"`, 'ETCD_INITIAL_CLUSTER'), 'ETCD_INITIAL_CLUSTER_STATE="existing"']
+    const unit = ['[Service]', fileLine(`EnvironmentFile=${envFile}`, 'The drop-in')]
     configure = {
       id: `configure:${member.host}`,
       title: 'Make the member join the existing cluster',
@@ -202,20 +211,21 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
       preflight: false,
       destructive: true,
       actions: [
-        sh(
+        onHost(
           member.host,
-          [
-            'set -eu',
-            `mkdir -p ${q(dropInDir)}`,
-            `printf '%s\\n' ${q(`ETCD_INITIAL_CLUSTER="${initialCluster}"`)} 'ETCD_INITIAL_CLUSTER_STATE="existing"' > ${q(envFile)}`,
-            `printf '%s\\n' '[Service]' ${q(`EnvironmentFile=${envFile}`)} > ${q(dropIn)}.tmp`,
-            `mv ${q(dropIn)}.tmp ${q(dropIn)}`,
-            'systemctl daemon-reload',
-            `cat ${q(dropIn)} ${q(envFile)}`
-          ].join('\n')
+          script(
+            sh`set -eu`,
+            sh`mkdir -p ${dropInDir}`,
+            sh`printf '%s\\n' ${env} > ${envFile}`,
+            sh`printf '%s\\n' ${unit} > ${dropIn + '.tmp'}`,
+            sh`mv ${dropIn + '.tmp'} ${dropIn}`,
+            sh`systemctl daemon-reload`,
+            sh`cat ${dropIn} ${envFile}`
+          )
         )
       ],
-      undo: { description: 'Remove the drop-in', actions: [sh(member.host, `rm -f ${q(dropIn)} ${q(envFile)}; systemctl daemon-reload`)] }
+      check: { description: 'the drop-in is in place', action: onHost(member.host, sh`grep -q ETCD_INITIAL_CLUSTER_STATE=.existing. ${envFile} && test -e ${dropIn}`) },
+      undo: { description: 'Remove the drop-in', actions: [onHost(member.host, sh`rm -f ${dropIn} ${envFile}; systemctl daemon-reload`)] }
     }
   }
 
@@ -228,8 +238,8 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
       preflight: true,
       destructive: false,
       actions: [
-        sh(peer.host, etcdctlCommand({ etcdctl: peerHost.tools.etcdctl!.path, endpoints: othersEndpoints, ca: peer.hostTls.ca, cert: peer.hostTls.cert, key: peer.hostTls.key }, 'endpoint health')),
-        sh(peer.host, ctl('member list'))
+        onHost(peer.host, etcdctlCommand({ etcdctl: peerHost.tools.etcdctl!.path, endpoints: othersEndpoints, ca: peer.hostTls.ca, cert: peer.hostTls.cert, key: peer.hostTls.key }, sh`endpoint health`)),
+        onHost(peer.host, ctl(sh`member list`))
       ]
     },
     stopStep(),
@@ -240,18 +250,19 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
       host: member.host,
       preflight: false,
       destructive: true,
-      actions: [sh(member.host, moveAsideScript(p))],
+      actions: [onHost(member.host, moveAsideScript(p))],
+      check: { description: `${p.aside} holds the old data`, action: onHost(member.host, sh`test -d ${p.aside} && test ! -e ${p.dir + '/member'}`) },
       undo: {
         description: `Put the old data back into ${p.dir} (the new one is kept as ${p.restored})`,
         actions: [
-          sh(
+          onHost(
             member.host,
-            [
-              'set -eu',
-              `D=${q(p.dir)}; A=${q(p.aside)}; R=${q(p.restored)}`,
-              'if [ -e "$A" ] && [ -d "$D/member" ]; then mv "$D" "$R"; fi',
-              'if [ -e "$A" ] && [ ! -e "$D" ]; then mv "$A" "$D"; fi'
-            ].join('\n')
+            script(
+              sh`set -eu`,
+              sh`D=${p.dir}; A=${p.aside}; R=${p.restored}`,
+              sh`if [ -e "$A" ] && [ -d "$D/member" ]; then mv "$D" "$R"; fi`,
+              sh`if [ -e "$A" ] && [ ! -e "$D" ]; then mv "$A" "$D"; fi`
+            )
           )
         ]
       }
@@ -263,10 +274,13 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
       host: peer.host,
       preflight: false,
       destructive: true,
-      actions: [sh(peer.host, `set -eu\nID=$(${memberIdScript})\nif [ -n "$ID" ]; then ${ctl('member remove "$ID"')}; else echo "not in the member list any more"; fi`)],
+      actions: [
+        onHost(peer.host, script(sh`set -eu`, sh`ID=$(${memberId})`, sh`if [ -n "$ID" ]; then ${ctl(sh`member remove "$ID"`)}; else echo "not in the member list any more"; fi`))
+      ],
+      check: { description: `${member.settings.name} is no longer in the member list`, action: onHost(peer.host, sh`test -z "$(${memberId})"`) },
       undo: {
         description: `Add a member with ${member.settings.name}'s peer URL back (a new member id: the old data cannot rejoin with it, so the member stays broken as it was)`,
-        actions: [sh(peer.host, `if ! ${ctl('member list')} | grep -qF ${q(firstPeerUrl)}; then ${ctl(`member add ${q(member.settings.name)} --peer-urls=${q(peerUrls)}`)}; fi`)]
+        actions: [onHost(peer.host, sh`if ! ${ctl(sh`member list`)} | grep -qF -- ${firstPeerUrl}; then ${addMember}; fi`)]
       }
     },
     {
@@ -276,10 +290,11 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
       host: peer.host,
       preflight: false,
       destructive: true,
-      actions: [sh(peer.host, `if ${ctl('member list')} | grep -qF ${q(firstPeerUrl)}; then echo "already added"; else ${ctl(`member add ${q(member.settings.name)} --peer-urls=${q(peerUrls)}`)}; fi`)],
+      actions: [onHost(peer.host, sh`if ${ctl(sh`member list`)} | grep -qF -- ${firstPeerUrl}; then echo "already added"; else ${addMember}; fi`)],
+      check: { description: `the member list has ${member.settings.name}'s peer URL`, action: onHost(peer.host, sh`${ctl(sh`member list`)} | grep -qF -- ${firstPeerUrl}`) },
       undo: {
         description: 'Remove the added member again',
-        actions: [sh(peer.host, `ID=$(${memberIdScript}); if [ -n "$ID" ]; then ${ctl('member remove "$ID"')}; fi`)]
+        actions: [onHost(peer.host, sh`ID=$(${memberId}); if [ -n "$ID" ]; then ${ctl(sh`member remove "$ID"`)}; fi`)]
       }
     },
     configure,
@@ -295,7 +310,7 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
       host: member.host,
       preflight: false,
       destructive: false,
-      actions: [sh(member.host, `rm -f ${q(dropInDir + '/kubedeck-rejoin.conf')} ${q(dropInDir + '/kubedeck-rejoin.env')}; systemctl daemon-reload`)]
+      actions: [onHost(member.host, sh`rm -f ${dropInDir + '/kubedeck-rejoin.conf'} ${dropInDir + '/kubedeck-rejoin.env'}; systemctl daemon-reload`)]
     })
   }
   return {
@@ -308,4 +323,28 @@ export function buildRepairPlan(input: RepairPlanInput): Plan {
     params: { member: member.settings.name, initialCluster },
     steps
   }
+}
+
+/**
+ * The stopped manifest rewritten to join: --initial-cluster with every member, then
+ * --initial-cluster-state=existing (one line, whether the manifest had it or not). The new value
+ * reaches awk through the environment (ENVIRON is read as is, never as awk or shell text).
+ */
+function joinManifestScript(parked: string, initialCluster: string): ShellCommand {
+  return script(
+    sh`set -eu`,
+    sh`M=${parked}`,
+    sh`[ -e "$M.kubedeck-orig" ] || cp -p "$M" "$M.kubedeck-orig"`,
+    sh`KUBEDECK_INITIAL_CLUSTER=${initialCluster} awk '
+  /^ *- --initial-cluster-state=/ { next }
+  /^ *- --initial-cluster=/ {
+    pad = substr($0, 1, index($0, "-") - 1)
+    print pad "- --initial-cluster=" ENVIRON["KUBEDECK_INITIAL_CLUSTER"]
+    print pad "- --initial-cluster-state=existing"
+    next
+  }
+  { print }' "$M" > "$M.kubedeck-tmp"`,
+    sh`chmod --reference="$M" "$M.kubedeck-tmp" && mv "$M.kubedeck-tmp" "$M"`,
+    sh`grep -- --initial-cluster "$M"`
+  )
 }

@@ -1,59 +1,75 @@
 // The shell every etcd plan runs on its hosts. Each script is written to be run again safely:
 // after a dropped connection nobody knows whether the last command finished, so a resumed step
-// (or an undo) first looks at what is on disk and only does what is still to do.
+// (or an undo) first looks at what is on disk and only does what is still to do. Every value
+// goes in through the shell builder (services/shell): quoted, or refused before a plan exists.
 import type { ComponentSource, EtcdHost } from '../../../../shared/model/etcd'
 import type { PlanAction, PlanCheck } from '../../../../shared/model/operations'
-import { q } from '../etcdctl'
+import { script, sh, type ShellCommand } from '../../shell'
+import { snapshotTool } from '../etcdctl'
+import { IS_MOUNTPOINT } from '../host-scripts'
+import type { RestoreTool } from '../members'
 
-export const sh = (host: string, command: string, timeoutMs?: number): PlanAction => ({ kind: 'shell', host, command, root: true, timeoutMs })
+/** A command for a plan host, run as root (through sudo when the SSH user is not root). */
+export const onHost = (host: string, command: ShellCommand, timeoutMs?: number): PlanAction => ({
+  kind: 'shell',
+  host,
+  command: command.text,
+  root: true,
+  ...(timeoutMs ? { timeoutMs } : {})
+})
 
 /** Where a stopped static pod's manifest waits: beside the manifests folder, where kubelet does not look. */
 export const manifestAsideDir = (manifestsDir: string, stamp: string) => `${manifestsDir.replace(/\/+$/, '')}.kubedeck-${stamp}`
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1)
 
+/** Where a stopped static pod's manifest is parked. */
+export const parkedManifest = (src: Extract<ComponentSource, { kind: 'static-pod' }>, stamp: string) =>
+  `${manifestAsideDir(src.manifestsDir, stamp)}/${basename(src.manifest)}`
+
 /** Stops a component: moves its manifest out of kubelet's folder, or `systemctl stop`. */
-export function stopScript(src: ComponentSource, stamp: string): string {
+export function stopScript(src: ComponentSource, stamp: string): ShellCommand {
   if (src.kind === 'static-pod') {
-    const aside = manifestAsideDir(src.manifestsDir, stamp)
-    const parked = `${aside}/${basename(src.manifest)}`
-    return [
-      'set -eu',
-      `mkdir -p ${q(aside)}`,
-      `if [ -e ${q(src.manifest)} ]; then mv ${q(src.manifest)} ${q(parked)}; fi`,
-      `test -e ${q(parked)}`
-    ].join('\n')
+    const parked = parkedManifest(src, stamp)
+    return script(
+      sh`set -eu`,
+      sh`mkdir -p ${manifestAsideDir(src.manifestsDir, stamp)}`,
+      sh`if [ -e ${src.manifest} ]; then mv ${src.manifest} ${parked}; fi`,
+      sh`test -e ${parked}`
+    )
   }
-  return `systemctl stop ${q(src.unit)}`
+  return sh`systemctl stop ${src.unit}`
 }
 
 /**
- * Starts a component again: the manifest back into kubelet's folder, or `systemctl start
- * --no-block` (an etcd unit of Type=notify would otherwise block until the member has quorum,
- * which needs the next member started too).
+ * Starts a component again: the manifest back into kubelet's folder (and the parking folder
+ * removed once empty), or `systemctl start --no-block` (an etcd unit of Type=notify would
+ * otherwise block until the member has quorum, which needs the next member started too).
  */
-export function startScript(src: ComponentSource, stamp: string): string {
+export function startScript(src: ComponentSource, stamp: string): ShellCommand {
   if (src.kind === 'static-pod') {
-    const parked = `${manifestAsideDir(src.manifestsDir, stamp)}/${basename(src.manifest)}`
-    return [
-      'set -eu',
-      `if [ -e ${q(parked)} ] && [ ! -e ${q(src.manifest)} ]; then mv ${q(parked)} ${q(src.manifest)}; fi`,
-      `test -e ${q(src.manifest)}`
-    ].join('\n')
+    const parked = parkedManifest(src, stamp)
+    return script(
+      sh`set -eu`,
+      sh`if [ -e ${parked} ] && [ ! -e ${src.manifest} ]; then mv ${parked} ${src.manifest}; fi`,
+      // The parking folder goes once the last manifest left it (a plan removes what it made).
+      sh`rmdir ${manifestAsideDir(src.manifestsDir, stamp)} 2>/dev/null || true`,
+      sh`test -e ${src.manifest}`
+    )
   }
-  return `systemctl start --no-block ${q(src.unit)}`
+  return sh`systemctl start --no-block ${src.unit}`
 }
 
-/** A shell test that passes when nothing listens on any of `ports` (ss), or no such process runs (pgrep). */
-function listening(host: EtcdHost | undefined, ports: number[], processName: string): string {
-  if (host?.tools.ss !== false) return `ss -Hltn | awk '{print $4}' | grep -Eq '[:.](${ports.join('|')})$'`
-  return `pgrep -x ${q(processName.slice(0, 15))} >/dev/null`
+/** A shell test that passes when something listens on one of `ports` (ss), or such a process runs (pgrep). */
+function listening(host: EtcdHost | undefined, ports: number[], processName: string): ShellCommand {
+  if (host?.tools.ss !== false) return sh`ss -Hltn | awk '{print $4}' | grep -Eq ${`[:.](${ports.join('|')})$`}`
+  return sh`pgrep -x ${processName.slice(0, 15)} >/dev/null`
 }
 
 export function stoppedCheck(hostId: string, host: EtcdHost | undefined, what: string, ports: number[], processName: string): PlanCheck {
   return {
     description: `${what} has stopped (nothing listens on ${ports.map((p) => `:${p}`).join(', ')})`,
-    action: sh(hostId, `if ${listening(host, ports, processName)}; then echo "still running"; exit 1; fi; echo stopped`),
+    action: onHost(hostId, sh`if ${listening(host, ports, processName)}; then echo "still running"; exit 1; fi; echo stopped`),
     stdoutMatches: '^stopped$',
     retry: { timeoutMs: 120_000, intervalMs: 1000 }
   }
@@ -62,14 +78,11 @@ export function stoppedCheck(hostId: string, host: EtcdHost | undefined, what: s
 export function runningCheck(hostId: string, host: EtcdHost | undefined, what: string, ports: number[], processName: string, timeoutMs = 180_000): PlanCheck {
   return {
     description: `${what} is running (listening on ${ports.map((p) => `:${p}`).join(', ')})`,
-    action: sh(hostId, `if ${listening(host, ports, processName)}; then echo running; else echo "not yet"; exit 1; fi`),
+    action: onHost(hostId, sh`if ${listening(host, ports, processName)}; then echo running; else echo "not yet"; exit 1; fi`),
     stdoutMatches: '^running$',
     retry: { timeoutMs, intervalMs: 1000 }
   }
 }
-
-/** Prelude for scripts acting on a data dir that may be a mount point (a bind mount or its own disk cannot be renamed). */
-export const IS_MOUNTPOINT = `is_mountpoint() { awk -v d="$1" '$5 == d { found = 1 } END { exit !found }' /proc/self/mountinfo; }`
 
 export interface DataDirPaths {
   /** The member's data dir on the host. */
@@ -88,40 +101,39 @@ export const dataDirPaths = (dir: string, stamp: string): DataDirPaths => {
 }
 
 /** Moves the data dir aside (its contents, when it is a mount point). */
-export function moveAsideScript(p: DataDirPaths): string {
-  return [
-    'set -eu',
+export function moveAsideScript(p: DataDirPaths): ShellCommand {
+  return script(
+    sh`set -eu`,
     IS_MOUNTPOINT,
-    `D=${q(p.dir)}; A=${q(p.aside)}`,
-    'if [ -e "$A" ]; then echo "already moved aside: $A"',
-    'elif [ ! -e "$D" ]; then echo "$D does not exist: nothing to keep"; mkdir -p "$A"',
-    'elif is_mountpoint "$D"; then mkdir -p "$A"; chown --reference="$D" "$A"; chmod --reference="$D" "$A"; find "$D" -mindepth 1 -maxdepth 1 -exec mv -t "$A" {} +',
-    'else mv "$D" "$A"; fi',
-    'test -d "$A" && ls -la "$A"'
-  ].join('\n')
+    sh`D=${p.dir}; A=${p.aside}`,
+    sh`if [ -e "$A" ]; then echo "already moved aside: $A"`,
+    sh`elif [ ! -e "$D" ]; then echo "$D does not exist: nothing to keep"; mkdir -p -- "$A"`,
+    sh`elif is_mountpoint "$D"; then mkdir -p -- "$A"; chown --reference="$D" -- "$A"; chmod --reference="$D" -- "$A"; find "$D" -mindepth 1 -maxdepth 1 -exec mv -t "$A" -- {} +`,
+    sh`else mv -- "$D" "$A"; fi`,
+    sh`test -d "$A" && ls -la -- "$A"`
+  )
 }
 
 /** Puts the old data back (after undoRestoreScript took the restored data away). */
-export function undoMoveAsideScript(p: DataDirPaths): string {
-  return [
-    'set -eu',
+export function undoMoveAsideScript(p: DataDirPaths): ShellCommand {
+  return script(
+    sh`set -eu`,
     IS_MOUNTPOINT,
-    `D=${q(p.dir)}; A=${q(p.aside)}`,
-    'if [ ! -e "$A" ]; then echo "nothing aside at $A"; exit 0; fi',
-    'if [ -z "$(ls -A "$A")" ]; then rmdir "$A"; echo "nothing had been moved"; exit 0; fi',
-    'if [ -e "$D" ] && is_mountpoint "$D"; then',
-    '  if [ -n "$(ls -A "$D")" ]; then echo "$D is not empty: refusing to mix $A into it" >&2; exit 1; fi',
-    '  find "$A" -mindepth 1 -maxdepth 1 -exec mv -t "$D" {} + && rmdir "$A"',
-    'elif [ -d "$D" ] && [ -z "$(ls -A "$D")" ]; then rmdir "$D" && mv "$A" "$D"',
-    'elif [ -e "$D" ]; then echo "$D exists and is not empty: refusing to move $A over it" >&2; exit 1',
-    'else mv "$A" "$D"; fi',
-    'ls -la "$D"'
-  ].join('\n')
+    sh`D=${p.dir}; A=${p.aside}`,
+    sh`if [ ! -e "$A" ]; then echo "nothing aside at $A"; exit 0; fi`,
+    sh`if [ -z "$(ls -A -- "$A")" ]; then rmdir -- "$A"; echo "nothing had been moved"; exit 0; fi`,
+    sh`if [ -e "$D" ] && is_mountpoint "$D"; then`,
+    sh`  if [ -n "$(ls -A -- "$D")" ]; then echo "$D is not empty: refusing to mix $A into it" >&2; exit 1; fi`,
+    sh`  find "$A" -mindepth 1 -maxdepth 1 -exec mv -t "$D" -- {} + && rmdir -- "$A"`,
+    sh`elif [ -d "$D" ] && [ -z "$(ls -A -- "$D")" ]; then rmdir -- "$D" && mv -- "$A" "$D"`,
+    sh`elif [ -e "$D" ]; then echo "$D exists and is not empty: refusing to move $A over it" >&2; exit 1`,
+    sh`else mv -- "$A" "$D"; fi`,
+    sh`ls -la -- "$D"`
+  )
 }
 
 export interface RestoreCommand {
-  /** etcdutl, or etcdctl for 3.4 (with ETCDCTL_API=3). */
-  tool: { path: string; kind: 'etcdutl' | 'etcdctl' }
+  tool: RestoreTool
   snapshot: string
   name: string
   initialCluster: string
@@ -130,17 +142,17 @@ export interface RestoreCommand {
   bumpRevision?: number
 }
 
-export function restoreCommandLine(c: RestoreCommand, dataDir: string): string {
-  const exe = c.tool.kind === 'etcdctl' ? `ETCDCTL_API=3 ${q(c.tool.path)}` : q(c.tool.path)
-  return [
-    `${exe} snapshot restore ${q(c.snapshot)}`,
-    `  --name ${q(c.name)}`,
-    `  --initial-cluster ${q(c.initialCluster)}`,
-    `  --initial-cluster-token ${q(c.initialClusterToken)}`,
-    `  --initial-advertise-peer-urls ${q(c.peerUrls.join(','))}`,
-    `  --data-dir "$S"`,
-    ...(c.bumpRevision ? [`  --bump-revision ${c.bumpRevision} --mark-compacted`] : [])
-  ].join(' \\\n')
+/** `etcdutl snapshot restore` into "$S" (a flag's value is the next word, whatever it starts with). */
+export function restoreCommandLine(c: RestoreCommand): ShellCommand {
+  return script(
+    sh`${snapshotTool(c.tool)} snapshot restore ${c.snapshot} \\`,
+    sh`  --name ${c.name} \\`,
+    sh`  --initial-cluster ${c.initialCluster} \\`,
+    sh`  --initial-cluster-token ${c.initialClusterToken} \\`,
+    sh`  --initial-advertise-peer-urls ${c.peerUrls.join(',')} \\`,
+    c.bumpRevision ? sh`  --data-dir "$S" \\` : sh`  --data-dir "$S"`,
+    c.bumpRevision ? sh`  --bump-revision ${c.bumpRevision} --mark-compacted` : null
+  )
 }
 
 /**
@@ -148,31 +160,31 @@ export function restoreCommandLine(c: RestoreCommand, dataDir: string): string {
  * then moves it into place. Run again, it sees a finished restore and stops, or discards its
  * own half-written staging folder (never anything else) and restores again.
  */
-export function restoreScript(p: DataDirPaths, c: RestoreCommand): string {
-  return [
-    'set -eu',
-    `D=${q(p.dir)}; A=${q(p.aside)}; S=${q(p.staging)}`,
-    'if [ -d "$D/member" ]; then echo "already restored into $D"; exit 0; fi',
-    'rm -rf "$S"',
-    restoreCommandLine(c, p.staging),
-    '# keep the owner and mode of the old data dir',
-    'chown -R "$(stat -c %u:%g "$A")" "$S"',
-    'chmod "$(stat -c %a "$A")" "$S"',
-    'if [ -d "$D" ]; then mv "$S/member" "$D/member"; rmdir "$S"; else mv "$S" "$D"; fi',
-    'ls -la "$D" "$D/member"'
-  ].join('\n')
+export function restoreScript(p: DataDirPaths, c: RestoreCommand): ShellCommand {
+  return script(
+    sh`set -eu`,
+    sh`D=${p.dir}; A=${p.aside}; S=${p.staging}`,
+    sh`if [ -d "$D/member" ]; then echo "already restored into $D"; exit 0; fi`,
+    sh`rm -rf -- "$S"`,
+    restoreCommandLine(c),
+    sh`# keep the owner and mode of the old data dir`,
+    sh`chown -R "$(stat -c %u:%g -- "$A")" -- "$S"`,
+    sh`chmod "$(stat -c %a -- "$A")" -- "$S"`,
+    sh`if [ -d "$D" ]; then mv -- "$S/member" "$D/member"; rmdir -- "$S"; else mv -- "$S" "$D"; fi`,
+    sh`ls -la -- "$D" "$D/member"`
+  )
 }
 
 /** Takes restored data away (kept as …kubedeck-restored-STAMP), only while the old data is safe aside. */
-export function undoRestoreScript(p: DataDirPaths): string {
-  return [
-    'set -eu',
+export function undoRestoreScript(p: DataDirPaths): ShellCommand {
+  return script(
+    sh`set -eu`,
     IS_MOUNTPOINT,
-    `D=${q(p.dir)}; A=${q(p.aside)}; S=${q(p.staging)}; R=${q(p.restored)}`,
-    'if [ -e "$S" ]; then mkdir -p "$R"; mv "$S" "$R/staging"; fi',
-    'if [ -e "$A" ] && [ -d "$D/member" ]; then',
-    '  if is_mountpoint "$D"; then mkdir -p "$R"; mv "$D/member" "$R/member"; else mkdir -p "$R"; mv "$D" "$R/data"; fi',
-    'fi',
-    'echo "restored data kept in $R"'
-  ].join('\n')
+    sh`D=${p.dir}; A=${p.aside}; S=${p.staging}; R=${p.restored}`,
+    sh`if [ -e "$S" ]; then mkdir -p -- "$R"; mv -- "$S" "$R/staging"; fi`,
+    sh`if [ -e "$A" ] && [ -d "$D/member" ]; then`,
+    sh`  if is_mountpoint "$D"; then mkdir -p -- "$R"; mv -- "$D/member" "$R/member"; else mkdir -p -- "$R"; mv -- "$D" "$R/data"; fi`,
+    sh`fi`,
+    sh`echo "restored data kept in $R"`
+  )
 }

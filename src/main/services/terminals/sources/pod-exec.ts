@@ -3,7 +3,8 @@
 // sizes on 4. Pausing pauses the WebSocket's socket, so TCP back-pressure reaches the API
 // server and, through it, the container's pty.
 import { Readable, Writable } from 'node:stream'
-import { CoreV1Api, Exec, type KubeConfig, type V1Pod, type V1Status } from '@kubernetes/client-node'
+import type { KubeConfig, V1Pod, V1Status } from '@kubernetes/client-node'
+import { clientNode } from '../../kube'
 import type WebSocket from 'ws'
 import { AppError } from '../../../../shared/errors'
 import type { ExecTarget, TerminalSize } from '../../../../shared/model/terminals'
@@ -61,6 +62,7 @@ export function execTargetOf(pod: V1Pod): ExecTarget {
 
 export async function listExecTargets(kubeConfig: KubeConfig, contextName: string, namespace: string): Promise<ExecTarget[]> {
   try {
+    const { CoreV1Api } = await clientNode()
     const list = await kubeConfig.makeApiClient(CoreV1Api).listNamespacedPod({ namespace })
     return list.items.map(execTargetOf).sort((a, b) => a.pod.localeCompare(b.pod))
   } catch (e) {
@@ -72,6 +74,7 @@ export async function listExecTargets(kubeConfig: KubeConfig, contextName: strin
 export async function resolveContainer(kubeConfig: KubeConfig, contextName: string, namespace: string, pod: string, container?: string): Promise<string> {
   let target: ExecTarget
   try {
+    const { CoreV1Api } = await clientNode()
     target = execTargetOf(await kubeConfig.makeApiClient(CoreV1Api).readNamespacedPod({ namespace, name: pod }))
   } catch (e) {
     throw apiError(e, `read pod ${namespace}/${pod}`, contextName, kubeConfig)
@@ -105,6 +108,7 @@ export async function openPodExec(opts: PodExecOptions): Promise<TerminalSource>
   let status: V1Status | undefined
   let socket: WebSocket
   try {
+    const { Exec } = await clientNode()
     socket = (await new Exec(opts.kubeConfig).exec(opts.namespace, opts.pod, opts.container, opts.command, stdout, null, stdin, true, (s) => {
       status = s
     })) as unknown as WebSocket

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { describeCatalog } from '../../i18n/catalog-checks'
+import { describeCatalog } from '../../../../../tests/kits/catalog-checks'
 import { contextsStrings } from './strings'
 
 // The feature's own source text (Vite's glob import; the renderer has no node:fs).

@@ -1,4 +1,4 @@
-import { describeCatalog } from '../../i18n/catalog-checks'
+import { describeCatalog } from '../../../../../tests/kits/catalog-checks'
 import { hostsStrings } from './strings'
 
 const sources = import.meta.glob<string>('./*.tsx', { query: '?raw', import: 'default', eager: true })

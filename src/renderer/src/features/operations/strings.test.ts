@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import type { OperationState, StepStatus } from '@shared/model/operations'
-import { describeCatalog } from '../../i18n/catalog-checks'
+import { describeCatalog } from '../../../../../tests/kits/catalog-checks'
 import { operationsStrings } from './strings'
 
 const sources = import.meta.glob<string>(['./*.ts', './*.tsx', '!./*.test.ts'], { query: '?raw', import: 'default', eager: true })

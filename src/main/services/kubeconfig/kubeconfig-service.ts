@@ -22,7 +22,6 @@ import type {
   SourceOrigin,
   WriteResult
 } from '../../../shared/model/kubeconfig'
-import type { EventBroadcaster } from '../../events'
 import { ClientFactory } from './client'
 import type { ConfigAccess } from './config-access'
 import { checkReachability, listNamespaces, testConnection } from './connection'
@@ -37,10 +36,23 @@ import { resolveLoginShellPath, type LoginShellPath } from './login-shell'
 import { mergeSources, type MergedConfig, type SourceFile } from './merge'
 import { KubeconfigPrefsStore, type KubeconfigPrefs } from './preferences'
 import type { KObject, Section } from './schema'
-import { KubeconfigStorage, lockTimeoutFromEnv } from './storage'
+import { KubeconfigStorage, LOCK_TIMEOUT_MS, lockTimeoutFromEnv } from './storage'
 import { typedPath } from './typed-path'
 import { fileHistory, restoreVersion, undoLastWrite } from './undo'
 import { KubeconfigWatcher } from './watcher'
+
+/** A change to the merged kubeconfig: which files, and whether someone else made it. */
+export interface KubeconfigChange {
+  revision: number
+  files: string[]
+  /** Made outside this service (an editor, kubectl), as opposed to a write of ours. */
+  external: boolean
+}
+
+/** How the service tells every window that the kubeconfig changed (they reload their list). */
+export interface KubeconfigEvents {
+  changed(change: KubeconfigChange): void
+}
 
 export interface KubeconfigServiceOptions {
   dataDir: string
@@ -48,7 +60,7 @@ export interface KubeconfigServiceOptions {
   env: NodeJS.ProcessEnv
   /** Resolves relative KUBECONFIG entries (default: the process's working directory). */
   cwd?: string
-  events?: EventBroadcaster
+  events?: KubeconfigEvents
   /** Watch sources for external changes (default true). */
   watch?: boolean
   lockTimeoutMs?: number
@@ -117,7 +129,7 @@ export class KubeconfigService {
   private followedLog: number | null = null
 
   constructor(private readonly opts: KubeconfigServiceOptions) {
-    this.storage = new KubeconfigStorage({ dataDir: opts.dataDir, lockTimeoutMs: opts.lockTimeoutMs ?? lockTimeoutFromEnv(opts.env) ?? 5000 })
+    this.storage = new KubeconfigStorage({ dataDir: opts.dataDir, lockTimeoutMs: opts.lockTimeoutMs ?? lockTimeoutFromEnv(opts.env) ?? LOCK_TIMEOUT_MS.app })
     this.prefs = new KubeconfigPrefsStore(opts.dataDir)
     this.kubectl = this.storage.kubectl(opts.env, opts.cwd ?? process.cwd())
     this.access = this.kubectl.access
@@ -196,7 +208,7 @@ export class KubeconfigService {
   private async externalChange(): Promise<void> {
     try {
       const { changed } = await this.refresh()
-      if (changed.length > 0) this.opts.events?.broadcast('kubeconfig.changed', { revision: this.revision, files: changed, external: true })
+      if (changed.length > 0) this.opts.events?.changed({ revision: this.revision, files: changed, external: true })
     } catch {
       // A broken file is reported by the next overview, naming the file and line.
     }
@@ -225,7 +237,7 @@ export class KubeconfigService {
         }
       }
     }
-    this.opts.events?.broadcast('kubeconfig.changed', { revision: this.revision, files, external: false })
+    this.opts.events?.changed({ revision: this.revision, files, external: false })
     return { files, revision: this.revision }
   }
 
@@ -277,7 +289,7 @@ export class KubeconfigService {
     const shown = this.shown.get(refKey(ref))
     const r = this.resolveRef(snapshot, ref)
     if (shown && (shown.cluster !== r.context.value.cluster || shown.user !== r.context.value.user || shown.namespace !== r.context.value.namespace)) {
-      this.opts.events?.broadcast('kubeconfig.changed', { revision: this.revision, files: [ref.file], external: true })
+      this.opts.events?.changed({ revision: this.revision, files: [ref.file], external: true })
       throw new AppError({
         code: 'kubeconfig.conflict',
         message: `context "${ref.name}" in ${ref.file} changed on disk since it was shown; nothing was written`,
@@ -444,7 +456,7 @@ export class KubeconfigService {
     })
     // A new revision, so every window (not only the one that asked) reloads the list.
     this.revision++
-    this.opts.events?.broadcast('kubeconfig.changed', { revision: this.revision, files: [], external: false })
+    this.opts.events?.changed({ revision: this.revision, files: [], external: false })
   }
 
   /** A path the user typed: absolute or ~/…, never relative to wherever the app was started. */

@@ -1,13 +1,15 @@
-// Topologies built from the real configuration files in ../discovery/testdata (kubeadm-written
-// manifests, the seed notes' binary layout), for the plan builders' unit tests.
+// Test kit: topologies built from the real configuration files in the etcd discovery's testdata
+// (kubeadm-written manifests, the seed notes' binary layout), for the plan builders' unit tests.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { EtcdHost, EtcdMember, EtcdTopology } from '../../../../shared/model/etcd'
-import { apiserverFromStaticPod, componentFromStaticPod, etcdMemberFromStaticPod, etcdMemberFromUnit } from '../discovery/components'
-import { parseStaticPod } from '../discovery/manifest'
-import { parseUnit } from '../discovery/systemd'
+import { fileURLToPath } from 'node:url'
+import type { EtcdHost, EtcdMember, EtcdTopology } from '../../src/shared/model/etcd'
+import { apiserverFromStaticPod, componentFromStaticPod, etcdMemberFromStaticPod, etcdMemberFromUnit } from '../../src/main/services/etcd/discovery/components'
+import { parseStaticPod } from '../../src/main/services/etcd/discovery/manifest'
+import { parseUnit } from '../../src/main/services/etcd/discovery/systemd'
 
-export const testdata = (p: string) => readFileSync(join(__dirname, '..', 'discovery', 'testdata', p), 'utf8')
+const testdataDir = fileURLToPath(new URL('../../src/main/services/etcd/discovery/testdata/', import.meta.url))
+export const testdata = (p: string) => readFileSync(join(testdataDir, p), 'utf8')
 
 export const host = (id: string, over: Partial<EtcdHost> = {}): EtcdHost => ({
   id,

@@ -8,10 +8,11 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { validatePlan } from '../../operations'
-import { buildRestorePlan } from './restore'
-import { binary3, kubeadm1, kubeadm3, snapshot, topology } from './test-topologies'
-import { dataDirPaths, moveAsideScript, restoreScript, undoMoveAsideScript, undoRestoreScript } from './scripts'
+import { validatePlan } from '../../../operations'
+import type { ShellCommand } from '../../../shell'
+import { buildRestorePlan } from '.'
+import { binary3, kubeadm1, kubeadm3, snapshot, topology } from '../../../../../../tests/kits/etcd-topologies'
+import { dataDirPaths, moveAsideScript, restoreScript, undoMoveAsideScript, undoRestoreScript } from '../scripts'
 
 describe('restore plan', () => {
   it('kubeadm single control plane: the official order, every destructive step undoable', () => {
@@ -109,8 +110,8 @@ async function freePort(): Promise<number> {
   return port
 }
 
-function run(script: string): { code: number; out: string } {
-  const r = spawnSync('/bin/sh', ['-c', script], { encoding: 'utf8' })
+function run(script: string | ShellCommand): { code: number; out: string } {
+  const r = spawnSync('/bin/sh', ['-c', String(script)], { encoding: 'utf8' })
   return { code: r.status ?? -1, out: r.stdout + r.stderr }
 }
 

@@ -1,6 +1,7 @@
-import type { kubeconfigCalls } from '../../../shared/contracts/kubeconfig'
-import type { HandlersFor } from '../../dispatch'
-import type { KubeconfigService } from './service'
+// The kubeconfig calls, mapped one to one onto the kubeconfig service.
+import type { kubeconfigCalls } from '../../shared/contracts/kubeconfig'
+import type { HandlersFor } from '../dispatch'
+import type { KubeconfigService } from '../services/kubeconfig'
 
 export function kubeconfigHandlers(k: KubeconfigService): HandlersFor<typeof kubeconfigCalls> {
   return {

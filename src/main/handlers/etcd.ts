@@ -1,21 +1,23 @@
-import type { etcdCalls } from '../../../shared/contracts/etcd'
-import type { ContextRef } from '../../../shared/model/kubeconfig'
-import type { CallContext, HandlersFor } from '../../dispatch'
-import type { EtcdService } from './etcd-service'
+// The etcd calls: discovery and health ask the calling window for host keys and passwords;
+// backup progress streams to that window; plans go to the operations engine.
+import type { etcdCalls } from '../../shared/contracts/etcd'
+import type { ContextRef } from '../../shared/model/kubeconfig'
+import type { CallContext, HandlersFor } from '../dispatch'
+import type { EtcdService } from '../services/etcd'
+import type { SshInteraction } from '../services/ssh'
 
-/** `requester(ctx)` is what the SSH service needs to ask this window (host keys, passwords). */
-export function etcdHandlers(etcd: EtcdService, requester: (ctx: CallContext) => unknown = () => undefined): HandlersFor<typeof etcdCalls> {
-  const topology = async (context: ContextRef, ctx: CallContext) => etcd.cached(context) ?? etcd.discover(context, { requester: requester(ctx) })
+export function etcdHandlers(etcd: EtcdService, askerOf: (ctx: CallContext) => SshInteraction): HandlersFor<typeof etcdCalls> {
+  const topology = async (context: ContextRef, ctx: CallContext) => etcd.cached(context) ?? etcd.discover(context, { asker: askerOf(ctx) })
   return {
-    'etcd.discover': ({ context, hosts }, ctx) => etcd.discover(context, { hosts, requester: requester(ctx) }),
+    'etcd.discover': ({ context, hosts }, ctx) => etcd.discover(context, { hosts, asker: askerOf(ctx) }),
     'etcd.topology': ({ context }) => etcd.cached(context) ?? null,
     'etcd.correct': ({ topology: t }) => etcd.correct(t),
-    'etcd.health': async ({ context }, ctx) => etcd.health(await topology(context, ctx), { requester: requester(ctx) }),
+    'etcd.health': async ({ context }, ctx) => etcd.health(await topology(context, ctx), { asker: askerOf(ctx) }),
     'etcd.backup': async ({ context, member, taskId, keep }, ctx) =>
       etcd.backup(await topology(context, ctx), {
         member,
         keep,
-        requester: requester(ctx),
+        asker: askerOf(ctx),
         progress: (p) => ctx.emit('etcd.backupProgress', { taskId, ...p })
       }),
     'etcd.snapshots': ({ clusterKey }) => etcd.listSnapshots(clusterKey),
