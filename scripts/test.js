@@ -49,6 +49,7 @@ function labBin() {
 if (!only) {
   run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit'])
   run('typecheck (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit'])
+  run('typecheck (component tests)', 'npx', ['tsc', '-p', 'tsconfig.components.json', '--noEmit'])
   run('build', 'npx', ['electron-vite', 'build'])
 }
 const env = {}

@@ -10,7 +10,7 @@ import type { AppInfo } from '../shared/model/app'
 import type { ContextRef } from '../shared/model/kubeconfig'
 import type { SshTarget } from '../shared/model/ssh'
 import type { EventBroadcaster } from './events'
-import { PreferencesService, headlessDesktop, resolveDataDir, type DesktopBridge } from './services/app'
+import { PreferencesService, ensurePrivateDataDir, headlessDesktop, resolveDataDir, type DesktopBridge } from './services/app'
 import type { EtcdService } from './services/etcd'
 import { KubeconfigService, KubeconfigStorage, LOCK_TIMEOUT_MS, lockTimeoutFromEnv } from './services/kubeconfig'
 import { OperationsService } from './services/operations'
@@ -92,6 +92,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const env = opts.env ?? process.env
   const cwd = opts.cwd ?? process.cwd()
   const dataDir = opts.dataDir ?? resolveDataDir(env)
+  await ensurePrivateDataDir(dataDir)
   const app = opts.mode !== 'cli'
   const lockTimeoutMs = lockTimeoutFromEnv(env) ?? (app ? LOCK_TIMEOUT_MS.app : LOCK_TIMEOUT_MS.cli)
   const sshConfigFile = opts.sshConfigFile ? resolve(cwd, opts.sshConfigFile) : undefined

@@ -2,22 +2,27 @@
 // Everything the app does lives in services (built by composition.ts); this shell stays thin.
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell } from 'electron'
 import { createServices, type Services } from './composition'
 import { createDispatcher } from './dispatch'
 import { EventHub } from './events'
 import { createHandlers } from './handlers'
 import { registerIpc } from './ipc'
 import { resolveDataDir } from './services/app'
-import { isAppUrl, isExternalLink, mainWindowOptions } from './window-options'
+import { keepServingOnUncaughtErrors } from './last-resort'
+import { CONTENT_SECURITY_POLICY } from './server/static-files'
+import { APP_SCHEME, appProtocolFile, isAppUrl, isExternalLink, keychainProblem, mainWindowOptions, rendererEntry } from './window-options'
 
 app.setPath('userData', resolveDataDir())
 if (!app.requestSingleInstanceLock()) app.quit()
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const devServerUrl = process.env.ELECTRON_RENDERER_URL
-const rendererFile = join(here, '../renderer/index.html')
-const appUrl = devServerUrl ?? pathToFileURL(rendererFile).href
+const rendererDir = join(here, '../renderer')
+const appUrl = rendererEntry(app.isPackaged, process.env)
+keepServingOnUncaughtErrors((m) => process.stderr.write(`kubedeck: ${m}\n`))
+// The renderer comes from kubedeck://app/ (a standard, secure origin of its own), not file://,
+// where any local file would share the page's origin.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 let services: Services | undefined
 let mainWindow: BrowserWindow | undefined
 
@@ -41,6 +46,15 @@ app.on('second-instance', () => {
 app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appProtocolFile(request.url, rendererDir)
+    if (!file) return new Response('Not found', { status: 404 })
+    const res = await net.fetch(pathToFileURL(file).href)
+    const headers = new Headers(res.headers)
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+    headers.set('X-Content-Type-Options', 'nosniff')
+    return new Response(res.body, { status: res.status, headers })
+  })
 
   const hub = new EventHub()
   services = await createServices({
@@ -54,7 +68,8 @@ app.whenReady().then(async () => {
     },
     // SSH secrets a person asks to remember are encrypted by the OS keychain, never stored plain.
     secretCipher: {
-      isAvailable: () => safeStorage.isEncryptionAvailable(),
+      isAvailable: () => keychainProblem(process.platform, safeStorage.isEncryptionAvailable(), linuxBackend()) === null,
+      unavailableReason: () => keychainProblem(process.platform, safeStorage.isEncryptionAvailable(), linuxBackend()),
       encrypt: (plain) => safeStorage.encryptString(plain),
       decrypt: (encrypted) => safeStorage.decryptString(encrypted)
     }
@@ -73,3 +88,8 @@ app.on('window-all-closed', () => {
 app.on('will-quit', () => {
   void services?.close()
 })
+
+/** safeStorage's backend on Linux (basic_text means no keyring); undefined elsewhere. */
+function linuxBackend(): string | undefined {
+  return process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined
+}

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { isAppUrl, isExternalLink, mainWindowOptions } from './window-options'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { APP_URL, appProtocolFile, isAppUrl, isExternalLink, keychainProblem, mainWindowOptions, rendererEntry } from './window-options'
 
 describe('main window options (Electron security checklist)', () => {
   const prefs = mainWindowOptions({ preload: '/app/out/preload/index.cjs' }).webPreferences!
@@ -42,5 +45,56 @@ describe('navigation rules', () => {
     for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'vscode://x', 'ms-msdt:/id', '']) {
       expect(isExternalLink(bad)).toBe(false)
     }
+  })
+})
+
+describe('where the page comes from (kubedeck://app/, the dev server only in development)', () => {
+  it('ignores ELECTRON_RENDERER_URL in a packaged app', () => {
+    expect(rendererEntry(true, { ELECTRON_RENDERER_URL: 'http://evil.example/' })).toBe(APP_URL)
+    expect(rendererEntry(false, { ELECTRON_RENDERER_URL: 'http://localhost:5173/' })).toBe('http://localhost:5173/')
+    expect(rendererEntry(false, {})).toBe(APP_URL)
+  })
+
+  it('serves only files inside the renderer folder from kubedeck://app/', () => {
+    const dir = '/opt/Kubedeck/resources/app.asar/out/renderer'
+    expect(appProtocolFile('kubedeck://app/index.html', dir)).toBe(`${dir}/index.html`)
+    expect(appProtocolFile('kubedeck://app/', dir)).toBe(`${dir}/index.html`)
+    expect(appProtocolFile('kubedeck://app/assets/index-abc.js', dir)).toBe(`${dir}/assets/index-abc.js`)
+    // The URL parser resolves dot segments first: the path stays inside the folder.
+    expect(appProtocolFile('kubedeck://app/../../../../etc/passwd', dir)).toBe(`${dir}/etc/passwd`)
+    expect(appProtocolFile('kubedeck://app/%2e%2e/%2e%2e/secret', dir)).toBe(`${dir}/secret`)
+    // Encoded slashes survive the URL parser: decoded, they would climb out, and are refused.
+    expect(appProtocolFile('kubedeck://app/%2F..%2F..%2F..%2Fsecret', dir)).toBeNull()
+    expect(appProtocolFile('kubedeck://other/index.html', dir)).toBeNull()
+    expect(appProtocolFile('file:///etc/passwd', dir)).toBeNull()
+  })
+
+  it('navigates only within kubedeck://app/', () => {
+    expect(isAppUrl('kubedeck://app/index.html#/etcd', APP_URL)).toBe(true)
+    expect(isAppUrl('kubedeck://other/index.html', APP_URL)).toBe(false)
+    expect(isAppUrl('evil://app/index.html', APP_URL)).toBe(false)
+    expect(isAppUrl('file:///opt/Kubedeck/index.html', APP_URL)).toBe(false)
+  })
+})
+
+describe('remembering secrets', () => {
+  it('refuses on Linux when safeStorage has no keyring (basic_text), and says why', () => {
+    expect(keychainProblem('linux', true, 'basic_text')).toMatch(/No keyring/)
+    expect(keychainProblem('linux', true, 'gnome_libsecret')).toBeNull()
+    expect(keychainProblem('darwin', true, undefined)).toBeNull()
+    expect(keychainProblem('linux', false, 'gnome_libsecret')).toMatch(/not available/)
+  })
+})
+
+describe('packaging (electron-builder.yml)', () => {
+  it('fuses off running as Node, NODE_OPTIONS and --inspect, and checks the app archive', () => {
+    const fuses = (parse(readFileSync(join(__dirname, '../../electron-builder.yml'), 'utf8')) as { electronFuses: Record<string, boolean> }).electronFuses
+    expect(fuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true
+    })
   })
 })

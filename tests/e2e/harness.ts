@@ -52,7 +52,7 @@ export interface AppUnderTest {
   page: Page
   browser: Browser
   context: BrowserContext
-  /** The origin the app is served from, e.g. http://127.0.0.1:41235 (the cookie is set). */
+  /** The origin the app is served from, e.g. http://kd-….localhost:41235 (the session cookie is set). */
   origin: string
   /** The URL `kubedeck serve` printed, token included. */
   url: string
@@ -121,6 +121,8 @@ export async function startApp(opts: StartOptions = {}): Promise<AppUnderTest> {
     TZ: process.env.TZ,
     TMPDIR: process.env.TMPDIR,
     HOME: home,
+    // ssh takes its home from the passwd entry, not $HOME: point Kubedeck's ssh at the test's.
+    KUBEDECK_SSH_HOME: home,
     KUBEDECK_DATA_DIR: dataDir
   }
   for (const [k, v] of Object.entries(given)) {
@@ -214,7 +216,7 @@ function track(list: string[], dir: string): string {
 }
 
 async function waitForUrl(server: ChildProcess, output: () => string, exited: Promise<void>, timeoutMs: number): Promise<string> {
-  const pattern = /serving on (http:\/\/127\.0\.0\.1:\d+\/\S*)/
+  const pattern = /serving on (http:\/\/[\w.-]+:\d+\/\S*)/
   const deadline = Date.now() + timeoutMs
   let gone = false
   void exited.then(() => (gone = true))

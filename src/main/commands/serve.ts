@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createServices } from '../composition'
 import { createDispatcher } from '../dispatch'
 import { EventHub } from '../events'
 import { createHandlers } from '../handlers'
+import { exitOnSignals, keepServingOnUncaughtErrors } from '../last-resort'
 import { startWebServer } from '../server'
 import type { CliCommand } from './types'
 
@@ -21,11 +24,20 @@ export function rendererDir(env: NodeJS.ProcessEnv = process.env): string {
   return found ?? fileURLToPath(candidates[0])
 }
 
+/**
+ * Opens the URL in the default browser without putting its token on a command line (`ps` shows
+ * those to every user): the opener gets a file, readable only by this user, that redirects to
+ * the URL; the file goes once the browser had time to read it.
+ */
 function openBrowser(url: string, env: NodeJS.ProcessEnv): boolean {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open'
   if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return false
   try {
-    const child = spawn(opener, [url], { stdio: 'ignore', detached: true })
+    const dir = mkdtempSync(join(tmpdir(), 'kubedeck-open-'))
+    const page = join(dir, 'open.html')
+    writeFileSync(page, `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${url}"><title>Kubedeck</title>`, { mode: 0o600 })
+    setTimeout(() => rmSync(dir, { recursive: true, force: true }), 60_000).unref()
+    const child = spawn(opener, [pathToFileURL(page).href], { stdio: 'ignore', detached: true })
     child.on('error', () => undefined)
     child.unref()
     return true
@@ -39,8 +51,10 @@ export const serveCommand: CliCommand = {
   summary: 'Serve the app to a browser on 127.0.0.1 (web mode)',
   usage: `Usage: kubedeck serve [--port N] [--open]
 
-Serves the Kubedeck UI and its API on 127.0.0.1 only. The printed URL carries a random
-per-launch token; the browser keeps it in a cookie. Ctrl-C stops the server.
+Serves the Kubedeck UI and its API on 127.0.0.1 only, under a random per-launch host name
+(kd-….localhost). The printed URL carries a one-time token: its first use gives that browser a
+session cookie, and the URL opens nothing after that. Ctrl-C (or SIGTERM) stops the server
+within 5 seconds, closing terminals and removing their private kubeconfigs.
 
 Options:
   --port N   listen on port N (default: a free port)
@@ -52,18 +66,25 @@ Options:
       io.stderr.write(`kubedeck serve: --port must be a port number, got ${JSON.stringify(values.port)}\n`)
       return 2
     }
+    const log = (m: string) => io.stderr.write(`kubedeck serve: ${m}\n`)
+    const stopCatching = keepServingOnUncaughtErrors(log)
     const hub = new EventHub()
     const services = await createServices({ mode: 'web', events: hub, env: io.env, cwd: io.cwd })
-    const server = await startWebServer({ dispatch: createDispatcher(createHandlers(services)), hub, rendererDir: rendererDir(io.env), port })
+    let server: Awaited<ReturnType<typeof startWebServer>>
+    try {
+      server = await startWebServer({ dispatch: createDispatcher(createHandlers(services)), hub, rendererDir: rendererDir(io.env), port, log })
+    } catch (e) {
+      stopCatching()
+      await services.close()
+      throw e
+    }
     io.stdout.write(`Kubedeck is serving on ${server.url}\n`)
     if (values.open && !openBrowser(server.url, io.env)) io.stdout.write('No browser could be opened here; open the URL above.\n')
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve()
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
+    await exitOnSignals(async () => {
+      await server.close()
+      await services.close()
     })
-    await server.close()
-    await services.close()
+    stopCatching()
     return 0
   }
 }

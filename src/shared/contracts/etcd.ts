@@ -3,14 +3,11 @@
 // operations (see contracts/operations). Backup progress streams to the window that asked.
 import { z } from 'zod'
 import { call, stream } from './define'
+import { etcdTopologySchema } from './etcd-topology'
 import { contextRefSchema } from './kubeconfig'
 import type { BackupResult, EtcdHealth, EtcdTopology, SnapshotEntry } from '../model/etcd'
 import type { OperationDetail } from '../model/operations'
 
-const topology = z.custom<EtcdTopology>(
-  (v) => typeof v === 'object' && v !== null && Array.isArray((v as EtcdTopology).members) && Array.isArray((v as EtcdTopology).hosts),
-  'an etcd topology (from etcd.discover)'
-)
 const snapshotId = z.string().min(1)
 
 export interface EtcdBackupProgress {
@@ -33,7 +30,7 @@ export const etcdCalls = {
   /** The last discovered or corrected topology of the context (null before the first discovery). */
   'etcd.topology': call<EtcdTopology | null>()(z.object({ context: contextRefSchema })),
   /** The user's corrections: consistency checks run again on the edited topology. */
-  'etcd.correct': call<EtcdTopology>()(z.object({ topology })),
+  'etcd.correct': call<EtcdTopology>()(z.object({ topology: etcdTopologySchema })),
   'etcd.health': call<EtcdHealth>()(z.object({ context: contextRefSchema })),
   /** Takes a verified snapshot into the catalog; progress on `etcd.backupProgress` with this taskId. */
   'etcd.backup': call<BackupResult>()(

@@ -14,6 +14,24 @@ import type {
 
 const nonEmpty = z.string().min(1)
 export const contextRefSchema = z.object({ file: nonEmpty, name: nonEmpty })
+
+const entryKind = z.enum(['cluster', 'user', 'context'])
+/** An absolute path on this machine (POSIX, or a Windows drive or share). */
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)[^\0\n\r]*$/, 'an absolute path')
+const entryName = z.string().min(1).max(253)
+const importPlanSchema: z.ZodType<ImportPlan> = z.object({
+  source: absolutePath,
+  target: absolutePath,
+  contexts: z.array(entryName),
+  clusters: z.array(entryName),
+  users: z.array(entryName),
+  renames: z.array(z.object({ kind: entryKind, from: entryName, to: entryName })),
+  skipped: z.array(z.object({ kind: entryKind, name: entryName })).optional()
+})
 const colours = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'] as const satisfies readonly ContextColour[]
 
 export const kubeconfigCalls = {
@@ -38,7 +56,8 @@ export const kubeconfigCalls = {
   /** Paths typed by the user (import, export, folders): absolute, or ~/… for their home; relative ones are refused. */
   'kubeconfig.importPreview': call<ImportPlan>()(z.object({ path: nonEmpty })),
   /** Applies exactly the plan that was shown; refuses if the source or target changed since. */
-  'kubeconfig.importApply': call<WriteResult>()(z.object({ plan: z.custom<ImportPlan>((v) => typeof v === 'object' && v !== null) })),
+  /** Applies a plan from importPreview (computed again from the source: refused if anything changed since). */
+  'kubeconfig.importApply': call<WriteResult>()(z.object({ plan: importPlanSchema })),
   /** Writes a standalone, flattened kubeconfig of one context to `path` (0600); secrets never leave main. */
   'kubeconfig.export': call<{ path: string }>()(z.object({ context: contextRefSchema, path: nonEmpty })),
   /** Redacted YAML of the merged view (or one context with minify). */

@@ -5,14 +5,30 @@
 // answered with `ssh.answerPrompt`; secrets only ever travel renderer → main.
 import { z } from 'zod'
 import { call, stream } from './define'
+import { HOSTNAME_INVALID, USERNAME_INVALID, invalidHostName, invalidUserName } from '../ssh-names'
 import { contextRefSchema } from './kubeconfig'
 import type { HostInventory, InventoryHost, ResolvedSshSettings, SecretVaultStatus, SshConnectionReport, SshPrompt } from '../model/ssh'
 
 const nonEmpty = z.string().min(1)
-/** `ssh`'s own syntax rules: no spaces in hosts and users; a jump spec is `[user@]host[:port][,...]`. */
+/** A host as ssh takes it (`[user@]host`), by ssh's own rules for names a shell could read. */
+const sshHost = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((h) => {
+    const at = h.lastIndexOf('@')
+    return !invalidHostName(at >= 0 ? h.slice(at + 1) : h) && (at < 0 || !invalidUserName(h.slice(0, at)))
+  }, HOSTNAME_INVALID)
+
+/** `ssh`'s own syntax rules: host and user names as ssh accepts them; a jump spec is `[user@]host[:port][,...]`. */
 export const sshTargetSchema = z.object({
-  host: z.string().min(1).max(255).regex(/^[^\s]+$/, 'no spaces in a host'),
-  user: z.string().max(64).regex(/^[^\s@]*$/, 'no spaces or @ in a user').optional(),
+  host: sshHost,
+  user: z
+    .string()
+    .max(64)
+    .regex(/^[^@]*$/, 'no @ in a user')
+    .refine((u) => !u || !invalidUserName(u), USERNAME_INVALID)
+    .optional(),
   port: z.number().int().min(1).max(65535).optional(),
   identityFile: z.string().max(4096).optional(),
   proxyJump: z.string().max(1024).regex(/^[^\s]*$/, 'no spaces in ProxyJump').optional()

@@ -103,6 +103,13 @@ export interface EtcdHost {
 
 export type Layout = 'kubeadm' | 'binary'
 
+/** One consistency check that ran over the topology, and whether it found nothing to fix. */
+export interface TopologyCheckResult {
+  id: string
+  title: string
+  passed: boolean
+}
+
 export interface ConsistencyFinding {
   /** Stable code, e.g. `name-not-in-initial-cluster`, `etcd-servers-miss-member`. */
   code: string
@@ -133,6 +140,8 @@ export interface EtcdTopology {
   /** SSH config file used for the hosts (CLI -F), when not the default. */
   sshConfigFile?: string
   findings: ConsistencyFinding[]
+  /** Every check that ran (what was verified); absent on topologies from older versions. */
+  checks?: TopologyCheckResult[]
   discoveredAt: string
   /** True when the user edited anything after discovery. */
   edited: boolean

@@ -2,11 +2,26 @@
 // fall-back to web mode where no Electron binary exists.
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
+import { request, type IncomingHttpHeaders } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const root = join(__dirname, '../../..')
+
+/** GET a *.localhost URL on 127.0.0.1 with its own Host header, as a browser sends it. */
+function loopbackGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  const u = new URL(url)
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: Number(u.port), path: u.pathname + u.search, headers: { Host: u.host, ...headers } }, (res) => {
+      let body = ''
+      res.on('data', (c) => (body += c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
 const temps: string[] = []
 afterAll(async () => {
   for (const t of temps) await rm(t, { recursive: true, force: true })
@@ -45,7 +60,7 @@ describe('npm start without an Electron binary', () => {
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no URL printed in 30 s:\n${out}`)), 30_000)
         child.stdout.on('data', () => {
-          const m = /serving on (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
+          const m = /serving on (http:\/\/kd-[a-z2-7]+\.localhost:\d+\/\?token=\S+)/.exec(out)
           if (m) {
             clearTimeout(timer)
             resolve(m[1])
@@ -55,11 +70,12 @@ describe('npm start without an Electron binary', () => {
       const electronLines = out.split('\n').filter((l) => /electron/i.test(l))
       expect(electronLines).toHaveLength(1)
       expect(electronLines[0]).toMatch(/^Electron binary is not available here \(.+\); starting web mode instead\.$/)
-      const res = await fetch(url, { redirect: 'manual' })
+      // As a browser reaches it: *.localhost is loopback (browsers resolve it themselves).
+      const res = await loopbackGet(url)
       expect(res.status).toBe(302)
-      const page = await fetch(new URL('/', url), { headers: { cookie: String(res.headers.get('set-cookie')).split(';')[0] } })
+      const page = await loopbackGet(new URL('/', url).href, { cookie: String(res.headers['set-cookie']).split(';')[0] })
       expect(page.status).toBe(200)
-      expect(await page.text()).toContain('<div id="root">')
+      expect(page.body).toContain('<div id="root">')
     } finally {
       process.kill(-child.pid!, 'SIGTERM')
     }

@@ -26,7 +26,7 @@ describe.skipIf(!!skip)(`Host inventory against the lab’s API server ${skip ??
     mkdirSync(join(home, '.ssh'), { recursive: true, mode: 0o700 })
     // ~/.ssh/config names node-1 only (by a pattern), and has a host of its own.
     writeFileSync(join(home, '.ssh', 'config'), 'Host node-1 !node-2\n  User admin\nHost etcd-box\n  HostName 198.18.0.250\nHost *\n  Port 22\n', { mode: 0o600 })
-    env = { ...process.env, HOME: home, KUBECONFIG: lab.kubeconfig }
+    env = { ...process.env, HOME: home, KUBEDECK_SSH_HOME: home, KUBECONFIG: lab.kubeconfig }
     kube = new KubeconfigService({ dataDir: s.dataDir, env, events: { changed: () => undefined }, loginShell: false })
   })
   afterAll(() => {

@@ -114,7 +114,8 @@ describe('kubedeck ssh config matches ssh -G', () => {
     let compared = 0
     for (const c of cases) {
       const theirs: Outcome = { ok: readFileSync(`${c.out}.rc`, 'utf8').trim() === '0', lines: comparable(readFileSync(c.out, 'utf8')) }
-      const r = await kubedeck([c.dest], { ...process.env, HOME: c.home })
+      // The mount above gives ssh this home as its passwd home; Kubedeck is told the same.
+      const r = await kubedeck([c.dest], { ...process.env, KUBEDECK_SSH_HOME: c.home })
       const ours: Outcome = {
         ok: r.code === 0,
         lines: r.stdout

@@ -1,7 +1,6 @@
 // The etcd wizard's service: discovery, health, verified backups into the local catalog, and
 // plans (restore, repairs, a backup cron entry) handed to the operations engine. The app, web
 // mode and the CLI share it; SSH sessions and API clients come from their own services.
-import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { KubeConfig } from '@kubernetes/client-node'
 import type { BackupResult, EtcdHealth, EtcdMember, EtcdTopology, SnapshotEntry } from '../../../shared/model/etcd'
@@ -11,12 +10,12 @@ import type { SshTarget } from '../../../shared/model/ssh'
 import { AppError } from '../../../shared/errors'
 import type { OperationDomain, OperationsService } from '../operations'
 import { JsonStore } from '../app'
-import { listConfigHosts, type HostSession, type SshHostTarget, type SshInteraction } from '../ssh'
+import { listConfigHosts, sshEnvironment, type HostSession, type SshHostTarget, type SshInteraction } from '../ssh'
 import { takeBackup, type BackupProgress } from './backup'
 import { DEFAULT_KEEP, SnapshotCatalog, clusterKeyOf } from './catalog'
 import { podEtcdctlRunner, readControlPlane } from './cluster-api'
 import { etcdOperationDomain } from './builtins'
-import { checkTopology } from './discovery/checks'
+import { checkTopology, topologyChecks } from './discovery/checks'
 import { discoverTopology } from './discovery/discover'
 import type { HostCandidate } from './discovery/probe'
 import { checkHealth, type EtcdctlRunner } from './health'
@@ -148,6 +147,7 @@ export class EtcdService {
   correct(topology: EtcdTopology): EtcdTopology {
     const t: EtcdTopology = { ...topology, edited: true }
     t.findings = checkTopology(t)
+    t.checks = topologyChecks(t)
     this.topologies.set(keyOf(t.context), t)
     return t
   }
@@ -256,7 +256,7 @@ export class EtcdService {
   /** The inventory's rule: the node's name when the ssh config has that Host, else its InternalIP. */
   private defaultTarget(node: { name: string; internalIP?: string }, configFile?: string): SshTarget {
     const env = this.deps.env ?? process.env
-    const home = env.HOME || homedir()
+    const home = sshEnvironment(env).home
     const aliases = listConfigHosts(configFile ?? join(home, '.ssh', 'config'), home, !configFile).map((h) => h.alias)
     return { host: aliases.includes(node.name) || !node.internalIP ? node.name : node.internalIP }
   }

@@ -5,17 +5,25 @@ import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
 import { chown, mkdir, open, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { followLinks } from './symlinks'
 
 export interface AtomicWriteOptions {
   /** Mode for a file that does not exist yet (default 0600). An existing file keeps its own. */
   newFileMode?: number
+  /** This mode whatever the file had (an export holds credentials: 0600 even over a 0644 file). */
+  mode?: number
 }
 
-export async function atomicWriteFile(file: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
+/**
+ * Replaces `file` atomically. A link is written through: its target is replaced and the link
+ * stays (as kubectl does). Folders it creates are private (0700).
+ */
+export async function atomicWriteFile(path: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
+  const file = await followLinks(path)
   const dir = dirname(file)
-  await mkdir(dir, { recursive: true })
+  await mkdir(dir, { recursive: true, mode: 0o700 })
   const existing = await stat(file).catch(() => null)
-  const mode = existing ? existing.mode & 0o7777 : (opts.newFileMode ?? 0o600)
+  const mode = opts.mode ?? (existing ? existing.mode & 0o7777 : (opts.newFileMode ?? 0o600))
   // Dot-prefixed so folder watchers (which ignore dot-files) never pick up a half-written temp.
   const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   const handle = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode)

@@ -23,25 +23,32 @@ export async function apiGet(kc: KubeConfig, path: string, timeoutMs: number): P
   const started = performance.now()
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'http:' ? httpRequest : request
+    let req: ReturnType<typeof request>
+    try {
+      req = send(url, opts, (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (d: string) => {
+          if (body.length < 4 * 1024 * 1024) body += d
+        })
+        res.on('end', () => {
+          clearTimeout(timer)
+          resolve({ status: res.statusCode ?? 0, body, latencyMs: Math.round(performance.now() - started) })
+        })
+        res.on('error', fail)
+      })
+    } catch (e) {
+      // TLS material that cannot be used (a garbage client key or certificate) throws here, before any request exists.
+      reject(Object.assign(new Error(`the context's TLS credentials cannot be used: ${(e as Error).message}`), { code: 'ECREDENTIALS' }))
+      return
+    }
     // A hard deadline for the whole exchange (connect, TLS, answer): socket idle timeouts alone
     // do not cover a server that accepts and then says nothing.
     const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no answer from ${url.host} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs)
-    const fail = (e: Error) => {
+    function fail(e: Error) {
       clearTimeout(timer)
       reject(e)
     }
-    const req = send(url, opts, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (d: string) => {
-        if (body.length < 4 * 1024 * 1024) body += d
-      })
-      res.on('end', () => {
-        clearTimeout(timer)
-        resolve({ status: res.statusCode ?? 0, body, latencyMs: Math.round(performance.now() - started) })
-      })
-      res.on('error', fail)
-    })
     req.on('error', fail)
     req.end()
   })

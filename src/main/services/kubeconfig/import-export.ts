@@ -3,11 +3,11 @@
 // colliding name would otherwise be shadowed, or shadow) and skipping entries that are already
 // there unchanged. The plan is shown before anything is written and applied only if nothing
 // changed in between. Export: one context as a standalone, flattened kubeconfig.
-import { readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import type { ImportPlan, ImportRename } from '../../../shared/model/kubeconfig'
-import { decodeKubeconfig, type DecodedKubeconfig } from './decode'
+import type { DecodedKubeconfig } from './decode'
+import { readImportSource } from './import-source'
 import { applyDefaults } from './defaults'
 import type { FileEdit } from './edits'
 import type { KubectlConfig } from './kubectl-config'
@@ -24,16 +24,6 @@ interface ImportComputation {
 }
 
 const kindOf: Record<Section, ImportRename['kind']> = { clusters: 'cluster', users: 'user', contexts: 'context' }
-
-async function readSource(path: string): Promise<DecodedKubeconfig> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (e) {
-    throw new AppError({ code: 'kubeconfig.unreadable', message: `cannot read ${path}: ${(e as Error).message}`, file: path })
-  }
-  return decodeKubeconfig(text, path).config
-}
 
 const absolutized = (section: Section, value: KObject, baseDir: string): KObject =>
   visitRefs(section, value, (v, set) => set(resolveRef(v, baseDir)))
@@ -97,7 +87,7 @@ export class KubeconfigImporter {
   private async computeNow(source: string): Promise<ImportComputation> {
     const access = this.kubectl.access
     const targetGiven = access.defaultFilename()
-    return compute(await this.kubectl.load(), await readSource(source), source, access.abs(targetGiven), targetGiven)
+    return compute(await this.kubectl.load(), await readImportSource(source), source, access.abs(targetGiven), targetGiven)
   }
 
   /** Writes exactly `shown` (the previewed plan); refuses if source or target changed since. */
@@ -126,5 +116,6 @@ export async function exportContext(kubectl: KubectlConfig, name: string): Promi
 
 /** Writes an export to `path` (0600 when new, previous content kept for undo). */
 export async function writeExport(storage: KubeconfigStorage, path: string, content: string): Promise<void> {
-  await storage.writer.replace(path, Buffer.from(content), `export to ${path}`)
+  // An export holds credentials: readable by its owner only, even written over a 0644 file.
+  await storage.writer.replace(path, Buffer.from(content), `export to ${path}`, { mode: 0o600 })
 }

@@ -10,7 +10,7 @@
 import { unlink } from 'node:fs/promises'
 import { AppError } from '../../../shared/errors'
 import type { FileVersion } from '../../../shared/model/kubeconfig'
-import { atomicWriteFile, type SavedVersion } from '../files'
+import { atomicWriteFile, followLinks, type SavedVersion } from '../files'
 import { statStamp } from './file-cache'
 import { withLocks } from './lock'
 import type { KubeconfigStorage } from './storage'
@@ -20,7 +20,7 @@ const toFileVersion = (v: SavedVersion): FileVersion => ({ file: v.file, id: v.i
 
 /** Saved versions of a file, newest first. */
 export async function fileHistory(storage: KubeconfigStorage, file: string): Promise<FileVersion[]> {
-  return (await storage.history.list(file)).map(toFileVersion)
+  return (await storage.history.list(await followLinks(file))).map(toFileVersion)
 }
 
 const historyHint = (file: string) => `See the saved versions with \`kubedeck config history ${file}\`, and put one back with \`kubedeck config restore ${file} VERSION\`.`
@@ -74,7 +74,8 @@ export interface UndoResult {
 
 export async function undoLastWrite(storage: KubeconfigStorage, file?: string): Promise<UndoResult> {
   const { entries: log } = await storage.writer.readLog()
-  const steps = await pickWrite(storage, log, file)
+  // The log and the history name the files written: a link's target.
+  const steps = await pickWrite(storage, log, file === undefined ? undefined : await followLinks(file))
   return withLocks(
     steps.map((s) => s.path),
     { timeoutMs: storage.lockTimeoutMs },
@@ -136,13 +137,13 @@ export function renamedSince(log: WriteLogEntry[], file: string, id: string): Co
 
 /** Puts back version `id` of `file` as a new write (undoable); the contexts it renames back are logged. */
 export async function restoreVersion(storage: KubeconfigStorage, file: string, id: string): Promise<{ files: string[]; restored: FileVersion }> {
-  const version = (await storage.history.list(file)).find((v) => v.id === id)
+  const version = (await storage.history.list(await followLinks(file))).find((v) => v.id === id)
   if (!version) {
     throw new AppError({ code: 'kubeconfig.no-such-version', message: `Kubedeck has no saved version "${id}" of ${file}`, file, hint: historyHint(file) })
   }
   const content = await storage.history.read(version)
   const { entries } = await storage.writer.readLog()
-  const renamed = inverse(renamedSince(entries, file, id))
-  const written = await storage.writer.replace(file, content, `restore ${id}`, renamed)
+  const renamed = inverse(renamedSince(entries, version.file, id))
+  const written = await storage.writer.replace(file, content, `restore ${id}`, { renamed })
   return { files: written ? [file] : [], restored: toFileVersion(version) }
 }

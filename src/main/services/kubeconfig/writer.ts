@@ -3,9 +3,9 @@
 // a last stat check right before the atomic rename (editors that ignore the lock), the previous
 // version kept for undo, and a log line tying that version to the state the write produced (and
 // to the contexts it renamed, which Kubedeck's own marks follow).
-import { appendFile, mkdir, open, readFile, unlink } from 'node:fs/promises'
+import { appendFile, chmod, mkdir, open, readFile, unlink } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { atomicWriteFile, type FileHistory, type SavedVersion } from '../files'
+import { atomicWriteFile, followLinks, type FileHistory, type SavedVersion } from '../files'
 import { AppError } from '../../../shared/errors'
 import { applyEdits } from './apply-edits'
 import type { FileEdit } from './edits'
@@ -65,6 +65,12 @@ export interface WriterOptions {
 
 export const stampKey = (s: FileStamp | null): string | null => (s ? `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}` : null)
 
+/** kubectl's lock files (`<path>.lock`) are taken on the paths as given; a link's target is locked too. */
+async function withLinkTargets(paths: string[]): Promise<string[]> {
+  const targets = await Promise.all(paths.map((p) => followLinks(p)))
+  return [...new Set([...paths, ...targets])]
+}
+
 export class KubeconfigWriter {
   constructor(private readonly opts: WriterOptions) {}
 
@@ -77,7 +83,7 @@ export class KubeconfigWriter {
    * loads what it needs inside the lock and returns the plan) and writes the plan.
    */
   async transaction<T>(lockFiles: string[], reason: string, build: () => Promise<{ plan: Plan; result: T }>): Promise<{ result: T; written: WrittenFile[] }> {
-    return withLocks(lockFiles, { timeoutMs: this.opts.lockTimeoutMs }, async () => {
+    return withLocks(await withLinkTargets(lockFiles), { timeoutMs: this.opts.lockTimeoutMs }, async () => {
       const { plan, result } = await build()
       const written = await this.write(plan, reason)
       return { result, written }
@@ -90,7 +96,8 @@ export class KubeconfigWriter {
       const version = await this.writeFile(path, edits, reason)
       if (version) written.push({ path, version, renamed })
     }
-    if (written.length > 0) await this.record({ id: written[0].version.id, reason, files: written.map((w) => ({ path: w.path, versionId: w.version.id, renamed: w.renamed })) })
+    // The log names the files written (a link's target), as the history does.
+    if (written.length > 0) await this.record({ id: written[0].version.id, reason, files: written.map((w) => ({ path: w.version.file, versionId: w.version.id, renamed: w.renamed })) })
     return written
   }
 
@@ -110,7 +117,8 @@ export class KubeconfigWriter {
           hint: 'Another program is rewriting the file repeatedly (an editor or a sync tool). Close it and retry.'
         })
       }
-      const version = await this.opts.history.save(path, fresh.exists ? Buffer.from(fresh.text) : null, reason)
+      // Through a link, as kubectl writes: the target's history, the target replaced, the link kept.
+      const version = await this.opts.history.save(await followLinks(path), fresh.exists ? Buffer.from(fresh.text) : null, reason)
       await atomicWriteFile(path, next.text)
       const stamp = await statStamp(path)
       this.opts.cache.remember({ path, exists: true, stamp, text: next.text, config: next.config, error: null })
@@ -122,18 +130,23 @@ export class KubeconfigWriter {
    * Replaces a file's whole content (null removes the file) under its lock, keeping what it
    * replaces for undo: an export, or a restored version. Nothing is written when it is the same.
    */
-  async replace(path: string, content: Buffer | null, reason: string, renamed?: ContextRename[]): Promise<WrittenFile | null> {
-    return withLocks([path], { timeoutMs: this.opts.lockTimeoutMs }, async () => {
-      const before = await readFile(path).catch((e: NodeJS.ErrnoException) => {
+  async replace(path: string, content: Buffer | null, reason: string, opts: { renamed?: ContextRename[]; mode?: number } = {}): Promise<WrittenFile | null> {
+    const { renamed, mode } = opts
+    return withLocks(await withLinkTargets([path]), { timeoutMs: this.opts.lockTimeoutMs }, async () => {
+      const target = await followLinks(path)
+      const before = await readFile(target).catch((e: NodeJS.ErrnoException) => {
         if (e.code === 'ENOENT') return null
         throw e
       })
-      if (before === null ? content === null : content !== null && before.equals(content)) return null
-      const version = await this.opts.history.save(path, before, reason)
-      if (content === null) await unlink(path)
-      else await atomicWriteFile(path, content)
+      if (before === null ? content === null : content !== null && before.equals(content)) {
+        if (mode !== undefined && content !== null) await chmod(target, mode)
+        return null
+      }
+      const version = await this.opts.history.save(target, before, reason)
+      if (content === null) await unlink(target)
+      else await atomicWriteFile(target, content, mode !== undefined ? { mode } : {})
       this.opts.cache.forget(path)
-      await this.record({ id: version.id, reason, files: [{ path, versionId: version.id, renamed }] })
+      await this.record({ id: version.id, reason, files: [{ path: target, versionId: version.id, renamed }] })
       return { path, version, renamed }
     })
   }

@@ -207,12 +207,20 @@ function tcpConnect(o: SshOptions, timeoutMs: number): Promise<Socket> {
   })
 }
 
+/**
+ * The ProxyCommand as ssh runs it: `/bin/sh -c "exec COMMAND"`, with %h %p %r %n expanded as ssh
+ * expands them (unquoted: the host and user names were checked by ssh's rules when the target
+ * was resolved, so they cannot mean anything to the shell). Its failure is the connection's.
+ */
 function proxyCommandStream(o: SshOptions, env: NodeJS.ProcessEnv): { stream: Duplex; child: ChildProcess } {
   const command = percentExpand(o.proxyCommand!, { h: o.hostname, p: String(o.port), r: o.user, n: o.hostArg })
   const child = spawn('/bin/sh', ['-c', `exec ${command}`], { stdio: ['pipe', 'pipe', 'pipe'], env })
   let stderr = ''
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-2000)))
   const stream = Duplex.from({ readable: child.stdout!, writable: child.stdin! })
+  // Writes to a proxy that died fail with EPIPE: the exit below says why, not the pipe.
+  child.stdin!.on('error', () => undefined)
+  child.on('error', (e) => stream.destroy(new AppError({ code: 'ssh.proxy-command', message: `ProxyCommand "${command}" could not start: ${e.message}`, host: o.hostname, command })))
   child.on('exit', (code) => {
     if (code) stream.destroy(new AppError({ code: 'ssh.proxy-command', message: `ProxyCommand "${command}" exited with ${code}: ${stderr.trim()}`, host: o.hostname, command }))
   })
@@ -261,8 +269,14 @@ export async function openConnection(target: SshTarget, deps: ConnectDeps, depth
     deadline = new HandshakeDeadline(timeoutMs, o, 'banner exchange')
   }
 
+  // A transport that fails (a ProxyCommand that exits, a jump channel that closes) says why once;
+  // the handshake reports that instead of a bare "connection closed", and nothing throws unheard.
+  let transportError: unknown = null
+  transport.on('error', (e: unknown) => {
+    transportError ??= e
+  })
   try {
-    return await handshake(o, transport, { ...deps, interaction: deadline.pausing(deps.interaction) }, parent, proxy, deadline)
+    return await handshake(o, transport, { ...deps, interaction: deadline.pausing(deps.interaction) }, parent, proxy, deadline, () => transportError)
   } catch (e) {
     transport.destroy()
     proxy?.kill()
@@ -279,7 +293,8 @@ async function handshake(
   deps: ConnectDeps,
   parent: SshClientConnection | null,
   proxy: ChildProcess | null,
-  deadline: HandshakeDeadline
+  deadline: HandshakeDeadline,
+  transportError: () => unknown
 ): Promise<SshClientConnection> {
   const env = deps.config?.env ?? process.env
   const home = sshEnvironment(env).home
@@ -316,6 +331,7 @@ async function handshake(
       // A key the person would not unlock, or an agent hiccup: ssh2 moves on to the next key.
       if (err.level === 'agent') return
       if (hostKeyError) return fail(hostKeyError)
+      if (isAppError(transportError())) return fail(transportError())
       if (err.level === 'client-authentication') {
         return fail(
           new AppError({
@@ -337,7 +353,9 @@ async function handshake(
         })
       )
     })
-    client.on('close', () => fail(hostKeyError ?? new AppError({ code: 'ssh.connect', message: `Connection closed by ${o.hostname} port ${o.port}.`, host: o.hostname })))
+    client.on('close', () =>
+      fail(hostKeyError ?? transportError() ?? new AppError({ code: 'ssh.connect', message: `Connection closed by ${o.hostname} port ${o.port}.`, host: o.hostname }))
+    )
     client.once('ready', () => {
       if (settled) return
       settled = true

@@ -35,7 +35,8 @@ export class EncryptedFileVault implements SecretVault {
   }
 
   get reason(): string | undefined {
-    return this.available ? undefined : 'The OS keychain is not available, so Kubedeck cannot encrypt secrets to remember them.'
+    if (this.available) return undefined
+    return this.cipher.unavailableReason?.() ?? 'The OS keychain is not available, so Kubedeck cannot encrypt secrets to remember them.'
   }
 
   async get(key: string): Promise<string | null> {

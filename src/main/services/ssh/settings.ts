@@ -18,9 +18,14 @@ export interface SshConfigSource {
  * The passwd entry ssh would use. Home is $HOME when set (OpenSSH reads the passwd entry; the
  * two only differ in sandboxes and tests, where $HOME is the one meant).
  */
+/**
+ * Who ssh is: the passwd entry's home, as OpenSSH takes it for `~`, `%d` and ~/.ssh/config
+ * (ssh ignores $HOME). KUBEDECK_SSH_HOME stands in for that home where a test (or a person)
+ * needs another one without another user.
+ */
 export function sshEnvironment(env: NodeJS.ProcessEnv = process.env): ResolveEnvironment {
   const me = userInfo()
-  return { home: env.HOME || me.homedir, localUser: me.username, uid: me.uid, thisHost: hostname(), env }
+  return { home: env.KUBEDECK_SSH_HOME || me.homedir, localUser: me.username, uid: me.uid, thisHost: hostname(), env }
 }
 
 export function resolveTarget(target: SshTarget, source: SshConfigSource = {}): SshOptions {

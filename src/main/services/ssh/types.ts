@@ -157,6 +157,8 @@ export interface SecretVault {
 /** The one thing an encrypting vault needs from its shell (Electron's safeStorage). */
 export interface SecretCipher {
   isAvailable(): boolean
+  /** Why it is not available (no keychain, or one that does not really encrypt). */
+  unavailableReason?(): string | null
   encrypt(plain: string): Buffer
   decrypt(encrypted: Buffer): string
 }

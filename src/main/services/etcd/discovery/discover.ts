@@ -4,7 +4,7 @@
 import type { EtcdHost, EtcdTopology } from '../../../../shared/model/etcd'
 import type { ContextRef } from '../../../../shared/model/kubeconfig'
 import type { RemoteHost } from '../../operations'
-import { checkTopology } from './checks'
+import { checkTopology, topologyChecks } from './checks'
 import { urlHostPort } from './flags'
 import { probeHost, type HostCandidate, type HostProbe } from './probe'
 
@@ -70,6 +70,7 @@ export async function discoverTopology(input: DiscoverInput): Promise<EtcdTopolo
     notes
   }
   topology.findings = checkTopology(topology)
+  topology.checks = topologyChecks(topology)
   for (const c of [...input.candidates, ...extra]) {
     const p = probes.get(c.id)
     if (c.runsEtcd && p?.host.reachable && p.members.length === 0) {

@@ -122,14 +122,14 @@ export function ContextsPage() {
       </div>
 
       {kubeError && (
-        <div className="contexts-banner error" data-testid="contexts-load-error">
+        <div className="banner error" data-testid="contexts-load-error">
           <strong>{t('contexts.loadFailed')}</strong>
           <ErrorMessage error={kubeError} />
           <button onClick={() => void load()}>{t('contexts.retry')}</button>
         </div>
       )}
       {problems.length > 0 && (
-        <div className="contexts-banner warning" data-testid="source-problems">
+        <div className="banner warning" data-testid="source-problems">
           <strong>{t('contexts.problems', { count: problems.length })}</strong>
           <ul>
             {problems.map((s) => (

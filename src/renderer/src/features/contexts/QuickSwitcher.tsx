@@ -2,14 +2,14 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ErrorInfo } from '@shared/errors'
 import type { ContextRef } from '@shared/model/kubeconfig'
-import { errorInfoOf } from '../../api'
 import { ErrorMessage, Highlight, VirtualList } from '../../components'
-import { useApi, useAppStore } from '../../store'
+import { useAppStore } from '../../store'
 import { ColourDot } from './ColourDot'
 import { diagnosticDetail, diagnosticLabel } from './diagnostic-text'
 import { contextKey, highlightContext, sameContext, switcherEntries } from './context-rows'
 import type { SwitcherMode } from './contexts-slice'
 import { fuzzyMatch, queryTokens } from './fuzzy'
+import { useNamespaces } from './use-namespaces'
 import { checkNamespace } from './validation'
 import { shortPath } from './short-path'
 
@@ -209,36 +209,18 @@ function ContextSearch({ onTab }: { onTab(e: KeyboardEvent): void }) {
   )
 }
 
-type NamespaceList = { state: 'loading' } | { state: 'done'; names: string[]; reachable: boolean; error?: string }
-
 function NamespaceSearch({ onTab }: { onTab(e: KeyboardEvent): void }) {
   const { t } = useTranslation()
-  const api = useApi()
   const kube = useAppStore((s) => s.kube)
   const setNamespace = useAppStore((s) => s.setContextNamespace)
   const notifyError = useAppStore((s) => s.notifyError)
   const close = useAppStore((s) => s.closeSwitcher)
   const active = kube?.active ?? null
   const entry = active ? kube?.contexts.find((c) => sameContext(c, active)) : undefined
-  const [list, setList] = useState<NamespaceList>({ state: 'loading' })
+  const list = useNamespaces(active)
   const [query, setQuery] = useState('')
   const [index, setIndex] = useState(0)
   const [problem, setProblem] = useState<ErrorInfo | null>(null)
-
-  const activeFile = active?.file
-  const activeName = active?.name
-  useEffect(() => {
-    if (!activeFile || !activeName) return
-    let live = true
-    setList({ state: 'loading' })
-    api.call('kubeconfig.namespaces', { context: { file: activeFile, name: activeName } }).then(
-      (r) => live && setList({ state: 'done', ...r }),
-      (e: unknown) => live && setList({ state: 'done', names: [], reachable: false, error: errorInfoOf(e).message })
-    )
-    return () => {
-      live = false
-    }
-  }, [api, activeFile, activeName])
 
   // Items: the cluster's namespaces that match, plus the typed text as a free choice when the
   // cluster cannot list them (unreachable, or RBAC) or the name is not among them (yet).

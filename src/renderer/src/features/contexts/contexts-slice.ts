@@ -3,10 +3,11 @@
 // and come back as a new overview (our own reload and the `kubeconfig.changed` stream, deduped
 // by revision), so the files on disk stay the only truth.
 import type { ErrorInfo } from '@shared/errors'
-import type { ConnectionReport, ContextColour, ContextRef, Diagnostic, KubeconfigOverview } from '@shared/model/kubeconfig'
+import type { ConnectionReport, ContextColour, ContextRef, Diagnostic, FileVersion, ImportPlan, KubeconfigOverview } from '@shared/model/kubeconfig'
 import { errorInfoOf } from '../../api'
 import type { SliceCreator } from '../../store'
 import { contextKey, sameContext } from './context-rows'
+import { OverviewSync } from './overview-sync'
 
 export type ContextDialog =
   | { kind: 'rename'; context: ContextRef }
@@ -51,6 +52,13 @@ export interface ContextsSlice {
   renameContext(context: ContextRef, newName: string): Promise<ContextRef>
   deleteContext(context: ContextRef): Promise<void>
   setContextPreferences(context: ContextRef, patch: { favourite?: boolean; colour?: ContextColour | null }): Promise<void>
+  /** Puts back a file's newest saved version (undo), or any one of them (restore); throws for the dialog. */
+  undoFile(file: string): Promise<FileVersion>
+  restoreFileVersion(file: string, id: string): Promise<FileVersion>
+  /** Writes an import previewed by main; throws for the dialog. */
+  applyImport(plan: ImportPlan): Promise<void>
+  /** Writes a standalone kubeconfig of one context; returns where. Throws for the dialog. */
+  exportContext(context: ContextRef, path: string): Promise<string>
   /** Folder sources: main answers with the new overview. These throw, for the folders dialog. */
   addKubeconfigFolder(path: string): Promise<void>
   removeKubeconfigFolder(path: string): Promise<void>
@@ -65,24 +73,16 @@ export interface ContextsSlice {
 }
 
 export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, get) => {
-  // The last overview main sent, before any optimistic change is laid over it.
-  let fromMain: KubeconfigOverview | null = null
   // A switch in flight wins over any overview that arrives meanwhile (one may predate the write).
   let pending: { to: ContextRef; from: ContextRef | null } | null = null
-  let loading: Promise<void> | null = null
-  let reloadAfter = false
-  // The newest revision main has told us of, and what it was when the load in flight was sent:
-  // main's answer to that load is at least that new.
-  let announced = -1
-  let loadingCovers = -1
-
   const optimistic = (o: KubeconfigOverview) => (pending ? withSwitch(o, pending.to, pending.from) : o)
-
-  const apply = (next: KubeconfigOverview) => {
-    if (fromMain && next.revision < fromMain.revision) return
-    fromMain = next
-    set({ kube: optimistic(next), kubeError: null })
-  }
+  // The overview as main last sent it, before any optimistic change is laid over it.
+  const sync = new OverviewSync(
+    () => api.call('kubeconfig.overview', {}),
+    (next) => set({ kube: optimistic(next), kubeError: null }),
+    (e) => set({ kubeError: errorInfoOf(e) })
+  )
+  const apply = (next: KubeconfigOverview) => sync.accept(next)
 
   const afterWrite = (revision: number) => get().loadKubeconfig(revision)
 
@@ -102,30 +102,7 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
     selectedContext: null,
     contextsView: { query: '', groupByFile: true, favouritesOnly: false, collapsed: new Set() },
 
-    loadKubeconfig: async (minRevision) => {
-      if (minRevision !== undefined) announced = Math.max(announced, minRevision)
-      if (minRevision !== undefined && fromMain && fromMain.revision >= minRevision) return
-      // Coalesce: a burst of change events becomes one load in flight plus at most one after it
-      // (none when the load in flight was sent after this revision was announced).
-      if (loading) {
-        if (minRevision === undefined || minRevision > loadingCovers) reloadAfter = true
-        return loading
-      }
-      loading = (async () => {
-        try {
-          do {
-            reloadAfter = false
-            loadingCovers = announced
-            apply(await api.call('kubeconfig.overview', {}))
-          } while (reloadAfter)
-        } catch (e) {
-          set({ kubeError: errorInfoOf(e) })
-        } finally {
-          loading = null
-        }
-      })()
-      return loading
-    },
+    loadKubeconfig: (minRevision) => sync.load(minRevision),
 
     switchContext: async (context) => {
       const kube = get().kube
@@ -139,7 +116,7 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
         // overview of that revision shows all of it.
         await afterWrite(r.revision)
         if (pending === mine) pending = null
-        if (fromMain) set({ kube: optimistic(fromMain) })
+        if (sync.latest) set({ kube: optimistic(sync.latest) })
       } catch (e) {
         if (pending === mine) pending = null
         get().notifyError(e)
@@ -192,6 +169,22 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
         get().notifyError(e)
       }
     },
+
+    undoFile: async (file) => {
+      const r = await api.call('kubeconfig.undo', { file })
+      await afterWrite(r.revision)
+      return r.restored
+    },
+    restoreFileVersion: async (file, id) => {
+      const r = await api.call('kubeconfig.restore', { file, id })
+      await afterWrite(r.revision)
+      return r.restored
+    },
+    applyImport: async (plan) => {
+      const r = await api.call('kubeconfig.importApply', { plan })
+      await afterWrite(r.revision)
+    },
+    exportContext: async (context, path) => (await api.call('kubeconfig.export', { context, path })).path,
 
     addKubeconfigFolder: async (path) => apply(await api.call('kubeconfig.addFolder', { path })),
     removeKubeconfigFolder: async (path) => apply(await api.call('kubeconfig.removeFolder', { path })),

@@ -30,8 +30,8 @@ function BackupWizard({ context }: { context: ContextRef }) {
   const download = [...(backup?.progress ?? [])].reverse().find((p) => p.phase === 'download' && p.total)
   const reached = new Set(backup?.progress.map((p) => p.phase))
   return (
-    <section className="etcd-card" aria-labelledby="etcd-backup-title" data-testid="etcd-backup-wizard">
-      <header className="etcd-card-head">
+    <section className="card" aria-labelledby="etcd-backup-title" data-testid="etcd-backup-wizard">
+      <header className="card-head">
         <h2 id="etcd-backup-title">{t('etcd.backup.title')}</h2>
       </header>
       <p className="small muted">{t('etcd.backup.explain')}</p>
@@ -135,8 +135,8 @@ function SnapshotCatalog({ context }: { context: ContextRef }) {
     notify({ kind: 'info', text: t('etcd.catalog.copied', { file }) })
   }
   return (
-    <section className="etcd-card" aria-labelledby="etcd-catalog-title" data-testid="etcd-catalog">
-      <header className="etcd-card-head">
+    <section className="card" aria-labelledby="etcd-catalog-title" data-testid="etcd-catalog">
+      <header className="card-head">
         <h2 id="etcd-catalog-title">{t('etcd.catalog.title')}</h2>
         <span className="chip chip-info">{t('etcd.catalog.count', { count: shown.length })}</span>
       </header>
@@ -144,7 +144,7 @@ function SnapshotCatalog({ context }: { context: ContextRef }) {
       {shown.length === 0 ? (
         <p className="muted">{t('etcd.catalog.empty')}</p>
       ) : (
-        <table className="etcd-table">
+        <table className="data-table compact">
           <thead>
             <tr>
               <th>{t('etcd.catalog.taken')}</th>

@@ -18,8 +18,8 @@ export function OverviewTab({ context }: { context: ContextRef }) {
   if (!topology) return null
   return (
     <div className="etcd-overview">
-      <section className="etcd-card" aria-labelledby="etcd-health-title">
-        <header className="etcd-card-head">
+      <section className="card" aria-labelledby="etcd-health-title">
+        <header className="card-head">
           <h2 id="etcd-health-title">{t('etcd.health.title')}</h2>
           {state?.health && (
             <span className={`chip ${state.health.ok ? 'chip-ok' : 'chip-error'}`} data-testid="etcd-health-state" data-ok={state.health.ok}>
@@ -54,7 +54,7 @@ export function OverviewTab({ context }: { context: ContextRef }) {
           {t('etcd.health.via', { where: h.via.kind === 'host' ? `${h.via.tool} @ ${h.via.host}` : `${h.via.namespace}/${h.via.pod}` })} ·{' '}
           {t('etcd.health.cluster', { id: h.clusterId ?? '—' })} · {new Date(h.checkedAt).toLocaleTimeString(i18n.language)}
         </p>
-        <table className="etcd-table" data-testid="etcd-health-table">
+        <table className="data-table compact" data-testid="etcd-health-table">
           <thead>
             <tr>
               <th>{t('etcd.health.member')}</th>
@@ -104,7 +104,7 @@ export function OverviewTab({ context }: { context: ContextRef }) {
         )}
         <details>
           <summary>{t('etcd.health.memberList', { count: h.members.length })}</summary>
-          <table className="etcd-table small">
+          <table className="data-table compact small">
             <tbody>
               {h.members.map((m) => (
                 <tr key={m.id}>
@@ -125,8 +125,8 @@ export function OverviewTab({ context }: { context: ContextRef }) {
 function Findings({ findings }: { findings: ConsistencyFinding[] }) {
   const { t } = useTranslation()
   return (
-    <section className="etcd-card" aria-labelledby="etcd-findings-title" data-testid="etcd-findings">
-      <header className="etcd-card-head">
+    <section className="card" aria-labelledby="etcd-findings-title" data-testid="etcd-findings">
+      <header className="card-head">
         <h2 id="etcd-findings-title">{t('etcd.findings.title')}</h2>
         <span className={`chip ${findings.some((f) => f.severity === 'error') ? 'chip-error' : findings.length ? 'chip-warning' : 'chip-ok'}`}>
           {findings.length ? t('etcd.findings.count', { count: findings.length }) : t('etcd.findings.none')}
@@ -169,8 +169,8 @@ function TopologyEditor({ topology }: { topology: EtcdTopology }) {
   const setMember = (i: number, change: (m: EtcdMember) => EtcdMember) => setDraft({ ...draft, members: draft.members.map((m, j) => (j === i ? change(m) : m)) })
   const user = (setting: string) => ({ kind: 'user' as const, where: t('etcd.topology.edited'), setting })
   return (
-    <section className="etcd-card" aria-labelledby="etcd-topology-title" data-testid="etcd-topology">
-      <header className="etcd-card-head">
+    <section className="card" aria-labelledby="etcd-topology-title" data-testid="etcd-topology">
+      <header className="card-head">
         <h2 id="etcd-topology-title">{t('etcd.topology.title')}</h2>
         {topology.edited && <span className="chip chip-accent">{t('etcd.topology.corrected')}</span>}
         <span className="spacer" />
@@ -183,7 +183,7 @@ function TopologyEditor({ topology }: { topology: EtcdTopology }) {
       </header>
       <p className="small muted">{t('etcd.topology.hint')}</p>
       <h3>{t('etcd.topology.members')}</h3>
-      <table className="etcd-table etcd-edit">
+      <table className="data-table compact etcd-edit">
         <thead>
           <tr>
             <th>{t('etcd.topology.host')}</th>
@@ -271,7 +271,7 @@ function TopologyEditor({ topology }: { topology: EtcdTopology }) {
         </tbody>
       </table>
       <h3>{t('etcd.topology.apiservers')}</h3>
-      <table className="etcd-table etcd-edit">
+      <table className="data-table compact etcd-edit">
         <tbody>
           {draft.apiservers.map((a, i) => (
             <tr key={a.host + i}>
@@ -299,7 +299,7 @@ function TopologyEditor({ topology }: { topology: EtcdTopology }) {
         </tbody>
       </table>
       <h3>{t('etcd.topology.hosts')}</h3>
-      <table className="etcd-table etcd-edit">
+      <table className="data-table compact etcd-edit">
         <tbody>
           {draft.hosts.map((h, i) => (
             <tr key={h.id}>

@@ -21,7 +21,7 @@ export function RepairsTab({ context }: { context: ContextRef }) {
   const [keepDays, setKeepDays] = useState(7)
   return (
     <div className="etcd-repairs">
-      <section className="etcd-card">
+      <section className="card">
         <label className="field">
           <span>{t('etcd.repairs.member')}</span>
           <select data-testid="etcd-repair-member" value={member} onChange={(e) => setMember(e.target.value)}>
@@ -35,7 +35,7 @@ export function RepairsTab({ context }: { context: ContextRef }) {
         {state?.planError && <ErrorMessage error={state.planError} />}
       </section>
       {KINDS.map((k) => (
-        <section key={k} className="etcd-card" aria-labelledby={`etcd-repair-${k}`}>
+        <section key={k} className="card" aria-labelledby={`etcd-repair-${k}`}>
           <h2 id={`etcd-repair-${k}`}>{t(`etcd.repairs.${k}.title`)}</h2>
           <p className="mono small etcd-symptom">{t(`etcd.repairs.${k}.symptom`)}</p>
           <p>{t(`etcd.repairs.${k}.explain`)}</p>
@@ -44,7 +44,7 @@ export function RepairsTab({ context }: { context: ContextRef }) {
           </button>
         </section>
       ))}
-      <section className="etcd-card" aria-labelledby="etcd-cron-title">
+      <section className="card" aria-labelledby="etcd-cron-title">
         <h2 id="etcd-cron-title">{t('etcd.cron.title')}</h2>
         <p>{t('etcd.cron.explain')}</p>
         <div className="etcd-form">

@@ -29,7 +29,7 @@ export function RestoreTab({ context }: { context: ContextRef }) {
 
   return (
     <div className="etcd-restore" data-testid="etcd-restore-wizard">
-      <section className="etcd-card" aria-labelledby="etcd-restore-1">
+      <section className="card" aria-labelledby="etcd-restore-1">
         <h2 id="etcd-restore-1">{t('etcd.restore.step1')}</h2>
         {mine.length === 0 && <p className="muted">{t('etcd.restore.noSnapshots')}</p>}
         <div role="radiogroup" aria-labelledby="etcd-restore-1" className="etcd-snapshot-choices">
@@ -70,10 +70,10 @@ export function RestoreTab({ context }: { context: ContextRef }) {
         </div>
       </section>
 
-      <section className="etcd-card" aria-labelledby="etcd-restore-2">
+      <section className="card" aria-labelledby="etcd-restore-2">
         <h2 id="etcd-restore-2">{t('etcd.restore.step2')}</h2>
         <p>{t(`etcd.restore.what.${topology.layout}`, { count: topology.members.length })}</p>
-        <table className="etcd-table">
+        <table className="data-table compact">
           <thead>
             <tr>
               <th>{t('etcd.topology.host')}</th>
@@ -127,7 +127,7 @@ export function RestoreTab({ context }: { context: ContextRef }) {
         </div>
       </section>
 
-      <section className="etcd-card" aria-labelledby="etcd-restore-3">
+      <section className="card" aria-labelledby="etcd-restore-3">
         <h2 id="etcd-restore-3">{t('etcd.restore.step3')}</h2>
         <p className="small muted">{t('etcd.restore.planExplain')}</p>
         {state?.planError && <ErrorMessage error={state.planError} />}

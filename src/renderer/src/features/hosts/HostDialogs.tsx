@@ -194,7 +194,7 @@ function RemoveDialog({ host }: { host: InventoryHost }) {
 
 function ForgetKeyDialog({ host, error }: { host: InventoryHost; error: ErrorInfo }) {
   const { t } = useTranslation()
-  const api = useApi()
+  const forgetHostKey = useAppStore((s) => s.forgetHostKey)
   const close = useAppStore((s) => s.closeHostDialog)
   const testHost = useAppStore((s) => s.testHost)
   const [failure, setFailure] = useState<ErrorInfo | null>(null)
@@ -215,7 +215,7 @@ function ForgetKeyDialog({ host, error }: { host: InventoryHost; error: ErrorInf
             className="danger"
             data-testid="forget-key-confirm"
             onClick={() =>
-              api.call('ssh.removeKnownHost', { file, line, keyType }).then(
+              forgetHostKey(file, line, keyType).then(
                 () => {
                   close()
                   void testHost(host)

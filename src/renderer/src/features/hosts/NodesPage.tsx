@@ -71,13 +71,13 @@ export function NodesPage() {
 
       {!context && <p className="hosts-empty muted">{t('hosts.noContext')}</p>}
       {error && (
-        <div className="hosts-banner error" data-testid="nodes-load-error">
+        <div className="banner error" data-testid="nodes-load-error">
           <strong>{t('hosts.loadFailed')}</strong>
           <ErrorMessage error={error} />
         </div>
       )}
       {showing?.nodesError && (
-        <div className="hosts-banner" data-testid="nodes-api-error">
+        <div className="banner" data-testid="nodes-api-error">
           <strong>{t('hosts.nodesFailed')}</strong>
           <ErrorMessage error={showing.nodesError} />
         </div>
@@ -86,7 +86,7 @@ export function NodesPage() {
       {showing && showing.hosts.length === 0 && <p className="hosts-empty muted">{t('hosts.empty')}</p>}
       {showing && showing.hosts.length > 0 && (
         <div className="hosts-table-wrap">
-          <table className="hosts-table" data-testid="nodes-table">
+          <table className="data-table" data-testid="nodes-table">
             <thead>
               <tr>
                 <th>{t('hosts.columns.name')}</th>

@@ -30,6 +30,8 @@ export interface HostsSlice {
   addHost(name: string, target: SshTarget): Promise<void>
   removeHost(host: InventoryHost): Promise<void>
   testHost(host: InventoryHost): Promise<void>
+  /** Removes the known_hosts line a changed-key refusal named (undoable in main); throws for the dialog. */
+  forgetHostKey(file: string, line: number, keyType: string): Promise<void>
   openHostDialog(dialog: HostDialog): void
   closeHostDialog(): void
   receiveSshPrompt(prompt: SshPrompt): void
@@ -91,6 +93,10 @@ export const createHostsSlice: SliceCreator<HostsSlice> = (api) => (set, get) =>
       await api.call('ssh.removeHost', { context: currentContext(), id: host.id })
       const inv = get().inventory
       if (inv) set({ inventory: { ...inv, hosts: inv.hosts.filter((h) => h.id !== host.id) } })
+    },
+
+    forgetHostKey: async (file, line, keyType) => {
+      await api.call('ssh.removeKnownHost', { file, line, keyType })
     },
 
     testHost: async (host) => {

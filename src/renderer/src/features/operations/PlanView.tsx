@@ -16,7 +16,7 @@ const ICONS: Record<StepStatus, string> = {
   'undo-failed': '✗'
 }
 
-function actionText(op: OperationDetail, a: PlanAction): string {
+function actionText(a: PlanAction): string {
   if (a.kind === 'shell') return a.command
   return a.display.join('\n')
 }
@@ -110,14 +110,14 @@ export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }
                   {s.actions.map((a, j) => (
                     <pre key={j} className="plan-command" aria-label={t('operations.command')}>
                       <span className="muted">{hostLabel(op, a.host, t('operations.thisMachine'))} $ </span>
-                      {actionText(op, a)}
+                      {actionText(a)}
                     </pre>
                   ))}
                   {s.check && (
                     <div className="plan-sub">
                       <strong>{t('operations.check')}</strong> {s.check.description}
                       {s.check.retry && <span className="muted"> {t('operations.retry', { seconds: Math.round(s.check.retry.timeoutMs / 1000) })}</span>}
-                      <pre className="plan-command">{actionText(op, s.check.action)}</pre>
+                      <pre className="plan-command">{actionText(s.check.action)}</pre>
                     </div>
                   )}
                   {s.undo && (
@@ -125,7 +125,7 @@ export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }
                       <strong>{t('operations.undo')}</strong> {s.undo.description}
                       {s.undo.actions.map((a, j) => (
                         <pre key={j} className="plan-command">
-                          {actionText(op, a)}
+                          {actionText(a)}
                         </pre>
                       ))}
                     </div>

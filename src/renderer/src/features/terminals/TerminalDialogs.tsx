@@ -6,6 +6,7 @@ import type { ExecTarget } from '@shared/model/terminals'
 import { errorInfoOf } from '../../api'
 import { Dialog, ErrorMessage } from '../../components'
 import { useApi, useAppStore } from '../../store'
+import { namespaceNames, useNamespaces } from '../contexts'
 
 export function TerminalDialogs() {
   const dialog = useAppStore((s) => s.terminalDialog)
@@ -105,7 +106,6 @@ function PodExecDialog({ initial }: { initial: { context?: ContextRef; namespace
   const close = useAppStore((s) => s.closeTerminalDialog)
   const choice = useContextChoice(initial.context)
   const [namespace, setNamespace] = useState(initial.namespace ?? '')
-  const [namespaces, setNamespaces] = useState<string[]>([])
   const [targets, setTargets] = useState<ExecTarget[] | null>(null)
   const [pod, setPod] = useState(initial.pod ?? '')
   const [container, setContainer] = useState('')
@@ -113,19 +113,8 @@ function PodExecDialog({ initial }: { initial: { context?: ContextRef; namespace
   const [error, setError] = useState<ErrorInfo | null>(null)
   const listId = useId()
   const context = choice.chosen
+  const namespaces = namespaceNames(useNamespaces(context))
   const effectiveNamespace = namespace || choice.namespace || 'default'
-
-  useEffect(() => {
-    if (!context) return
-    let current = true
-    api.call('kubeconfig.namespaces', { context }).then(
-      (r) => current && setNamespaces(r.names),
-      () => current && setNamespaces([])
-    )
-    return () => {
-      current = false
-    }
-  }, [api, context?.file, context?.name])
 
   useEffect(() => {
     if (!context) return

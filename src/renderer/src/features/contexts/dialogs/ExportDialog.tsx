@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ContextRef } from '@shared/model/kubeconfig'
-import { useApi, useAppStore } from '../../../store'
+import { useAppStore } from '../../../store'
 import { FormDialog } from './FormDialog'
 import { typedPathProblem } from './typed-path'
 import { TextField } from './TextField'
@@ -17,8 +17,8 @@ function suggestedExportPath(context: ContextRef): string {
 
 export function ExportDialog({ context, onClose }: { context: ContextRef; onClose(): void }) {
   const { t } = useTranslation()
-  const api = useApi()
   const notify = useAppStore((s) => s.notify)
+  const exportContext = useAppStore((s) => s.exportContext)
   const [path, setPath] = useState(() => suggestedExportPath(context))
   const { busy, error, setError, run } = useAction()
   const submit = () =>
@@ -26,8 +26,8 @@ export function ExportDialog({ context, onClose }: { context: ContextRef; onClos
       const target = path.trim()
       const problem = typedPathProblem(t, target, t('contexts.export.label'))
       if (problem) return setError(problem)
-      const r = await api.call('kubeconfig.export', { context, path: target })
-      notify({ kind: 'info', text: t('contexts.export.done', { path: r.path }) })
+      const written = await exportContext(context, target)
+      notify({ kind: 'info', text: t('contexts.export.done', { path: written }) })
       onClose()
     })
   return (

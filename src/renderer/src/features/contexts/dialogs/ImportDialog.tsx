@@ -16,7 +16,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
   const { t } = useTranslation()
   const api = useApi()
   const notify = useAppStore((s) => s.notify)
-  const load = useAppStore((s) => s.loadKubeconfig)
+  const applyImport = useAppStore((s) => s.applyImport)
   const [path, setPath] = useState('')
   const [plan, setPlan] = useState<ImportPlan | null>(null)
   const { busy, error, setError, run } = useAction()
@@ -30,9 +30,8 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
     })
   const apply = () =>
     run(async () => {
-      const r = await api.call('kubeconfig.importApply', { plan: plan! })
+      await applyImport(plan!)
       notify({ kind: 'info', text: t('contexts.import.done', { count: plan!.contexts.length, target: plan!.target }) })
-      await load(r.revision)
       onClose()
     })
 

@@ -1,8 +1,9 @@
-import { useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ContextRef } from '@shared/model/kubeconfig'
-import { useApi, useAppStore } from '../../../store'
+import { useAppStore } from '../../../store'
 import { sameContext } from '../context-rows'
+import { namespaceNames, useNamespaces } from '../use-namespaces'
 import { checkNamespace } from '../validation'
 import { FormDialog } from './FormDialog'
 import { TextField } from './TextField'
@@ -10,25 +11,13 @@ import { useAction } from './use-action'
 
 export function NamespaceDialog({ context, onClose }: { context: ContextRef; onClose(): void }) {
   const { t } = useTranslation()
-  const api = useApi()
   const entry = useAppStore((s) => s.kube?.contexts.find((c) => sameContext(c, context)))
   const setNamespace = useAppStore((s) => s.setContextNamespace)
   const [value, setValue] = useState(entry?.namespace ?? '')
-  const [suggestions, setSuggestions] = useState<string[]>([])
+  // Suggestions from the cluster when it answers; the field never waits for them.
+  const suggestions = namespaceNames(useNamespaces(context))
   const listId = useId()
   const { busy, error, setError, run } = useAction()
-
-  // Suggestions from the cluster when it answers; the field never waits for them.
-  useEffect(() => {
-    let live = true
-    api.call('kubeconfig.namespaces', { context }).then(
-      (r) => live && setSuggestions(r.names),
-      () => undefined
-    )
-    return () => {
-      live = false
-    }
-  }, [api, context])
 
   const submit = () =>
     run(async () => {

@@ -23,7 +23,8 @@ export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }
   const sources = useAppStore((s) => s.kube?.sources ?? [])
   const active = useAppStore((s) => s.kube?.active ?? null)
   const notify = useAppStore((s) => s.notify)
-  const load = useAppStore((s) => s.loadKubeconfig)
+  const undoFile = useAppStore((s) => s.undoFile)
+  const restoreFileVersion = useAppStore((s) => s.restoreFileVersion)
   const files = sources.filter((s) => s.exists).map((s) => s.path)
   const [chosen, setChosen] = useState(file ?? active?.file ?? files[0] ?? '')
   const [versions, setVersions] = useState<FileVersion[] | null>(null)
@@ -55,9 +56,8 @@ export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }
   const undoes = !!versions && versions.length > 0 && selected === versions[0].id
   const submit = () =>
     run(async () => {
-      const r = undoes ? await api.call('kubeconfig.undo', { file: chosen }) : await api.call('kubeconfig.restore', { file: chosen, id: selected! })
-      notify({ kind: 'info', text: t('contexts.undo.done', { file: r.restored.file, savedAt: when(r.restored.savedAt) }) })
-      await load(r.revision)
+      const restored = undoes ? await undoFile(chosen) : await restoreFileVersion(chosen, selected!)
+      notify({ kind: 'info', text: t('contexts.undo.done', { file: restored.file, savedAt: when(restored.savedAt) }) })
       onClose()
     })
 

@@ -5,12 +5,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { validatePlan } from '../../operations'
-import { parseStaticPod } from '../discovery/manifest'
-import { resolveEtcdSettings } from '../discovery/flags'
-import { buildCronPlan } from './cron'
-import { buildRepairPlan } from './repairs'
-import { binary3, kubeadm1, kubeadm3, testdata } from '../../../../../tests/kits/etcd-topologies'
+import { validatePlan } from '../../../operations'
+import { parseStaticPod } from '../../discovery/manifest'
+import { resolveEtcdSettings } from '../../discovery/flags'
+import { buildCronPlan } from '../cron'
+import { buildRepairPlan } from '.'
+import { binary3, kubeadm1, kubeadm3, testdata } from '../../../../../../tests/kits/etcd-topologies'
 
 const shell = (plan: ReturnType<typeof buildRepairPlan>, id: string) => (plan.steps.find((s) => s.id === id)!.actions[0] as { command: string }).command
 
@@ -21,7 +21,9 @@ describe('repair: WAL 0.tmp is a directory', () => {
     expect(plan.steps.map((s) => s.id)).toEqual(['inspect', 'stop-etcd:cp-1', 'move-0tmp:cp-1', 'start-etcd:cp-1', 'wait-healthy'])
     expect(shell(plan, 'inspect')).toContain('if [ ! -d /var/lib/etcd/member/wal/0.tmp ]')
     expect(shell(plan, 'move-0tmp:cp-1')).toContain('mv /var/lib/etcd/member/wal/0.tmp /var/lib/etcd.kubedeck-wal-0.tmp-s')
-    expect(plan.steps.find((s) => s.id === 'move-0tmp:cp-1')!.undo!.actions[0]).toMatchObject({ command: expect.stringContaining('mv /var/lib/etcd.kubedeck-wal-0.tmp-s /var/lib/etcd/member/wal/0.tmp') })
+    expect(plan.steps.find((s) => s.id === 'move-0tmp:cp-1')!.undo!.actions[0]).toMatchObject({
+      command: expect.stringContaining('mv /var/lib/etcd.kubedeck-wal-0.tmp-s /var/lib/etcd/member/wal/0.tmp')
+    })
   })
 
   it('names the members when asked for one that does not exist', () => {
@@ -46,9 +48,11 @@ describe('repair: member has already been bootstrapped', () => {
     ])
     expect(plan.steps.find((s) => s.id === 'member-remove')!.host).toBe('node-1')
     expect(shell(plan, 'member-remove')).toContain(`awk -F', ' -v n=etcd-3 -v u=https://192.168.0.13:2380`)
-    expect(shell(plan, 'member-add')).toContain("member add etcd-3 --peer-urls=https://192.168.0.13:2380")
+    expect(shell(plan, 'member-add')).toContain('member add etcd-3 --peer-urls=https://192.168.0.13:2380')
     const configure = shell(plan, 'configure:node-3')
-    expect(configure).toContain(`'ETCD_INITIAL_CLUSTER="etcd-1=https://192.168.0.11:2380,etcd-2=https://192.168.0.12:2380,etcd-3=https://192.168.0.13:2380"' 'ETCD_INITIAL_CLUSTER_STATE="existing"'`)
+    expect(configure).toContain(
+      `'ETCD_INITIAL_CLUSTER="etcd-1=https://192.168.0.11:2380,etcd-2=https://192.168.0.12:2380,etcd-3=https://192.168.0.13:2380"' 'ETCD_INITIAL_CLUSTER_STATE="existing"'`
+    )
     expect(configure).toContain("'[Service]' EnvironmentFile=/etc/systemd/system/etcd.service.d/kubedeck-rejoin.env")
   })
 
@@ -102,7 +106,7 @@ describe('backup cron plan', () => {
     try {
       expect(spawnSync('/bin/sh', ['-c', write.replace(/> \S+$/, `> ${file}`)]).status).toBe(0)
       expect(readFileSync(file, 'utf8').split('\n')[3]).toBe(
-      "30 2 * * * root mkdir -p -m 700 /var/backups/etcd && ETCDCTL_API=3 /usr/local/bin/etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key snapshot save /var/backups/etcd/snapshot-$(date +\\%Y\\%m\\%d-\\%H\\%M\\%S).db >/dev/null 2>&1 && find /var/backups/etcd -name 'snapshot-*.db' -mtime +3 -delete"
+        "30 2 * * * root mkdir -p -m 700 /var/backups/etcd && ETCDCTL_API=3 /usr/local/bin/etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key snapshot save /var/backups/etcd/snapshot-$(date +\\%Y\\%m\\%d-\\%H\\%M\\%S).db >/dev/null 2>&1 && find /var/backups/etcd -name 'snapshot-*.db' -mtime +3 -delete"
       )
     } finally {
       rmSync(dir, { recursive: true, force: true })

@@ -1,164 +1,28 @@
-// Repairs from the seed notes, as small plans with undos:
-// - `open …/member/wal/0.tmp: is a directory`: etcd cannot preallocate its next WAL file; the
-//   notes delete 0.tmp. Kubedeck moves it aside (kept) with the member stopped, then starts it.
-// - `member … has already been bootstrapped`: a member whose data is gone or broken restarts as
-//   if new. The notes stop every member and wipe data; Kubedeck follows etcd's "replace a failed
-//   member" procedure instead: with the rest of the cluster serving, remove the member, add it
-//   back, and start it from a clean data dir (the old one moved aside) with
-//   --initial-cluster-state=existing.
-import type { EtcdHost, EtcdMember, EtcdTopology, RepairKind } from '../../../../shared/model/etcd'
-import type { Plan, PlanHost, PlanStep } from '../../../../shared/model/operations'
-import { AppError } from '../../../../shared/errors'
-import { fileLine, script, sh, type ShellCommand } from '../../shell'
-import type { SshHostTarget } from '../../ssh'
-import { etcdctlCommand } from '../etcdctl'
-import { clientEndpoints, clientPorts, localEndpoint, restoreInitialCluster } from '../members'
-import { etcdSteps } from '../steps'
-import { checkMemberValues, planHost } from './plan-values'
-import { dataDirPaths, moveAsideScript, onHost, parkedManifest, runningCheck, startScript, stopScript, stoppedCheck } from './scripts'
+// `member … has already been bootstrapped`: a member whose data is gone or broken restarts as
+// if new. The notes stop every member and wipe data; Kubedeck follows etcd's "replace a failed
+// member" procedure instead: with the rest of the cluster serving, remove the member, add it
+// back, and start it from a clean data dir (the old one moved aside) with
+// --initial-cluster-state=existing.
+import type { Plan, PlanStep } from '../../../../../shared/model/operations'
+import { AppError } from '../../../../../shared/errors'
+import { fileLine, script, sh, type ShellCommand } from '../../../shell'
+import type { SshHostTarget } from '../../../ssh'
+import { etcdctlCommand } from '../../etcdctl'
+import { clientEndpoints, localEndpoint, restoreInitialCluster } from '../../members'
+import { planHost } from '../plan-values'
+import { dataDirPaths, moveAsideScript, onHost, parkedManifest } from '../scripts'
+import type { RepairContext } from './context'
 
-export interface RepairPlanInput {
-  topology: EtcdTopology
-  kind: RepairKind
-  member: string
-  stamp: string
-}
-
-export function buildRepairPlan(input: RepairPlanInput): Plan<SshHostTarget> {
-  const { topology: t, stamp } = input
-  checkMemberValues(t)
-  const member = t.members.find((m) => m.settings.name === input.member)
-  if (!member) {
-    throw new AppError({
-      code: 'etcd.member-unknown',
-      message: `There is no member ${input.member} in context ${t.context.name} (members: ${t.members.map((m) => m.settings.name).join(', ') || 'none'}).`
-    })
-  }
-  const hostOf = (id: string) => t.hosts.find((h) => h.id === id) as EtcdHost
-  const hosts: Record<string, PlanHost<SshHostTarget>> = { [member.host]: planHost(hostOf(member.host), t.sshConfigFile) }
-  const label = hosts[member.host].label
-  const base = {
-    domain: 'etcd',
-    context: { file: t.context.file, name: t.context.name },
-    confirmText: t.context.name,
-    createdAt: new Date().toISOString()
-  }
-  const stopStep = (): PlanStep => ({
-    id: `stop-etcd:${member.host}`,
-    title: `Stop etcd member ${member.settings.name}`,
-    description: member.source.kind === 'static-pod' ? `Moves ${member.source.manifest} out of kubelet's folder.` : `Stops ${member.source.unit}.`,
-    host: member.host,
-    preflight: false,
-    destructive: true,
-    actions: [onHost(member.host, stopScript(member.source, stamp))],
-    check: stoppedCheck(member.host, hostOf(member.host), `etcd member ${member.settings.name}`, clientPorts(member), 'etcd'),
-    undo: { description: 'Start the member again', actions: [onHost(member.host, startScript(member.source, stamp))] }
-  })
-  const startStep = (): PlanStep => ({
-    id: `start-etcd:${member.host}`,
-    title: `Start etcd member ${member.settings.name}`,
-    description: member.source.kind === 'static-pod' ? `Moves ${member.source.manifest} back.` : `Starts ${member.source.unit}.`,
-    host: member.host,
-    preflight: false,
-    destructive: true,
-    actions: [onHost(member.host, startScript(member.source, stamp))],
-    check: runningCheck(member.host, hostOf(member.host), `etcd member ${member.settings.name}`, clientPorts(member), 'etcd'),
-    undo: {
-      description: 'Stop the member again',
-      actions: [onHost(member.host, stopScript(member.source, stamp))],
-      check: stoppedCheck(member.host, hostOf(member.host), `etcd member ${member.settings.name}`, clientPorts(member), 'etcd')
-    }
-  })
-  const peer = t.members.find((m) => m !== member && hostOf(m.host)?.tools.etcdctl)
-  const waitStep = (via: EtcdMember): PlanStep => {
-    const h = hostOf(via.host)
-    hosts[via.host] ??= planHost(h, t.sshConfigFile)
-    const endpoints = clientEndpoints(t.members)
-    return {
-      id: 'wait-healthy',
-      title: 'Wait for every member to be healthy',
-      description: `Waits until every member answers and the member list is ${t.members.map((m) => m.settings.name).join(', ')}.`,
-      host: via.host,
-      preflight: false,
-      destructive: false,
-      actions: [
-        etcdSteps.waitHealthy.action(
-          {
-            host: via.host,
-            etcdctl: h.tools.etcdctl?.path ?? null,
-            endpoints,
-            tls: via.hostTls,
-            expectedMembers: t.members.map((m) => ({ name: m.settings.name, peerUrls: m.settings.initialAdvertisePeerUrls })),
-            timeoutMs: 180_000
-          },
-          {
-            host: via.host,
-            display: [
-              etcdctlCommand({ etcdctl: h.tools.etcdctl?.path ?? 'etcdctl', endpoints, ca: via.hostTls.ca, cert: via.hostTls.cert, key: via.hostTls.key }, sh`endpoint health -w json`).text,
-              '# repeated until healthy'
-            ]
-          }
-        )
-      ]
-    }
-  }
-
-  if (input.kind === 'wal-tmp-dir') {
-    const wal = `${member.hostDataDir.replace(/\/+$/, '')}/member/wal`
-    const aside = `${member.hostDataDir.replace(/\/+$/, '')}.kubedeck-wal-0.tmp-${stamp}`
-    const via = hostOf(member.host).tools.etcdctl ? member : (peer ?? member)
-    return {
-      ...base,
-      kind: 'etcd.repair-wal-tmp',
-      title: `Repair ${member.settings.name}: WAL 0.tmp is a directory`,
-      summary: `etcd fails with "open ${wal}/0.tmp: is a directory": the file it preallocates for its next WAL segment is in the way as a folder. The member is stopped, ${wal}/0.tmp is moved aside to ${aside} (kept, not deleted), and the member is started again.`,
-      hosts,
-      warnings: [`${aside} stays on ${label}; remove it once the member is healthy.`],
-      params: { member: member.settings.name, wal, aside },
-      steps: [
-        {
-          id: 'inspect',
-          title: `Look at ${wal}`,
-          description: `Checks that ${wal}/0.tmp is a directory (otherwise there is nothing to repair here).`,
-          host: member.host,
-          preflight: true,
-          destructive: false,
-          actions: [
-            onHost(
-              member.host,
-              script(sh`ls -la ${wal}`, sh`if [ ! -d ${wal + '/0.tmp'} ]; then echo ${`${wal}/0.tmp is not a directory: this repair does not apply`} >&2; exit 1; fi`)
-            )
-          ]
-        },
-        stopStep(),
-        {
-          id: `move-0tmp:${member.host}`,
-          title: 'Move 0.tmp aside',
-          description: `Moves the ${wal}/0.tmp directory to ${aside}; etcd recreates 0.tmp as the file it should be.`,
-          host: member.host,
-          preflight: false,
-          destructive: true,
-          actions: [
-            onHost(member.host, script(sh`set -eu`, sh`if [ -d ${wal + '/0.tmp'} ]; then mv ${wal + '/0.tmp'} ${aside}; fi`, sh`test ! -d ${wal + '/0.tmp'}`))
-          ],
-          check: { description: `${wal}/0.tmp is no longer a directory`, action: onHost(member.host, sh`test ! -d ${wal + '/0.tmp'} && test -d ${aside}`) },
-          undo: {
-            description: 'Put the 0.tmp directory back',
-            actions: [onHost(member.host, sh`if [ -d ${aside} ] && [ ! -e ${wal + '/0.tmp'} ]; then mv ${aside} ${wal + '/0.tmp'}; fi`)]
-          }
-        },
-        startStep(),
-        waitStep(via)
-      ]
-    }
-  }
-
-  // ---- rejoin: remove and re-add the member, clean data dir ----
+export function rejoinPlan(c: RepairContext): Plan<SshHostTarget> {
+  const { t, member, stamp, hosts, label, base, hostOf, peer } = c
   if (!peer) {
     throw new AppError({
       code: 'etcd.rejoin-needs-peer',
       message: `Re-adding ${member.settings.name} needs another member with etcdctl to run member remove/add from, and ${t.context.name} has none.`,
-      hint: t.members.length < 2 ? 'A single-member cluster cannot re-add its only member: restore it from a snapshot instead.' : 'Install etcdctl on another member host, then discover again.'
+      hint:
+        t.members.length < 2
+          ? 'A single-member cluster cannot re-add its only member: restore it from a snapshot instead.'
+          : 'Install etcdctl on another member host, then discover again.'
     })
   }
   const peerHost = hostOf(peer.host)
@@ -187,7 +51,10 @@ export function buildRepairPlan(input: RepairPlanInput): Plan<SshHostTarget> {
       destructive: true,
       actions: [onHost(member.host, joinManifestScript(parked, initialCluster))],
       check: { description: 'the manifest joins the existing cluster', action: onHost(member.host, sh`grep -q -- --initial-cluster-state=existing ${parked}`) },
-      undo: { description: 'Put the original manifest back', actions: [onHost(member.host, sh`if [ -e ${parked + '.kubedeck-orig'} ]; then mv ${parked + '.kubedeck-orig'} ${parked}; fi`)] }
+      undo: {
+        description: 'Put the original manifest back',
+        actions: [onHost(member.host, sh`if [ -e ${parked + '.kubedeck-orig'} ]; then mv ${parked + '.kubedeck-orig'} ${parked}; fi`)]
+      }
     }
   } else {
     const s = member.settings.sources
@@ -238,11 +105,17 @@ export function buildRepairPlan(input: RepairPlanInput): Plan<SshHostTarget> {
       preflight: true,
       destructive: false,
       actions: [
-        onHost(peer.host, etcdctlCommand({ etcdctl: peerHost.tools.etcdctl!.path, endpoints: othersEndpoints, ca: peer.hostTls.ca, cert: peer.hostTls.cert, key: peer.hostTls.key }, sh`endpoint health`)),
+        onHost(
+          peer.host,
+          etcdctlCommand(
+            { etcdctl: peerHost.tools.etcdctl!.path, endpoints: othersEndpoints, ca: peer.hostTls.ca, cert: peer.hostTls.cert, key: peer.hostTls.key },
+            sh`endpoint health`
+          )
+        ),
         onHost(peer.host, ctl(sh`member list`))
       ]
     },
-    stopStep(),
+    c.stopStep(),
     {
       id: `move-aside:${member.host}`,
       title: `Move ${member.settings.name}'s data dir aside`,
@@ -298,8 +171,8 @@ export function buildRepairPlan(input: RepairPlanInput): Plan<SshHostTarget> {
       }
     },
     configure,
-    startStep(),
-    waitStep(peer)
+    c.startStep(),
+    c.waitStep(peer)
   ]
   if (member.source.kind === 'systemd') {
     const dropInDir = `/etc/systemd/system/${member.source.unit}.d`

@@ -1,0 +1,119 @@
+// What both repairs share: the member, its host, and the steps that stop it, start it and wait
+// for the cluster to be healthy again.
+import type { EtcdHost, EtcdMember, EtcdTopology, RepairKind } from '../../../../../shared/model/etcd'
+import type { PlanHost, PlanStep } from '../../../../../shared/model/operations'
+import { AppError } from '../../../../../shared/errors'
+import { sh } from '../../../shell'
+import type { SshHostTarget } from '../../../ssh'
+import { etcdctlCommand } from '../../etcdctl'
+import { clientEndpoints, clientPorts } from '../../members'
+import { etcdSteps } from '../../steps'
+import { checkMemberValues, planHost } from '../plan-values'
+import { onHost, runningCheck, startScript, stopScript, stoppedCheck } from '../scripts'
+
+export interface RepairPlanInput {
+  topology: EtcdTopology
+  kind: RepairKind
+  member: string
+  stamp: string
+}
+
+export interface RepairContext {
+  t: EtcdTopology
+  stamp: string
+  member: EtcdMember
+  hosts: Record<string, PlanHost<SshHostTarget>>
+  /** The member's host as people see it. */
+  label: string
+  /** Another member whose host has etcdctl (member remove/add and health run from there). */
+  peer: EtcdMember | undefined
+  hostOf(id: string): EtcdHost
+  base: { domain: 'etcd'; context: { file: string; name: string }; confirmText: string; createdAt: string }
+  stopStep(): PlanStep
+  startStep(): PlanStep
+  waitStep(via: EtcdMember): PlanStep
+}
+
+export function repairContext(input: RepairPlanInput): RepairContext {
+  const { topology: t, stamp } = input
+  checkMemberValues(t)
+  const member = t.members.find((m) => m.settings.name === input.member)
+  if (!member) {
+    throw new AppError({
+      code: 'etcd.member-unknown',
+      message: `There is no member ${input.member} in context ${t.context.name} (members: ${t.members.map((m) => m.settings.name).join(', ') || 'none'}).`
+    })
+  }
+  const hostOf = (id: string) => t.hosts.find((h) => h.id === id) as EtcdHost
+  const hosts: Record<string, PlanHost<SshHostTarget>> = { [member.host]: planHost(hostOf(member.host), t.sshConfigFile) }
+  const label = hosts[member.host].label
+  const base = {
+    domain: 'etcd' as const,
+    context: { file: t.context.file, name: t.context.name },
+    confirmText: t.context.name,
+    createdAt: new Date().toISOString()
+  }
+  const stopStep = (): PlanStep => ({
+    id: `stop-etcd:${member.host}`,
+    title: `Stop etcd member ${member.settings.name}`,
+    description: member.source.kind === 'static-pod' ? `Moves ${member.source.manifest} out of kubelet's folder.` : `Stops ${member.source.unit}.`,
+    host: member.host,
+    preflight: false,
+    destructive: true,
+    actions: [onHost(member.host, stopScript(member.source, stamp))],
+    check: stoppedCheck(member.host, hostOf(member.host), `etcd member ${member.settings.name}`, clientPorts(member), 'etcd'),
+    undo: { description: 'Start the member again', actions: [onHost(member.host, startScript(member.source, stamp))] }
+  })
+  const startStep = (): PlanStep => ({
+    id: `start-etcd:${member.host}`,
+    title: `Start etcd member ${member.settings.name}`,
+    description: member.source.kind === 'static-pod' ? `Moves ${member.source.manifest} back.` : `Starts ${member.source.unit}.`,
+    host: member.host,
+    preflight: false,
+    destructive: true,
+    actions: [onHost(member.host, startScript(member.source, stamp))],
+    check: runningCheck(member.host, hostOf(member.host), `etcd member ${member.settings.name}`, clientPorts(member), 'etcd'),
+    undo: {
+      description: 'Stop the member again',
+      actions: [onHost(member.host, stopScript(member.source, stamp))],
+      check: stoppedCheck(member.host, hostOf(member.host), `etcd member ${member.settings.name}`, clientPorts(member), 'etcd')
+    }
+  })
+  const peer = t.members.find((m) => m !== member && hostOf(m.host)?.tools.etcdctl)
+  const waitStep = (via: EtcdMember): PlanStep => {
+    const h = hostOf(via.host)
+    hosts[via.host] ??= planHost(h, t.sshConfigFile)
+    const endpoints = clientEndpoints(t.members)
+    return {
+      id: 'wait-healthy',
+      title: 'Wait for every member to be healthy',
+      description: `Waits until every member answers and the member list is ${t.members.map((m) => m.settings.name).join(', ')}.`,
+      host: via.host,
+      preflight: false,
+      destructive: false,
+      actions: [
+        etcdSteps.waitHealthy.action(
+          {
+            host: via.host,
+            etcdctl: h.tools.etcdctl?.path ?? null,
+            endpoints,
+            tls: via.hostTls,
+            expectedMembers: t.members.map((m) => ({ name: m.settings.name, peerUrls: m.settings.initialAdvertisePeerUrls })),
+            timeoutMs: 180_000
+          },
+          {
+            host: via.host,
+            display: [
+              etcdctlCommand(
+                { etcdctl: h.tools.etcdctl?.path ?? 'etcdctl', endpoints, ca: via.hostTls.ca, cert: via.hostTls.cert, key: via.hostTls.key },
+                sh`endpoint health -w json`
+              ).text,
+              '# repeated until healthy'
+            ]
+          }
+        )
+      ]
+    }
+  }
+  return { t, stamp, member, hosts, label, peer, hostOf, base, stopStep, startStep, waitStep }
+}
