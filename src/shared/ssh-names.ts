@@ -13,7 +13,6 @@ const isControl = (c: string) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127
 
 /** Why `host` is not a host name ssh would use, or null when it is one. */
 export function invalidHostName(host: string): string | null {
-  if (host === '') return 'it is empty'
   if (host.startsWith('-')) return 'it starts with "-" (ssh would read it as an option)'
   for (const c of host) {
     if (HOST_FORBIDDEN.includes(c)) return `it contains ${JSON.stringify(c)}`

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { EventEmitter } from 'node:events'
 import { connect as netConnect, type Socket } from 'node:net'
-import { Duplex } from 'node:stream'
+import { Duplex, PassThrough } from 'node:stream'
 import ssh2 from 'ssh2'
 import type { ClientChannel, SFTPWrapper } from 'ssh2'
 import { AppError, isAppError } from '../../../shared/errors'
@@ -217,9 +217,12 @@ function proxyCommandStream(o: SshOptions, env: NodeJS.ProcessEnv): { stream: Du
   const child = spawn('/bin/sh', ['-c', `exec ${command}`], { stdio: ['pipe', 'pipe', 'pipe'], env })
   let stderr = ''
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-2000)))
-  const stream = Duplex.from({ readable: child.stdout!, writable: child.stdin! })
-  // Writes to a proxy that died fail with EPIPE: the exit below says why, not the pipe.
+  // Writes go through a pass-through: when the proxy dies, its stdin fails with EPIPE, which says
+  // nothing; its exit (below) says why, and ends the stream.
+  const input = new PassThrough()
+  input.pipe(child.stdin!)
   child.stdin!.on('error', () => undefined)
+  const stream = Duplex.from({ readable: child.stdout!, writable: input })
   child.on('error', (e) => stream.destroy(new AppError({ code: 'ssh.proxy-command', message: `ProxyCommand "${command}" could not start: ${e.message}`, host: o.hostname, command })))
   child.on('exit', (code) => {
     if (code) stream.destroy(new AppError({ code: 'ssh.proxy-command', message: `ProxyCommand "${command}" exited with ${code}: ${stderr.trim()}`, host: o.hostname, command }))
@@ -278,9 +281,12 @@ export async function openConnection(target: SshTarget, deps: ConnectDeps, depth
   try {
     return await handshake(o, transport, { ...deps, interaction: deadline.pausing(deps.interaction) }, parent, proxy, deadline, () => transportError)
   } catch (e) {
+    // A ProxyCommand that died says why when it exits, maybe just after its output ended.
+    if (proxy && proxy.exitCode === null && proxy.signalCode === null) await new Promise((r) => (proxy!.once('exit', r), setTimeout(r, 500).unref()))
     transport.destroy()
     proxy?.kill()
     parent?.close()
+    if (isAppError(transportError) && transportError.info.code === 'ssh.proxy-command') throw transportError
     throw e
   } finally {
     deadline.stop()
@@ -322,6 +328,13 @@ async function handshake(
     let keysExchanged = false
     deadline.phase = () => (keysExchanged ? 'authentication' : remoteSoftware(client) ? 'key exchange' : 'banner exchange')
     deadline.expired.catch(fail)
+    // A transport that fails before the login (a ProxyCommand that exits) ends the attempt at once.
+    const transportFailed = (e: unknown) =>
+      fail(isAppError(e) ? e : new AppError({ code: 'ssh.connect', message: `Connection to ${o.hostname} port ${o.port} failed: ${(e as Error).message}`, host: o.hostname }))
+    transport.once('error', transportFailed)
+    // It may have failed already, while the known_hosts files were read.
+    if (transportError()) return transportFailed(transportError())
+    if (transport.destroyed) return fail(new AppError({ code: 'ssh.connect', message: `Connection to ${o.hostname} port ${o.port} closed before the SSH handshake.`, host: o.hostname }))
     client.once('handshake', () => {
       keysExchanged = true
       serverVersion = remoteSoftware(client)

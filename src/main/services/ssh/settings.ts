@@ -2,6 +2,7 @@
 // host with the target's overrides applied as ssh's command-line options would be.
 import { hostname, userInfo } from 'node:os'
 import { AppError } from '../../../shared/errors'
+import { HOSTNAME_INVALID, USERNAME_INVALID } from '../../../shared/ssh-names'
 import type { ResolvedSshSettings, SshTarget } from '../../../shared/model/ssh'
 import { SshConfigError, formatSshG, resolveSshOptions, type ResolveEnvironment, type SshOptions } from './config'
 
@@ -42,6 +43,14 @@ export function resolveTarget(target: SshTarget, source: SshConfigSource = {}): 
       sshEnvironment(source.env)
     )
   } catch (e) {
+    if (e instanceof SshConfigError && (e.message === HOSTNAME_INVALID || e.message === USERNAME_INVALID)) {
+      throw new AppError({
+        code: 'ssh.invalid-name',
+        message: `${e.message}: ${JSON.stringify(e.message === HOSTNAME_INVALID ? target.host : target.user)}`,
+        host: target.host,
+        hint: "ssh refuses host and user names a shell could read (quotes, $, `, \\, ;, &, |, <, >, parentheses, braces, a comma or white space in a host, a leading -); Kubedeck refuses them too. Check the name."
+      })
+    }
     if (e instanceof SshConfigError) {
       const more = e.problems.length > 1 ? e.problems.map((p) => ({ path: `${p.file}:${p.line}`, message: p.message })) : undefined
       const first = e.problems[0]

@@ -47,7 +47,7 @@ export function resolveSshOptions(req: ResolveRequest, env: ResolveEnvironment):
     if (at > 0 && o.user === undefined) o.user = dest.slice(0, at)
     host = at > 0 ? dest.slice(at + 1) : dest
   }
-  if (host === '') throw new SshConfigError('No host given.')
+  if (dest === '') throw new SshConfigError('No host given.')
   // As ssh does with its command line: names a shell could read never reach %h/%r of a ProxyCommand.
   if (invalidHostName(host)) throw new SshConfigError(HOSTNAME_INVALID)
   if (o.user !== undefined && invalidUserName(o.user)) throw new SshConfigError(USERNAME_INVALID)

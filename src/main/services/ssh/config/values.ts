@@ -100,7 +100,8 @@ export function parseJump(spec: string): { last: JumpHop | null; hops: JumpHop[]
   let text = spec
   const hash = text.indexOf('#')
   if (hash >= 0) text = text.slice(0, hash)
-  text = text.replace(/[ \t\r\n]+$/, '')
+  // ssh reads a jump spec up to the first white space (`-J 'a b'` is a jump through a).
+  text = text.split(/[ \t\n\v\f\r]/)[0]
   const hops: JumpHop[] = []
   for (const part of text.split(',')) {
     const hop = parseUserHostPort(part)
