@@ -11,6 +11,7 @@ import type { ContextRef } from '../shared/model/kubeconfig'
 import type { SshTarget } from '../shared/model/ssh'
 import type { EventBroadcaster } from './events'
 import { PreferencesService, ensurePrivateDataDir, headlessDesktop, resolveDataDir, type DesktopBridge } from './services/app'
+import type { CertsService } from './services/certs'
 import type { EtcdService } from './services/etcd'
 import { KubeconfigService, KubeconfigStorage, LOCK_TIMEOUT_MS, lockTimeoutFromEnv } from './services/kubeconfig'
 import { OperationsService } from './services/operations'
@@ -20,10 +21,10 @@ import type { TerminalService } from './services/terminals'
 export type ServicesMode = 'electron' | 'web' | 'cli'
 
 /** Domains whose code is loaded only when asked for (kubeconfig, preferences and operations always are). */
-export type LoadableDomain = 'ssh' | 'terminals' | 'etcd'
-const ALL_DOMAINS: LoadableDomain[] = ['ssh', 'terminals', 'etcd']
+export type LoadableDomain = 'ssh' | 'terminals' | 'etcd' | 'certs'
+const ALL_DOMAINS: LoadableDomain[] = ['ssh', 'terminals', 'etcd', 'certs']
 /** What each domain needs loaded with it. */
-const NEEDS: Record<LoadableDomain, LoadableDomain[]> = { ssh: [], terminals: ['ssh'], etcd: ['ssh'] }
+const NEEDS: Record<LoadableDomain, LoadableDomain[]> = { ssh: [], terminals: ['ssh'], etcd: ['ssh'], certs: ['ssh'] }
 
 export interface ServicesOptions {
   mode: ServicesMode
@@ -60,6 +61,7 @@ export interface Services {
   readonly terminals: TerminalService
   readonly operations: OperationsService<SshInteraction>
   readonly etcd: EtcdService
+  readonly certs: CertsService
   /** Who to ask when nobody is attached to the work (a resumed operation, a cron backup). */
   readonly defaultAsker: SshInteraction
   close(): Promise<void>
@@ -75,16 +77,17 @@ function lazy<T>(built: Map<string, unknown>, name: string, make: () => T): () =
 
 async function loadDomains(uses: LoadableDomain[]) {
   const want = new Set(uses.flatMap((d) => [d, ...NEEDS[d]]))
-  const [ssh, terminals, etcd] = await Promise.all([
+  const [ssh, terminals, etcd, certs] = await Promise.all([
     want.has('ssh') ? import('./services/ssh') : undefined,
     want.has('terminals') ? import('./services/terminals') : undefined,
-    want.has('etcd') ? import('./services/etcd') : undefined
+    want.has('etcd') ? import('./services/etcd') : undefined,
+    want.has('certs') ? import('./services/certs') : undefined
   ])
   const need = <T>(m: T | undefined, domain: LoadableDomain): T => {
     if (!m) throw new Error(`The ${domain} domain was not loaded: add '${domain}' to createServices({ uses }).`)
     return m
   }
-  return { ssh: () => need(ssh, 'ssh'), terminals: () => need(terminals, 'terminals'), etcd: () => need(etcd, 'etcd') }
+  return { ssh: () => need(ssh, 'ssh'), terminals: () => need(terminals, 'terminals'), etcd: () => need(etcd, 'etcd'), certs: () => need(certs, 'certs') }
 }
 
 export async function createServices(opts: ServicesOptions): Promise<Services> {
@@ -145,8 +148,31 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     const ops = new OperationsService<SshInteraction>({ dataDir, broadcast: opts.events ? (p) => opts.events!.broadcast('operations.progress', p) : undefined })
     // Each domain that makes plans, built when one of its plans first runs (a resume in a new process too).
     ops.registerDomain('etcd', () => etcd().operationDomain)
+    ops.registerDomain('certs', () => certs().operationDomain)
     return ops
   })
+  const openSession = (target: SshTarget, o: { configFile?: string; context: string; signal?: AbortSignal; asker?: SshInteraction }) =>
+    sshFor(o.configFile).session(target, o.asker ?? opts.asker ?? m.ssh().nobodyToAsk, { context: o.context })
+  /** The Nodes page's mapping (a plan with its own -F ignores it). */
+  const hostMapping = async (ref: ContextRef) =>
+    new Map<string, SshTarget>((await hostInventory().inventory(ref)).hosts.filter((h) => h.kind === 'node').map((h) => [h.name, h.target]))
+  const certs = lazy(
+    built,
+    'certs',
+    () =>
+      new (m.certs().CertsService)({
+        dataDir,
+        env,
+        operations: operations(),
+        sshConfigFile,
+        kubeConfigFor: (ref) => kubeconfig().clientFor(ref),
+        contextsFor: async (server) => (await kubeconfig().overview()).contexts.filter((c) => c.server === server).map((c) => ({ file: c.file, name: c.name })),
+        openSession,
+        hostMapping,
+        setClientCertificate: (ref, o) => kubeconfig().setClientCertificate(ref, o),
+        restoreBefore: (ref, reason) => kubeconfig().restoreBefore(ref, reason)
+      })
+  )
   const etcd = lazy(
     built,
     'etcd',
@@ -157,10 +183,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         operations: operations(),
         sshConfigFile,
         kubeConfigFor: (ref) => kubeconfig().clientFor(ref),
-        openSession: (target, o) => sshFor(o.configFile).session(target, o.asker ?? opts.asker ?? m.ssh().nobodyToAsk, { context: o.context }),
-        // The Nodes page's mapping (the etcd service ignores it when a plan has its own -F).
-        hostMapping: async (ref: ContextRef) =>
-          new Map<string, SshTarget>((await hostInventory().inventory(ref)).hosts.filter((h) => h.kind === 'node').map((h) => [h.name, h.target]))
+        openSession,
+        hostMapping
       })
   )
 
@@ -198,6 +222,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     },
     get etcd() {
       return etcd()
+    },
+    get certs() {
+      return certs()
     },
     async close() {
       // Running operations stop first (their journals read as interrupted), then terminals with

@@ -162,7 +162,7 @@ export { readLab, listInstances, selectedInstance } from './core/state'
 /** Health of a running lab: each host, the API server, etcd. */
 export { labStatus, type LabStatus } from './core/status'
 /** Run a command inside a host's namespaces (as an SSH session there would, as root). */
-export { hostExec, hostFile } from './core/host'
+export { hostExec, hostFile, hostRun } from './core/host'
 /** Test gates: the fail-not-skip rule. */
 export { labSkipReason, requireLab } from './core/gate'
 /** Helpers for SSH tests: rotate/restore a host key, cut a host's link, restart its sshd. */
@@ -173,3 +173,5 @@ export { kubectl, addLoggingPod, removeLoggingPod, waitForApiServer, type Loggin
 export { labEnv } from './core/env'
 /** The lab's binary folder (KUBEDECK_LAB_BIN, else tests/lab/build-binaries.sh). */
 export { labBinDir } from './core/binaries'
+
+export { ageCertificate, unageCertificate, kubeadmPki, opensslTime, type AgeOptions } from './core/certs'

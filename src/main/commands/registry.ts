@@ -10,5 +10,6 @@ export const commands: CommandEntry[] = [
   { name: 'config', summary: 'Modify kubeconfig files like `kubectl config` (plus import, export, undo, restore)', load: async () => (await import('./config')).configCommand },
   { name: 'ssh', summary: 'Resolved ssh settings for a host (like ssh -G); run an audited command on it', load: async () => (await import('./ssh')).sshCommand },
   { name: 'etcd', summary: 'etcd health, verified backups, guided restore and repairs', load: async () => (await import('./etcd')).etcdCommand },
+  { name: 'certs', summary: 'Certificate expiry across the cluster, guided renewal and kubelet rotation', load: async () => (await import('./certs')).certsCommand },
   { name: 'operations', summary: 'List, show, resume or roll back journaled operations', load: async () => (await import('./operations')).operationsCommand }
 ]

@@ -1,17 +1,17 @@
 // Shared by the etcd integration tests: the real services (SSH service with the lab's ssh
 // config, operations engine, etcd service) over a lab, namespaces as markers of what etcd
 // holds, and a way to cut a host's SSH connections the moment a step starts.
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { KubeConfig } from '@kubernetes/client-node'
 import type { ContextRef } from '../../../src/shared/model/kubeconfig'
-import type { OperationProgress } from '../../../src/shared/model/operations'
 import { EtcdService } from '../../../src/main/services/etcd'
 import { OperationsService } from '../../../src/main/services/operations'
 import { SshService, type SshInteraction } from '../../../src/main/services/ssh'
 import { kubectl, type LabInfo } from '../../lab'
+
+export { killSshConnections, killWhenStepStarts } from '../../kits/ssh-faults'
 
 /**
  * The lab instance the etcd suites (and the etcd e2e) share, one topology after another; each
@@ -95,37 +95,6 @@ export async function namespaces(lab: LabInfo): Promise<string[]> {
 
 export async function createNamespace(lab: LabInfo, name: string): Promise<void> {
   await kubectl(lab, ['create', 'namespace', name])
-}
-
-/**
- * Kills every SSH connection to `host` (sshd's per-connection processes inside the host's
- * network namespace), synchronously: called from a progress listener, the step's next command
- * goes out on a dead connection.
- */
-export function killSshConnections(lab: LabInfo, host: string): number {
-  const netns = `kubedeck-${lab.instance}-${host}`
-  const r = spawnSync(
-    'sh',
-    [
-      '-c',
-      `n=0; for p in $(ip netns pids ${netns}); do c=$(tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null); case "$c" in "sshd: root@"*|"sshd: root [priv]"*|"sshd-session: root"*) kill -9 $p && n=$((n+1));; esac; done; echo $n`
-    ],
-    { encoding: 'utf8' }
-  )
-  if (r.status !== 0) throw new Error(`could not kill SSH connections on ${host} (${netns}): ${r.stderr}`)
-  return Number(r.stdout.trim())
-}
-
-/** Kills `host`'s SSH connections when step `step` starts (once); resolves with the number killed. */
-export function killWhenStepStarts(ops: OperationsService, lab: LabInfo, step: string, host: string): Promise<number> {
-  return new Promise((resolve) => {
-    const off = ops.onProgress((p: OperationProgress) => {
-      if (p.type === 'step' && p.step === step && p.status === 'running') {
-        off()
-        resolve(killSshConnections(lab, host))
-      }
-    })
-  })
 }
 
 /** Deletes the marker namespaces a reused lab may still have from an earlier run (and waits). */

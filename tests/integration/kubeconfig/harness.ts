@@ -1,20 +1,17 @@
 // Shared by the kubeconfig integration tests: the real kubectl (the oracle) and `kubedeck config`
 // (in-process through runCli, or the built CLI as a subprocess), run on the same files at the
 // same path, and snapshots of what they leave behind.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Writable } from 'node:stream'
 import { runCli } from '../../../src/main/commands'
 
 export const KUBECTL = process.env.KUBEDECK_ORACLE_KUBECTL ?? '/usr/bin/kubectl'
 
-export interface RunResult {
-  stdout: string
-  stderr: string
-  code: number
-}
+import { runProgram, type RunResult } from '../../kits/programs'
+
+export { runBuiltKubedeck, type RunResult } from '../../kits/programs'
 
 /** The environment both tools get: nothing from the machine's kubeconfig. */
 export function caseEnv(root: string, kubeconfig: string | undefined, dataDir: string): NodeJS.ProcessEnv {
@@ -23,27 +20,9 @@ export function caseEnv(root: string, kubeconfig: string | undefined, dataDir: s
   return env
 }
 
-/** A program run to its end with its output collected (stdin closed). */
-function runProgram(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ stdout, stderr, code: code ?? -1 }))
-  })
-}
-
 export async function runKubectl(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<RunResult> {
   const r = await runProgram(KUBECTL, args, env, cwd)
   return { ...r, stderr: withoutDispatcherLogs(r.stderr) }
-}
-
-/** The built CLI as users run it (bin/kubedeck.js → out/main/cli.js), in its own process. */
-export function runBuiltKubedeck(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<RunResult> {
-  return runProgram(process.execPath, [fileURLToPath(new URL('../../../bin/kubedeck.js', import.meta.url)), ...args], env, cwd)
 }
 
 class Collect extends Writable {

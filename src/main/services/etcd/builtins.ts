@@ -7,14 +7,14 @@ import type { z } from 'zod'
 import type { EtcdHost } from '../../../shared/model/etcd'
 import type { ContextRef } from '../../../shared/model/kubeconfig'
 import { isAppError, toErrorInfo } from '../../../shared/errors'
-import { implement, type BuiltinContext, type BuiltinOutcome, type OperationDomain } from '../operations'
+import { implement, pause, type BuiltinContext, type BuiltinOutcome, type OperationDomain } from '../operations'
 import { sh } from '../shell'
 import { sshHostTargetSchema, type HostSession, type SshHostTarget, type SshInteraction } from '../ssh'
 import { checkTopology } from './discovery/checks'
 import { probeHost } from './discovery/probe'
 import { parseMemberList, parseSnapshotStatus, snapshotTool } from './etcdctl'
 import { checkHealth, lastErrorLine } from './health'
-import { readyz } from './cluster-api'
+import { pollReadyz } from '../kube'
 import { hostEtcdctlRunner } from './runners'
 import { verifySnapshotFile } from './snapshot-file'
 import { etcdSteps } from './steps'
@@ -134,26 +134,10 @@ export function etcdOperationDomain(deps: EtcdDomainDeps): OperationDomain<HostS
       implement(etcdSteps.waitHealthy, waitHealthy),
 
       implement(etcdSteps.readyz, async (args, ctx: Ctx) => {
-        const kc = await deps.kubeConfigFor(args.context)
-        const deadline = Date.now() + args.timeoutMs
-        let last = ''
-        for (;;) {
-          let line: string
-          try {
-            const r = await readyz(kc, ctx.signal)
-            if (r.ok) {
-              ctx.stdout(r.body.endsWith('\n') ? r.body : r.body + '\n')
-              return { ok: true, output: r.body }
-            }
-            line = `HTTP ${r.status}: ${r.body.split('\n').filter((l) => l.startsWith('[-]')).join('; ') || r.body.trim().slice(0, 200)}`
-          } catch (e) {
-            line = toErrorInfo(e).message
-          }
-          if (line !== last) ctx.stdout(line + '\n')
-          last = line
-          if (Date.now() > deadline || ctx.signal.aborted) return fail(`The API server did not become ready: ${line}`)
-          await sleep(1000, ctx.signal)
-        }
+        const r = await pollReadyz(await deps.kubeConfigFor(args.context), { timeoutMs: args.timeoutMs, signal: ctx.signal, pause, report: (l) => ctx.stdout(l + '\n') })
+        if (!r.ok) return fail(`The API server did not become ready: ${r.last}`)
+        ctx.stdout(r.body.endsWith('\n') ? r.body : r.body + '\n')
+        return { ok: true, output: r.body }
       })
     ]
   }
@@ -189,18 +173,6 @@ async function waitHealthy(args: z.output<typeof etcdSteps.waitHealthy.args>, ct
     if (line !== last) ctx.stdout(line + '\n')
     last = line
     if (Date.now() > deadline || ctx.signal.aborted) return fail(`The members did not become healthy as ${expected.join(', ')}: ${line}`)
-    await sleep(1000, ctx.signal)
+    await pause(1000, ctx.signal)
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(t)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    const t = setTimeout(done, ms)
-    signal.addEventListener('abort', done, { once: true })
-  })
 }

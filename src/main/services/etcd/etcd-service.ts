@@ -10,10 +10,11 @@ import type { SshTarget } from '../../../shared/model/ssh'
 import { AppError } from '../../../shared/errors'
 import type { OperationDomain, OperationsService } from '../operations'
 import { JsonStore } from '../app'
-import { listConfigHosts, sshEnvironment, type HostSession, type SshHostTarget, type SshInteraction } from '../ssh'
+import { defaultNodeTarget, type HostSession, type SshHostTarget, type SshInteraction } from '../ssh'
 import { takeBackup, type BackupProgress } from './backup'
 import { DEFAULT_KEEP, SnapshotCatalog, clusterKeyOf } from './catalog'
-import { podEtcdctlRunner, readControlPlane } from './cluster-api'
+import { readControlPlane } from '../kube'
+import { podEtcdctlRunner } from './cluster-api'
 import { etcdOperationDomain } from './builtins'
 import { checkTopology, topologyChecks } from './discovery/checks'
 import { discoverTopology } from './discovery/discover'
@@ -253,12 +254,8 @@ export class EtcdService {
     return this.deps.operations.create(buildCronPlan(topology, opts))
   }
 
-  /** The inventory's rule: the node's name when the ssh config has that Host, else its InternalIP. */
   private defaultTarget(node: { name: string; internalIP?: string }, configFile?: string): SshTarget {
-    const env = this.deps.env ?? process.env
-    const home = sshEnvironment(env).home
-    const aliases = listConfigHosts(configFile ?? join(home, '.ssh', 'config'), home, !configFile).map((h) => h.alias)
-    return { host: aliases.includes(node.name) || !node.internalIP ? node.name : node.internalIP }
+    return defaultNodeTarget(node, configFile, this.deps.env ?? process.env)
   }
 
   /** Members whose host has etcdctl first, then the others (they may have an etcd pod). */

@@ -432,6 +432,33 @@ export class KubeconfigService {
     return this.afterWrite(paths(m.written))
   }
 
+  /**
+   * Gives the context's user a new client certificate and key (embedded; file references are
+   * cleared), as one undoable write saved under `reason`. For the certificate wizard: the key
+   * was made in this process and goes nowhere but the file.
+   */
+  async setClientCertificate(ref: ContextRef, o: { certPem: string; keyPem: string; reason: string }): Promise<WriteResult & { file: string; user: string }> {
+    const s = await this.freshFor(ref)
+    const user = this.resolveRef(s, ref).user
+    if (!user) throw new AppError({ code: 'kubeconfig.user-missing', message: `context "${ref.name}" in ${ref.file} names no user entry to give the certificate to`, file: ref.file })
+    const m = await this.kubectlFor(s, ref).setCredentials(user.name, {
+      clientCertificateData: Buffer.from(o.certPem).toString('base64'),
+      clientKeyData: Buffer.from(o.keyPem).toString('base64'),
+      reason: o.reason
+    })
+    return { ...(await this.afterWrite(paths(m.written))), file: user.file, user: user.name }
+  }
+
+  /** Puts back the version saved before the write made with `reason` (none: null). */
+  async restoreBefore(ref: ContextRef, reason: string): Promise<{ file: string } | null> {
+    const { snapshot } = await this.refresh()
+    const file = this.resolveRef(snapshot, ref).user?.file ?? ref.file
+    const version = (await this.history(file)).find((v) => v.reason === reason)
+    if (!version) return null
+    await this.restore(file, version.id)
+    return { file }
+  }
+
   async renameContext(ref: ContextRef, newName: string): Promise<WriteResult & { context: ContextRef }> {
     const s = await this.freshFor(ref)
     // The user's marks follow through the write log, as for a rename made by the CLI.

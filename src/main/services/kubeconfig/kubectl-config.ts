@@ -58,6 +58,11 @@ export interface SetCredentialsOptions {
   execEnv?: string[]
   execInteractiveMode?: string
   execProvideClusterInfo?: boolean
+  /** Not a kubectl flag: a certificate and key (base64 of PEM) made by Kubedeck, embedded as --embed-certs would. */
+  clientCertificateData?: string
+  clientKeyData?: string
+  /** Not a kubectl flag: the reason the write is saved under in the history (found again by an undo). */
+  reason?: string
 }
 
 const clone = <T>(v: T): T => structuredClone(v)
@@ -279,7 +284,7 @@ export class KubectlConfig {
     if (mode !== undefined && mode !== '' && !['IfAvailable', 'Never', 'Always'].includes(mode)) {
       throw kubectlError('invalid interactive mode type, can be only IfAvailable, Never, Always')
     }
-    const { written } = await this.modify(`set-credentials ${name}`, (starting) => {
+    const { written } = await this.modify(o.reason ?? `set-credentials ${name}`, (starting) => {
       const next = editable(starting)
       const existing = next.users.get(name)
       const u: KObject = existing ? clone(existing.value) : zeroObject(userSchema)
@@ -298,6 +303,12 @@ export class KubectlConfig {
       }
       setFile('client-certificate', o.clientCertificate, certData)
       setFile('client-key', o.clientKey, keyData)
+      if (o.clientCertificateData !== undefined && o.clientKeyData !== undefined) {
+        u['client-certificate-data'] = o.clientCertificateData
+        u['client-key-data'] = o.clientKeyData
+        u['client-certificate'] = ''
+        u['client-key'] = ''
+      }
       if (o.token !== undefined) {
         u.token = o.token
         setToken = o.token !== ''

@@ -194,7 +194,7 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
         if (!matched) throw new StepFailure(error)
         return
       }
-      await sleep(check.retry!.intervalMs, signal)
+      await pause(check.retry!.intervalMs, signal)
     }
   }
 
@@ -277,7 +277,8 @@ function lastLine(text: string): string {
   return line ? `: ${line.length > 300 ? line.slice(0, 300) + '…' : line}` : ''
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms`, or less when the operation is cancelled (polls in steps and checks use it). */
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve()
     const t = setTimeout(done, ms)

@@ -3,6 +3,6 @@
 export { OperationsService, type OperationsServiceOptions } from './operations-service'
 export { formatOperation, formatPlan } from './format'
 export { defineBuiltin, implement, type BuiltinStep } from './builtins'
-export type { BuiltinContext, BuiltinOutcome, OperationDomain, RemoteHost } from './executor'
+export { pause, type BuiltinContext, type BuiltinOutcome, type OperationDomain, type RemoteHost } from './executor'
 export { readJournal } from './journal'
 export { validatePlan } from './plan-rules'

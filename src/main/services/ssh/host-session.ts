@@ -377,6 +377,11 @@ export class SshHostSession implements HostSession {
     }
   }
 
+  /** The SSH user is root: commands need no sudo. */
+  get isRoot(): boolean {
+    return this.conn.options.user === 'root'
+  }
+
   close(): void {
     this.sudoAccess = null
     this.conn.close()

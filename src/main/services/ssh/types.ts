@@ -115,6 +115,8 @@ export interface TransferResult {
 export interface HostSession {
   /** The target's name as given (a node name or ssh alias). */
   host: string
+  /** The SSH user is root: commands need no sudo. */
+  readonly isRoot: boolean
   /** Commands are built with the shell builder (services/shell): values quoted or refused. */
   run(command: ShellCommand, opts?: RunOptions): Promise<CommandResult>
   /**

@@ -9,7 +9,7 @@ import type { SshHostTarget } from '../../ssh'
 import { etcdctlCommand } from '../etcdctl'
 import { localEndpoint } from '../members'
 import { checkHostPath, checkMemberValues, planHost } from './plan-values'
-import { onHost } from './scripts'
+import { onHost } from '../../host-components'
 
 export interface CronPlanOptions {
   /** Member name whose host runs the cron job. */

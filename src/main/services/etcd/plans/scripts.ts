@@ -1,88 +1,11 @@
-// The shell every etcd plan runs on its hosts. Each script is written to be run again safely:
+// The shell the etcd plans run on a member's data dir. Each script is written to be run again safely:
 // after a dropped connection nobody knows whether the last command finished, so a resumed step
 // (or an undo) first looks at what is on disk and only does what is still to do. Every value
 // goes in through the shell builder (services/shell): quoted, or refused before a plan exists.
-import type { ComponentSource, EtcdHost } from '../../../../shared/model/etcd'
-import type { PlanAction, PlanCheck } from '../../../../shared/model/operations'
 import { script, sh, type ShellCommand } from '../../shell'
 import { snapshotTool } from '../etcdctl'
 import { IS_MOUNTPOINT } from '../host-scripts'
 import type { RestoreTool } from '../members'
-
-/** A command for a plan host, run as root (through sudo when the SSH user is not root). */
-export const onHost = (host: string, command: ShellCommand, timeoutMs?: number): PlanAction => ({
-  kind: 'shell',
-  host,
-  command: command.text,
-  root: true,
-  ...(timeoutMs ? { timeoutMs } : {})
-})
-
-/** Where a stopped static pod's manifest waits: beside the manifests folder, where kubelet does not look. */
-export const manifestAsideDir = (manifestsDir: string, stamp: string) => `${manifestsDir.replace(/\/+$/, '')}.kubedeck-${stamp}`
-
-const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1)
-
-/** Where a stopped static pod's manifest is parked. */
-export const parkedManifest = (src: Extract<ComponentSource, { kind: 'static-pod' }>, stamp: string) =>
-  `${manifestAsideDir(src.manifestsDir, stamp)}/${basename(src.manifest)}`
-
-/** Stops a component: moves its manifest out of kubelet's folder, or `systemctl stop`. */
-export function stopScript(src: ComponentSource, stamp: string): ShellCommand {
-  if (src.kind === 'static-pod') {
-    const parked = parkedManifest(src, stamp)
-    return script(
-      sh`set -eu`,
-      sh`mkdir -p ${manifestAsideDir(src.manifestsDir, stamp)}`,
-      sh`if [ -e ${src.manifest} ]; then mv ${src.manifest} ${parked}; fi`,
-      sh`test -e ${parked}`
-    )
-  }
-  return sh`systemctl stop ${src.unit}`
-}
-
-/**
- * Starts a component again: the manifest back into kubelet's folder (and the parking folder
- * removed once empty), or `systemctl start --no-block` (an etcd unit of Type=notify would
- * otherwise block until the member has quorum, which needs the next member started too).
- */
-export function startScript(src: ComponentSource, stamp: string): ShellCommand {
-  if (src.kind === 'static-pod') {
-    const parked = parkedManifest(src, stamp)
-    return script(
-      sh`set -eu`,
-      sh`if [ -e ${parked} ] && [ ! -e ${src.manifest} ]; then mv ${parked} ${src.manifest}; fi`,
-      // The parking folder goes once the last manifest left it (a plan removes what it made).
-      sh`rmdir ${manifestAsideDir(src.manifestsDir, stamp)} 2>/dev/null || true`,
-      sh`test -e ${src.manifest}`
-    )
-  }
-  return sh`systemctl start --no-block ${src.unit}`
-}
-
-/** A shell test that passes when something listens on one of `ports` (ss), or such a process runs (pgrep). */
-function listening(host: EtcdHost | undefined, ports: number[], processName: string): ShellCommand {
-  if (host?.tools.ss !== false) return sh`ss -Hltn | awk '{print $4}' | grep -Eq ${`[:.](${ports.join('|')})$`}`
-  return sh`pgrep -x ${processName.slice(0, 15)} >/dev/null`
-}
-
-export function stoppedCheck(hostId: string, host: EtcdHost | undefined, what: string, ports: number[], processName: string): PlanCheck {
-  return {
-    description: `${what} has stopped (nothing listens on ${ports.map((p) => `:${p}`).join(', ')})`,
-    action: onHost(hostId, sh`if ${listening(host, ports, processName)}; then echo "still running"; exit 1; fi; echo stopped`),
-    stdoutMatches: '^stopped$',
-    retry: { timeoutMs: 120_000, intervalMs: 1000 }
-  }
-}
-
-export function runningCheck(hostId: string, host: EtcdHost | undefined, what: string, ports: number[], processName: string, timeoutMs = 180_000): PlanCheck {
-  return {
-    description: `${what} is running (listening on ${ports.map((p) => `:${p}`).join(', ')})`,
-    action: onHost(hostId, sh`if ${listening(host, ports, processName)}; then echo running; else echo "not yet"; exit 1; fi`),
-    stdoutMatches: '^running$',
-    retry: { timeoutMs, intervalMs: 1000 }
-  }
-}
 
 export interface DataDirPaths {
   /** The member's data dir on the host. */

@@ -9,7 +9,7 @@ import { etcdctlCommand } from '../../etcdctl'
 import { clientEndpoints, clientPorts } from '../../members'
 import { etcdSteps } from '../../steps'
 import { checkMemberValues, planHost } from '../plan-values'
-import { onHost, runningCheck, startScript, stopScript, stoppedCheck } from '../scripts'
+import { onHost, runningCheck, startScript, stopScript, stoppedCheck } from '../../../host-components'
 
 export interface RepairPlanInput {
   topology: EtcdTopology

@@ -10,7 +10,8 @@ import type { SshHostTarget } from '../../../ssh'
 import { etcdctlCommand } from '../../etcdctl'
 import { clientEndpoints, localEndpoint, restoreInitialCluster } from '../../members'
 import { planHost } from '../plan-values'
-import { dataDirPaths, moveAsideScript, onHost, parkedManifest } from '../scripts'
+import { dataDirPaths, moveAsideScript } from '../scripts'
+import { onHost, parkedManifest } from '../../../host-components'
 import type { RepairContext } from './context'
 
 export function rejoinPlan(c: RepairContext): Plan<SshHostTarget> {

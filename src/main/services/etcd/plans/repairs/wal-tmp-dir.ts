@@ -3,7 +3,7 @@
 import type { Plan } from '../../../../../shared/model/operations'
 import { script, sh } from '../../../shell'
 import type { SshHostTarget } from '../../../ssh'
-import { onHost } from '../scripts'
+import { onHost } from '../../../host-components'
 import type { RepairContext } from './context'
 
 export function walTmpDirPlan(c: RepairContext): Plan<SshHostTarget> {

@@ -6,7 +6,8 @@ import { script, sh } from '../../../shell'
 import { snapshotTool } from '../../etcdctl'
 import { restoreToolFor } from '../../members'
 import { etcdSteps } from '../../steps'
-import { dataDirPaths, onHost } from '../scripts'
+import { dataDirPaths } from '../scripts'
+import { onHost } from '../../../host-components'
 import type { RestoreContext } from './context'
 
 export function preflightSteps(c: RestoreContext): PlanStep[] {

@@ -3,7 +3,8 @@
 import type { PlanStep } from '../../../../../shared/model/operations'
 import { sh } from '../../../shell'
 import { restoreToolFor } from '../../members'
-import { dataDirPaths, moveAsideScript, onHost, restoreScript, undoMoveAsideScript, undoRestoreScript, type RestoreCommand } from '../scripts'
+import { dataDirPaths, moveAsideScript, restoreScript, undoMoveAsideScript, undoRestoreScript, type RestoreCommand } from '../scripts'
+import { onHost } from '../../../host-components'
 import type { RestoreContext } from './context'
 
 export function moveAsideSteps(c: RestoreContext): PlanStep[] {

@@ -6,7 +6,7 @@ import { etcdctlCommand } from '../../etcdctl'
 import { clientEndpoints, clientPorts } from '../../members'
 import { sh } from '../../../shell'
 import { etcdSteps } from '../../steps'
-import { onHost, runningCheck, startScript, stopScript, stoppedCheck } from '../scripts'
+import { onHost, runningCheck, startScript, stopScript, stoppedCheck } from '../../../host-components'
 import type { RestoreContext } from './context'
 
 export function startMemberSteps(c: RestoreContext): PlanStep[] {

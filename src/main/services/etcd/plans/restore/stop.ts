@@ -3,7 +3,7 @@
 // every member. Each stop is checked by its ports closing and undone by starting it again.
 import type { PlanStep } from '../../../../../shared/model/operations'
 import { clientPorts } from '../../members'
-import { onHost, startScript, stopScript, stoppedCheck } from '../scripts'
+import { onHost, startScript, stopScript, stoppedCheck } from '../../../host-components'
 import type { RestoreContext } from './context'
 
 export function stopSteps(c: RestoreContext): PlanStep[] {

@@ -3,7 +3,7 @@
 import type { PlanStep } from '../../../../../shared/model/operations'
 import { sh } from '../../../shell'
 import { etcdSteps } from '../../steps'
-import { onHost } from '../scripts'
+import { onHost } from '../../../host-components'
 import type { RestoreContext } from './context'
 
 export function verifySteps(c: RestoreContext): PlanStep[] {

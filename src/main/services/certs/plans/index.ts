@@ -1,0 +1,144 @@
+// The certificate plans: renewal (kubeadm control planes one node at a time, binary hosts'
+// chosen files, and optionally the user's own kubeconfig), a kubelet client rotation, and a CSR
+// decision. Each is built from the last inventory, pre-flight first.
+import type { Plan, PlanStep } from '../../../../shared/model/operations'
+import { AppError } from '../../../../shared/errors'
+import type { SshHostTarget } from '../../ssh'
+import { certSteps } from '../steps'
+import { binaryChoice, binarySteps } from './binary'
+import { planHosts, type PlanningHost, type PlanningInput } from './common'
+import { kubeadmNames, kubeadmSteps } from './kubeadm'
+import { kubeletSteps } from './kubelet'
+
+export { utcStamp, type PlanningHost, type PlanningInput } from './common'
+
+export interface RenewOptions {
+  /** Host ids to renew on (default: every control-plane host with something to renew). */
+  hosts?: string[]
+  /** Certificate names (kubeadm's names; file names or paths on binary hosts). */
+  only?: string[]
+  /** Also give the user's context a new client certificate signed by the renewed cluster's CA. */
+  updateKubeconfig?: { subject: string }
+}
+
+const plan = (input: PlanningInput, kind: string, title: string, summary: string, hostIds: string[], steps: PlanStep[], warnings: string[], params: Record<string, unknown>): Plan<SshHostTarget> => ({
+  domain: 'certs',
+  kind,
+  title,
+  summary,
+  context: input.context,
+  confirmText: input.context.name,
+  hosts: planHosts(input, hostIds),
+  steps,
+  warnings,
+  params,
+  createdAt: new Date().toISOString()
+})
+
+export function buildRenewPlan(input: PlanningInput, o: RenewOptions): Plan<SshHostTarget> {
+  const chosen = o.hosts?.length ? input.hosts.filter((h) => o.hosts!.includes(h.host.id) || o.hosts!.includes(h.host.nodeName ?? '')) : input.hosts
+  const unknown = (o.hosts ?? []).filter((x) => !input.hosts.some((h) => h.host.id === x || h.host.nodeName === x))
+  if (unknown.length) {
+    throw new AppError({ code: 'certs.unknown-host', message: `${unknown.join(', ')} ${unknown.length === 1 ? 'was' : 'were'} not in the inventory.`, hint: `Hosts read: ${input.hosts.map((h) => h.host.id).join(', ')}.` })
+  }
+  const preflight: PlanStep[] = []
+  const steps: PlanStep[] = []
+  const used: string[] = []
+  const renewed: string[] = []
+  for (const h of chosen) {
+    if (h.host.layout === 'kubeadm') {
+      const names = kubeadmNames(h, o.only)
+      if (!names.length) continue
+      const s = kubeadmSteps(input, h, names)
+      preflight.push(s.preflight)
+      steps.push(...s.steps)
+      used.push(h.host.id)
+      renewed.push(`${h.host.id}: ${names.join(', ')}`)
+    } else if (h.host.layout === 'binary') {
+      const certs = binaryChoice(h, o.only)
+      if (!certs.length) continue
+      const s = binarySteps(input, h, certs)
+      preflight.push(...s.preflight)
+      steps.push(...s.steps)
+      used.push(h.host.id, ...s.preflight.map((p) => p.host))
+      renewed.push(`${h.host.id}: ${certs.map((c) => c.entry.name).join(', ')}`)
+    }
+  }
+  if (!steps.length) {
+    throw new AppError({
+      code: 'certs.nothing-to-renew',
+      message: `Nothing to renew on ${chosen.map((h) => h.host.id).join(', ') || 'any host'}${o.only?.length ? ` named ${o.only.join(', ')}` : ''}.`,
+      hint: o.only?.length
+        ? 'Names are as `kubedeck certs check` shows them (kubeadm names on kubeadm hosts, file names on binary hosts).'
+        : 'On binary hosts only expired or expiring certificates are renewed by default; name others with --only. Kubelet client certificates rotate: kubedeck certs rotate-kubelet.'
+    })
+  }
+  const warnings = [
+    'Control-plane nodes are renewed one at a time: each node’s etcd and API server restart while the others keep quorum. On a single control plane the API is unavailable for a minute or two.',
+    'Every user and tool with a kubeconfig copied from admin.conf keeps working until its own client certificate expires; after a kubeadm renewal, copy the new admin.conf or let Kubedeck give your context a new certificate.'
+  ]
+  if (o.updateKubeconfig) {
+    const first = input.hosts.find((h) => used.includes(h.host.id) && h.host.layout === 'kubeadm')
+    if (!first) throw new AppError({ code: 'certs.no-ca-host', message: 'A new client certificate for your kubeconfig is signed on a kubeadm control plane, and this plan renews none.' })
+    const reason = `kubedeck certs renew ${input.stamp}: new client certificate for context ${input.context.name}`
+    steps.push({
+      id: 'update-kubeconfig',
+      title: `Give context ${input.context.name} a new client certificate`,
+      description: `A key made on this machine and a certificate for ${o.updateKubeconfig.subject}, signed by the cluster CA on ${first.host.id}, written into ${input.context.file} (atomic; undo puts the file back). No private key crosses the network.`,
+      host: '',
+      preflight: false,
+      destructive: true,
+      actions: [
+        certSteps.localClientCert.action(
+          { context: input.context, host: first.host.id, caCert: '/etc/kubernetes/pki/ca.crt', caKey: '/etc/kubernetes/pki/ca.key', subject: o.updateKubeconfig.subject, days: 365, reason },
+          {
+            host: first.host.id,
+            display: [
+              `[this machine] a new P-256 key and a CSR for ${o.updateKubeconfig.subject}`,
+              `[${first.host.id}] openssl x509 -req -CA /etc/kubernetes/pki/ca.crt -CAkey /etc/kubernetes/pki/ca.key -days 365 (clientAuth)`,
+              `[this machine] kubectl config set-credentials … --embed-certs (in ${input.context.file})`
+            ]
+          }
+        )
+      ],
+      undo: { description: `Put ${input.context.file} back as it was`, actions: [certSteps.restoreLocalKubeconfig.action({ context: input.context, reason }, { display: [`kubedeck config restore ${input.context.file} <version before this write>`] })] }
+    })
+  }
+  return plan(input, 'certs.renew', `Renew certificates of ${input.context.name}`, renewed.join('; '), [...new Set(used)], [...preflight, ...steps], warnings, {
+    stamp: input.stamp,
+    renewed
+  })
+}
+
+export function buildKubeletPlan(input: PlanningInput, hostOrNode: string): Plan<SshHostTarget> {
+  const h: PlanningHost | undefined = input.hosts.find((x) => x.host.id === hostOrNode || x.host.nodeName === hostOrNode)
+  if (!h) throw new AppError({ code: 'certs.unknown-host', message: `${hostOrNode} was not in the inventory.`, hint: `Hosts read: ${input.hosts.map((x) => x.host.id).join(', ')}.` })
+  const steps = kubeletSteps(input, h)
+  return plan(input, 'certs.rotate-kubelet', `Rotate the kubelet client certificate of ${h.host.nodeName ?? h.host.id}`, `New client certificate for system:node:${h.host.nodeName ?? h.host.id}`, [h.host.id], steps, [], { stamp: input.stamp })
+}
+
+export function buildCsrPlan(input: Pick<PlanningInput, 'context'>, name: string, decision: 'approve' | 'deny'): Plan<SshHostTarget> {
+  return {
+    domain: 'certs',
+    kind: `certs.csr-${decision}`,
+    title: `${decision === 'approve' ? 'Approve' : 'Deny'} CSR ${name}`,
+    summary: decision === 'approve' ? `The signer issues the certificate ${name} asks for.` : `${name} is denied: no certificate is issued.`,
+    context: input.context,
+    confirmText: input.context.name,
+    hosts: {},
+    steps: [
+      {
+        id: `csr-${decision}`,
+        title: `${decision === 'approve' ? 'Approve' : 'Deny'} ${name}`,
+        description: `Sets the ${decision === 'approve' ? 'Approved' : 'Denied'} condition, as kubectl certificate ${decision} does. A decision cannot be taken back.`,
+        host: '',
+        preflight: false,
+        destructive: false,
+        actions: [certSteps.csrDecision.action({ context: input.context, name, decision }, { display: [`kubectl certificate ${decision} ${name}`] })]
+      }
+    ],
+    warnings: [],
+    params: {},
+    createdAt: new Date().toISOString()
+  }
+}

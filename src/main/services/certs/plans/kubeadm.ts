@@ -1,0 +1,143 @@
+// Renewal on kubeadm control planes, one node at a time so etcd and the API keep quorum on
+// three: /etc/kubernetes backed up, `kubeadm certs renew`, then the static pods that hold a
+// renewed certificate restarted in an order that keeps the cluster reachable (etcd, the API
+// server, the controller manager, the scheduler), each proved to serve the new file, and the
+// node's API server asked /readyz with its certificate verified against the cluster CA.
+import type { PlanStep } from '../../../../shared/model/operations'
+import { AppError } from '../../../../shared/errors'
+import { kubeadmStaticPod, onHost, restartScript, runningCheck, startScript } from '../../host-components'
+import { script, sh } from '../../shell'
+import { RENEWABLE, kubeadmCert } from '../kubeadm-names'
+import { certSteps } from '../steps'
+import { backupDir, backupScript, servesFile, validForCheck, type PlanningHost, type PlanningInput } from './common'
+
+/** Components in the order they restart, with the ports that prove them up and the file each serves. */
+const COMPONENTS: { name: string; ports: number[]; serves?: string }[] = [
+  { name: 'etcd', ports: [2379], serves: '/etc/kubernetes/pki/etcd/server.crt' },
+  { name: 'kube-apiserver', ports: [6443], serves: '/etc/kubernetes/pki/apiserver.crt' },
+  { name: 'kube-controller-manager', ports: [10257] },
+  { name: 'kube-scheduler', ports: [10259] }
+]
+
+const PKI = '/etc/kubernetes/pki'
+const KEY_OF_CA: Record<string, string> = { ca: `${PKI}/ca`, 'etcd-ca': `${PKI}/etcd/ca`, 'front-proxy-ca': `${PKI}/front-proxy-ca` }
+
+/** The names to renew on a host: the chosen ones kubeadm manages, or `all` that the host has. */
+export function kubeadmNames(h: PlanningHost, only: string[] | undefined): string[] {
+  const present = new Set(h.certs.certs.filter((c) => c.entry.managedBy === 'kubeadm' && c.entry.source !== 'served').map((c) => c.entry.name))
+  if (!only?.length) return RENEWABLE.filter((n) => present.has(n))
+  const unknown = only.filter((n) => !RENEWABLE.includes(n))
+  if (unknown.length) {
+    throw new AppError({
+      code: 'certs.unknown-name',
+      message: `kubeadm does not renew ${unknown.map((n) => JSON.stringify(n)).join(', ')} on ${h.host.id}.`,
+      hint: `Names kubeadm renews: ${RENEWABLE.join(', ')}. CAs are not renewed by kubeadm; kubelet client certificates rotate (kubedeck certs rotate-kubelet).`
+    })
+  }
+  return only.filter((n) => present.has(n))
+}
+
+export function kubeadmSteps(input: PlanningInput, h: PlanningHost, names: string[]): { preflight: PlanStep; steps: PlanStep[] } {
+  const id = h.host.id
+  const label = h.host.nodeName ?? id
+  const { stamp } = input
+  const backup = backupDir('kubernetes', stamp)
+  const certs = names.map((n) => kubeadmCert(n)!)
+  const cas = [...new Set(certs.map((c) => c.ca!).filter(Boolean))]
+  const preflight: PlanStep = {
+    id: `preflight:${id}`,
+    title: `Check ${label} can renew`,
+    description: `kubeadm is installed, /etc/kubernetes and its pki folder are writable, and each CA key (${cas.join(', ')}) belongs to its CA certificate, so kubeadm signs with the right CA. Nothing is changed.`,
+    host: id,
+    preflight: true,
+    destructive: false,
+    actions: [
+      onHost(
+        id,
+        script(
+          sh`set -u`,
+          sh`command -v kubeadm >/dev/null || { echo "kubeadm is not installed on this host (PATH: $PATH)" >&2; exit 1; }`,
+          sh`for d in /etc/kubernetes /etc/kubernetes/pki; do t="$d/.kubedeck-write-test.$$"; if ! ( : > "$t" ) 2>/dev/null; then echo "$d is not writable (a read-only file system?): nothing can be renewed here" >&2; exit 1; fi; rm -f "$t"; done`,
+          ...cas.map(
+            (ca) =>
+              sh`c=$(openssl x509 -in ${KEY_OF_CA[ca] + '.crt'} -noout -pubkey 2>/dev/null | openssl sha256); k=$(openssl pkey -in ${KEY_OF_CA[ca] + '.key'} -pubout 2>/dev/null | openssl sha256); if [ -z "$k" ] || [ "$c" != "$k" ]; then echo ${`${KEY_OF_CA[ca]}.key is missing or is not the key of ${KEY_OF_CA[ca]}.crt: kubeadm would sign with the wrong CA (or cannot sign). Put the CA's own key back first.`} >&2; exit 1; fi`
+          ),
+          sh`echo ready`
+        )
+      )
+    ]
+  }
+  const steps: PlanStep[] = []
+  steps.push({
+    id: `backup:${id}`,
+    title: `Back up /etc/kubernetes on ${label}`,
+    description: `Copies the pki folder and the kubeconfig files to ${backup} (once: a resume keeps the first copy). Undo puts these files back.`,
+    host: id,
+    preflight: false,
+    destructive: false,
+    actions: [onHost(id, backupScript(backup, sh`/etc/kubernetes/pki $(ls /etc/kubernetes/*.conf)`))],
+    check: { description: 'The backup holds the CA and the kubeconfigs', action: onHost(id, sh`test -f ${backup + PKI + '/ca.crt'} && echo ok`), stdoutMatches: '^ok$' }
+  })
+  const holders = COMPONENTS.filter((c) => certs.some((k) => k.usedBy.includes(c.name)))
+  const restoreAll = script(
+    sh`set -eu; test -d ${backup + PKI}`,
+    sh`cp -a ${backup + PKI}/. ${PKI}/`,
+    sh`for f in ${backup}/etc/kubernetes/*.conf; do cp -a "$f" /etc/kubernetes/; done`,
+    ...holders.map((c) => restartScript(kubeadmStaticPod(c.name), `undo-${stamp}`, c.ports, c.name))
+  )
+  steps.push({
+    id: `renew:${id}`,
+    title: `Renew ${names.length} certificate${names.length === 1 ? '' : 's'} on ${label}`,
+    description: `kubeadm certs renew, for ${names.join(', ')}: each certificate re-issued by its CA for a year with its subject and SANs (admin.conf and super-admin.conf too, where they are).`,
+    host: id,
+    preflight: false,
+    destructive: true,
+    actions: [onHost(id, sh`set -e; for n in ${names}; do kubeadm certs renew "$n"; done`, 180_000)],
+    check: validForCheck(
+      id,
+      certs.filter((c) => h.certs.certs.some((x) => x.entry.name === c.name)).map((c) => ({ path: c.path, kubeconfig: c.kind === 'kubeconfig' })),
+      300
+    ),
+    undo: { description: `Put the backed-up certificates and kubeconfigs back and restart ${holders.map((c) => c.name).join(', ') || 'nothing'}`, actions: [onHost(id, restoreAll, 600_000)] }
+  })
+  for (const c of holders) {
+    const src = kubeadmStaticPod(c.name)
+    const holds = certs.filter((k) => k.usedBy.includes(c.name)).map((k) => k.name)
+    steps.push({
+      id: `restart-${c.name}:${id}`,
+      title: `Restart ${c.name} on ${label}`,
+      description: `It holds ${holds.join(', ')} and reads ${holds.length === 1 ? 'it' : 'them'} only when it starts: its manifest leaves ${src.manifestsDir} until the pod is gone, then comes back.`,
+      host: id,
+      preflight: false,
+      destructive: true,
+      actions: [onHost(id, restartScript(src, stamp, c.ports, c.name), 240_000)],
+      check: c.serves
+        ? {
+            description: `${c.name} is back and presents the renewed ${c.serves}`,
+            action: onHost(id, servesFile(c.ports[0], c.serves)),
+            stdoutMatches: '^serves-file$',
+            retry: { timeoutMs: 240_000, intervalMs: 2000 }
+          }
+        : runningCheck(id, undefined, c.name, c.ports, c.name, 240_000),
+      undo: { description: `Make sure ${c.name} runs (its manifest back in place)`, actions: [onHost(id, startScript(src, stamp))] }
+    })
+  }
+  {
+    steps.push({
+      id: `verify:${id}`,
+      title: `Check the API server on ${label}`,
+      description: `GET /readyz on ${label}'s API server without client credentials, its certificate verified against the cluster CA: the renewed certificate is served and the server is ready.`,
+      host: id,
+      preflight: false,
+      destructive: false,
+      actions: [
+        certSteps.readyz.action(
+          { context: input.context, server: h.address ? `https://${h.address.includes(':') ? `[${h.address}]` : h.address}:6443` : undefined, timeoutMs: 240_000 },
+          { host: id, display: [`curl --cacert /etc/kubernetes/pki/ca.crt https://${h.address ?? '<api server>'}:6443/readyz?verbose`], timeoutMs: 250_000 }
+        )
+      ]
+    })
+  }
+  return { preflight, steps }
+}
+

@@ -1,0 +1,154 @@
+// A kubelet client certificate rotated by hand, the day it expired (the node is NotReady and
+// the kubelet logs "x509: certificate has expired"): a key and CSR made on the node, the CSR
+// approved and signed through the API, installed as kubelet would (kubelet-client-<date>.pem,
+// the `current` link moved), kubelet.conf pointed at that link so it rotates from then on.
+import type { PlanStep } from '../../../../shared/model/operations'
+import { AppError } from '../../../../shared/errors'
+import { onHost } from '../../host-components'
+import { script, sh } from '../../shell'
+import { KUBELET_PKI } from '../kubeadm-names'
+import { certSteps } from '../steps'
+import { backupDir, backupScript, type PlanningHost, type PlanningInput } from './common'
+
+const KUBELET_CONF = '/etc/kubernetes/kubelet.conf'
+const CURRENT = `${KUBELET_PKI}/kubelet-client-current.pem`
+/** A node name as the API allows it (RFC 1123 subdomain): it goes into an openssl -subj. */
+const NODE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/
+
+export function kubeletSteps(input: PlanningInput, h: PlanningHost): PlanStep[] {
+  const id = h.host.id
+  const node = h.host.nodeName ?? id
+  if (!NODE_NAME.test(node) || node.length > 253) {
+    throw new AppError({ code: 'certs.bad-node-name', message: `${JSON.stringify(node)} is not a Kubernetes node name.`, host: id, hint: 'Name the node as `kubectl get nodes` shows it.' })
+  }
+  if (!h.certs.kubeconfigs.some((k) => k.path === KUBELET_CONF)) {
+    throw new AppError({
+      code: 'certs.no-kubelet-conf',
+      message: `${id} has no ${KUBELET_CONF}: Kubedeck rotates the kubelet client certificate of kubeadm-style nodes only.`,
+      host: id,
+      hint: 'On a binary install, approve the node’s CSR (kubedeck certs check lists them) or re-issue its certificate by hand.'
+    })
+  }
+  const { stamp } = input
+  const backup = backupDir('kubelet', stamp)
+  const restoreConf = sh`set -eu; cp -a ${backup + '/files' + KUBELET_CONF} ${KUBELET_CONF}; systemctl restart kubelet`
+  // The node's own view of the API: its kubeconfig's server and CA, its new certificate.
+  const verify = script(
+    sh`set -eu; T=$(mktemp -d); trap 'rm -rf "$T"' EXIT`,
+    sh`S=$(sed -n 's/^ *server: *//p' ${KUBELET_CONF} | head -1)`,
+    sh`d=$(sed -n 's/^ *certificate-authority-data: *//p' ${KUBELET_CONF} | head -1); if [ -n "$d" ]; then printf '%s' "$d" | base64 -d > "$T/ca.crt"; else cp "$(sed -n 's/^ *certificate-authority: *//p' ${KUBELET_CONF} | head -1)" "$T/ca.crt"; fi`,
+    sh`curl -sS -o /dev/null -w '%{http_code}\n' --cacert "$T/ca.crt" --cert ${CURRENT} --key ${CURRENT} "$S/api/v1/nodes/"${node}`
+  )
+  return [
+    {
+      id: `preflight:${id}`,
+      title: `Check ${node} can take a new kubelet certificate`,
+      description: `${KUBELET_CONF} is there and ${KUBELET_PKI} is writable. Nothing is changed.`,
+      host: id,
+      preflight: true,
+      destructive: false,
+      actions: [
+        onHost(
+          id,
+          sh`set -u; test -f ${KUBELET_CONF} || { echo ${`${KUBELET_CONF} is missing`} >&2; exit 1; }; mkdir -p ${KUBELET_PKI}; t=${KUBELET_PKI}/.kubedeck-write-test.$$; ( : > "$t" ) 2>/dev/null || { echo ${`${KUBELET_PKI} is not writable`} >&2; exit 1; }; rm -f "$t"; echo ready`
+        )
+      ]
+    },
+    {
+      id: `backup:${id}`,
+      title: `Back up kubelet.conf on ${node}`,
+      description: `Copies ${KUBELET_CONF} and where ${CURRENT} points to ${backup} (once).`,
+      host: id,
+      preflight: false,
+      destructive: false,
+      actions: [
+        onHost(
+          id,
+          script(
+            sh`set -eu; [ -e ${backup + '/current-link'} ] || { mkdir -p -m 700 ${backup}; readlink ${CURRENT} > ${backup + '/current-link.partial'} || true; mv ${backup + '/current-link.partial'} ${backup + '/current-link'}; }`,
+            backupScript(backup + '/files', sh`${KUBELET_CONF}`)
+          )
+        )
+      ],
+      check: { description: 'The backup holds kubelet.conf', action: onHost(id, sh`test -f ${backup + '/files' + KUBELET_CONF} && echo ok`), stdoutMatches: '^ok$' }
+    },
+    {
+      id: `new-client-certificate:${id}`,
+      title: `New kubelet client certificate for ${node}`,
+      description: `A key and CSR made on ${node} (the key never leaves it), the CSR for system:node:${node} submitted, approved and signed by the controller manager, installed as kubelet-client-<date>.pem with ${CURRENT} pointing at it.`,
+      host: id,
+      preflight: false,
+      destructive: true,
+      actions: [
+        certSteps.kubeletClient.action(
+          { context: input.context, host: id, node, pkiDir: KUBELET_PKI, stamp },
+          {
+            host: id,
+            display: [
+              `[${node}] openssl ecparam -name prime256v1 -genkey -noout -out ${KUBELET_PKI}/kubedeck-${stamp}.key`,
+              `[${node}] openssl req -new -key ${KUBELET_PKI}/kubedeck-${stamp}.key -subj /O=system:nodes/CN=system:node:${node} > csr.pem`,
+              `kubectl create -f - <<< CertificateSigningRequest kubedeck-${node}-${stamp} (signer kubernetes.io/kube-apiserver-client-kubelet)`,
+              `kubectl certificate approve kubedeck-${node}-${stamp}`,
+              `[${node}] cat signed.pem key > ${KUBELET_PKI}/kubelet-client-<date>.pem; ln -sfn … ${CURRENT}`
+            ],
+            timeoutMs: 180_000
+          }
+        )
+      ],
+      undo: {
+        description: `Point ${CURRENT} back where it pointed`,
+        actions: [onHost(id, sh`set -eu; p=$(cat ${backup + '/current-link'} 2>/dev/null || true); if [ -n "$p" ]; then ln -sfn "$p" ${CURRENT}; else rm -f ${CURRENT}; fi`)]
+      }
+    },
+    {
+      id: `kubelet-conf:${id}`,
+      title: `Point kubelet.conf at the rotating certificate on ${node}`,
+      description: `${KUBELET_CONF} names ${CURRENT} for its client certificate and key instead of embedding them, so kubelet's own rotation renews it from now on.`,
+      host: id,
+      preflight: false,
+      destructive: true,
+      actions: [
+        onHost(
+          id,
+          script(
+            sh`set -eu; umask 077`,
+            sh`P=${CURRENT} awk '{ if ($1 == "client-certificate-data:") { sub(/client-certificate-data:.*/, "client-certificate: " ENVIRON["P"]) } else if ($1 == "client-key-data:") { sub(/client-key-data:.*/, "client-key: " ENVIRON["P"]) } print }' ${KUBELET_CONF} > ${KUBELET_CONF + '.kubedeck-new'}`,
+            sh`chmod --reference=${KUBELET_CONF} ${KUBELET_CONF + '.kubedeck-new'}; mv -f ${KUBELET_CONF + '.kubedeck-new'} ${KUBELET_CONF}`
+          )
+        )
+      ],
+      check: {
+        description: 'kubelet.conf names the rotating file',
+        action: onHost(id, sh`grep -q ${`client-certificate: ${CURRENT}`} ${KUBELET_CONF} && grep -q ${`client-key: ${CURRENT}`} ${KUBELET_CONF} && ! grep -q client-certificate-data: ${KUBELET_CONF} && echo ok`),
+        stdoutMatches: '^ok$'
+      },
+      undo: { description: 'Put the backed-up kubelet.conf back and restart kubelet', actions: [onHost(id, restoreConf)] }
+    },
+    {
+      id: `restart-kubelet:${id}`,
+      title: `Restart kubelet on ${node}`,
+      description: 'kubelet reads its kubeconfig and client certificate when it starts.',
+      host: id,
+      preflight: false,
+      destructive: true,
+      actions: [onHost(id, sh`systemctl restart kubelet`)],
+      check: { description: 'kubelet is active', action: onHost(id, sh`systemctl is-active kubelet`), stdoutMatches: '^active$', retry: { timeoutMs: 60_000, intervalMs: 2000 } },
+      undo: { description: 'Make sure kubelet runs', actions: [onHost(id, sh`systemctl start kubelet`)] }
+    },
+    {
+      id: `verify:${id}`,
+      title: `Check ${node}'s credentials with the API server`,
+      description: `GET /api/v1/nodes/${node} with ${CURRENT} as the client certificate and the CA and server of ${KUBELET_CONF}: the API server accepts the new certificate.`,
+      host: id,
+      preflight: false,
+      destructive: false,
+      actions: [onHost(id, verify)],
+      check: {
+        description: 'The API server answers 200 to the node with its new certificate',
+        action: onHost(id, verify),
+        stdoutMatches: '^200$',
+        retry: { timeoutMs: 60_000, intervalMs: 2000 }
+      }
+    }
+  ]
+}
