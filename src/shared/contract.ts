@@ -10,6 +10,7 @@ import { sshCalls, sshStreams } from './contracts/ssh'
 import { terminalsCalls, terminalsStreams } from './contracts/terminals'
 import { operationsCalls, operationsStreams } from './contracts/operations'
 import { etcdCalls, etcdStreams } from './contracts/etcd'
+import { certsCalls } from './contracts/certs'
 
 export const calls = {
   ...appCalls,
@@ -17,7 +18,8 @@ export const calls = {
   ...sshCalls,
   ...terminalsCalls,
   ...operationsCalls,
-  ...etcdCalls
+  ...etcdCalls,
+  ...certsCalls
 } as const
 
 export const streams = {

@@ -9,11 +9,11 @@
 //            polling for the checks): the engine's overhead.
 //
 // Run: npx tsx tests/bench/etcd.bench.ts   (root; the lab instance "etcd-bench" is brought down at the end)
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Plan, PlanAction, PlanCheck } from '../../src/shared/model/operations'
+import type { PlanAction } from '../../src/shared/model/operations'
+import { byHand, poll, seconds, sh } from './by-hand'
 import { buildRestorePlan } from '../../src/main/services/etcd'
 import { etcdHarness } from '../integration/etcd/support'
 import { hostExec, labDown, requireLab, waitForApiServer, type LabInfo } from '../lab'
@@ -22,24 +22,10 @@ const INSTANCE = process.env.KUBEDECK_ETCD_BENCH_INSTANCE ?? 'etcd-bench'
 const TARGET_MB = Number(process.env.KUBEDECK_ETCD_BENCH_MB ?? 200)
 const ROUNDS = 3
 
-function sh(cmd: string, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
-    child.stdin.end(input ?? '')
-  })
-}
-
-const seconds = (since: number) => (performance.now() - since) / 1000
-
 async function fill(lab: LabInfo, host: string): Promise<void> {
   // ~1 MB values under a prefix the API server never reads, until the database is TARGET_MB.
-  const ctl = 'ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key'
+  const ctl =
+    'ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key'
   const r = await hostExec(
     lab,
     host,
@@ -67,12 +53,9 @@ async function reference(lab: LabInfo, host: string, dir: string, round: number)
   return took
 }
 
-/** Runs a plan's commands by hand, one after another, with OpenSSH (the reference for the restore). */
-async function byHand(lab: LabInfo, plan: Plan): Promise<number> {
-  const ssh = (host: string, command: string) => sh('ssh', ['-F', lab.sshConfig, host, 'sh -s'], command)
-  const kubectlReadyz = () => sh('kubectl', ['--kubeconfig', lab.kubeconfig, 'get', '--raw', '/readyz'])
-  const action = async (a: PlanAction): Promise<boolean> => {
-    if (a.kind === 'shell') return (await ssh(a.host, a.command)).code === 0
+/** What a person runs instead of each of the restore's built-in steps. */
+function manualStep(lab: LabInfo) {
+  return async (a: Extract<PlanAction, { kind: 'builtin' }>, ssh: (host: string, command: string) => ReturnType<typeof sh>): Promise<boolean> => {
     const args = a.args
     switch (a.name) {
       case 'etcd.verifySnapshot':
@@ -91,35 +74,13 @@ async function byHand(lab: LabInfo, plan: Plan): Promise<number> {
       case 'etcd.waitHealthy': {
         const tls = args.tls as { ca: string; cert: string; key: string }
         const cmd = `ETCDCTL_API=3 ${String(args.etcdctl)} --endpoints=${(args.endpoints as string[]).join(',')} --cacert=${tls.ca} --cert=${tls.cert} --key=${tls.key} endpoint health`
-        for (let i = 0; i < 240; i++) {
-          if ((await ssh(String(args.host), cmd)).code === 0) return true
-          await new Promise((r) => setTimeout(r, 1000))
-        }
-        return false
+        return poll(async () => (await ssh(String(args.host), cmd)).code === 0)
       }
       case 'etcd.readyz':
-        for (let i = 0; i < 240; i++) {
-          if ((await kubectlReadyz()).code === 0) return true
-          await new Promise((r) => setTimeout(r, 1000))
-        }
-        return false
+        return poll(async () => (await sh('kubectl', ['--kubeconfig', lab.kubeconfig, 'get', '--raw', '/readyz'])).code === 0)
     }
     throw new Error(`no manual equivalent for ${a.name}`)
   }
-  const check = async (c: PlanCheck): Promise<boolean> => {
-    const deadline = Date.now() + (c.retry?.timeoutMs ?? 0)
-    for (;;) {
-      if (await action(c.action)) return true
-      if (Date.now() > deadline) return false
-      await new Promise((r) => setTimeout(r, c.retry?.intervalMs ?? 1000))
-    }
-  }
-  const started = performance.now()
-  for (const step of plan.steps) {
-    for (const a of step.actions) if (!(await action(a))) throw new Error(`by hand: step ${step.id} failed`)
-    if (step.check && !(await check(step.check))) throw new Error(`by hand: check of ${step.id} failed`)
-  }
-  return seconds(started)
 }
 
 async function main(): Promise<void> {
@@ -149,7 +110,9 @@ async function main(): Promise<void> {
     }
     const bestRef = Math.min(...ref)
     const bestWiz = Math.min(...wiz)
-    console.log(`\nbackup of ${(bytes / 1048576).toFixed(0)} MiB: wizard ${bestWiz.toFixed(2)} s vs etcdctl snapshot save + scp ${bestRef.toFixed(2)} s → ratio ${(bestWiz / bestRef).toFixed(2)} (aim ≤ 1.2)`)
+    console.log(
+      `\nbackup of ${(bytes / 1048576).toFixed(0)} MiB: wizard ${bestWiz.toFixed(2)} s vs etcdctl snapshot save + scp ${bestRef.toFixed(2)} s → ratio ${(bestWiz / bestRef).toFixed(2)} (aim ≤ 1.2)`
+    )
 
     const snapshot = { file: lastSnapshot, sha256: (await h.etcd.resolveSnapshot({ file: lastSnapshot })).sha256, bytes }
     const op = await h.etcd.planRestore(t, { file: lastSnapshot })
@@ -159,8 +122,10 @@ async function main(): Promise<void> {
     if (done.state !== 'succeeded') throw new Error(`restore ${done.state}: ${done.error}`)
     await waitForApiServer(lab)
     const stamp = `bench-${Date.now()}`
-    const manual = await byHand(lab, buildRestorePlan({ topology: t, snapshot, stamp }))
-    console.log(`restore (${done.plan.steps.length} steps): wizard ${engine.toFixed(1)} s vs its commands by hand with ssh/scp ${manual.toFixed(1)} s → ratio ${(engine / manual).toFixed(2)}`)
+    const manual = await byHand(lab, buildRestorePlan({ topology: t, snapshot, stamp }), manualStep(lab))
+    console.log(
+      `restore (${done.plan.steps.length} steps): wizard ${engine.toFixed(1)} s vs its commands by hand with ssh/scp ${manual.toFixed(1)} s → ratio ${(engine / manual).toFixed(2)}`
+    )
   } finally {
     await h.close()
     rmSync(work, { recursive: true, force: true })

@@ -20,6 +20,8 @@ export interface MountedApp {
   store: AppStore
   services: Services
   ui: RenderResult
+  /** Renders something else inside the same providers (the same store and services). */
+  show(ui: ReactNode): void
   /** Removes the component, closes the services, deletes the temp folders. */
   unmount(): Promise<void>
 }
@@ -49,15 +51,17 @@ export async function mountWithServices(ui: ReactNode, env: Record<string, strin
   }
   const api = new ApiClient(transport)
   const store = createAppStore(api)
-  const rendered = render(
+  const within = (node: ReactNode) => (
     <ApiContext.Provider value={api}>
-      <StoreContext.Provider value={store}>{ui}</StoreContext.Provider>
+      <StoreContext.Provider value={store}>{node}</StoreContext.Provider>
     </ApiContext.Provider>
   )
+  const rendered = render(within(ui))
   return {
     store,
     services,
     ui: rendered,
+    show: (node) => rendered.rerender(within(node)),
     unmount: async () => {
       rendered.unmount()
       removeClient()

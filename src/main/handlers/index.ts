@@ -4,6 +4,7 @@ import type { CallContext, Handlers } from '../dispatch'
 import type { Services } from '../composition'
 import { appHandlers } from './app'
 import { askerOf } from './callers'
+import { certsHandlers } from './certs'
 import { etcdHandlers } from './etcd'
 import { kubeconfigHandlers } from './kubeconfig'
 import { operationsHandlers } from './operations'
@@ -19,6 +20,7 @@ export function createHandlers(s: Services): Handlers {
     ...sshHandlers({ ssh: s.ssh, inventory: s.hostInventory, prompts: s.sshPrompts }),
     ...terminalsHandlers(s.terminals, s.sshPrompts),
     ...operationsHandlers(s.operations, asker),
-    ...etcdHandlers(s.etcd, asker)
+    ...etcdHandlers(s.etcd, asker),
+    ...certsHandlers(s.certs, asker)
   }
 }

@@ -61,7 +61,10 @@ export interface CertFinding {
   host?: string
   /** The certificate (or CSR) it is about. */
   subject: string
+  /** In English, for the CLI and logs; the app words it from `code` and `params` in the user's language. */
   message: string
+  /** The values the message names (host, name, path, dates, days, component, …). */
+  params: Record<string, string | number>
   /** What fixes it: a plan Kubedeck makes, or the command to run. */
   fix?: { kind: 'renew'; host: string; names: string[] } | { kind: 'rotate-kubelet'; node: string } | { kind: 'csr'; name: string } | { kind: 'command'; command: string }
 }

@@ -15,6 +15,8 @@ import type { Plan, PlanAction } from '../../../src/shared/model/operations'
 import { isAppError } from '../../../src/shared/errors'
 import { buildCronPlan, buildRepairPlan, buildRestorePlan } from '../../../src/main/services/etcd'
 import { binary3, kubeadm1, kubeadm3, snapshot } from '../../kits/etcd-topologies'
+import { buildCsrPlan, buildKubeletPlan, buildRenewPlan, type PlanningInput } from '../../../src/main/services/certs/plans'
+import { certPlanning } from '../../kits/cert-hosts'
 
 const LOG = '/run/sbx/log'
 const CANARY = `${LOG}/canary`
@@ -39,7 +41,7 @@ const PAYLOADS = [
 const ALLOWED = new Set(
   (
     'awk cat chmod chown cp cut date df du echo find grep head hostname id ls mkdir mv od printf rm rmdir sed sh sha256sum openssl stat tail test tr true false wc xargs sleep ' +
-    'systemctl etcdctl etcdutl ss pgrep kubectl journalctl'
+    'systemctl etcdctl etcdutl ss pgrep kubectl journalctl kubeadm curl base64 dirname readlink ln timeout mktemp umount mount'
   ).split(' ')
 )
 /** Tools of the cluster: answered by stubs (nothing real to stop, restore or list in a sandbox). */
@@ -51,11 +53,13 @@ const STUBS: Record<string, string> = {
   pgrep: 'exit 1',
   kubectl: 'exit 0',
   journalctl: 'exit 0',
+  kubeadm: 'exit 0',
+  curl: 'echo 200',
   df: 'echo "Filesystem 1024-blocks Used Available Capacity Mounted"; echo "tmpfs 99999999 0 99999999 0% /"'
 }
 // Commands an injection would reach for: wrapped (and logged) so that an attempt shows up even
 // where a canary would not.
-const BAIT = ['touch', 'curl', 'wget', 'bash', 'nc', 'python3', 'perl']
+const BAIT = ['touch', 'wget', 'bash', 'nc', 'python3', 'perl']
 
 let root: string
 let bin: string
@@ -111,7 +115,7 @@ function runInSandbox(scripts: string[], prepareDirs: string[], prepareFiles: st
   if (r.status !== 0) throw new Error(`sandbox failed (${r.status ?? r.signal}): ${r.stderr}`)
   const fields = readFileSync(join(log, 'commands'), 'utf8').split('\0')
   const commands: string[][] = []
-  for (let i = 0; i + 1 < fields.length; ) {
+  for (let i = 0; i + 1 < fields.length;) {
     const argc = Number(fields[i])
     commands.push(fields.slice(i + 1, i + 2 + argc))
     i += 2 + argc
@@ -243,6 +247,63 @@ describe.each(TOPOLOGIES)('plans for %s with hostile values', (_topo, topology) 
     const unexpected = r.commands.filter((c) => !ALLOWED.has(c[0])).map((c) => c.join(' '))
     expect(unexpected, 'commands outside the plans’ own tools ran').toEqual([])
     // The scripts really ran their commands (the sandbox is not vacuous).
+    expect(r.commands.length).toBeGreaterThan(scripts.length / 2)
+  })
+})
+
+/** Certificate plans: values read on the hosts (host and node names, certificate and CA key paths) and typed (context, names). */
+const CERT_FIELDS: { name: string; apply(i: PlanningInput, v: string): void }[] = [
+  { name: 'context name', apply: (i, v) => (i.context = { ...i.context, name: v }) },
+  {
+    name: 'host id and node name',
+    apply: (i, v) =>
+      i.hosts.forEach((h, n) => {
+        h.host.id = `${v}${n}`
+        h.host.nodeName = `${v}${n}`
+      })
+  },
+  {
+    name: 'certificate path',
+    apply: (i, v) =>
+      i.hosts.forEach((h) => h.certs.certs.forEach((c) => c.entry.source === 'file' && !c.entry.isCA && (c.entry.path = c.entry.path.replace(/\/([^/]+)$/, `${v}/$1`))))
+  },
+  { name: 'CA key path', apply: (i, v) => i.hosts.forEach((h) => h.certs.caKeys.forEach((k) => (k.path = `/root/TLS${v}/ca-key.pem`))) }
+]
+const CERT_BUILDERS: [string, (i: PlanningInput) => Plan][] = [
+  ['renew (kubeadm)', (i) => buildRenewPlan(i, { updateKubeconfig: { subject: 'CN=kubernetes-admin' } })],
+  ['renew (binary)', (i) => buildRenewPlan(i, { only: i.hosts[1].certs.certs.filter((c) => c.entry.source === 'file' && !c.entry.isCA).map((c) => c.entry.path.split(' → ')[0]) })],
+  ['rotate kubelet', (i) => buildKubeletPlan(i, i.hosts[1].host.id)],
+  ['CSR decision', (i) => buildCsrPlan(i, i.context.name, 'approve')]
+]
+
+describe('certificate plans with hostile values', () => {
+  it.each(CERT_BUILDERS)('%s: refused before planning, or nothing but its own commands runs', (name, build) => {
+    const layout = name.includes('binary') ? 'binary' : 'kubeadm'
+    const scripts: string[] = []
+    const outcomes: string[] = []
+    for (const field of CERT_FIELDS) {
+      for (const payload of PAYLOADS) {
+        const input = certPlanning(layout)
+        field.apply(input, payload)
+        try {
+          scripts.push(...planScripts(build(input)))
+          outcomes.push(`planned ${field.name}`)
+        } catch (e) {
+          expect(isAppError(e), `${field.name} ${JSON.stringify(payload)}: ${(e as Error).message}`).toBe(true)
+          outcomes.push(`refused ${field.name}`)
+        }
+      }
+    }
+    if (name === 'CSR decision') {
+      // No shell at all: the decision goes through the API.
+      expect(scripts).toEqual([])
+      return
+    }
+    expect(scripts.length, outcomes.join(', ')).toBeGreaterThan(0)
+    const r = runInSandbox(scripts, ['/etc/kubernetes/pki/etcd', '/var/lib/kubelet/pki', '/opt/etcd/ssl', '/etc/kubernetes/manifests'], ['/etc/kubernetes/kubelet.conf'])
+    expect(r.canary, 'a hostile value ran as a command (the canary file exists)').toBe(false)
+    const unexpected = r.commands.filter((c) => !ALLOWED.has(c[0])).map((c) => c.join(' '))
+    expect(unexpected, 'commands outside the plans’ own tools ran').toEqual([])
     expect(r.commands.length).toBeGreaterThan(scripts.length / 2)
   })
 })

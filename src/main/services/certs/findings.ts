@@ -6,7 +6,9 @@ import type { CertFinding, CertificateEntry, CertThresholds, CsrEntry } from '..
 import type { HostCerts } from './host-certs'
 
 const restartCommand = (component: string) =>
-  component === 'kubelet' ? 'systemctl restart kubelet' : `mv /etc/kubernetes/manifests/${component}.yaml /tmp/ && sleep 20 && mv /tmp/${component}.yaml /etc/kubernetes/manifests/   # or: systemctl restart ${component}`
+  component === 'kubelet'
+    ? 'systemctl restart kubelet'
+    : `mv /etc/kubernetes/manifests/${component}.yaml /tmp/ && sleep 20 && mv /tmp/${component}.yaml /etc/kubernetes/manifests/   # or: systemctl restart ${component}`
 
 export function certFindings(entries: CertificateEntry[], hosts: Map<string, HostCerts>, csrs: CsrEntry[], t: CertThresholds): CertFinding[] {
   const out: CertFinding[] = []
@@ -20,24 +22,55 @@ export function certFindings(entries: CertificateEntry[], hosts: Map<string, Hos
     if (e.source === 'served') continue
     const where = e.host === 'this machine' ? e.path : `${e.host}: ${e.path}`
     if (e.status === 'expired') {
-      out.push({ code: 'expired', severity: 'error', host: e.host, subject: e.name, message: `${e.name} (${where}) ${e.statusReason ?? 'has expired'}.`, fix: renew(e) })
+      out.push({
+        code: 'expired',
+        severity: 'error',
+        host: e.host,
+        subject: e.name,
+        message: `${e.name} (${where}) ${e.statusReason ?? 'has expired'}.`,
+        params: { name: e.name, where, date: e.notAfter },
+        fix: renew(e)
+      })
     } else if (e.status === 'expiring') {
       const critical = e.daysLeft <= t.criticalDays
-      out.push({ code: 'expiring', severity: critical ? 'error' : 'warning', host: e.host, subject: e.name, message: `${e.name} (${where}) expires on ${e.notAfter}, in ${e.daysLeft} days.`, fix: renew(e) })
+      out.push({
+        code: 'expiring',
+        severity: critical ? 'error' : 'warning',
+        host: e.host,
+        subject: e.name,
+        message: `${e.name} (${where}) expires on ${e.notAfter}, in ${e.daysLeft} days.`,
+        params: { name: e.name, where, date: e.notAfter, days: e.daysLeft },
+        fix: renew(e)
+      })
     } else if (e.status === 'missing') {
       // super-admin.conf is made on the first control plane only: its absence elsewhere is by design.
       const byDesign = e.name === 'super-admin.conf'
       out.push({
-        code: 'missing',
+        code: byDesign ? 'missing-by-design' : 'missing',
         severity: byDesign ? 'info' : 'warning',
         host: e.host,
         subject: e.name,
+        params: { name: e.name, host: e.host, path: e.path },
         message: byDesign ? `${e.host} has no super-admin.conf (kubeadm writes it on the first control plane only).` : `${e.name} is missing on ${e.host}: ${e.statusReason}.`
       })
     } else if (e.keyMatches === false) {
-      out.push({ code: 'key-mismatch', severity: 'error', host: e.host, subject: e.name, message: `The private key beside ${where} is not this certificate's: whatever loads the pair fails with "private key does not match public key".` })
+      out.push({
+        code: 'key-mismatch',
+        severity: 'error',
+        host: e.host,
+        subject: e.name,
+        params: { where },
+        message: `The private key beside ${where} is not this certificate's: whatever loads the pair fails with "private key does not match public key".`
+      })
     } else if (e.chainOk === false) {
-      out.push({ code: 'chain-broken', severity: 'error', host: e.host, subject: e.name, message: `${where} names ${e.issuer} as its issuer, but that CA's key did not sign it: it will not verify.` })
+      out.push({
+        code: 'chain-broken',
+        severity: 'error',
+        host: e.host,
+        subject: e.name,
+        params: { where, issuer: e.issuer },
+        message: `${where} names ${e.issuer} as its issuer, but that CA's key did not sign it: it will not verify.`
+      })
     }
   }
   for (const [host, h] of hosts) {
@@ -48,6 +81,7 @@ export function certFindings(entries: CertificateEntry[], hosts: Map<string, Hos
         severity: 'warning',
         host,
         subject: s.cert.entry.name,
+        params: { component: s.component, host, path: s.file.entry.path, served: s.cert.entry.notAfter, file: s.file.entry.notAfter },
         message: `${s.component} on ${host} serves a certificate that differs from ${s.file.entry.path} (served expires ${s.cert.entry.notAfter}, the file ${s.file.entry.notAfter}): restart ${s.component}.`,
         fix: { kind: 'command', command: restartCommand(s.component) }
       })
@@ -59,6 +93,7 @@ export function certFindings(entries: CertificateEntry[], hosts: Map<string, Hos
           severity: 'warning',
           host,
           subject: 'kubelet.conf',
+          params: { path: k.path, host },
           message: `${k.path} on ${host} embeds a client certificate that never rotates: when it expires, the node goes NotReady. Point it at /var/lib/kubelet/pki/kubelet-client-current.pem.`,
           fix: { kind: 'rotate-kubelet', node: host }
         })
@@ -74,6 +109,7 @@ export function certFindings(entries: CertificateEntry[], hosts: Map<string, Hos
         severity: 'warning',
         host: ca.host,
         subject: ca.name,
+        params: { ca: ca.name, host: ca.host, date: ca.notAfter, leaves: leaves.map((l) => l.name).join(', ') },
         message: `The CA ${ca.name} on ${ca.host} expires on ${ca.notAfter}, before what it signed (${leaves.map((l) => l.name).join(', ')}): those stop verifying when it does.`,
         fix: { kind: 'command', command: 'kubeadm does not renew CAs: plan a CA rotation (https://kubernetes.io/docs/tasks/tls/manual-rotation-of-ca-certificates/)' }
       })
@@ -81,10 +117,11 @@ export function certFindings(entries: CertificateEntry[], hosts: Map<string, Hos
   }
   for (const c of csrs.filter((x) => x.condition === 'Pending')) {
     out.push({
-      code: 'csr-pending',
+      code: c.kind === 'kubelet-serving' ? 'csr-pending-serving' : 'csr-pending',
       severity: c.kind === 'kubelet-serving' ? 'warning' : 'info',
       subject: c.name,
       host: c.node,
+      params: { name: c.name, node: c.node ?? '?', requestor: c.requestor },
       message:
         c.kind === 'kubelet-serving'
           ? `The kubelet serving CSR ${c.name}${c.node ? ` of ${c.node}` : ''} is pending: until it is approved, kubectl logs and exec to that node fail ("tls: internal error").`

@@ -3,7 +3,8 @@
 // kubeadm certificates that should be there and are not, and which units use which file.
 import type { CertHost, CertificateEntry } from '../../../shared/model/certs'
 import { KUBEADM_CERTS, SERVED_BY, kubeadmCertAt, kubeletName } from './kubeadm-names'
-import { missingEntry, parsedEntry, readPem, type ParsedCert } from './entries'
+import { createPublicKey, type KeyObject, type X509Certificate } from 'node:crypto'
+import { missingEntry, parsedEntry, publicKeySha256, readPem, type ParsedCert } from './entries'
 import { probeSections } from './probe'
 
 export interface HostCerts {
@@ -22,6 +23,16 @@ export interface HostCerts {
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1)
 
+function publicKeyOf(pem: string): KeyObject | null {
+  const m = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/.exec(pem)
+  if (!m) return null
+  try {
+    return createPublicKey(m[0])
+  } catch {
+    return null
+  }
+}
+
 export function hostCerts(host: string, output: string, now = Date.now()): HostCerts {
   const sections = probeSections(output)
   const layoutLines = sections.find((s) => s.kind === 'layout')?.body.split('\n') ?? []
@@ -34,8 +45,13 @@ export function hostCerts(host: string, output: string, now = Date.now()): HostC
   }
   const binary = [...units.values()].some((u) => u.includes('kube-apiserver') || u.includes('etcd'))
   const layout: CertHost['layout'] = kubeadmCp ? 'kubeadm' : binary ? 'binary' : layoutLines.includes('kubelet') ? 'worker' : 'unknown'
-  const keyMatch = new Map<string, boolean>()
-  for (const s of sections.filter((x) => x.kind === 'keymatch')) keyMatch.set(s.arg, s.body.trim() === 'yes')
+  // The public half of each key beside a certificate (the private key stayed on the host).
+  const publicKeys = new Map<string, KeyObject>()
+  for (const s of sections.filter((x) => x.kind === 'pubkey')) {
+    const k = publicKeyOf(s.body)
+    if (k) publicKeys.set(s.arg, k)
+  }
+  const matches = (path: string, x: X509Certificate) => (publicKeys.has(path) ? publicKeys.get(path)!.equals(x.publicKey) : null)
   const links = new Map(sections.filter((s) => s.kind === 'link').map((s) => [s.arg, s.body.trim()]))
 
   const certs: ParsedCert[] = []
@@ -62,7 +78,7 @@ export function hostCerts(host: string, output: string, now = Date.now()): HostC
             path: links.get(s.arg) ? `${s.arg} → ${links.get(s.arg)}` : s.arg,
             managedBy: kubeadm ? 'kubeadm' : kubelet ? 'kubelet' : 'manual',
             usedBy: kubeadm?.usedBy ?? units.get(s.arg) ?? (kubelet ? ['kubelet'] : []),
-            keyMatches: keyMatch.get(s.arg) ?? null
+            keyMatches: matches(s.arg, x)
           },
           now
         )
@@ -81,13 +97,18 @@ export function hostCerts(host: string, output: string, now = Date.now()): HostC
             path: s.arg,
             managedBy: kubeadm ? 'kubeadm' : 'manual',
             usedBy: kubeadm?.usedBy ?? (s.arg.endsWith('/kubelet.conf') ? ['kubelet'] : []),
-            keyMatches: keyMatch.get(s.arg) ?? null
+            keyMatches: matches(s.arg, x)
           },
           now
         )
       )
     } else if (s.kind === 'absent') {
-      missing.push(missingEntry({ host, name: base(s.arg), source: 'file', path: s.arg, managedBy: 'manual', usedBy: units.get(s.arg) ?? [], isCA: false }, `named by ${(units.get(s.arg) ?? []).join(', ')} but not on the host`))
+      missing.push(
+        missingEntry(
+          { host, name: base(s.arg), source: 'file', path: s.arg, managedBy: 'manual', usedBy: units.get(s.arg) ?? [], isCA: false },
+          `named by ${(units.get(s.arg) ?? []).join(', ')} but not on the host`
+        )
+      )
     }
   }
   if (kubeadmCp) {
@@ -116,19 +137,20 @@ export function hostCerts(host: string, output: string, now = Date.now()): HostC
     // The file it should be: the one kubeadm keeps for that server, else the file with the same
     // key, else the same subject and issuer (kubeadm's renewal makes a new key, and a server not
     // restarted since still presents the old certificate of the old key).
-    const files = certs.filter((c) => c.entry.source === 'file' && !c.entry.isCA)
+    // (kubelet's self-made serving certificate says CA:TRUE; it is still the one served.)
+    const files = certs.filter((c) => c.entry.source === 'file' && (!c.entry.isCA || c.entry.managedBy === 'kubelet'))
     const file =
-      files.find((c) => c.entry.name === by.name && c.entry.managedBy === 'kubeadm') ??
+      files.find((c) => c.entry.name === by.name && c.entry.managedBy !== 'manual') ??
       files.find((c) => c.x509.publicKey.equals(x.publicKey)) ??
       files.find((c) => c.x509.subject === x.subject && c.x509.issuer === x.issuer && (c.x509.subjectAltName ?? '') === (x.subjectAltName ?? ''))
     const cert = parsedEntry(x, { host, name: `${by.name} (served)`, source: 'served', path: s.arg, managedBy: file?.entry.managedBy ?? 'manual', usedBy: [by.component] }, now)
     served.push({ cert, file, differs: !!file && file.entry.sha256 !== cert.entry.sha256, component: by.component })
     certs.push(cert)
   }
-  const caKeys = (sections.find((s) => s.kind === 'cakeys')?.body ?? '')
-    .split('\n')
-    .map((l) => /^([0-9a-f]{64}) (\/.+)$/.exec(l))
-    .filter((m): m is RegExpExecArray => !!m)
-    .map((m) => ({ publicKeySha256: m[1], path: m[2] }))
+  const caKeys = sections
+    .filter((s) => s.kind === 'cakey')
+    .map((s) => ({ path: s.arg, key: publicKeyOf(s.body) }))
+    .filter((k): k is { path: string; key: KeyObject } => !!k.key)
+    .map((k) => ({ path: k.path, publicKeySha256: publicKeySha256(k.key) }))
   return { layout, certs, missing, kubeconfigs, served, caKeys, noOpenssl: sections.some((s) => s.kind === 'no-openssl') }
 }

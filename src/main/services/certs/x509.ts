@@ -6,7 +6,7 @@ import { webcrypto } from 'node:crypto'
 import * as x509 from '@peculiar/x509'
 import { AppError } from '../../../shared/errors'
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0])
+x509.cryptoProvider.set(webcrypto as never)
 
 const KEY_USAGES: [x509.KeyUsageFlags, string][] = [
   [x509.KeyUsageFlags.digitalSignature, 'digitalSignature'],

@@ -4,6 +4,7 @@ import type { ComponentType } from 'react'
 import { ActiveContextWidget, ContextsOverlay, ContextsPage } from '../features/contexts'
 import { OpenHostTerminal, TerminalsIndicator, TerminalsPage } from '../features/terminals'
 import { EtcdPage } from '../features/etcd'
+import { CertsPage } from '../features/certs'
 import { NodesPage, SshPrompts, hostActions } from '../features/hosts'
 
 export interface PageDef {
@@ -19,7 +20,8 @@ export const pages: PageDef[] = [
   { id: 'contexts', labelKey: 'contexts.nav', icon: '⎈', component: ContextsPage },
   { id: 'nodes', labelKey: 'hosts.nav', icon: '▤', component: NodesPage },
   { id: 'terminals', labelKey: 'terminals.nav', icon: '>_', component: TerminalsPage },
-  { id: 'etcd', labelKey: 'etcd.nav', icon: '⛁', component: EtcdPage }
+  { id: 'etcd', labelKey: 'etcd.nav', icon: '⛁', component: EtcdPage },
+  { id: 'certs', labelKey: 'certs.nav', icon: '☑', component: CertsPage }
 ]
 export const titleBarWidgets: ComponentType[] = [ActiveContextWidget, TerminalsIndicator]
 export const overlays: ComponentType[] = [ContextsOverlay, SshPrompts]

@@ -2,5 +2,6 @@
 export { Dialog } from './Dialog'
 export { ErrorMessage } from './ErrorMessage'
 export { Highlight } from './Highlight'
+export { HostListForm } from './HostListForm'
 export { Tooltip } from './Tooltip'
 export { VirtualList } from './VirtualList'

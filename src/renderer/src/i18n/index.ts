@@ -8,10 +8,11 @@ import { terminalsStrings } from '../features/terminals'
 import { operationsStrings } from '../features/operations'
 import { etcdStrings } from '../features/etcd'
 import { hostsStrings } from '../features/hosts'
+import { certsStrings } from '../features/certs'
 import { appStrings } from './app'
 
 type Strings = { en: Record<string, unknown>; 'zh-CN': Record<string, unknown> }
-const parts: Strings[] = [appStrings, contextsStrings, terminalsStrings, operationsStrings, etcdStrings, hostsStrings]
+const parts: Strings[] = [appStrings, contextsStrings, terminalsStrings, operationsStrings, etcdStrings, hostsStrings, certsStrings]
 
 function merge(lang: LanguageCode): Record<string, unknown> {
   return Object.assign({}, ...parts.map((p) => p[lang]))

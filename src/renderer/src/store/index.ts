@@ -9,9 +9,10 @@ import { createTerminalsSlice, type TerminalsSlice } from '../features/terminals
 import { createOperationsSlice, type OperationsSlice } from '../features/operations'
 import { createEtcdSlice, type EtcdSlice } from '../features/etcd'
 import { createHostsSlice, type HostsSlice } from '../features/hosts'
+import { createCertsSlice, type CertsSlice } from '../features/certs'
 import { createAppSlice, type AppSlice } from './app-slice'
 
-export type AppState = AppSlice & ContextsSlice & TerminalsSlice & OperationsSlice & EtcdSlice & HostsSlice
+export type AppState = AppSlice & ContextsSlice & TerminalsSlice & OperationsSlice & EtcdSlice & HostsSlice & CertsSlice
 
 export type AppStore = StoreApi<AppState>
 
@@ -22,7 +23,8 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createTerminalsSlice(api)(...a),
     ...createOperationsSlice(api)(...a),
     ...createEtcdSlice(api)(...a),
-    ...createHostsSlice(api)(...a)
+    ...createHostsSlice(api)(...a),
+    ...createCertsSlice(api)(...a)
   }))
 }
 

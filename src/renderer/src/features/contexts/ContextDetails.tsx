@@ -81,7 +81,7 @@ export function ContextDetails({ entry }: { entry: ContextEntry | null }) {
           <ul className="diagnostic-list">
             {entry.diagnostics.map((d, i) => (
               <li key={i}>
-                <DiagnosticChip diagnostic={d} focusable />
+                <DiagnosticChip diagnostic={d} focusable context={{ file: entry.file, name: entry.name }} />
                 <div className="diagnostic-detail" data-testid="diagnostic-detail">
                   {diagnosticDetail(t, d, i18n.language)}
                 </div>
@@ -164,9 +164,7 @@ function ConnectionSection({ context }: { context: ContextRef }) {
         <div className={`connection-report${report.ok ? ' ok' : ' failed'}`} data-testid="connection-report" data-ok={report.ok}>
           <div className="report-head">
             <strong>
-              {report.ok
-                ? t('contexts.details.connectionOk', { server: report.server })
-                : t('contexts.details.connectionFailed', { server: report.server || context.name })}
+              {report.ok ? t('contexts.details.connectionOk', { server: report.server }) : t('contexts.details.connectionFailed', { server: report.server || context.name })}
             </strong>
             {report.serverVersion && <span className="muted">{t('contexts.details.serverVersion', { version: report.serverVersion })}</span>}
           </div>

@@ -153,7 +153,7 @@ export function ContextRowView({
       </span>
       <span className="cell cell-diag">
         {c.diagnostics.map((d, i) => (
-          <DiagnosticChip key={i} diagnostic={d} />
+          <DiagnosticChip key={i} diagnostic={d} context={{ file: c.file, name: c.name }} />
         ))}
       </span>
       {!grouped && (

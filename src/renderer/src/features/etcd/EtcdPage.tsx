@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ErrorMessage } from '../../components'
+import { ErrorMessage, HostListForm } from '../../components'
 import { useAppStore } from '../../store'
 import { OperationsList, PlanView } from '../operations'
 import { BackupsTab } from './BackupsTab'
@@ -21,7 +21,6 @@ export function EtcdPage() {
   const load = useAppStore((s) => s.loadEtcd)
   const discover = useAppStore((s) => s.discoverEtcd)
   const openPlan = useAppStore((s) => s.openEtcdPlan)
-  const [hosts, setHosts] = useState('')
   const [showHosts, setShowHosts] = useState(false)
 
   useEffect(() => {
@@ -56,22 +55,13 @@ export function EtcdPage() {
       </header>
       {state?.topologyError && <ErrorMessage error={state.topologyError} />}
       {(state?.topologyError?.code === 'etcd.api-unreachable' || showHosts) && (
-        <form
-          className="etcd-form etcd-manual-hosts"
-          onSubmit={(e) => {
-            e.preventDefault()
-            const list = hosts.split(/[\s,]+/).filter(Boolean)
-            if (list.length) void discover(context, list)
-          }}
-        >
-          <label className="field grow">
-            <span>{t('etcd.manualHosts')}</span>
-            <input className="mono" data-testid="etcd-manual-hosts" value={hosts} placeholder="cp-1 cp-2 cp-3" onChange={(e) => setHosts(e.target.value)} />
-          </label>
-          <button type="submit" disabled={state?.discovering || !hosts.trim()}>
-            {t('etcd.discoverHosts')}
-          </button>
-        </form>
+        <HostListForm
+          label={t('etcd.manualHosts')}
+          submitLabel={t('etcd.discoverHosts')}
+          busy={state?.discovering}
+          testId="etcd-manual-hosts"
+          onSubmit={(list) => void discover(context, list)}
+        />
       )}
       {state?.plan ? (
         <div className="etcd-plan">

@@ -7,6 +7,7 @@ import type { BackupResult, EtcdHealth, EtcdTopology, RepairKind, SnapshotEntry 
 import type { ContextRef } from '@shared/model/kubeconfig'
 import { errorInfoOf } from '../../api'
 import type { SliceCreator } from '../../store'
+import { launchPlan } from '../operations'
 
 export type EtcdTab = 'overview' | 'backups' | 'restore' | 'repairs' | 'history'
 
@@ -74,16 +75,7 @@ export const createEtcdSlice: SliceCreator<EtcdSlice> = (api) => (set, get) => {
       }
     }
   })
-  const plan = async (c: ContextRef, make: () => Promise<{ id: string }>) => {
-    patch(c, { planning: true, planError: undefined })
-    try {
-      const op = await make()
-      await get().loadOperation(op.id)
-      patch(c, { plan: op.id, planning: false })
-    } catch (e) {
-      patch(c, { planError: errorInfoOf(e), planning: false })
-    }
-  }
+  const plan = (c: ContextRef, make: () => Promise<{ id: string }>) => launchPlan(get().loadOperation, (p) => patch(c, p), make)
 
   return {
     etcd: {},

@@ -27,13 +27,23 @@ export interface OperationsSlice {
 export const createOperationsSlice: SliceCreator<OperationsSlice> = (api) => (set, get) => {
   // Progress updates arrive faster than a reload: apply them to the detail we have, and reload
   // (coalesced) when a step or the state changes, so the view shows the journal's truth.
-  const reloading = new Map<string, Promise<void>>()
+  // An event during a reload asks for one more after it: the last event's reload is never
+  // dropped (else the view kept a step's first failed attempt, or the state before the end).
+  const reloading = new Map<string, { again: boolean }>()
   const reload = (id: string) => {
-    if (reloading.has(id)) return
-    const p = get()
+    const running = reloading.get(id)
+    if (running) {
+      running.again = true
+      return
+    }
+    const entry = { again: false }
+    reloading.set(id, entry)
+    void get()
       .loadOperation(id)
-      .finally(() => reloading.delete(id))
-    reloading.set(id, p)
+      .finally(() => {
+        reloading.delete(id)
+        if (entry.again) reload(id)
+      })
   }
   api.on('operations.progress', (p: OperationProgress) => {
     const op = get().operations[p.id]

@@ -1,0 +1,138 @@
+// @vitest-environment jsdom
+// The plan view as a user drives it, against the real operations engine (journal, progress
+// stream, run, roll back) through the real dispatcher. The plan's host is this machine: a test
+// domain runs its commands with the real `sh`, so what a step changes is a real file.
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { z } from 'zod'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Plan } from '@shared/model/operations'
+import { mountWithServices, type MountedApp } from '../../../../../tests/kits/renderer'
+import type { RemoteHost } from '../../../../main/services/operations'
+import { sh } from '../../../../main/services/shell'
+import { PlanView } from './PlanView'
+
+/** This machine as a plan host: commands run with the real sh. */
+const here: RemoteHost = {
+  run: (command, opts = {}) =>
+    new Promise((resolve) => {
+      const started = Date.now()
+      const child = spawn('sh', ['-c', command.text])
+      let stdout = ''
+      let stderr = ''
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        stdout += d
+        opts.onStdout?.(d)
+      })
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+      child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr, durationMs: Date.now() - started }))
+    }),
+  close: () => undefined
+}
+
+let dir: string
+let app: MountedApp
+
+function plan(marker: string, failAt?: string): Plan {
+  const step = (id: string, command: string, destructive: boolean, undo?: string) => ({
+    id,
+    title: `Step ${id}`,
+    description: `Does ${id}.`,
+    host: 'here',
+    preflight: id === 'preflight',
+    destructive,
+    actions: [{ kind: 'shell' as const, host: 'here', command: id === failAt ? 'echo "no space left" >&2; exit 3' : command }],
+    ...(undo ? { undo: { description: `Undo ${id}`, actions: [{ kind: 'shell' as const, host: 'here', command: undo }] } } : {})
+  })
+  return {
+    domain: 'test',
+    kind: 'test.write',
+    title: 'Write the marker',
+    summary: 'Writes a file, then appends to it.',
+    context: { file: join(dir, 'config'), name: 'lab' },
+    confirmText: 'lab',
+    hosts: { here: { label: 'this machine', target: {}, root: false } },
+    steps: [
+      step('preflight', sh`test -d ${dir} && echo ready`.text, false),
+      {
+        ...step('write', sh`echo first > ${marker}`.text, true, sh`rm -f ${marker}`.text),
+        check: { description: 'The marker is there', action: { kind: 'shell', host: 'here', command: sh`cat ${marker}`.text }, stdoutMatches: '^first$' }
+      },
+      step('append', sh`echo second >> ${marker}`.text, true, sh`sed -i '/second/d' ${marker}`.text)
+    ],
+    warnings: ['It writes a file.'],
+    params: {},
+    createdAt: new Date().toISOString()
+  }
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kubedeck-planview-'))
+  app = await mountWithServices(<div id="slot" />, { HOME: dir, KUBECONFIG: join(dir, 'config') })
+  app.services.operations.registerDomain('test', { target: z.object({}), connect: async () => here, builtins: [] })
+})
+afterEach(async () => {
+  await app.unmount()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function show(p: Plan): Promise<string> {
+  const op = await app.services.operations.create(p)
+  await act(async () => {
+    app.show(<PlanView id={op.id} />)
+  })
+  await screen.findByTestId('plan-view')
+  return op.id
+}
+const state = () => screen.getByTestId('plan-view').getAttribute('data-state')
+
+describe('PlanView', () => {
+  it('runs only after the context name is typed, shows each step succeed, and rolls back', async () => {
+    const marker = join(dir, 'marker')
+    await show(plan(marker))
+    expect(state()).toBe('planned')
+    expect(screen.getByText('It writes a file.')).toBeTruthy()
+    const run = screen.getByTestId('plan-run') as HTMLButtonElement
+    expect(run.disabled).toBe(true)
+    fireEvent.change(screen.getByTestId('plan-confirm-input'), { target: { value: 'not-lab' } })
+    expect(run.disabled).toBe(true)
+    fireEvent.change(screen.getByTestId('plan-confirm-input'), { target: { value: 'lab' } })
+    expect(run.disabled).toBe(false)
+    await act(async () => {
+      fireEvent.click(run)
+    })
+    await waitFor(() => expect(state()).toBe('succeeded'), { timeout: 10_000 })
+    for (const id of ['preflight', 'write', 'append']) expect(screen.getByTestId(`plan-step-${id}`).getAttribute('data-status')).toBe('succeeded')
+    expect(readFileSync(marker, 'utf8')).toBe('first\nsecond\n')
+
+    // Once the journal is read back, a finished run offers its roll back (after the name again).
+    const rollback = await screen.findByTestId('plan-rollback', {}, { timeout: 5000 })
+    fireEvent.change(screen.getByTestId('plan-confirm-input'), { target: { value: 'lab' } })
+    await act(async () => {
+      fireEvent.click(rollback)
+    })
+    await waitFor(() => expect(state()).toBe('rolled-back'), { timeout: 10_000 })
+    expect(existsSync(marker)).toBe(false)
+  })
+
+  it('stops at a failing step with its error, and offers to resume or roll back', async () => {
+    const marker = join(dir, 'marker')
+    const id = await show(plan(marker, 'append'))
+    fireEvent.change(screen.getByTestId('plan-confirm-input'), { target: { value: 'lab' } })
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('plan-run'))
+    })
+    await waitFor(() => expect(state()).toBe('failed'), { timeout: 10_000 })
+    expect(screen.getByTestId('plan-step-append').getAttribute('data-status')).toBe('failed')
+    expect(screen.getByTestId('plan-error').textContent).toMatch(/no space left/)
+    expect(readFileSync(marker, 'utf8')).toBe('first\n')
+    // The journal, read back by a fresh load, says the same.
+    expect((await app.services.operations.get(id)).steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'failed'])
+    expect(await screen.findByTestId('plan-resume', {}, { timeout: 5000 })).toBeTruthy()
+    expect(screen.getByTestId('plan-rollback')).toBeTruthy()
+    expect(screen.queryByTestId('plan-run')).toBeNull()
+  })
+})
