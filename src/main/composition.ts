@@ -13,6 +13,7 @@ import type { EventBroadcaster } from './events'
 import { PreferencesService, ensurePrivateDataDir, headlessDesktop, resolveDataDir, type DesktopBridge } from './services/app'
 import type { CertsService } from './services/certs'
 import type { EtcdService } from './services/etcd'
+import type { LogsService } from './services/logs'
 import { KubeconfigService, KubeconfigStorage, LOCK_TIMEOUT_MS, lockTimeoutFromEnv } from './services/kubeconfig'
 import { OperationsService } from './services/operations'
 import type { HostInventoryService, SecretCipher, SshInteraction, SshPromptBroker, SshService } from './services/ssh'
@@ -21,10 +22,10 @@ import type { TerminalService } from './services/terminals'
 export type ServicesMode = 'electron' | 'web' | 'cli'
 
 /** Domains whose code is loaded only when asked for (kubeconfig, preferences and operations always are). */
-export type LoadableDomain = 'ssh' | 'terminals' | 'etcd' | 'certs'
-const ALL_DOMAINS: LoadableDomain[] = ['ssh', 'terminals', 'etcd', 'certs']
+export type LoadableDomain = 'ssh' | 'terminals' | 'etcd' | 'certs' | 'logs'
+const ALL_DOMAINS: LoadableDomain[] = ['ssh', 'terminals', 'etcd', 'certs', 'logs']
 /** What each domain needs loaded with it. */
-const NEEDS: Record<LoadableDomain, LoadableDomain[]> = { ssh: [], terminals: ['ssh'], etcd: ['ssh'], certs: ['ssh'] }
+const NEEDS: Record<LoadableDomain, LoadableDomain[]> = { ssh: [], terminals: ['ssh'], etcd: ['ssh'], certs: ['ssh'], logs: ['ssh'] }
 
 export interface ServicesOptions {
   mode: ServicesMode
@@ -62,6 +63,7 @@ export interface Services {
   readonly operations: OperationsService<SshInteraction>
   readonly etcd: EtcdService
   readonly certs: CertsService
+  readonly logs: LogsService
   /** Who to ask when nobody is attached to the work (a resumed operation, a cron backup). */
   readonly defaultAsker: SshInteraction
   close(): Promise<void>
@@ -77,17 +79,24 @@ function lazy<T>(built: Map<string, unknown>, name: string, make: () => T): () =
 
 async function loadDomains(uses: LoadableDomain[]) {
   const want = new Set(uses.flatMap((d) => [d, ...NEEDS[d]]))
-  const [ssh, terminals, etcd, certs] = await Promise.all([
+  const [ssh, terminals, etcd, certs, logs] = await Promise.all([
     want.has('ssh') ? import('./services/ssh') : undefined,
     want.has('terminals') ? import('./services/terminals') : undefined,
     want.has('etcd') ? import('./services/etcd') : undefined,
-    want.has('certs') ? import('./services/certs') : undefined
+    want.has('certs') ? import('./services/certs') : undefined,
+    want.has('logs') ? import('./services/logs') : undefined
   ])
   const need = <T>(m: T | undefined, domain: LoadableDomain): T => {
     if (!m) throw new Error(`The ${domain} domain was not loaded: add '${domain}' to createServices({ uses }).`)
     return m
   }
-  return { ssh: () => need(ssh, 'ssh'), terminals: () => need(terminals, 'terminals'), etcd: () => need(etcd, 'etcd'), certs: () => need(certs, 'certs') }
+  return {
+    ssh: () => need(ssh, 'ssh'),
+    terminals: () => need(terminals, 'terminals'),
+    etcd: () => need(etcd, 'etcd'),
+    certs: () => need(certs, 'certs'),
+    logs: () => need(logs, 'logs')
+  }
 }
 
 export async function createServices(opts: ServicesOptions): Promise<Services> {
@@ -131,7 +140,11 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const sshPrompts = lazy(built, 'sshPrompts', () => new (m.ssh().SshPromptBroker)(ssh().vault))
   const hostInventory = lazy(built, 'hostInventory', () => {
     const { HostInventoryService, kubeNodeSource } = m.ssh()
-    return new HostInventoryService(dataDir, kubeNodeSource((ref) => kubeconfig().clientFor(ref)), { env })
+    return new HostInventoryService(
+      dataDir,
+      kubeNodeSource((ref) => kubeconfig().clientFor(ref)),
+      { env }
+    )
   })
   const terminals = lazy(
     built,
@@ -171,6 +184,17 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         hostMapping,
         setClientCertificate: (ref, o) => kubeconfig().setClientCertificate(ref, o),
         restoreBefore: (ref, reason) => kubeconfig().restoreBefore(ref, reason)
+      })
+  )
+  const logs = lazy(
+    built,
+    'logs',
+    () =>
+      new (m.logs().LogsService)({
+        dataDir,
+        kubeConfigFor: (ref) => kubeconfig().clientFor(ref),
+        // Node logs reach hosts through the -F config when one was given (the CLI), else the user's.
+        openSession: (target, o) => openSession(target, { ...o, context: o.context ?? '', configFile: sshConfigFile })
       })
   )
   const etcd = lazy(
@@ -226,11 +250,15 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     get certs() {
       return certs()
     },
+    get logs() {
+      return logs()
+    },
     async close() {
       // Running operations stop first (their journals read as interrupted), then terminals with
       // their SSH connections and private kubeconfigs, then the rest.
       if (built.has('operations')) await operations().close()
       if (built.has('terminals')) await terminals().close()
+      if (built.has('logs')) logs().closeAll()
       if (built.has('kubeconfig')) kubeconfig().close()
       for (const s of byConfig.values()) s.close()
       if (built.has('ssh')) ssh().close()

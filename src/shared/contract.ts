@@ -11,6 +11,7 @@ import { terminalsCalls, terminalsStreams } from './contracts/terminals'
 import { operationsCalls, operationsStreams } from './contracts/operations'
 import { etcdCalls, etcdStreams } from './contracts/etcd'
 import { certsCalls } from './contracts/certs'
+import { logsCalls, logsStreams } from './contracts/logs'
 
 export const calls = {
   ...appCalls,
@@ -19,7 +20,8 @@ export const calls = {
   ...terminalsCalls,
   ...operationsCalls,
   ...etcdCalls,
-  ...certsCalls
+  ...certsCalls,
+  ...logsCalls
 } as const
 
 export const streams = {
@@ -27,7 +29,8 @@ export const streams = {
   ...sshStreams,
   ...terminalsStreams,
   ...operationsStreams,
-  ...etcdStreams
+  ...etcdStreams,
+  ...logsStreams
 } as const
 
 export type Calls = typeof calls

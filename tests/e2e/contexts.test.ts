@@ -160,8 +160,27 @@ users:
   // lab.yaml: contexts with problems the diagnostics must find before anyone connects: a client
   // certificate that expires in 12 days (made by openssl here), an exec plugin that is on no
   // PATH, and a certificate authority given relative to this file that does not exist.
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '12',
-    '-subj', '/O=system:masters/CN=kubernetes-admin', '-keyout', join(dir, 'admin.key'), '-out', join(dir, 'admin.crt')], { stdio: 'ignore' })
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '12',
+      '-subj',
+      '/O=system:masters/CN=kubernetes-admin',
+      '-keyout',
+      join(dir, 'admin.key'),
+      '-out',
+      join(dir, 'admin.crt')
+    ],
+    { stdio: 'ignore' }
+  )
   const b64 = (f: string) => readFileSync(join(dir, f)).toString('base64')
   writeFileSync(
     files.c,
@@ -260,9 +279,7 @@ describe('contexts page (web mode, Chromium)', () => {
     expect(ui.filter((r) => r.shadowed).map((r) => `${r.name}@${r.file}`)).toEqual([`dev@${files.b}`])
     // The merged view (the unshadowed rows) is exactly kubectl's get-contexts, column for column.
     const merged = ui.filter((r) => !r.shadowed)
-    expect(merged.map((r) => ({ current: r.active, name: r.name, cluster: r.cluster, user: r.user, namespace: r.namespace })).sort(byName)).toEqual(
-      oracle.sort(byName)
-    )
+    expect(merged.map((r) => ({ current: r.active, name: r.name, cluster: r.cluster, user: r.user, namespace: r.namespace })).sort(byName)).toEqual(oracle.sort(byName))
     expect(kubectl('current-context')).toBe('dev')
     await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('dev')
     // Grouped by file in KUBECONFIG order; the missing file is listed as such.
@@ -297,6 +314,10 @@ describe('contexts page (web mode, Chromium)', () => {
     await plugin.focus()
     await expect(page.getByRole('tooltip').textContent()).resolves.toContain('kubedeck-e2e-no-such-plugin')
     await app.screenshot('diagnostics')
+    // A certificate chip opens the Certificates page on that context's cluster (not the active one).
+    await expiring.click()
+    await page.getByRole('heading', { name: 'Certificates · kubeadm-lab' }).waitFor()
+    await page.getByRole('button', { name: 'Contexts', exact: true }).click()
   })
 
   it('adds a folder of kubeconfigs: each file its own source, a broken one named with file and line', async () => {
@@ -332,16 +353,28 @@ describe('contexts page (web mode, Chromium)', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('staging')
     expect(await page.getByTestId('quick-switcher').count()).toBe(0)
-    await eventually('kubectl current-context', () => kubectl('current-context'), (v) => v === 'staging')
+    await eventually(
+      'kubectl current-context',
+      () => kubectl('current-context'),
+      (v) => v === 'staging'
+    )
     // Main records the switch before it announces it: the one reload that announcement causes
     // already has previous and recents, so the renderer asks for the overview once, not twice.
-    await eventually('the switch settled', () => calls.slice(before), (c) => c.includes('kubeconfig.useContext') && c.includes('kubeconfig.overview'))
+    await eventually(
+      'the switch settled',
+      () => calls.slice(before),
+      (c) => c.includes('kubeconfig.useContext') && c.includes('kubeconfig.overview')
+    )
     await page.waitForTimeout(300)
     expect(calls.slice(before).filter((c) => c.startsWith('kubeconfig.'))).toEqual(['kubeconfig.useContext', 'kubeconfig.overview'])
 
     await quickSwitch('-')
     await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('dev')
-    await eventually('kubectl current-context', () => kubectl('current-context'), (v) => v === 'dev')
+    await eventually(
+      'kubectl current-context',
+      () => kubectl('current-context'),
+      (v) => v === 'dev'
+    )
     expect(oracleContexts().find((r) => r.current)?.name).toBe('dev')
   })
 
@@ -358,7 +391,11 @@ describe('contexts page (web mode, Chromium)', () => {
     await page.getByTestId('namespace-input').fill('team-b')
     await page.keyboard.press('Enter')
     await expect.poll(() => page.getByTestId('active-namespace').textContent()).toBe('team-b')
-    await eventually('kubectl namespace of dev', () => oracleContexts().find((r) => r.name === 'dev')?.namespace, (v) => v === 'team-b')
+    await eventually(
+      'kubectl namespace of dev',
+      () => oracleContexts().find((r) => r.name === 'dev')?.namespace,
+      (v) => v === 'team-b'
+    )
   })
 
   it('switches to a cluster that never answers without waiting for it', async () => {
@@ -367,7 +404,12 @@ describe('contexts page (web mode, Chromium)', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('prod')
     expect(Date.now() - entered).toBeLessThan(1_500)
-    await eventually('kubectl current-context', () => kubectl('current-context'), (v) => v === 'prod', 15_000)
+    await eventually(
+      'kubectl current-context',
+      () => kubectl('current-context'),
+      (v) => v === 'prod',
+      15_000
+    )
     // kubectl itself waits ~5 s on a current context whose server hangs; from here on the
     // server refuses instead, so the oracle answers at once.
     await stopSilentServer()
@@ -456,7 +498,11 @@ describe('contexts page (web mode, Chromium)', () => {
     await app.screenshot('restore-dialog')
     await page.getByTestId('dialog-submit').click()
     await page.getByTestId('undo-dialog').waitFor({ state: 'detached' })
-    await eventually('kubectl namespace of dev', () => oracleContexts().find((r) => r.name === 'dev')?.namespace, (v) => v === 'team-a')
+    await eventually(
+      'kubectl namespace of dev',
+      () => oracleContexts().find((r) => r.name === 'dev')?.namespace,
+      (v) => v === 'team-a'
+    )
     expect(kubectl('current-context')).toBe('dev')
     await expect.poll(() => row('dev', files.a).getAttribute('data-namespace')).toBe('team-a')
     await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('dev')
@@ -467,7 +513,11 @@ describe('contexts page (web mode, Chromium)', () => {
     await expect(versions.first().textContent()).resolves.toContain('restore ')
     await page.getByTestId('dialog-submit').click()
     await page.getByTestId('undo-dialog').waitFor({ state: 'detached' })
-    await eventually('kubectl namespace of dev', () => oracleContexts().find((r) => r.name === 'dev')?.namespace, (v) => v === 'team-b')
+    await eventually(
+      'kubectl namespace of dev',
+      () => oracleContexts().find((r) => r.name === 'dev')?.namespace,
+      (v) => v === 'team-b'
+    )
     expect(kubectl('current-context')).toBe('prod')
     await expect.poll(() => activeWidget().getAttribute('data-name')).toBe('prod')
   })
@@ -519,7 +569,11 @@ users:
     expect(kubectl('get-contexts', '-o', 'name').split('\n')).toEqual(before)
     await page.getByTestId('dialog-submit').click()
     await page.getByTestId('import-dialog').waitFor({ state: 'detached' })
-    await eventually('kubectl get-contexts', () => kubectl('get-contexts', '-o', 'name').split('\n').sort(), (v) => v.length === before.length + 2)
+    await eventually(
+      'kubectl get-contexts',
+      () => kubectl('get-contexts', '-o', 'name').split('\n').sort(),
+      (v) => v.length === before.length + 2
+    )
     const after = oracleContexts()
     expect(after.map((r) => r.name).sort()).toEqual([...before, newDev, 'edge-01'].sort())
     // The renamed context points at the renamed cluster, as the plan said.

@@ -168,7 +168,7 @@ export { labSkipReason, requireLab } from './core/gate'
 /** Helpers for SSH tests: rotate/restore a host key, cut a host's link, restart its sshd. */
 export { replaceHostKey, restoreHostKey, setLinkState, restartSshd } from './core/ssh-helpers'
 /** Helpers for cluster tests: kubectl against the lab, a pod whose log grows, waiting for readiness. */
-export { kubectl, addLoggingPod, removeLoggingPod, waitForApiServer, type LoggingPod } from './core/cluster'
+export { kubectl, addLoggingPod, criLine, removeLoggingPod, waitForApiServer, type LoggingPod } from './core/cluster'
 /** Shell lines for `eval`: KUBECONFIG, LAB_SSH_CONFIG, ... */
 export { labEnv } from './core/env'
 /** The lab's binary folder (KUBEDECK_LAB_BIN, else tests/lab/build-binaries.sh). */

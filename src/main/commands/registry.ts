@@ -11,5 +11,7 @@ export const commands: CommandEntry[] = [
   { name: 'ssh', summary: 'Resolved ssh settings for a host (like ssh -G); run an audited command on it', load: async () => (await import('./ssh')).sshCommand },
   { name: 'etcd', summary: 'etcd health, verified backups, guided restore and repairs', load: async () => (await import('./etcd')).etcdCommand },
   { name: 'certs', summary: 'Certificate expiry across the cluster, guided renewal and kubelet rotation', load: async () => (await import('./certs')).certsCommand },
+  { name: 'logs', summary: 'Pod and workload logs like kubectl logs, several pods merged in time order', load: async () => (await import('./logs')).logsCommand },
+  { name: 'node-logs', summary: "A host's journal (kubelet, containerd, etcd, kube-*) or log files, over SSH", load: async () => (await import('./logs')).nodeLogsCommand },
   { name: 'operations', summary: 'List, show, resume or roll back journaled operations', load: async () => (await import('./operations')).operationsCommand }
 ]

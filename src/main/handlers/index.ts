@@ -6,6 +6,7 @@ import { appHandlers } from './app'
 import { askerOf } from './callers'
 import { certsHandlers } from './certs'
 import { etcdHandlers } from './etcd'
+import { logsHandlers } from './logs'
 import { kubeconfigHandlers } from './kubeconfig'
 import { operationsHandlers } from './operations'
 import { sshHandlers } from './ssh'
@@ -21,6 +22,7 @@ export function createHandlers(s: Services): Handlers {
     ...terminalsHandlers(s.terminals, s.sshPrompts),
     ...operationsHandlers(s.operations, asker),
     ...etcdHandlers(s.etcd, asker),
-    ...certsHandlers(s.certs, asker)
+    ...certsHandlers(s.certs, asker),
+    ...logsHandlers(s.logs, asker)
   }
 }

@@ -11,7 +11,11 @@ import { hostExec, hostRun } from './host'
 import { POD_LOG_DIR } from './kubelet'
 
 /** Runs the lab's kubectl (the cluster's version, 1.34) with the lab's admin kubeconfig. */
-export async function kubectl(lab: Pick<LabInfo, 'binDir' | 'kubeconfig'>, args: string[], opts: { input?: string; timeoutMs?: number; allowFailure?: boolean } = {}): Promise<ExecResult> {
+export async function kubectl(
+  lab: Pick<LabInfo, 'binDir' | 'kubeconfig'>,
+  args: string[],
+  opts: { input?: string; timeoutMs?: number; allowFailure?: boolean } = {}
+): Promise<ExecResult> {
   return run(join(lab.binDir, 'kubectl'), ['--kubeconfig', lab.kubeconfig, ...args], {
     input: opts.input,
     timeoutMs: opts.timeoutMs ?? 60_000,
@@ -183,7 +187,10 @@ export async function waitForNodesReady(lab: Pick<LabInfo, 'binDir' | 'kubeconfi
   await waitFor(
     `nodes ${want.join(', ')} to be Ready`,
     async () => {
-      const r = await kubectl(lab, ['get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}'], { allowFailure: true, timeoutMs: 15_000 })
+      const r = await kubectl(lab, ['get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}'], {
+        allowFailure: true,
+        timeoutMs: 15_000
+      })
       last = r.stdout || r.stderr
       const ready = new Set(
         r.stdout
@@ -200,30 +207,66 @@ export async function waitForNodesReady(lab: Pick<LabInfo, 'binDir' | 'kubeconfi
 export interface LoggingPod {
   namespace: string
   name: string
+  /** The first container (the one a writer appends to). */
   container: string
+  containers: string[]
   /** The node (host) it runs on. */
   host: string
-  /** The CRI-format file on that host that kwok serves as its log; a line is appended every `intervalMs`. */
+  /** The CRI-format file on that host that kwok serves as the first container's log. */
   logFile: string
+  /** Milliseconds between lines the writer appends (0: no writer, the log is fixed). */
   intervalMs: number
 }
 
+/** A CRI log line as kubelet writes it (F: a full line). */
+export const criLine = (time: Date | string, text: string, stream: 'stdout' | 'stderr' = 'stdout', tag: 'F' | 'P' = 'F') =>
+  `${typeof time === 'string' ? time : time.toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ${stream} ${tag} ${text}`
+
 /**
- * A pod whose log grows while you watch (for `kubectl logs -f` and log viewers): a Pod bound to
- * `host` (default: the last node host), a kwok Logs rule for it, and a writer on that host that
- * appends "line N from <ns>/<name>" every `intervalMs` (default 200). Remove it with removeLoggingPod.
+ * A pod whose log you choose (for `kubectl logs` and log viewers): a Pod bound to `host`
+ * (default: the last node host), a kwok Logs rule per container, and either a writer on that
+ * host that appends "line N from <ns>/<name>" every `intervalMs` (default 200) to the first
+ * container's file, or fixed CRI lines (`files`: per container; `previous`: what `-p` reads).
+ * Remove it with removeLoggingPod.
  */
-export async function addLoggingPod(lab: LabInfo, opts: { namespace?: string; name?: string; host?: string; intervalMs?: number } = {}): Promise<LoggingPod> {
+export async function addLoggingPod(
+  lab: LabInfo,
+  opts: {
+    namespace?: string
+    name?: string
+    host?: string
+    intervalMs?: number
+    containers?: string[]
+    files?: Record<string, string[]>
+    previous?: Record<string, string[]>
+    labels?: Record<string, string>
+  } = {}
+): Promise<LoggingPod> {
   const namespace = opts.namespace ?? 'default'
   const name = opts.name ?? `logger-${randomBytes(3).toString('hex')}`
   const host = opts.host ?? lab.hosts[lab.hosts.length - 1].name
-  const intervalMs = opts.intervalMs ?? 200
-  const container = 'app'
-  const logFile = `${POD_LOG_DIR}/${namespace}_${name}.log`
+  const intervalMs = opts.files ? 0 : (opts.intervalMs ?? 200)
+  const containers = opts.containers ?? ['app']
+  const container = containers[0]
+  const fileOf = (c: string, prev = false) => `${POD_LOG_DIR}/${namespace}_${name}${c === container ? '' : `_${c}`}${prev ? '.previous' : ''}.log`
+  const logFile = fileOf(container)
   if (!lab.hosts.some((h) => h.name === host)) throw new LabError('addLoggingPod', `no node host "${host}" in lab "${lab.instance}"`)
-  await hostRun(lab, host, `mkdir -p ${POD_LOG_DIR} /run/lab-pod-logs && : > ${logFile} && (setsid lab-pod-log-writer ${logFile} ${namespace}/${name} ${intervalMs} </dev/null >/dev/null 2>&1 & echo $! > /run/lab-pod-logs/${namespace}_${name}.pid)`, {
-    what: `starting the log writer of ${namespace}/${name} on ${host}`
+  await hostRun(lab, host, `mkdir -p ${POD_LOG_DIR} /run/lab-pod-logs && ${containers.map((c) => `: > ${fileOf(c)}`).join(' && ')}`, {
+    what: `making the log files of ${namespace}/${name} on ${host}`
   })
+  for (const [c, lines] of Object.entries(opts.files ?? {})) await hostRun(lab, host, `cat > ${fileOf(c)}`, { input: lines.map((l) => l + '\n').join('') })
+  for (const [c, lines] of Object.entries(opts.previous ?? {})) await hostRun(lab, host, `cat > ${fileOf(c, true)}`, { input: lines.map((l) => l + '\n').join('') })
+  if (intervalMs > 0) {
+    await hostRun(
+      lab,
+      host,
+      `(setsid lab-pod-log-writer ${logFile} ${namespace}/${name} ${intervalMs} </dev/null >/dev/null 2>&1 & echo $! > /run/lab-pod-logs/${namespace}_${name}.pid)`,
+      {
+        what: `starting the log writer of ${namespace}/${name} on ${host}`
+      }
+    )
+  }
+  const labels = { app: name, 'kubedeck.dev/lab-logging-pod': 'true', ...opts.labels }
   const manifest = `apiVersion: v1
 kind: Namespace
 metadata: { name: ${namespace} }
@@ -233,19 +276,19 @@ kind: Logs
 metadata: { name: ${name}, namespace: ${namespace} }
 spec:
   logs:
-  - { containers: [${container}], logsFile: ${logFile}, follow: true }
+${containers.map((c) => `  - { containers: [${c}], logsFile: ${fileOf(c)}, follow: ${intervalMs > 0}${opts.previous?.[c] ? `, previousLogsFile: ${fileOf(c, true)}` : ''} }`).join('\n')}
 ---
 apiVersion: v1
 kind: Pod
-metadata: { name: ${name}, namespace: ${namespace}, labels: { app: ${name}, kubedeck.dev/lab-logging-pod: "true" } }
+metadata: { name: ${name}, namespace: ${namespace}, labels: ${JSON.stringify(labels)} }
 spec:
   nodeName: ${host}
   containers:
-  - { name: ${container}, image: "busybox:1.36", command: ["sh", "-c", "while true; do echo line; sleep 1; done"] }
+${containers.map((c) => `  - { name: ${c}, image: "busybox:1.36", command: ["sh", "-c", "while true; do echo line; sleep 1; done"] }`).join('\n')}
 `
   await kubectl(lab, ['apply', '-f', '-'], { input: manifest })
   await kubectl(lab, ['-n', namespace, 'wait', '--for=condition=Ready', `pod/${name}`, '--timeout=60s'], { timeoutMs: 70_000 })
-  return { namespace, name, container, host, logFile, intervalMs }
+  return { namespace, name, container, containers, host, logFile, intervalMs }
 }
 
 export async function removeLoggingPod(lab: LabInfo, pod: LoggingPod): Promise<void> {

@@ -95,7 +95,12 @@ export class SshHostSession implements HostSession {
     const probe = await this.execute('sudo -n true', wrap(sh`LC_ALL=C sudo -n true`, null), { audit: { ...opts.audit, purpose: 'sudo: does it need a password?' } }, null)
     if (probe.exitCode === 0) return { mode: 'nopasswd' }
     if (probe.exitCode === 127) {
-      throw new AppError({ code: 'ssh.sudo', message: `sudo is not installed on ${this.host}.`, host: this.host, hint: `Log in as root (User root in the ssh config) or install sudo.` })
+      throw new AppError({
+        code: 'ssh.sudo',
+        message: `sudo is not installed on ${this.host}.`,
+        host: this.host,
+        hint: `Log in as root (User root in the ssh config) or install sudo.`
+      })
     }
     if (!/password is required/.test(probe.stderr)) throw refused(probe.stderr.trim() || `sudo exited with ${probe.exitCode}`)
     let wrong = 0
@@ -159,7 +164,8 @@ export class SshHostSession implements HostSession {
 
       ch.on('data', (d: Buffer) => {
         const s = out.write(d)
-        stdout += s
+        // A follower (journalctl -f) streams for hours: its output goes to onStdout only.
+        if (opts.collectStdout !== false) stdout += s
         if (s) opts.onStdout?.(s)
       })
       ch.stderr.on('data', (d: Buffer) => {
@@ -295,11 +301,7 @@ export class SshHostSession implements HostSession {
     return sum
   }
 
-  async upload(
-    localPath: string,
-    remotePath: string,
-    opts: { onProgress?(sent: number, total: number): void; mode?: number; signal?: AbortSignal } = {}
-  ): Promise<TransferResult> {
+  async upload(localPath: string, remotePath: string, opts: { onProgress?(sent: number, total: number): void; mode?: number; signal?: AbortSignal } = {}): Promise<TransferResult> {
     const started = Date.now()
     const command = `sftp put ${localPath} → ${remotePath}`
     const tmp = `${remotePath}.kubedeck-${randomBytes(4).toString('hex')}.part`
@@ -336,7 +338,12 @@ export class SshHostSession implements HostSession {
       if (s) await new Promise<void>((r) => s.unlink(tmp, () => r()))
       await this.record({ purpose: 'upload', command, sudo: false, exitCode: null, outcome: opts.signal?.aborted ? 'cancelled' : 'error', durationMs: Date.now() - started })
       if (isAppError(e)) throw e
-      throw new AppError({ code: 'ssh.transfer', message: `Upload of ${localPath} to ${this.host}:${remotePath} failed: ${(e as Error).message}`, host: this.host, file: localPath })
+      throw new AppError({
+        code: 'ssh.transfer',
+        message: `Upload of ${localPath} to ${this.host}:${remotePath} failed: ${(e as Error).message}`,
+        host: this.host,
+        file: localPath
+      })
     }
   }
 

@@ -2,14 +2,7 @@
 // these; keep them stable. Implementations live beside this file and are exported from index.ts.
 import type { ShellCommand } from '../shell'
 import type { ClientChannel, SFTPWrapper } from 'ssh2'
-import type {
-  HostKeyDecision,
-  HostKeyQuestion,
-  KeyboardInteractiveRequest,
-  ResolvedSshSettings,
-  SecretRequest,
-  SshTarget
-} from '../../../shared/model/ssh'
+import type { HostKeyDecision, HostKeyQuestion, KeyboardInteractiveRequest, ResolvedSshSettings, SecretRequest, SshTarget } from '../../../shared/model/ssh'
 
 export type { SshTarget, HostKeyDecision, HostKeyQuestion, SecretRequest, KeyboardInteractiveRequest }
 
@@ -94,6 +87,8 @@ export interface RunOptions {
   stdin?: string | Buffer
   onStdout?(chunk: string): void
   onStderr?(chunk: string): void
+  /** false: stdout goes to onStdout only and the result's stdout stays empty (a follow that streams for hours). */
+  collectStdout?: boolean
   audit?: AuditInfo
 }
 
@@ -123,20 +118,12 @@ export interface HostSession {
    * Uploads through SFTP to a temporary name beside remotePath (hashing the bytes as they are
    * read), checks the host's sha256 of what arrived, then renames it into place in one step.
    */
-  upload(
-    localPath: string,
-    remotePath: string,
-    opts?: { onProgress?(sent: number, total: number): void; mode?: number; signal?: AbortSignal }
-  ): Promise<TransferResult>
+  upload(localPath: string, remotePath: string, opts?: { onProgress?(sent: number, total: number): void; mode?: number; signal?: AbortSignal }): Promise<TransferResult>
   /**
    * Downloads to a temporary file beside localPath while the host computes its sha256 (the bytes
    * are hashed here as they arrive); only a matching copy is fsynced and renamed into place.
    */
-  download(
-    remotePath: string,
-    localPath: string,
-    opts?: { onProgress?(got: number, total: number): void; signal?: AbortSignal }
-  ): Promise<TransferResult>
+  download(remotePath: string, localPath: string, opts?: { onProgress?(got: number, total: number): void; signal?: AbortSignal }): Promise<TransferResult>
   close(): void
 }
 

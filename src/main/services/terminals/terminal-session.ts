@@ -5,7 +5,7 @@
 import { toErrorInfo } from '../../../shared/errors'
 import type { TerminalInfo, TerminalSize } from '../../../shared/model/terminals'
 import { nobodyToAsk, type SshInteraction } from '../ssh'
-import { FlowControl, PauseGate, type FlowOptions } from './flow-control'
+import { FlowControl, PauseGate, type FlowOptions } from '../streams'
 import { OutputBatcher, type BatchOptions } from './output-batcher'
 import { ReplayBuffer } from './replay-buffer'
 import type { SourceExit, SourceOpener, TerminalSource, TerminalViewer } from './types'

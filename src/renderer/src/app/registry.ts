@@ -5,6 +5,7 @@ import { ActiveContextWidget, ContextsOverlay, ContextsPage } from '../features/
 import { OpenHostTerminal, TerminalsIndicator, TerminalsPage } from '../features/terminals'
 import { EtcdPage } from '../features/etcd'
 import { CertsPage } from '../features/certs'
+import { LogsPage, NodeLogsAction } from '../features/logs'
 import { NodesPage, SshPrompts, hostActions } from '../features/hosts'
 
 export interface PageDef {
@@ -20,6 +21,7 @@ export const pages: PageDef[] = [
   { id: 'contexts', labelKey: 'contexts.nav', icon: '⎈', component: ContextsPage },
   { id: 'nodes', labelKey: 'hosts.nav', icon: '▤', component: NodesPage },
   { id: 'terminals', labelKey: 'terminals.nav', icon: '>_', component: TerminalsPage },
+  { id: 'logs', labelKey: 'logs.nav', icon: '☰', component: LogsPage },
   { id: 'etcd', labelKey: 'etcd.nav', icon: '⛁', component: EtcdPage },
   { id: 'certs', labelKey: 'certs.nav', icon: '☑', component: CertsPage }
 ]
@@ -27,4 +29,4 @@ export const titleBarWidgets: ComponentType[] = [ActiveContextWidget, TerminalsI
 export const overlays: ComponentType[] = [ContextsOverlay, SshPrompts]
 
 // Per-host buttons on the Nodes page.
-hostActions.push(OpenHostTerminal)
+hostActions.push(OpenHostTerminal, NodeLogsAction)

@@ -10,9 +10,10 @@ import { createOperationsSlice, type OperationsSlice } from '../features/operati
 import { createEtcdSlice, type EtcdSlice } from '../features/etcd'
 import { createHostsSlice, type HostsSlice } from '../features/hosts'
 import { createCertsSlice, type CertsSlice } from '../features/certs'
+import { createLogsSlice, type LogsSlice } from '../features/logs'
 import { createAppSlice, type AppSlice } from './app-slice'
 
-export type AppState = AppSlice & ContextsSlice & TerminalsSlice & OperationsSlice & EtcdSlice & HostsSlice & CertsSlice
+export type AppState = AppSlice & ContextsSlice & TerminalsSlice & OperationsSlice & EtcdSlice & HostsSlice & CertsSlice & LogsSlice
 
 export type AppStore = StoreApi<AppState>
 
@@ -24,7 +25,8 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createOperationsSlice(api)(...a),
     ...createEtcdSlice(api)(...a),
     ...createHostsSlice(api)(...a),
-    ...createCertsSlice(api)(...a)
+    ...createCertsSlice(api)(...a),
+    ...createLogsSlice(api)(...a)
   }))
 }
 

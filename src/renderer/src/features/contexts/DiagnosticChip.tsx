@@ -37,7 +37,7 @@ export function DiagnosticChip({ diagnostic, focusable, context }: { diagnostic:
             showCertificates(context)
           }}
         >
-          {label} →
+          {label}
         </button>
       ) : (
         <span className={`chip chip-${diagnostic.severity}`} data-kind={diagnostic.kind}>

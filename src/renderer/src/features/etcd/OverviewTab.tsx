@@ -163,6 +163,7 @@ const list = (s: string) =>
 function TopologyEditor({ topology }: { topology: EtcdTopology }) {
   const { t } = useTranslation()
   const correct = useAppStore((s) => s.correctEtcdTopology)
+  const presetLogs = useAppStore((s) => s.presetLogs)
   const [draft, setDraft] = useState(topology)
   useEffect(() => setDraft(topology), [topology])
   const dirty = draft !== topology
@@ -200,9 +201,28 @@ function TopologyEditor({ topology }: { topology: EtcdTopology }) {
             return (
               <tr key={m.host + i} data-testid={`etcd-member-${m.settings.name}`}>
                 <td>
-                  <div>{m.host}</div>
+                  <div>
+                    {m.host}{' '}
+                    {host?.reachable && (
+                      <button
+                        className="small"
+                        data-testid={`etcd-member-logs-${m.settings.name}`}
+                        onClick={() =>
+                          presetLogs(
+                            m.source.kind === 'static-pod'
+                              ? { kind: 'node', host: m.host, target: host.ssh, pod: { namespace: 'kube-system', name: `etcd-${host.nodeName ?? m.host}` } }
+                              : { kind: 'node', host: m.host, target: host.ssh, units: m.source.unit }
+                          )
+                        }
+                      >
+                        {t('etcd.topology.logs')}
+                      </button>
+                    )}
+                  </div>
                   <div className="small muted">
-                    {host?.reachable ? `${host.root ? 'root' : 'sudo'} · ${[host.tools.etcdutl && `etcdutl ${host.tools.etcdutl.version}`, host.tools.etcdctl && `etcdctl ${host.tools.etcdctl.version}`].filter(Boolean).join(', ') || t('etcd.topology.noTools')}` : t('etcd.topology.unreachable')}
+                    {host?.reachable
+                      ? `${host.root ? 'root' : 'sudo'} · ${[host.tools.etcdutl && `etcdutl ${host.tools.etcdutl.version}`, host.tools.etcdctl && `etcdctl ${host.tools.etcdctl.version}`].filter(Boolean).join(', ') || t('etcd.topology.noTools')}`
+                      : t('etcd.topology.unreachable')}
                   </div>
                 </td>
                 <td>
@@ -222,7 +242,12 @@ function TopologyEditor({ topology }: { topology: EtcdTopology }) {
                   {m.dataDirStat && (
                     <div className="small muted">
                       {m.dataDirStat.exists
-                        ? t('etcd.topology.dirStat', { size: formatBytes(m.dataDirStat.sizeBytes), free: formatBytes(m.dataDirStat.freeBytes), mode: m.dataDirStat.mode, owner: `${m.dataDirStat.uid}:${m.dataDirStat.gid}` })
+                        ? t('etcd.topology.dirStat', {
+                            size: formatBytes(m.dataDirStat.sizeBytes),
+                            free: formatBytes(m.dataDirStat.freeBytes),
+                            mode: m.dataDirStat.mode,
+                            owner: `${m.dataDirStat.uid}:${m.dataDirStat.gid}`
+                          })
                         : t('etcd.topology.dirMissing')}
                     </div>
                   )}
@@ -233,7 +258,14 @@ function TopologyEditor({ topology }: { topology: EtcdTopology }) {
                     className="mono"
                     value={m.settings.initialAdvertisePeerUrls.join(',')}
                     onChange={(e) =>
-                      setMember(i, (x) => ({ ...x, settings: { ...x.settings, initialAdvertisePeerUrls: list(e.target.value), sources: { ...x.settings.sources, initialAdvertisePeerUrls: user('--initial-advertise-peer-urls') } } }))
+                      setMember(i, (x) => ({
+                        ...x,
+                        settings: {
+                          ...x.settings,
+                          initialAdvertisePeerUrls: list(e.target.value),
+                          sources: { ...x.settings.sources, initialAdvertisePeerUrls: user('--initial-advertise-peer-urls') }
+                        }
+                      }))
                     }
                   />
                   <div className="small muted mono" title="--initial-cluster">
@@ -316,7 +348,10 @@ function TopologyEditor({ topology }: { topology: EtcdTopology }) {
                     onChange={(e) => {
                       const m = /^(?:([^@]+)@)?([^:]+)(?::(\d+))?$/.exec(e.target.value.trim())
                       if (!m) return
-                      setDraft({ ...draft, hosts: draft.hosts.map((x, j) => (j === i ? { ...x, ssh: { ...x.ssh, user: m[1], host: m[2], port: m[3] ? Number(m[3]) : undefined } } : x)) })
+                      setDraft({
+                        ...draft,
+                        hosts: draft.hosts.map((x, j) => (j === i ? { ...x, ssh: { ...x.ssh, user: m[1], host: m[2], port: m[3] ? Number(m[3]) : undefined } } : x))
+                      })
                     }}
                   />
                 </label>

@@ -53,6 +53,7 @@ export const etcdStrings = {
       topology: {
         title: 'Topology',
         corrected: 'corrected by you',
+        logs: 'Logs',
         reset: 'Reset',
         apply: 'Apply corrections',
         hint: 'What Kubedeck read from each host. Correct anything that is wrong before you plan: the checks run again on your values.',
@@ -81,7 +82,8 @@ export const etcdStrings = {
       },
       backup: {
         title: 'Back up now',
-        explain: 'Saves a snapshot on one member (by default a healthy follower), checks it on the host (snapshot status and etcd’s own checksum) while it downloads over SFTP with its SHA-256 checked on both ends, and keeps it in the local catalog. The copy on the host is removed.',
+        explain:
+          'Saves a snapshot on one member (by default a healthy follower), checks it on the host (snapshot status and etcd’s own checksum) while it downloads over SFTP with its SHA-256 checked on both ends, and keeps it in the local catalog. The copy on the host is removed.',
         member: 'Member',
         auto: 'Automatic: a healthy follower',
         keep: 'Keep the last',
@@ -147,7 +149,8 @@ export const etcdStrings = {
         'rejoin-member': {
           title: 'Member “has already been bootstrapped”',
           symptom: 'member 9c166b8b7cb6ecb8 has already been bootstrapped',
-          explain: 'The member’s data is gone or broken and it tries to start as new. With the other members serving, the plan removes it from the cluster, adds it back, and starts it from a clean data dir (the old one moved aside) so it copies the data from its peers.'
+          explain:
+            'The member’s data is gone or broken and it tries to start as new. With the other members serving, the plan removes it from the cluster, adds it back, and starts it from a clean data dir (the old one moved aside) so it copies the data from its peers.'
         }
       },
       cron: {
@@ -211,6 +214,7 @@ export const etcdStrings = {
       topology: {
         title: '拓扑',
         corrected: '已由你更正',
+        logs: '日志',
         reset: '重置',
         apply: '应用更正',
         hint: 'Kubedeck 从每台主机读取到的内容。制定计划前请更正任何错误：检查会基于你的值重新运行。',
@@ -239,7 +243,8 @@ export const etcdStrings = {
       },
       backup: {
         title: '立即备份',
-        explain: '在一个成员上保存快照（默认选择健康的 follower），在主机上校验（snapshot status 和 etcd 自带的校验和），同时通过 SFTP 下载并在两端校验 SHA-256，保存到本地目录。主机上的副本会被删除。',
+        explain:
+          '在一个成员上保存快照（默认选择健康的 follower），在主机上校验（snapshot status 和 etcd 自带的校验和），同时通过 SFTP 下载并在两端校验 SHA-256，保存到本地目录。主机上的副本会被删除。',
         member: '成员',
         auto: '自动：健康的 follower',
         keep: '保留最近',
@@ -305,7 +310,8 @@ export const etcdStrings = {
         'rejoin-member': {
           title: '成员“has already been bootstrapped”',
           symptom: 'member 9c166b8b7cb6ecb8 has already been bootstrapped',
-          explain: '该成员的数据丢失或损坏，它试图作为新成员启动。在其他成员正常服务的情况下，计划会把它从集群中移除、重新加入，并用干净的数据目录启动（旧目录移到一旁），让它从其他成员复制数据。'
+          explain:
+            '该成员的数据丢失或损坏，它试图作为新成员启动。在其他成员正常服务的情况下，计划会把它从集群中移除、重新加入，并用干净的数据目录启动（旧目录移到一旁），让它从其他成员复制数据。'
         }
       },
       cron: {
