@@ -212,6 +212,10 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       })
   )
 
+  // The app reads clusters sooner or later: load the API client (about a second of module
+  // loading) while the window draws, not when the first log, certificate or node view opens.
+  if (app) setTimeout(() => void import('./services/kube').then((k) => k.clientNode()).catch(() => undefined), 300).unref()
+
   return {
     info: { version, transport: opts.mode === 'electron' ? 'electron' : 'web', platform: process.platform, dataDir },
     mode: opts.mode,

@@ -56,7 +56,7 @@ export class LogSession {
   ) {
     this.merger = new LineMerger((lines) => this.enqueue(lines), o.follow ? (o.holdMs ?? 400) : Infinity)
     this.gate = new PauseGate({ pause: () => this.controls.forEach((c) => c.pause()), resume: () => this.controls.forEach((c) => c.resume()) })
-    this.flow = new FlowControl(this.gate, { marks: { high: o.highMark ?? 2_000_000, low: o.lowMark ?? 500_000 } })
+    this.flow = new FlowControl(this.gate, { marks: { high: o.highMark ?? 8_000_000, low: o.lowMark ?? 4_000_000 } })
     if (o.spoolFile) this.spool = createWriteStream(o.spoolFile, { mode: 0o600, flags: 'a' })
     // Following: a quiet source stops holding the others after holdMs even if nothing arrives.
     if (o.follow) this.tick = setInterval(() => this.merger.drain(false), Math.max(50, (o.holdMs ?? 400) / 2))
