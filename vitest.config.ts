@@ -11,7 +11,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.{ts,tsx}'], environment: 'node', setupFiles: ['tests/kits/dom-setup.ts'] }
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          setupFiles: ['tests/kits/dom-setup.ts'],
+          // Component tests run real services (journals, processes) while the whole suite shares two cores.
+          testTimeout: 30_000
+        }
       },
       {
         extends: true,

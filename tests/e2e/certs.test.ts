@@ -4,12 +4,11 @@
 // renewal plan is built, confirmed with the context name and run from the page, after which
 // the table shows it valid and kubectl works again. In Chinese too. Screenshots go to
 // test-results/e2e/.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ageCertificate, kubeadmPki, kubectl, labDown, labSkipReason, opensslTime, requireLab, type LabInfo } from '../lab'
-import { startApp, tempDir, type AppUnderTest } from './harness'
+import { labHome, startApp, type AppUnderTest } from './harness'
 
 const skip = labSkipReason()
 const INSTANCE = process.env.KUBEDECK_CERTS_LAB_INSTANCE ?? 'certs'
@@ -24,9 +23,7 @@ describe.skipIf(!!skip)(`certificates page: an expired API server certificate fo
   beforeAll(async () => {
     lab = await requireLab('kubeadm-1', { instance: INSTANCE })
     cp = lab.hosts.find((h) => h.roles.includes('control-plane'))!.name
-    home = tempDir('kubedeck-e2e-certs-home-')
-    mkdirSync(join(home, '.ssh'), { mode: 0o700 })
-    writeFileSync(join(home, '.ssh', 'config'), `Include ${lab.sshConfig}\n`, { mode: 0o600 })
+    home = labHome(lab.sshConfig, 'kubedeck-e2e-certs-home-')
     app = await startApp({ env: { HOME: home, KUBECONFIG: lab.kubeconfig } })
     page = app.page
     await page.getByRole('button', { name: 'Certificates', exact: true }).click()

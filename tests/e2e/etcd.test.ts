@@ -3,12 +3,12 @@
 // catalog, verified again from the catalog); the restore wizard (choose the snapshot, review,
 // build the plan, type the context name, run) until the restored cluster answers — the
 // namespace made after the backup is gone. Screenshots go to test-results/e2e/.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { kubectl, labDown, labSkipReason, requireLab, waitForApiServer, type LabInfo } from '../lab'
-import { startApp, tempDir, type AppUnderTest } from './harness'
+import { labHome, startApp, type AppUnderTest } from './harness'
 
 const skip = labSkipReason()
 const INSTANCE = process.env.KUBEDECK_ETCD_LAB_INSTANCE ?? 'etcd'
@@ -26,10 +26,7 @@ describe.skipIf(!!skip)(`etcd page: backup and restore wizards in the browser ${
   beforeAll(async () => {
     lab = await requireLab('kubeadm-1', { instance: INSTANCE })
     await kubectl(lab, ['delete', 'namespace', 'before', 'after', '--ignore-not-found', '--wait=true', '--timeout=90s'], { timeoutMs: 120_000 })
-    home = tempDir('kubedeck-e2e-etcd-home-')
-    mkdirSync(join(home, '.ssh'), { mode: 0o700 })
-    // The node names resolve through the lab's ssh config, as a person's ~/.ssh/config would.
-    writeFileSync(join(home, '.ssh', 'config'), `Include ${lab.sshConfig}\n`, { mode: 0o600 })
+    home = labHome(lab.sshConfig, 'kubedeck-e2e-etcd-home-')
     app = await startApp({ env: { HOME: home, KUBECONFIG: lab.kubeconfig } })
     page = app.page
     await page.getByRole('button', { name: 'etcd', exact: true }).click()
@@ -99,7 +96,10 @@ describe.skipIf(!!skip)(`etcd page: backup and restore wizards in the browser ${
     await expect.poll(() => page.getByTestId(`plan-step-move-aside:${node}`).getAttribute('data-status'), { timeout: 120_000 }).not.toBe('pending')
     await app.screenshot('etcd-restore-running')
     await expect.poll(() => plan.getAttribute('data-state'), { timeout: 240_000, interval: 1000 }).toMatch(/succeeded|failed|refused/)
-    const error = await page.getByTestId('plan-error').textContent({ timeout: 1000 }).catch(() => '')
+    const error = await page
+      .getByTestId('plan-error')
+      .textContent({ timeout: 1000 })
+      .catch(() => '')
     expect(await plan.getAttribute('data-state'), error ?? '').toBe('succeeded')
     await app.screenshot('etcd-restore-done')
 

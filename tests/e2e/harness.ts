@@ -17,7 +17,7 @@
 // harness rebuilds under the shared build lock (`flock /tmp/kubedeck-build.lock`), so running one
 // e2e file after an edit never tests stale code.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -106,6 +106,14 @@ function newestMtime(dir: string): number {
 /** A fresh temp folder under the OS temp dir; the caller removes it (or lets close() do it for HOME/data). */
 export function tempDir(prefix = 'kubedeck-e2e-'): string {
   return mkdtempSync(join(tmpdir(), prefix))
+}
+
+/** A HOME whose ~/.ssh/config includes the lab's, as a person who added the lab's hosts would have it. */
+export function labHome(sshConfig: string, prefix: string): string {
+  const home = tempDir(prefix)
+  mkdirSync(join(home, '.ssh'), { mode: 0o700 })
+  writeFileSync(join(home, '.ssh', 'config'), `Include ${sshConfig}\n`, { mode: 0o600 })
+  return home
 }
 
 export async function startApp(opts: StartOptions = {}): Promise<AppUnderTest> {

@@ -3,12 +3,12 @@
 // merged and followed), search with n of total, include/exclude filters, saving everything
 // received to a file; a pod with a million lines, scrolled from end to start; a node's kubelet
 // journal opened from the Nodes page. Screenshots go to test-results/e2e/.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addLoggingPod, hostRun, kubectl, labDown, labSkipReason, requireLab, type LabInfo } from '../lab'
-import { startApp, tempDir, type AppUnderTest } from './harness'
+import { labHome, startApp, type AppUnderTest } from './harness'
 
 const skip = labSkipReason()
 const INSTANCE = process.env.KUBEDECK_LOGS_LAB_INSTANCE ?? 'logs'
@@ -22,9 +22,7 @@ describe.skipIf(!!skip)(`log viewer in the browser ${skip ?? ''}`, () => {
 
   beforeAll(async () => {
     lab = await requireLab('kubeadm-1', { instance: INSTANCE })
-    home = tempDir('kubedeck-e2e-logs-home-')
-    mkdirSync(join(home, '.ssh'), { mode: 0o700 })
-    writeFileSync(join(home, '.ssh', 'config'), `Include ${lab.sshConfig}\n`, { mode: 0o600 })
+    home = labHome(lab.sshConfig, 'kubedeck-e2e-logs-home-')
     app = await startApp({ env: { HOME: home, KUBECONFIG: lab.kubeconfig } })
     page = app.page
     await page.getByRole('button', { name: 'Logs', exact: true }).click()
@@ -79,6 +77,13 @@ describe.skipIf(!!skip)(`log viewer in the browser ${skip ?? ''}`, () => {
     await page.getByTestId('log-save-go').click()
     expect(await page.getByRole('alert').last().textContent()).toContain('exists')
     expect(existsSync(file)).toBe(true)
+    // The whole current log of each pod, read again through the API: at least what was received.
+    const whole = join(home, 'web-whole.log')
+    await page.getByTestId('log-save-path').fill(whole)
+    await page.getByTestId('log-save-full').check()
+    await page.getByTestId('log-save-go').click()
+    await expect.poll(() => existsSync(whole), { timeout: 30_000 }).toBe(true)
+    expect(readFileSync(whole, 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(saved.length)
     await page.getByTestId('log-close').click()
   })
 

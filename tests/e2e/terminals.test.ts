@@ -4,12 +4,11 @@
 // server, and both surviving a page reload. What the terminal shows is read from xterm.js's rendered rows (the DOM
 // renderer: this Chromium has no GPU, so WebGL would only be a software rasteriser).
 // Screenshots go to test-results/e2e/.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { labSkipReason, requireLab, type LabInfo } from '../lab'
-import { startApp, tempDir, type AppUnderTest } from './harness'
+import { labHome, startApp, type AppUnderTest } from './harness'
 
 /** The app's test hook: xterm.js reports every batch it has written, with the time. */
 const PROBE = `
@@ -37,10 +36,7 @@ describe.skipIf(!!skip)(`terminals in the browser ${skip ?? ''}`, () => {
 
   beforeAll(async () => {
     lab = await requireLab('kubeadm-1', { instance: LAB_INSTANCE })
-    home = tempDir('kubedeck-e2e-terminals-home-')
-    mkdirSync(join(home, '.ssh'), { mode: 0o700 })
-    // The app reads ~/.ssh/config as `ssh` would: the lab's hosts, keys and known_hosts.
-    writeFileSync(join(home, '.ssh', 'config'), `Include ${lab.sshConfig}\n`, { mode: 0o600 })
+    home = labHome(lab.sshConfig, 'kubedeck-e2e-terminals-home-')
     app = await startApp({ env: { HOME: home, KUBECONFIG: lab.kubeconfig } })
     page = app.page
     await app.context.addInitScript(PROBE)
@@ -53,10 +49,12 @@ describe.skipIf(!!skip)(`terminals in the browser ${skip ?? ''}`, () => {
   })
 
   /** Rows of the active terminal as rendered (trailing spaces trimmed). */
-  const rows = () =>
-    page.locator('.terminal-host .xterm-rows > div').evaluateAll((divs) => divs.map((d) => (d.textContent ?? '').replace(/\s+$/, '')))
+  const rows = () => page.locator('.terminal-host .xterm-rows > div').evaluateAll((divs) => divs.map((d) => (d.textContent ?? '').replace(/\s+$/, '')))
   const waitForRow = (text: string | RegExp, timeout = 15_000) =>
-    page.locator('.terminal-host .xterm-rows > div', { hasText: typeof text === 'string' ? new RegExp(`^${escape(text)}\\s*$`) : text }).first().waitFor({ timeout })
+    page
+      .locator('.terminal-host .xterm-rows > div', { hasText: typeof text === 'string' ? new RegExp(`^${escape(text)}\\s*$`) : text })
+      .first()
+      .waitFor({ timeout })
   // Types a command at the prompt, as a person would (a shell prints input typed ahead first).
   const type = async (line: string) => {
     await expect.poll(async () => (await rows()).filter((r) => r !== '').at(-1) ?? '', { timeout: 15_000 }).toMatch(/[#$]$/)
@@ -122,7 +120,9 @@ describe.skipIf(!!skip)(`terminals in the browser ${skip ?? ''}`, () => {
     await page.keyboard.press('Control+c')
     await pageCondition(page, 'window.__kd.prompts.some((t) => t > window.__ctrlC)', 10_000)
     const promptMs = (await page.evaluate(`window.__kd.prompts.find((t) => t > window.__ctrlC) - window.__ctrlC`)) as number
-    console.log(`yes: ${frames.count} frames in 5 s (p95 ${frames.p95.toFixed(1)} ms, max ${frames.max.toFixed(1)} ms); click → dialog ${clickToDialogMs} ms; Ctrl-C → prompt ${promptMs.toFixed(0)} ms`)
+    console.log(
+      `yes: ${frames.count} frames in 5 s (p95 ${frames.p95.toFixed(1)} ms, max ${frames.max.toFixed(1)} ms); click → dialog ${clickToDialogMs} ms; Ctrl-C → prompt ${promptMs.toFixed(0)} ms`
+    )
     expect(promptMs).toBeLessThan(1000)
     // A page that keeps painting and answering under the flood. Without flow control xterm.js
     // queues megabytes and freezes for many seconds; the bounds leave room for a busy 2-core CI.

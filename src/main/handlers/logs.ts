@@ -39,9 +39,9 @@ export function logsHandlers(logs: LogsService, askerOf: (ctx: CallContext) => S
       logs.close(id)
       owners.delete(id)
     },
-    'logs.save': ({ id, path, timestamps, prefix }, ctx) => {
+    'logs.save': ({ id, path, timestamps, prefix, full }, ctx) => {
       own(id, ctx)
-      return logs.save(id, path, { timestamps, prefix })
+      return logs.save(id, path, { timestamps, prefix, full })
     },
     'logs.nodePods': ({ context, host }, ctx) => logs.nodePodLogs(host, { context: context?.name, asker: askerOf(ctx) })
   }

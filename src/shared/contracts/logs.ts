@@ -51,9 +51,9 @@ export const logsCalls = {
   /** The window has taken in `units` more (UTF-16 code units of line text, one more per line). */
   'logs.ack': call<void>()(z.object({ id: z.uuid(), units: z.number().int().min(0) })),
   'logs.close': call<void>()(z.object({ id: z.uuid() })),
-  /** Everything the session received, to a new file at `path` (as kubectl prints it with these flags). */
+  /** Everything the session received — or, `full`, each pod's whole current log read again — to a new file at `path` (as kubectl prints it with these flags). */
   'logs.save': call<{ path: string; lines: number; bytes: number }>()(
-    z.object({ id: z.uuid(), path: z.string().min(1).max(4096), timestamps: z.boolean().optional(), prefix: z.boolean().optional() })
+    z.object({ id: z.uuid(), path: z.string().min(1).max(4096), timestamps: z.boolean().optional(), prefix: z.boolean().optional(), full: z.boolean().optional() })
   ),
   /** Pods whose log folders a host keeps (including pods the API never saw). */
   'logs.nodePods': call<{ namespace: string; pod: string; uid: string; container: string }[]>()(z.object({ context: contextRefSchema.optional(), host: sshTargetSchema }))

@@ -13,7 +13,9 @@ import type { SshTarget } from '../../../shared/model/ssh'
 import { AppError, toErrorInfo } from '../../../shared/errors'
 import { clientNode } from '../kube'
 import type { HostSession, SshInteraction } from '../ssh'
+import { openLog } from './api-log'
 import { ContainerLogStream } from './container-stream'
+import { splitTimestamp, timeKey } from './timestamps'
 import { LogSession, type LogSink } from './log-session'
 import { NodeLineParser, nodeLogCommand, LIST_POD_LOGS, parsePodLogFolders } from './node-source'
 import { byLogging, containerNow, containersOf, parseWorkload, workloadSelector } from './pods'
@@ -33,6 +35,16 @@ export interface OpenOptions {
 }
 
 const DEFAULT_MAX_STREAMS = 50
+
+/** The lines a session spooled (`time TAB source TAB text`), in the order they were shown. */
+async function* spooled(file: string): AsyncGenerator<{ t: string; s: number; text: string }> {
+  const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })
+  for await (const raw of rl) {
+    const a = raw.indexOf('\t')
+    const b = raw.indexOf('\t', a + 1)
+    yield { t: raw.slice(0, a), s: Number(raw.slice(a + 1, b)), text: raw.slice(b + 1) }
+  }
+}
 
 /** The API's resource names, as kubectl words a NotFound. */
 const RESOURCE: Record<string, string> = {
@@ -111,9 +123,10 @@ export class LogsService {
    * kubectl prints it: with `timestamps`, each line after its time; with `prefix`, after
    * `[pod/NAME/CONTAINER]`. Refuses to replace an existing file.
    */
-  async save(id: string, path: string, f: { timestamps?: boolean; prefix?: boolean } = {}): Promise<{ path: string; lines: number; bytes: number }> {
+  async save(id: string, path: string, f: { timestamps?: boolean; prefix?: boolean; full?: boolean } = {}): Promise<{ path: string; lines: number; bytes: number }> {
     const e = this.sessions.get(id)
     if (!e) throw new AppError({ code: 'logs.no-session', message: 'This log view is closed: nothing to save.' })
+    if (f.full && e.info.target.kind !== 'pods') throw new AppError({ code: 'logs.full-pods-only', message: 'The whole current log is read through the API: for pod logs only.' })
     if (!path.startsWith('/'))
       throw new AppError({ code: 'input.invalid', message: `${path} is not an absolute path.`, hint: 'Give the whole path of the file to write, e.g. /home/you/web.log.' })
     if (await stat(path).catch(() => null))
@@ -129,14 +142,9 @@ export class LogsService {
     let bytes = 0
     try {
       const labels = e.session.sources.map((s) => s.label)
-      const rl = createInterface({ input: createReadStream(e.spool, { encoding: 'utf8' }), crlfDelay: Infinity })
       let chunk = ''
-      for await (const raw of rl) {
-        const a = raw.indexOf('\t')
-        const b = raw.indexOf('\t', a + 1)
-        const t = raw.slice(0, a)
-        const s = Number(raw.slice(a + 1, b))
-        const line = `${f.prefix ? `[${labels[s] ?? s}] ` : ''}${f.timestamps && t ? `${t} ` : ''}${raw.slice(b + 1)}\n`
+      for await (const { t, s, text } of f.full ? this.currentLogs(e) : spooled(e.spool)) {
+        const line = `${f.prefix ? `[${labels[s] ?? s}] ` : ''}${f.timestamps && t ? `${t} ` : ''}${text}\n`
         chunk += line
         lines++
         if (chunk.length > 1 << 20) {
@@ -154,6 +162,33 @@ export class LogsService {
       throw err
     }
     return { path, lines, bytes }
+  }
+
+  /**
+   * Every source's whole current log, read again through the API (not only what the session
+   * received: the part before its --tail or --since too), merged in timestamp order.
+   */
+  private async *currentLogs(e: Entry): AsyncGenerator<{ t: string; s: number; text: string }> {
+    const t = e.info.target as PodLogTarget
+    const kc = await this.deps.kubeConfigFor(t.context)
+    const all: { t: string; s: number; text: string; key: string }[] = []
+    for (const src of e.session.sources) {
+      if (!src.pod || !src.container) continue
+      const res = await openLog(kc, { namespace: t.namespace, pod: src.pod, container: src.container }, { previous: e.info.options.previous }, new AbortController().signal).catch(
+        () => null
+      )
+      if (!res) continue
+      let text = ''
+      for await (const chunk of res) text += (chunk as Buffer).toString('utf8')
+      for (const raw of text.split('\n')) {
+        if (!raw) continue
+        const l = splitTimestamp(raw)
+        all.push({ t: l.t, s: src.index, text: l.text, key: timeKey(l.t) })
+      }
+    }
+    // Stable: each source's own order is kept among equal times.
+    all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.s - b.s))
+    yield* all
   }
 
   /**

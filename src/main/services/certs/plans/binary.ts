@@ -9,7 +9,7 @@ import { script, sh } from '../../shell'
 import { publicKeySha256, type ParsedCert } from '../entries'
 import { certSteps } from '../steps'
 import { resignExtfile } from '../x509'
-import { backupDir, backupScript, servesFile, type PlanningHost, type PlanningInput } from './common'
+import { backupDir, backupScript, preflightStep, servesFile, writableDirs, type PlanningHost, type PlanningInput } from './common'
 
 const DAY = 86400_000
 /** Ports that prove a unit is up; the order units restart in (etcd first, kubelet last). */
@@ -40,7 +40,11 @@ function signingFor(input: PlanningInput, h: PlanningHost, c: ParsedCert): Signi
   const refuse = (message: string, hint: string): never => {
     throw new AppError({ code: 'certs.cannot-resign', message, host: h.host.id, file: filePath(c), hint })
   }
-  if (c.entry.keyMatches !== true) refuse(`${where}: its key ${keyPathOf(filePath(c))} is missing or is not its key, so the same key cannot be kept.`, 'Find the key the certificate was made for, or make a new certificate by hand.')
+  if (c.entry.keyMatches !== true)
+    refuse(
+      `${where}: its key ${keyPathOf(filePath(c))} is missing or is not its key, so the same key cannot be kept.`,
+      'Find the key the certificate was made for, or make a new certificate by hand.'
+    )
   const ca = c.signer
   if (!ca) refuse(`${where}: its CA (${c.entry.issuer}) was not found on any host read.`, 'Read the host that keeps the CA too (--host), or renew it by hand.')
   const keyHash = publicKeySha256(ca!.x509.publicKey)
@@ -51,7 +55,8 @@ function signingFor(input: PlanningInput, h: PlanningHost, c: ParsedCert): Signi
     const caFile = x.certs.certs.find((y) => y.entry.source === 'file' && y.entry.sha256 === ca!.entry.sha256)
     if (!caFile) continue
     const caLeft = Date.parse(ca!.entry.notAfter) - Date.now()
-    if (caLeft <= DAY) refuse(`${where}: its CA ${filePath(ca!)} expires on ${ca!.entry.notAfter}.`, 'Renew the CA first (a CA rotation): a certificate cannot outlive the CA that signed it.')
+    if (caLeft <= DAY)
+      refuse(`${where}: its CA ${filePath(ca!)} expires on ${ca!.entry.notAfter}.`, 'Renew the CA first (a CA rotation): a certificate cannot outlive the CA that signed it.')
     const lifetime = Date.parse(c.entry.notAfter) - Date.parse(c.entry.notBefore)
     return { cert: c, caHost: x.host.id, caCert: filePath(caFile), caKey: key.path, days: Math.max(1, Math.floor(Math.min(lifetime, caLeft) / DAY)) }
   }
@@ -76,43 +81,33 @@ export function binarySteps(input: PlanningInput, h: PlanningHost, chosen: Parse
   const paths = chosen.map(filePath)
   const units = UNIT_PORTS.filter(([u]) => chosen.some((c) => c.entry.usedBy.includes(u)))
   const preflight: PlanStep[] = [
-    {
+    preflightStep({
       id: `preflight:${id}`,
-      title: `Check ${label} can take renewed certificates`,
-      description: `Each certificate's folder is writable and its key belongs to it (the key is kept). Nothing is changed.`,
       host: id,
+      title: `Check ${label} can take renewed certificates`,
+      description: `Each certificate's folder is writable and its key belongs to it (the key is kept).`,
+      checks: [
+        writableDirs([...new Set(paths.map((p) => p.slice(0, p.lastIndexOf('/')) || '/'))]),
+        ...paths.map(
+          (p) =>
+            sh`a=$(openssl x509 -in ${p} -noout -pubkey | openssl sha256); b=$(openssl pkey -in ${keyPathOf(p)} -pubout 2>/dev/null | openssl sha256); [ -n "$b" ] && [ "$a" = "$b" ] || { echo ${`${keyPathOf(p)} is not the key of ${p}`} >&2; exit 1; }`
+        )
+      ]
+    }),
+    ...[...new Map(signings.map((s) => [`${s.caHost} ${s.caKey}`, s])).values()].map((s): PlanStep => ({
+      id: `preflight-ca:${s.caHost}:${s.caKey}`,
+      title: `Check the CA key ${s.caKey} on ${s.caHost}`,
+      description: `The key signs the renewed certificates only if it is the key of ${s.caCert}. Nothing is changed.`,
+      host: s.caHost,
       preflight: true,
       destructive: false,
       actions: [
         onHost(
-          id,
-          script(
-            sh`set -u`,
-            ...paths.map(
-              (p) =>
-                sh`d=$(dirname ${p}); t="$d/.kubedeck-write-test.$$"; if ! ( : > "$t" ) 2>/dev/null; then echo "$d is not writable (a read-only file system?)" >&2; exit 1; fi; rm -f "$t"; a=$(openssl x509 -in ${p} -noout -pubkey | openssl sha256); b=$(openssl pkey -in ${keyPathOf(p)} -pubout 2>/dev/null | openssl sha256); [ -n "$b" ] && [ "$a" = "$b" ] || { echo ${`${keyPathOf(p)} is not the key of ${p}`} >&2; exit 1; }`
-            ),
-            sh`echo ready`
-          )
+          s.caHost,
+          sh`a=$(openssl x509 -in ${s.caCert} -noout -pubkey | openssl sha256); b=$(openssl pkey -in ${s.caKey} -pubout 2>/dev/null | openssl sha256); if [ -n "$b" ] && [ "$a" = "$b" ]; then echo ready; else echo ${`${s.caKey} is not the key of ${s.caCert}: refusing to sign with it`} >&2; exit 1; fi`
         )
       ]
-    },
-    ...[...new Map(signings.map((s) => [`${s.caHost} ${s.caKey}`, s])).values()].map(
-      (s): PlanStep => ({
-        id: `preflight-ca:${s.caHost}:${s.caKey}`,
-        title: `Check the CA key ${s.caKey} on ${s.caHost}`,
-        description: `The key signs the renewed certificates only if it is the key of ${s.caCert}. Nothing is changed.`,
-        host: s.caHost,
-        preflight: true,
-        destructive: false,
-        actions: [
-          onHost(
-            s.caHost,
-            sh`a=$(openssl x509 -in ${s.caCert} -noout -pubkey | openssl sha256); b=$(openssl pkey -in ${s.caKey} -pubout 2>/dev/null | openssl sha256); if [ -n "$b" ] && [ "$a" = "$b" ]; then echo ready; else echo ${`${s.caKey} is not the key of ${s.caCert}: refusing to sign with it`} >&2; exit 1; fi`
-          )
-        ]
-      })
-    )
+    }))
   ]
   const restartAll = units.map(([u]) => sh`systemctl restart --no-block ${u}`)
   const steps: PlanStep[] = [
@@ -138,7 +133,16 @@ export function binarySteps(input: PlanningInput, h: PlanningHost, chosen: Parse
       destructive: true,
       actions: [
         certSteps.resign.action(
-          { host: id, cert: p, key: keyPathOf(p), caHost: s.caHost, caCert: s.caCert, caKey: s.caKey, days: s.days, extfile: resignExtfile(s.cert.x509.toString(), `${p} on ${id}`) },
+          {
+            host: id,
+            cert: p,
+            key: keyPathOf(p),
+            caHost: s.caHost,
+            caCert: s.caCert,
+            caKey: s.caKey,
+            days: s.days,
+            extfile: resignExtfile(s.cert.x509.toString(), `${p} on ${id}`)
+          },
           {
             host: id,
             display: [
@@ -150,7 +154,10 @@ export function binarySteps(input: PlanningInput, h: PlanningHost, chosen: Parse
           }
         )
       ],
-      undo: { description: `Put the backed-up ${p} back and restart ${units.map(([u]) => u).join(', ') || 'nothing'}`, actions: [onHost(id, script(sh`set -eu; cp -a ${backup + p} ${p}`, ...restartAll))] }
+      undo: {
+        description: `Put the backed-up ${p} back and restart ${units.map(([u]) => u).join(', ') || 'nothing'}`,
+        actions: [onHost(id, script(sh`set -eu; cp -a ${backup + p} ${p}`, ...restartAll))]
+      }
     })
   }
   for (const [unit, port] of units) {
@@ -158,13 +165,21 @@ export function binarySteps(input: PlanningInput, h: PlanningHost, chosen: Parse
     steps.push({
       id: `restart-${unit}:${id}`,
       title: `Restart ${unit} on ${label}`,
-      description: `It loads ${chosen.filter((c) => c.entry.usedBy.includes(unit)).map(filePath).join(', ')} when it starts.`,
+      description: `It loads ${chosen
+        .filter((c) => c.entry.usedBy.includes(unit))
+        .map(filePath)
+        .join(', ')} when it starts.`,
       host: id,
       preflight: false,
       destructive: true,
       actions: [onHost(id, sh`systemctl restart --no-block ${unit}`)],
       check: served
-        ? { description: `${unit} presents the renewed ${filePath(served.file!)}`, action: onHost(id, servesFile(port, filePath(served.file!))), stdoutMatches: '^serves-file$', retry: { timeoutMs: 180_000, intervalMs: 2000 } }
+        ? {
+            description: `${unit} presents the renewed ${filePath(served.file!)}`,
+            action: onHost(id, servesFile(port, filePath(served.file!))),
+            stdoutMatches: '^serves-file$',
+            retry: { timeoutMs: 180_000, intervalMs: 2000 }
+          }
         : { description: `${unit} is active`, action: onHost(id, sh`systemctl is-active ${unit}`), stdoutMatches: '^active$', retry: { timeoutMs: 120_000, intervalMs: 2000 } },
       undo: { description: `Make sure ${unit} runs`, actions: [onHost(id, sh`systemctl start --no-block ${unit}`)] }
     })

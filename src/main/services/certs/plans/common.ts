@@ -2,7 +2,7 @@
 // and the checks that prove a renewal took (a file valid for long enough, a server presenting
 // exactly the file's certificate).
 import type { ContextRef } from '../../../../shared/model/kubeconfig'
-import type { PlanCheck, PlanHost } from '../../../../shared/model/operations'
+import type { PlanCheck, PlanHost, PlanStep } from '../../../../shared/model/operations'
 import type { SshTarget } from '../../../../shared/model/ssh'
 import type { CertHost } from '../../../../shared/model/certs'
 import { onHost } from '../../host-components'
@@ -79,4 +79,25 @@ export function servesFile(port: number, file: string): ShellCommand {
   return sh`P=${port}; b=$(openssl x509 -in ${file} -noout -fingerprint -sha256); a=; for h in 127.0.0.1 $(hostname -I 2>/dev/null); do a=$(timeout 5 openssl s_client -connect "$h:$P" </dev/null 2>/dev/null | openssl x509 -noout -fingerprint -sha256 2>/dev/null) && [ -n "$a" ] && break; done; if [ "$a" = "$b" ]; then echo serves-file; else echo "serves \${a:-nothing}; the file is $b"; exit 1; fi`
 }
 
-export const utcStamp = (d = new Date()) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+/** A pre-flight step: each check is a shell line that exits non-zero with its reason on stderr; `ready` when all pass. */
+export function preflightStep(o: { id: string; host: string; title: string; description: string; checks: ShellCommand[] }): PlanStep {
+  return {
+    id: o.id,
+    title: o.title,
+    description: `${o.description} Nothing is changed.`,
+    host: o.host,
+    preflight: true,
+    destructive: false,
+    actions: [onHost(o.host, script(sh`set -u`, ...o.checks, sh`echo ready`))]
+  }
+}
+
+/** Fails, naming the folder, unless each of `dirs` takes a new file (a read-only file system is the usual reason it does not). */
+export const writableDirs = (dirs: string[]) =>
+  sh`for d in ${dirs}; do t="$d/.kubedeck-write-test.$$"; if ! ( : > "$t" ) 2>/dev/null; then echo "$d is not writable (a read-only file system?): nothing can be renewed here" >&2; exit 1; fi; rm -f "$t"; done`
+
+export const utcStamp = (d = new Date()) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')

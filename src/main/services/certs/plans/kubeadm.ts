@@ -9,7 +9,7 @@ import { kubeadmStaticPod, onHost, restartScript, runningCheck, startScript } fr
 import { script, sh } from '../../shell'
 import { RENEWABLE, kubeadmCert } from '../kubeadm-names'
 import { certSteps } from '../steps'
-import { backupDir, backupScript, servesFile, validForCheck, type PlanningHost, type PlanningInput } from './common'
+import { backupDir, backupScript, preflightStep, servesFile, validForCheck, writableDirs, type PlanningHost, type PlanningInput } from './common'
 
 /** Components in the order they restart, with the ports that prove them up and the file each serves. */
 const COMPONENTS: { name: string; ports: number[]; serves?: string }[] = [
@@ -44,29 +44,20 @@ export function kubeadmSteps(input: PlanningInput, h: PlanningHost, names: strin
   const backup = backupDir('kubernetes', stamp)
   const certs = names.map((n) => kubeadmCert(n)!)
   const cas = [...new Set(certs.map((c) => c.ca!).filter(Boolean))]
-  const preflight: PlanStep = {
+  const preflight = preflightStep({
     id: `preflight:${id}`,
-    title: `Check ${label} can renew`,
-    description: `kubeadm is installed, /etc/kubernetes and its pki folder are writable, and each CA key (${cas.join(', ')}) belongs to its CA certificate, so kubeadm signs with the right CA. Nothing is changed.`,
     host: id,
-    preflight: true,
-    destructive: false,
-    actions: [
-      onHost(
-        id,
-        script(
-          sh`set -u`,
-          sh`command -v kubeadm >/dev/null || { echo "kubeadm is not installed on this host (PATH: $PATH)" >&2; exit 1; }`,
-          sh`for d in /etc/kubernetes /etc/kubernetes/pki; do t="$d/.kubedeck-write-test.$$"; if ! ( : > "$t" ) 2>/dev/null; then echo "$d is not writable (a read-only file system?): nothing can be renewed here" >&2; exit 1; fi; rm -f "$t"; done`,
-          ...cas.map(
-            (ca) =>
-              sh`c=$(openssl x509 -in ${KEY_OF_CA[ca] + '.crt'} -noout -pubkey 2>/dev/null | openssl sha256); k=$(openssl pkey -in ${KEY_OF_CA[ca] + '.key'} -pubout 2>/dev/null | openssl sha256); if [ -z "$k" ] || [ "$c" != "$k" ]; then echo ${`${KEY_OF_CA[ca]}.key is missing or is not the key of ${KEY_OF_CA[ca]}.crt: kubeadm would sign with the wrong CA (or cannot sign). Put the CA's own key back first.`} >&2; exit 1; fi`
-          ),
-          sh`echo ready`
-        )
+    title: `Check ${label} can renew`,
+    description: `kubeadm is installed, /etc/kubernetes and its pki folder are writable, and each CA key (${cas.join(', ')}) belongs to its CA certificate, so kubeadm signs with the right CA.`,
+    checks: [
+      sh`command -v kubeadm >/dev/null || { echo "kubeadm is not installed on this host (PATH: $PATH)" >&2; exit 1; }`,
+      writableDirs(['/etc/kubernetes', PKI]),
+      ...cas.map(
+        (ca) =>
+          sh`c=$(openssl x509 -in ${KEY_OF_CA[ca] + '.crt'} -noout -pubkey 2>/dev/null | openssl sha256); k=$(openssl pkey -in ${KEY_OF_CA[ca] + '.key'} -pubout 2>/dev/null | openssl sha256); if [ -z "$k" ] || [ "$c" != "$k" ]; then echo ${`${KEY_OF_CA[ca]}.key is missing or is not the key of ${KEY_OF_CA[ca]}.crt: kubeadm would sign with the wrong CA (or cannot sign). Put the CA's own key back first.`} >&2; exit 1; fi`
       )
     ]
-  }
+  })
   const steps: PlanStep[] = []
   steps.push({
     id: `backup:${id}`,
@@ -98,7 +89,10 @@ export function kubeadmSteps(input: PlanningInput, h: PlanningHost, names: strin
       certs.filter((c) => h.certs.certs.some((x) => x.entry.name === c.name)).map((c) => ({ path: c.path, kubeconfig: c.kind === 'kubeconfig' })),
       300
     ),
-    undo: { description: `Put the backed-up certificates and kubeconfigs back and restart ${holders.map((c) => c.name).join(', ') || 'nothing'}`, actions: [onHost(id, restoreAll, 600_000)] }
+    undo: {
+      description: `Put the backed-up certificates and kubeconfigs back and restart ${holders.map((c) => c.name).join(', ') || 'nothing'}`,
+      actions: [onHost(id, restoreAll, 600_000)]
+    }
   })
   for (const c of holders) {
     const src = kubeadmStaticPod(c.name)
@@ -140,4 +134,3 @@ export function kubeadmSteps(input: PlanningInput, h: PlanningHost, names: strin
   }
   return { preflight, steps }
 }
-

@@ -8,7 +8,7 @@ import { onHost } from '../../host-components'
 import { script, sh } from '../../shell'
 import { KUBELET_PKI } from '../kubeadm-names'
 import { certSteps } from '../steps'
-import { backupDir, backupScript, type PlanningHost, type PlanningInput } from './common'
+import { backupDir, backupScript, preflightStep, writableDirs, type PlanningHost, type PlanningInput } from './common'
 
 const KUBELET_CONF = '/etc/kubernetes/kubelet.conf'
 const CURRENT = `${KUBELET_PKI}/kubelet-client-current.pem`
@@ -19,7 +19,12 @@ export function kubeletSteps(input: PlanningInput, h: PlanningHost): PlanStep[] 
   const id = h.host.id
   const node = h.host.nodeName ?? id
   if (!NODE_NAME.test(node) || node.length > 253) {
-    throw new AppError({ code: 'certs.bad-node-name', message: `${JSON.stringify(node)} is not a Kubernetes node name.`, host: id, hint: 'Name the node as `kubectl get nodes` shows it.' })
+    throw new AppError({
+      code: 'certs.bad-node-name',
+      message: `${JSON.stringify(node)} is not a Kubernetes node name.`,
+      host: id,
+      hint: 'Name the node as `kubectl get nodes` shows it.'
+    })
   }
   if (!h.certs.kubeconfigs.some((k) => k.path === KUBELET_CONF)) {
     throw new AppError({
@@ -40,20 +45,13 @@ export function kubeletSteps(input: PlanningInput, h: PlanningHost): PlanStep[] 
     sh`curl -sS -o /dev/null -w '%{http_code}\n' --cacert "$T/ca.crt" --cert ${CURRENT} --key ${CURRENT} "$S/api/v1/nodes/"${node}`
   )
   return [
-    {
+    preflightStep({
       id: `preflight:${id}`,
-      title: `Check ${node} can take a new kubelet certificate`,
-      description: `${KUBELET_CONF} is there and ${KUBELET_PKI} is writable. Nothing is changed.`,
       host: id,
-      preflight: true,
-      destructive: false,
-      actions: [
-        onHost(
-          id,
-          sh`set -u; test -f ${KUBELET_CONF} || { echo ${`${KUBELET_CONF} is missing`} >&2; exit 1; }; mkdir -p ${KUBELET_PKI}; t=${KUBELET_PKI}/.kubedeck-write-test.$$; ( : > "$t" ) 2>/dev/null || { echo ${`${KUBELET_PKI} is not writable`} >&2; exit 1; }; rm -f "$t"; echo ready`
-        )
-      ]
-    },
+      title: `Check ${node} can take a new kubelet certificate`,
+      description: `${KUBELET_CONF} is there and ${KUBELET_PKI} is writable.`,
+      checks: [sh`test -f ${KUBELET_CONF} || { echo ${`${KUBELET_CONF} is missing`} >&2; exit 1; }; mkdir -p ${KUBELET_PKI}`, writableDirs([KUBELET_PKI])]
+    }),
     {
       id: `backup:${id}`,
       title: `Back up kubelet.conf on ${node}`,
@@ -119,7 +117,10 @@ export function kubeletSteps(input: PlanningInput, h: PlanningHost): PlanStep[] 
       ],
       check: {
         description: 'kubelet.conf names the rotating file',
-        action: onHost(id, sh`grep -q ${`client-certificate: ${CURRENT}`} ${KUBELET_CONF} && grep -q ${`client-key: ${CURRENT}`} ${KUBELET_CONF} && ! grep -q client-certificate-data: ${KUBELET_CONF} && echo ok`),
+        action: onHost(
+          id,
+          sh`grep -q ${`client-certificate: ${CURRENT}`} ${KUBELET_CONF} && grep -q ${`client-key: ${CURRENT}`} ${KUBELET_CONF} && ! grep -q client-certificate-data: ${KUBELET_CONF} && echo ok`
+        ),
         stdoutMatches: '^ok$'
       },
       undo: { description: 'Put the backed-up kubelet.conf back and restart kubelet', actions: [onHost(id, restoreConf)] }

@@ -196,7 +196,7 @@ export function LogViewer({ id }: { id: string }) {
         <button data-testid="log-follow" className={follow ? 'toggle' : ''} aria-pressed={follow} onClick={() => setFollow(!follow)}>
           {follow ? t('logs.following') : t('logs.paused')}
         </button>
-        <SaveButton id={id} multi={multi} />
+        <SaveButton id={id} multi={multi} pods={view.info.target.kind === 'pods'} />
         <button data-testid="log-close" onClick={() => void close(id)}>
           {t('logs.close')}
         </button>
@@ -334,6 +334,7 @@ const Line = memo(function Line({
         </span>
       )}
       {time && <span className="log-time">{time} </span>}
+      {pretty && sev && <span className={`log-level lvl-${sev}`}>{sev.toUpperCase()}</span>}
       {hint && <Hint hint={hint} />}
       <Text text={body} search={search} />
     </div>
@@ -404,13 +405,14 @@ function Hint({ hint }: { hint: LogHint }) {
   )
 }
 
-function SaveButton({ id, multi }: { id: string; multi: boolean }) {
+function SaveButton({ id, multi, pods }: { id: string; multi: boolean; pods: boolean }) {
   const { t } = useTranslation()
   const save = useAppStore((s) => s.saveLogs)
   const [open, setOpen] = useState(false)
   const [path, setPath] = useState('')
   const [timestamps, setTimestamps] = useState(false)
   const [prefix, setPrefix] = useState(multi)
+  const [full, setFull] = useState(false)
   const [result, setResult] = useState<string | null>(null)
   const [error, setError] = useState<import('@shared/errors').ErrorInfo | null>(null)
   if (!open) {
@@ -426,7 +428,7 @@ function SaveButton({ id, multi }: { id: string; multi: boolean }) {
       onSubmit={async (e) => {
         e.preventDefault()
         setError(null)
-        const r = await save(id, path, { timestamps, prefix })
+        const r = await save(id, path, { timestamps, prefix, full })
         if ('code' in r) setError(r)
         else setResult(t('logs.saved', { path: r.path, count: r.lines }))
       }}
@@ -438,8 +440,13 @@ function SaveButton({ id, multi }: { id: string; multi: boolean }) {
       <label className="log-check">
         <input type="checkbox" checked={prefix} onChange={(e) => setPrefix(e.target.checked)} /> {t('logs.savePrefix')}
       </label>
+      {pods && (
+        <label className="log-check" title={t('logs.saveFullHint')}>
+          <input type="checkbox" data-testid="log-save-full" checked={full} onChange={(e) => setFull(e.target.checked)} /> {t('logs.saveFull')}
+        </label>
+      )}
       <button type="submit" data-testid="log-save-go" disabled={!path.trim()}>
-        {t('logs.saveGo')}
+        {full ? t('logs.saveGoFull') : t('logs.saveGo')}
       </button>
       <button type="button" onClick={() => setOpen(false)}>
         {t('logs.cancel')}

@@ -58,6 +58,9 @@ function Opener({ onOpened }: { onOpened(): void }) {
   const opening = useAppStore((s) => s.logOpening)
   const error = useAppStore((s) => s.logOpenError)
   const preset = useAppStore((s) => s.logPreset)
+  // The Nodes page's hosts of this cluster (their SSH targets), offered by name.
+  const inventory = useAppStore((s) => s.inventory)
+  const known = inventory && context && inventory.context.file === context.file && inventory.context.name === context.name ? inventory.hosts : []
   const [kind, setKind] = useState<Kind>(preset?.kind ?? 'pod')
   const [namespace, setNamespace] = useState(preset?.pod?.namespace ?? 'default')
   const [pod, setPod] = useState(preset?.pod?.name ?? '')
@@ -101,7 +104,8 @@ function Opener({ onOpened }: { onOpened(): void }) {
           : nodeSource === 'file'
             ? { file }
             : { pod: { namespace, name: pod, ...(container ? { container } : {}) } }
-      target = { kind: 'node', context, host: preset?.target && preset.host === host ? preset.target : { host }, label: host, source }
+      const fromInventory = known.find((h) => h.name === host)?.target
+      target = { kind: 'node', context, host: preset?.target && preset.host === host ? preset.target : (fromInventory ?? { host }), label: host, source }
     }
     if (await open(target, options)) onOpened()
   }
@@ -177,7 +181,12 @@ function Opener({ onOpened }: { onOpened(): void }) {
           <>
             <label className="field">
               <span>{t('logs.host')}</span>
-              <input data-testid="log-host" className="mono" value={host} onChange={(e) => setHost(e.target.value)} required placeholder="node-1" />
+              <input data-testid="log-host" className="mono" list="log-hosts" value={host} onChange={(e) => setHost(e.target.value)} required placeholder="node-1" />
+              <datalist id="log-hosts">
+                {known.map((h) => (
+                  <option key={h.id} value={h.name} />
+                ))}
+              </datalist>
             </label>
             <label className="field">
               <span>{t('logs.nodeSource')}</span>

@@ -38,7 +38,7 @@ export interface LogsSlice {
   openLogs(target: LogTarget, options: LogOptions): Promise<string | null>
   closeLogs(id: string): Promise<void>
   showLogs(id: string): void
-  saveLogs(id: string, path: string, flags: { timestamps?: boolean; prefix?: boolean }): Promise<{ path: string; lines: number } | ErrorInfo>
+  saveLogs(id: string, path: string, flags: { timestamps?: boolean; prefix?: boolean; full?: boolean }): Promise<{ path: string; lines: number } | ErrorInfo>
 }
 
 const stores = new Map<string, LineStore>()

@@ -61,6 +61,9 @@ export const logsStrings = {
       saveTimestamps: 'timestamps',
       savePrefix: 'pod/container prefix',
       saveGo: 'Save everything received',
+      saveFull: 'the whole current log',
+      saveFullHint: 'Read each container’s current log again through the API: what came before your tail or since too.',
+      saveGoFull: 'Save the whole current log',
       saved: 'Saved {{count}} lines to {{path}}',
       cancel: 'Cancel',
       fix: { certs: 'Open Certificates', etcd: 'Open etcd', nodes: 'Open Nodes' }
@@ -125,6 +128,9 @@ export const logsStrings = {
       saveTimestamps: '时间戳',
       savePrefix: 'pod/容器 前缀',
       saveGo: '保存收到的全部日志',
+      saveFull: '当前完整日志',
+      saveFullHint: '通过 API 重新读取每个容器当前的完整日志：包括你设置的最后几行或起始时间之前的内容。',
+      saveGoFull: '保存当前完整日志',
       saved: '已将 {{count}} 行保存到 {{path}}',
       cancel: '取消',
       fix: { certs: '打开“证书”', etcd: '打开 etcd', nodes: '打开“节点”' }
