@@ -117,7 +117,8 @@ export const LOG_HINTS: LogHint[] = [
   },
   {
     id: 'metrics-apiservice',
-    pattern: /metrics\.k8s\.io\/v1beta1: the server is currently unable to handle the request/,
+    // kubectl's legacy discovery says the first; the API server, the second, when it cannot fetch the APIService's OpenAPI.
+    pattern: /metrics\.k8s\.io\/v1beta1: the server is currently unable to handle the request|(?:loading OpenAPI spec for|failed to download) \\?"?v1beta1\.metrics\.k8s\.io/,
     en: {
       title: 'metrics API unavailable',
       meaning: 'The v1beta1.metrics.k8s.io APIService has no working backend (metrics-server down or unreachable): kubectl top and HPAs fail, and discovery is slow.'

@@ -73,11 +73,18 @@ describe.skipIf(!!skip)(`certificates page: an expired API server certificate fo
       .textContent({ timeout: 1000 })
       .catch(() => '')
     expect(await plan.getAttribute('data-state'), error ?? '').toBe('succeeded')
+    // The outcome says how long it took and what changed; rolling back is offered, not first.
+    expect(await page.getByTestId('plan-outcome').textContent()).toMatch(/^Done in .*Renew 1 certificate on/)
+    expect(await page.getByTestId('plan-rollback-offer').isVisible()).toBe(true)
     await app.screenshot('certs-renewed-plan')
 
     await page.getByTestId('certs-plan-back').click()
     await expect.poll(() => page.getByTestId(`cert-row-${cp}-apiserver`).first().getAttribute('data-status'), { timeout: 90_000 }).toBe('ok')
     expect((await kubectl(lab, ['get', 'nodes'])).code).toBe(0)
+    // The history lists the run: when, how long, what, how it ended.
+    const history = page.getByTestId('operations-list').getByTestId('operation-row').first()
+    expect(await history.getAttribute('data-state')).toBe('succeeded')
+    expect(await history.textContent()).toMatch(/\d+(\.\d)? s.*Renew certificates of .*certs\.renew/)
     await app.screenshot('certs-after')
   })
 

@@ -92,6 +92,8 @@ describe.skipIf(!!skip)(`etcd page: backup and restore wizards in the browser ${
     await page.getByTestId('plan-confirm-input').fill(lab.context)
     await run.click()
     await expect.poll(() => plan.getAttribute('data-state'), { timeout: 30_000 }).toBe('running')
+    // Where the run is, always in view: step N of M, its title, the time so far.
+    expect(await page.getByTestId('plan-progress').textContent()).toMatch(/^Step \d+ of \d+ · .+ · [\d.]+ s$/)
     await page.getByTestId(`plan-step-stop-apiserver:${node}`).waitFor()
     await expect.poll(() => page.getByTestId(`plan-step-move-aside:${node}`).getAttribute('data-status'), { timeout: 120_000 }).not.toBe('pending')
     await app.screenshot('etcd-restore-running')

@@ -157,6 +157,9 @@ export interface OperationSummary {
   state: OperationState
   createdAt: string
   updatedAt: string
+  /** When its first step started and its last one ended (absent for a plan never run). */
+  startedAt?: string
+  endedAt?: string
   /** The step the operation stopped at (failed, interrupted or running). */
   currentStep?: string
   error?: string

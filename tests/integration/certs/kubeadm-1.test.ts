@@ -7,6 +7,7 @@ import { copyFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { X509Certificate } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hintFor } from '../../../src/shared/log-hints'
 import type { CertInventory } from '../../../src/shared/model/certs'
 import type { Services } from '../../../src/main/composition'
 import { ageCertificate, hostRun, kubeadmPki, kubectl, labDown, labSkipReason, opensslTime, requireLab, type LabInfo } from '../../lab'
@@ -51,16 +52,25 @@ describe.skipIf(!!skip)(`certificates on kubeadm-1 ${skip ?? ''}`, () => {
     expect(disagreements(inv, cp, await kubeadmExpiration(lab, cp))).toEqual([])
     // What kubeadm does not list: the kubelet's files, what the servers present, the user's own certificate.
     expect(inv.certificates.filter((c) => c.host === worker).map((c) => c.name)).toEqual(expect.arrayContaining(['ca', 'kubelet', 'kubelet.conf']))
-    expect(inv.certificates.filter((c) => c.source === 'served' && c.host === cp).map((c) => c.path.split(':').pop()).sort()).toEqual(['10250', '2379', '2380', '6443'])
+    expect(
+      inv.certificates
+        .filter((c) => c.source === 'served' && c.host === cp)
+        .map((c) => c.path.split(':').pop())
+        .sort()
+    ).toEqual(['10250', '2379', '2380', '6443'])
     expect(inv.certificates.find((c) => c.source === 'local')).toMatchObject({ host: 'this machine', status: 'ok', keyMatches: true })
     for (const c of inv.certificates.filter((x) => x.status !== 'missing' && x.host === cp)) expect(c.keyMatches === null || c.keyMatches, c.name).toBe(true)
     expect(inv.findings.map((f) => f.code)).toContain('kubelet-conf-embedded')
   })
 
   it('finds an expired API server certificate with the API down, agrees with kubeadm, renews it and gives the context a new certificate', async () => {
-    for (const n of ['apiserver', 'apiserver-kubelet-client'] as const) await ageCertificate(lab, cp, { ...kubeadmPki(n), notBefore: opensslTime(-400), notAfter: opensslTime(-35) })
+    for (const n of ['apiserver', 'apiserver-kubelet-client'] as const)
+      await ageCertificate(lab, cp, { ...kubeadmPki(n), notBefore: opensslTime(-400), notAfter: opensslTime(-35) })
     // The API server reloads its serving certificate from disk: kubectl now fails as users see it.
     await expect.poll(async () => (await kubectlWorks(lab)).output, { timeout: 90_000, interval: 2000 }).toMatch(/certificate has expired/)
+    // The log viewer's hint knows the line kubectl really printed.
+    const line = (await kubectlWorks(lab)).output.split('\n').find((l) => l.includes('certificate has expired'))!
+    expect(hintFor(line)?.id, line).toBe('x509-expired')
 
     const check = await cli.run(['certs', 'check', '-o', 'json'])
     expect(check.code, check.stderr).toBe(1)
@@ -70,7 +80,12 @@ describe.skipIf(!!skip)(`certificates on kubeadm-1 ${skip ?? ''}`, () => {
     expect(disagreements(inv, cp, await kubeadmExpiration(lab, cp))).toEqual([])
     for (const name of ['apiserver', 'apiserver-kubelet-client']) expect(inv.certificates.find((c) => c.host === cp && c.name === name)?.status).toBe('expired')
     expect(inv.certificates.find((c) => c.host === cp && c.source === 'served' && c.name.startsWith('apiserver'))?.status).toBe('expired')
-    expect(inv.findings.filter((f) => f.code === 'expired').map((f) => f.subject).sort()).toEqual(['apiserver', 'apiserver-kubelet-client'])
+    expect(
+      inv.findings
+        .filter((f) => f.code === 'expired')
+        .map((f) => f.subject)
+        .sort()
+    ).toEqual(['apiserver', 'apiserver-kubelet-client'])
     for (const c of inv.certificates) expect(c.subject + c.path).not.toMatch(/PRIVATE KEY/)
 
     const before = readFileSync(cli.env.KUBECONFIG!, 'utf8')

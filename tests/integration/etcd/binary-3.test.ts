@@ -5,6 +5,7 @@
 // is rolled back (the pre-restore data is back); a restore cut while starting the members is
 // resumed to a cluster of three healthy members on the snapshot's data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hintFor } from '../../../src/shared/log-hints'
 import { hostExec, labDown, labSkipReason, requireLab, waitForApiServer, type LabInfo } from '../../lab'
 import { ETCD_LAB_INSTANCE, clearNamespaces, createNamespace, etcdHarness, killWhenStepStarts, namespaces, type EtcdHarness } from './support'
 
@@ -130,6 +131,9 @@ describe.skipIf(!!skip)(`etcd on binary-3 (systemd, /opt/etcd) ${skip ?? ''}`, (
     await expect
       .poll(async () => (await hostExec(lab, m.host, 'journalctl -u etcd --no-pager | tail -50')).stdout, { timeout: 60_000, interval: 1000 })
       .toContain('has already been bootstrapped')
+    // The log viewer's hint knows the line etcd really printed.
+    const line = (await hostExec(lab, m.host, 'journalctl -u etcd --no-pager | grep "has already been bootstrapped" | tail -1')).stdout.trim()
+    expect(hintFor(line)?.id, line).toBe('etcd-already-bootstrapped')
     const sick = await h.etcd.health(t)
     expect(sick.endpoints.find((e) => e.member === m.settings.name)?.healthy).toBe(false)
 

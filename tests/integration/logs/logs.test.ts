@@ -195,6 +195,83 @@ describe.skipIf(!!skip)(`logs on kubeadm-1 ${skip ?? ''}`, () => {
       }
     })
 
+    it('marks what kubectl prints for an untrusted server, and what the API server logs for an APIService without a backend', async () => {
+      // Another CA in place of the cluster's: kubectl's own words for it.
+      const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs')
+      const dir = mkdtempSync('/tmp/kubedeck-hint-')
+      const other = await runProgram(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:P-256',
+          '-nodes',
+          '-keyout',
+          `${dir}/k`,
+          '-out',
+          `${dir}/ca.crt`,
+          '-subj',
+          '/CN=not-the-cluster-ca',
+          '-days',
+          '1'
+        ],
+        env,
+        '/'
+      )
+      expect(other.code, other.stderr).toBe(0)
+      const wrong = readFileSync(lab.kubeconfig, 'utf8').replace(
+        /certificate-authority-data: \S+/,
+        `certificate-authority-data: ${Buffer.from(readFileSync(`${dir}/ca.crt`)).toString('base64')}`
+      )
+      writeFileSync(`${dir}/config`, wrong)
+      const untrusted = await runProgram(KUBECTL, ['--kubeconfig', `${dir}/config`, 'get', 'nodes'], env, '/')
+      rmSync(dir, { recursive: true, force: true })
+      const line = untrusted.stderr.split('\n').find((l) => l.includes('unknown authority'))!
+      expect(hintFor(line)?.id, untrusted.stderr).toBe('unknown-authority')
+      // An APIService with no backend: discovery (every kubectl call) says so.
+      await kubectl(lab, ['apply', '-f', '-'], {
+        input:
+          'apiVersion: apiregistration.k8s.io/v1\nkind: APIService\nmetadata: { name: v1beta1.metrics.k8s.io }\nspec: { group: metrics.k8s.io, version: v1beta1, groupPriorityMinimum: 100, versionPriority: 100, insecureSkipTLSVerify: true, service: { name: metrics-server, namespace: kube-system } }\n'
+      })
+      try {
+        // The API server's own log says it cannot reach the APIService's backend.
+        const cp = lab.hosts[0].name
+        await expect
+          .poll(
+            async () => {
+              const r = await node([cp, '--pod', 'kube-system/kube-apiserver-' + cp])
+              return r.stdout.split('\n').some((l) => hintFor(l)?.id === 'metrics-apiservice')
+            },
+            { timeout: 90_000, interval: 3000 }
+          )
+          .toBe(true)
+      } finally {
+        await kubectl(lab, ['delete', 'apiservice', 'v1beta1.metrics.k8s.io', '--ignore-not-found'])
+      }
+    })
+
+    it('marks what the controller manager really logs while the API server is down', async () => {
+      const cp = lab.hosts[0].name
+      await hostRun(lab, cp, 'mkdir -p /root/aside && mv /etc/kubernetes/manifests/kube-apiserver.yaml /root/aside/')
+      try {
+        await expect
+          .poll(
+            async () => {
+              const r = await node([cp, '--pod', 'kube-system/kube-controller-manager-' + cp, '-n', '200'])
+              return r.stdout.split('\n').some((l) => hintFor(l)?.id === 'apiserver-refused')
+            },
+            { timeout: 90_000, interval: 3000 }
+          )
+          .toBe(true)
+      } finally {
+        await hostRun(lab, cp, 'mv /root/aside/kube-apiserver.yaml /etc/kubernetes/manifests/')
+        await waitForApiServer(lab, { timeoutMs: 180_000 })
+      }
+    })
+
     it('marks a real API server line with what it means', async () => {
       const cp = lab.hosts[0].name
       // etcd stopped for a moment: the API server's own log says it cannot reach 2379.

@@ -107,6 +107,18 @@ export function replay({ records, journal, active }: ReplayInput): OperationDeta
   }
 
   const settled = !active && (state === 'failed' || state === 'interrupted' || state === 'refused')
+  const runs = [...steps.values()]
+  const startedAt = runs
+    .map((r) => r.startedAt)
+    .filter((x): x is string => !!x)
+    .sort()[0]
+  const endedAt = active
+    ? undefined
+    : runs
+        .map((r) => r.endedAt)
+        .filter((x): x is string => !!x)
+        .sort()
+        .pop()
   const detail: OperationDetail = {
     id: created.id,
     kind: plan.kind,
@@ -115,6 +127,8 @@ export function replay({ records, journal, active }: ReplayInput): OperationDeta
     state,
     createdAt: created.at,
     updatedAt,
+    ...(startedAt ? { startedAt } : {}),
+    ...(endedAt ? { endedAt } : {}),
     currentStep: state === 'succeeded' || state === 'planned' || state === 'rolled-back' ? undefined : currentStep,
     error,
     destructive: plan.steps.some((s) => s.destructive),
@@ -124,10 +138,7 @@ export function replay({ records, journal, active }: ReplayInput): OperationDeta
     journal,
     canRun: !active && state === 'planned',
     canResume: settled && !rollbackStarted,
-    canRollback:
-      !active &&
-      changed &&
-      (state === 'failed' || state === 'interrupted' || state === 'rollback-failed' || state === 'succeeded'),
+    canRollback: !active && changed && (state === 'failed' || state === 'interrupted' || state === 'rollback-failed' || state === 'succeeded'),
     active
   }
   return detail

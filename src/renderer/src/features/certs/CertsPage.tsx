@@ -29,6 +29,11 @@ export function CertsPage() {
   useEffect(() => {
     if (context) void load(context)
   }, [context?.file, context?.name, load])
+  // When a plan ends, the counts and tables above it say what the hosts hold now, not before.
+  const planState = useAppStore((s) => (state?.plan ? s.operations[state.plan]?.state : undefined))
+  useEffect(() => {
+    if (context && planState && ['succeeded', 'rolled-back', 'failed', 'interrupted', 'rollback-failed'].includes(planState)) void read(context)
+  }, [planState])
 
   if (!context) {
     return (

@@ -1,8 +1,13 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { OperationSummary } from '@shared/model/operations'
 import { useAppStore } from '../../store'
+import { duration } from './plan-script'
 
-/** Past and current operations (optionally of one kind prefix and context), newest first. */
+/**
+ * Operations (optionally of one kind prefix and context), newest first: the runs with when
+ * they ran, how long, and how they ended; plans that were built but never run, apart.
+ */
 export function OperationsList({ kindPrefix, context, onOpen }: { kindPrefix?: string; context?: string; onOpen(id: string): void }) {
   const { t, i18n } = useTranslation()
   const list = useAppStore((s) => s.operationList)
@@ -13,22 +18,55 @@ export function OperationsList({ kindPrefix, context, onOpen }: { kindPrefix?: s
   }, [load, notifyError])
   const shown = list.filter((o) => (!kindPrefix || o.kind.startsWith(kindPrefix)) && (!context || o.context.name === context))
   if (shown.length === 0) return <p className="muted">{t('operations.historyEmpty')}</p>
+  const ran = shown.filter((o) => o.startedAt)
+  const never = shown.filter((o) => !o.startedAt)
+  const when = (iso?: string) => (iso ? new Date(iso).toLocaleString(i18n.language) : '—')
+  const row = (o: OperationSummary) => (
+    <tr key={o.id} data-testid="operation-row" data-state={o.state}>
+      <td className="small">{when(o.startedAt ?? o.createdAt)}</td>
+      <td className="small mono">{o.startedAt && o.endedAt ? duration(Date.parse(o.endedAt) - Date.parse(o.startedAt)) : o.startedAt ? '…' : ''}</td>
+      <td>
+        {o.title}
+        <div className="small muted">
+          {o.kind} · {o.context.name}
+        </div>
+      </td>
+      <td>
+        <span className={`chip plan-state-${o.state}`}>{t(`operations.state.${o.state}`)}</span>
+      </td>
+      <td>
+        <button onClick={() => onOpen(o.id)}>{t('operations.open')}</button>
+      </td>
+    </tr>
+  )
+  const head = (first: string) => (
+    <thead>
+      <tr>
+        <th>{first}</th>
+        <th>{t('operations.cols.took')}</th>
+        <th>{t('operations.cols.what')}</th>
+        <th>{t('operations.cols.outcome')}</th>
+        <th />
+      </tr>
+    </thead>
+  )
   return (
-    <table className="ops-table" data-testid="operations-list">
-      <tbody>
-        {shown.map((o) => (
-          <tr key={o.id}>
-            <td className="small muted">{new Date(o.createdAt).toLocaleString(i18n.language)}</td>
-            <td>{o.title}</td>
-            <td>
-              <span className={`chip plan-state-${o.state}`}>{t(`operations.state.${o.state}`)}</span>
-            </td>
-            <td>
-              <button onClick={() => onOpen(o.id)}>{t('operations.open')}</button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      {ran.length > 0 && (
+        <table className="data-table compact ops-table" data-testid="operations-list">
+          {head(t('operations.cols.ran'))}
+          <tbody>{ran.map(row)}</tbody>
+        </table>
+      )}
+      {never.length > 0 && (
+        <>
+          <h3 className="small muted">{t('operations.neverRun', { count: never.length })}</h3>
+          <table className="data-table compact ops-table" data-testid="operations-never-run">
+            {head(t('operations.cols.built'))}
+            <tbody>{never.map(row)}</tbody>
+          </table>
+        </>
+      )}
+    </>
   )
 }

@@ -108,14 +108,18 @@ describe('PlanView', () => {
     for (const id of ['preflight', 'write', 'append']) expect(screen.getByTestId(`plan-step-${id}`).getAttribute('data-status')).toBe('succeeded')
     expect(readFileSync(marker, 'utf8')).toBe('first\nsecond\n')
 
-    // Once the journal is read back, a finished run offers its roll back (after the name again).
-    const rollback = await screen.findByTestId('plan-rollback', {}, { timeout: 5000 })
+    // The outcome says what changed; rolling back is offered, not put first, and asks for the name again.
+    expect(screen.getByTestId('plan-outcome').textContent).toMatch(/Done in .*Step write.*Step append/)
+    expect(screen.queryByTestId('plan-confirm-input')).toBeNull()
+    fireEvent.click(await waitFor(() => screen.getByTestId('plan-rollback-offer'), { timeout: 10_000 }))
+    const rollback = screen.getByTestId('plan-rollback')
     fireEvent.change(screen.getByTestId('plan-confirm-input'), { target: { value: 'lab' } })
     await act(async () => {
       fireEvent.click(rollback)
     })
     await waitFor(() => expect(state()).toBe('rolled-back'), { timeout: 10_000 })
     expect(existsSync(marker)).toBe(false)
+    expect(screen.getByTestId('plan-outcome').textContent).toMatch(/Rolled back/)
   })
 
   it('stops at a failing step with its error, and offers to resume or roll back', async () => {

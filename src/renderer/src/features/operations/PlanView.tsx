@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { OperationDetail, PlanAction, PlanStep, StepRun, StepStatus } from '@shared/model/operations'
 import { ErrorMessage } from '../../components'
 import { useAppStore } from '../../store'
+import { duration, planScript } from './plan-script'
 
 const ICONS: Record<StepStatus, string> = {
   pending: '○',
@@ -42,15 +43,58 @@ export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }
   const [confirm, setConfirm] = useState('')
   const [expanded, setExpanded] = useState<Record<string, boolean>>({})
   const [busy, setBusy] = useState(false)
+  // After a success, rolling back is offered, not put first.
+  const [wantRollback, setWantRollback] = useState(false)
+  const now = useNow(op?.state === 'running' || op?.state === 'rolling-back')
+  const list = useRef<HTMLOListElement>(null)
+  const scrolledAt = useRef(0)
 
   useEffect(() => {
     if (!op) void load(id)
   }, [id, op, load])
 
+  // Follow the running step, unless the person scrolled in the last few seconds.
+  useEffect(() => {
+    const mark = () => (scrolledAt.current = Date.now())
+    window.addEventListener('wheel', mark, { passive: true })
+    window.addEventListener('touchmove', mark, { passive: true })
+    return () => {
+      window.removeEventListener('wheel', mark)
+      window.removeEventListener('touchmove', mark)
+    }
+  }, [])
+  const runningStep = op?.steps.find((r) => r.status === 'running' || r.status === 'undoing')?.id
+  useEffect(() => {
+    if (!runningStep || Date.now() - scrolledAt.current < 5000) return
+    const el = Array.from(list.current?.children ?? []).find((x) => x.getAttribute('data-step') === runningStep)
+    el?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' })
+  }, [runningStep])
+
   if (!op) return error ? <ErrorMessage error={error} /> : <p className="muted">{t('operations.loading')}</p>
 
   const running = op.state === 'running' || op.state === 'rolling-back'
   const needsConfirm = op.destructive
+  const took = (r: StepRun) => (r.startedAt ? Math.max(0, (r.endedAt ? Date.parse(r.endedAt) : now) - Date.parse(r.startedAt)) : undefined)
+  const started = op.steps
+    .map((r) => r.startedAt)
+    .filter(Boolean)
+    .sort()[0]
+  const ended = op.steps
+    .map((r) => r.endedAt)
+    .filter(Boolean)
+    .sort()
+    .pop()
+  const total = started ? Math.max(0, (running ? now : Date.parse(ended ?? started)) - Date.parse(started)) : undefined
+  const current = op.steps.findIndex((r) => r.status === 'running' || r.status === 'undoing')
+  const changed = op.plan.steps.filter((s, i) => s.destructive && op.steps[i].status === 'succeeded')
+  const exportScript = () => {
+    const url = URL.createObjectURL(new Blob([planScript(op.plan)], { type: 'text/x-shellscript' }))
+    const a = document.createElement('a')
+    a.href = url
+    a.download = `${op.id}.sh`
+    a.click()
+    setTimeout(() => URL.revokeObjectURL(url), 1000)
+  }
   const confirmed = !needsConfirm || confirm === op.plan.confirmText
   const act = async (mode: 'run' | 'resume' | 'rollback') => {
     setBusy(true)
@@ -73,6 +117,39 @@ export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }
       <p className="muted small">
         {t('operations.context', { context: op.context.name })} · {t('operations.journal')} <code>{op.journal}</code>
       </p>
+      {running && current >= 0 && (
+        <div className="plan-progress" data-testid="plan-progress" role="status">
+          {t('operations.progress', { n: current + 1, total: op.plan.steps.length, title: op.plan.steps[current].title, elapsed: duration(total ?? 0) })}
+        </div>
+      )}
+      {op.state === 'succeeded' && (
+        <div className="plan-outcome ok" data-testid="plan-outcome" role="status">
+          <strong>{t('operations.outcome.succeeded', { time: duration(total ?? 0) })}</strong>
+          {changed.length > 0 && (
+            <ul>
+              {changed.map((s) => (
+                <li key={s.id}>{s.title}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {op.state === 'rolled-back' && (
+        <div className="plan-outcome" data-testid="plan-outcome" role="status">
+          {t('operations.outcome.rolledBack', { time: duration(total ?? 0) })}
+        </div>
+      )}
+      <div className="plan-tools">
+        <button className="small" onClick={() => setExpanded(Object.fromEntries(op.plan.steps.map((s) => [s.id, true])))}>
+          {t('operations.expandAll')}
+        </button>
+        <button className="small" onClick={() => setExpanded(Object.fromEntries(op.plan.steps.map((s) => [s.id, false])))}>
+          {t('operations.collapseAll')}
+        </button>
+        <button className="small" data-testid="plan-export" onClick={exportScript}>
+          {t('operations.exportScript')}
+        </button>
+      </div>
       {op.plan.warnings.length > 0 && (
         <ul className="plan-warnings" aria-label={t('operations.warnings')}>
           {op.plan.warnings.map((w) => (
@@ -87,12 +164,12 @@ export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }
       )}
       {error && <ErrorMessage error={error} />}
 
-      <ol className="plan-steps">
+      <ol className="plan-steps" ref={list}>
         {op.plan.steps.map((s, i) => {
           const run = op.steps[i]
           const open = isOpen(s, run)
           return (
-            <li key={s.id} className={`plan-step plan-step-${run.status}`} data-testid={`plan-step-${s.id}`} data-status={run.status}>
+            <li key={s.id} className={`plan-step plan-step-${run.status}`} data-testid={`plan-step-${s.id}`} data-step={s.id} data-status={run.status}>
               <button className="plan-step-head" aria-expanded={open} onClick={() => setExpanded({ ...expanded, [s.id]: !open })}>
                 <span className={`plan-icon plan-icon-${run.status}`} aria-label={t(`operations.status.${run.status}`)}>
                   {ICONS[run.status]}
@@ -102,6 +179,7 @@ export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }
                 {s.preflight && <span className="chip chip-info">{t('operations.preflight')}</span>}
                 {s.destructive && <span className="chip chip-warning">{t('operations.destructive')}</span>}
                 <span className="spacer" />
+                {took(run) !== undefined && <span className="muted small plan-took">{duration(took(run)!)}</span>}
                 <span className="muted small">{hostLabel(op, s.host, t('operations.thisMachine'))}</span>
               </button>
               {open && (
@@ -147,7 +225,7 @@ export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }
           </button>
         ) : (
           <>
-            {needsConfirm && (op.canRun || op.canResume || op.canRollback) && (
+            {needsConfirm && (op.canRun || op.canResume || (op.canRollback && (op.state !== 'succeeded' || wantRollback))) && (
               <label className="field plan-confirm">
                 <span>{t('operations.typeToConfirm', { name: op.plan.confirmText })}</span>
                 <input
@@ -155,7 +233,7 @@ export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }
                   value={confirm}
                   autoComplete="off"
                   spellCheck={false}
-                  placeholder={op.plan.confirmText}
+                  placeholder={t('operations.confirmPlaceholder')}
                   aria-invalid={confirm !== '' && !confirmed}
                   onChange={(e) => setConfirm(e.target.value)}
                 />
@@ -171,7 +249,12 @@ export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }
                 {t('operations.resume')}
               </button>
             )}
-            {op.canRollback && (
+            {op.canRollback && op.state === 'succeeded' && !wantRollback && (
+              <button className="danger-outline" data-testid="plan-rollback-offer" onClick={() => setWantRollback(true)}>
+                {t('operations.rollbackOffer')}
+              </button>
+            )}
+            {op.canRollback && (op.state !== 'succeeded' || wantRollback) && (
               <button className="danger-outline" data-testid="plan-rollback" disabled={!confirmed || busy} onClick={() => void act('rollback')}>
                 {t('operations.rollback')}
               </button>
@@ -192,6 +275,17 @@ export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }
       </footer>
     </section>
   )
+}
+
+/** The time now, rendering again every second while `ticking` (elapsed times of a running plan). */
+function useNow(ticking: boolean): number {
+  const [, tick] = useState(0)
+  useEffect(() => {
+    if (!ticking) return
+    const t = setInterval(() => tick((n) => n + 1), 1000)
+    return () => clearInterval(t)
+  }, [ticking])
+  return Date.now()
 }
 
 function StepOutput({ text }: { text: string }) {
