@@ -186,3 +186,5 @@ export type OperationProgress =
   | { id: string; seq: number; type: 'step'; step: string; status: StepStatus; error?: string }
   | { id: string; seq: number; type: 'command'; step: string; label: string; command: string }
   | { id: string; seq: number; type: 'output'; step: string; stream: 'stdout' | 'stderr'; chunk: string }
+  /** The run let go of the operation (journal closed, lock released): what may be done next changed. */
+  | { id: string; seq: number; type: 'released' }

@@ -108,10 +108,7 @@ describe('OperationsService', () => {
   })
 
   it('refuses plans that break the rules, naming the step', async () => {
-    const bad = moveDataPlan({}, [
-      step('a', { destructive: true, actions: [sh('true')] }),
-      step('b', { preflight: true, actions: [sh('true')] })
-    ])
+    const bad = moveDataPlan({}, [step('a', { destructive: true, actions: [sh('true')] }), step('b', { preflight: true, actions: [sh('true')] })])
     await expect(ops.create(bad)).rejects.toThrow(/step a: destructive without an undo.*step b: pre-flight after the first destructive step/)
     expect(await ops.list()).toEqual([])
   })
@@ -130,17 +127,33 @@ describe('OperationsService', () => {
 
     const { records } = await readJournal(done.journal)
     expect(records.map((r) => r.t)).toEqual([
-      'created', 'run',
-      'step-start', 'command', 'command', 'step-end',
-      'step-start', 'command', 'step-end',
-      'step-start', 'command', 'command', 'step-end',
-      'step-start', 'command', 'step-end',
+      'created',
+      'run',
+      'step-start',
+      'command',
+      'command',
+      'step-end',
+      'step-start',
+      'command',
+      'step-end',
+      'step-start',
+      'command',
+      'command',
+      'step-end',
+      'step-start',
+      'command',
+      'step-end',
       'end'
     ])
-    const output = events.filter((e) => e.type === 'output' && e.step === 'verify').map((e) => (e as { chunk: string }).chunk).join('')
+    const output = events
+      .filter((e) => e.type === 'output' && e.step === 'verify')
+      .map((e) => (e as { chunk: string }).chunk)
+      .join('')
     expect(output).toBe('v2\n')
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1))
-    expect(events.at(-1)).toMatchObject({ type: 'state', state: 'succeeded' })
+    // The end state, then the run lets go: only then may it be rolled back (views reload on it).
+    expect(events.slice(-2)).toMatchObject([{ type: 'state', state: 'succeeded' }, { type: 'released' }])
+    expect(done.canRollback).toBe(true)
     expect(done.canResume || done.canRun).toBe(false)
     expect(formatOperation(done)).toContain('succeeded   Step write-new')
   })

@@ -21,7 +21,15 @@ export interface OperationsServiceOptions {
 }
 
 /** How a domain's plans run: execute() bound to the domain, its types kept inside the closure. */
-type DomainRunner<A> = (opts: { plan: Plan; mode: RunMode; before: OperationDetail; journal: JournalWriter; signal: AbortSignal; asker?: A; emit(event: ProgressEvent): void }) => Promise<void>
+type DomainRunner<A> = (opts: {
+  plan: Plan
+  mode: RunMode
+  before: OperationDetail
+  journal: JournalWriter
+  signal: AbortSignal
+  asker?: A
+  emit(event: ProgressEvent): void
+}) => Promise<void>
 
 interface ActiveRun {
   mode: RunMode
@@ -142,6 +150,9 @@ export class OperationsService<A = never> {
         await journal.close().catch(() => undefined)
         this.active.delete(id)
         await this.unlock(id)
+        // The last state event went out while the run still held the operation (canRollback and
+        // canResume read false then): say when it lets go, so views read what may be done next.
+        emit({ type: 'released' })
       })
     this.active.set(id, { mode, abort, done })
     return this.get(id)
