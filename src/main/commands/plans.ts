@@ -58,22 +58,38 @@ export async function follow(io: CliIO, operations: Operations, id: string, mode
   const detail = await operations.get(id)
   const index = new Map(detail.plan.steps.map((s, i) => [s.id, i + 1]))
   const total = detail.plan.steps.length
+  // A polled check's attempts print one line each; only the last attempt's output is shown.
+  let checkOutput: string | null = null
   const off = operations.onProgress((p: OperationProgress) => {
     if (p.id !== id || json) return
-    if (p.type === 'step') {
+    if (p.type === 'command') {
+      checkOutput = p.label.startsWith('check:') ? '' : null
+    } else if (p.type === 'record') {
+      const r = p.record
+      const final = !r.attempt || r.passed || r.error?.startsWith('Check failed')
+      if (r.attempt) io.stdout.write(`    ${r.label}, attempt ${r.attempt}: ${r.passed ? 'passed' : (r.error ?? 'not yet')}\n`)
+      if (final && checkOutput) io.stdout.write(checkOutput)
+      checkOutput = null
+    } else if (p.type === 'step') {
       const s = detail.plan.steps.find((x) => x.id === p.step)!
       const where = s.host ? (detail.plan.hosts[s.host]?.label ?? s.host) : 'this machine'
-      if (p.status === 'running' || p.status === 'undoing') io.stdout.write(`\n${p.status === 'undoing' ? '↺' : '▶'} [${index.get(p.step)}/${total}] ${s.title} (${where})  step ${p.step}\n`)
+      if (p.status === 'running' || p.status === 'undoing')
+        io.stdout.write(`\n${p.status === 'undoing' ? '↺' : '▶'} [${index.get(p.step)}/${total}] ${s.title} (${where})  step ${p.step}\n`)
       else io.stdout.write(`  ${p.status}${p.error ? `: ${p.error}` : ''}\n`)
     } else if (p.type === 'output') {
-      io.stdout.write(p.chunk.replace(/^(?=.)/gm, '    '))
+      const text = p.chunk.replace(/^(?=.)/gm, '    ')
+      if (checkOutput !== null) checkOutput += text
+      else io.stdout.write(text)
     } else if (p.type === 'state') {
       io.stdout.write(`\n${p.state}${p.error ? `: ${p.error}` : ''}\n`)
     }
   })
   try {
     const done = await operations.runToEnd(id, mode, confirm)
-    if (json) io.stdout.write(JSON.stringify({ id: done.id, state: done.state, error: done.error, steps: done.steps.map((s) => ({ id: s.id, status: s.status, error: s.error })) }, null, 2) + '\n')
+    if (json)
+      io.stdout.write(
+        JSON.stringify({ id: done.id, state: done.state, error: done.error, steps: done.steps.map((s) => ({ id: s.id, status: s.status, error: s.error })) }, null, 2) + '\n'
+      )
     else io.stdout.write('\n' + formatOperation(done) + '\n')
     return done.state === 'succeeded' || done.state === 'rolled-back' ? 0 : 1
   } finally {

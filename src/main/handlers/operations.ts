@@ -13,6 +13,7 @@ export function operationsHandlers(ops: OperationsService<SshInteraction>, asker
     'operations.resume': ({ id, confirm }, ctx) => ops.start(id, 'resume', confirm, askerOf(ctx)),
     'operations.rollback': ({ id, confirm }, ctx) => ops.start(id, 'rollback', confirm, askerOf(ctx)),
     'operations.cancel': ({ id }) => ops.cancel(id),
-    'operations.abandon': ({ id }) => ops.abandon(id)
+    'operations.abandon': ({ id }) => ops.abandon(id),
+    'operations.planLeftovers': ({ id }) => ops.planLeftovers(id)
   }
 }

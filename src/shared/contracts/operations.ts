@@ -19,7 +19,9 @@ export const operationsCalls = {
   /** Stops the command in flight (the step fails; resume or roll back afterwards). */
   'operations.cancel': call<void>()(z.object({ id })),
   /** Closes an operation that changed nothing (or finished); the journal stays. */
-  'operations.abandon': call<OperationDetail>()(z.object({ id }))
+  'operations.abandon': call<OperationDetail>()(z.object({ id })),
+  /** Journals (does not run) a plan that removes what a succeeded operation set aside. */
+  'operations.planLeftovers': call<OperationDetail>()(z.object({ id }))
 } as const
 
 export const operationsStreams = {

@@ -31,6 +31,11 @@ export interface BuiltinAction {
   /** Plain JSON, checked against the step's schema when it runs. */
   args: Record<string, unknown>
   display: string[]
+  /**
+   * Where a person runs the `display` lines: on `host` (an etcdctl poll run there), or, by
+   * default, on this machine (lines that reach a host say so: `ssh node-1 …`, `[node-1] …`).
+   */
+  displayOn?: 'host'
   timeoutMs?: number
 }
 
@@ -66,6 +71,21 @@ export interface PlanStep {
   check?: PlanCheck
   /** How to reverse the step; every destructive step has one. Undos are written to be safe to run twice. */
   undo?: PlanUndo
+  /** A destructive step that cannot be undone (removing what a finished plan set aside); shown as such. */
+  irreversible?: boolean
+  /** The API server goes away with this step ('down'), or its check proves it answers again ('up'). */
+  api?: 'down' | 'up'
+  /** How long the step usually takes (measured on the lab), for the estimate before Run. */
+  expectedMs?: number
+}
+
+/** Something a plan leaves on a host on purpose (the old data, set aside), for the user to remove when satisfied. */
+export interface PlanLeftover {
+  /** Key into Plan.hosts. */
+  host: string
+  path: string
+  /** What it holds, in words. */
+  what: string
 }
 
 /** `T`: what the plan's domain stores to reach the host again (checked by the domain when read back). */
@@ -93,6 +113,10 @@ export interface Plan<T = unknown> {
   steps: PlanStep[]
   /** Things the user should know before confirming (plain sentences). */
   warnings: string[]
+  /** What to do once it succeeded (plain sentences), shown with the outcome. */
+  next?: string[]
+  /** What it leaves on hosts on purpose; the outcome offers a plan that removes them. */
+  leftovers?: PlanLeftover[]
   /** Domain data the built-ins need (snapshot path, expected members); shown in the JSON view only. */
   params: Record<string, unknown>
   createdAt: string
@@ -130,6 +154,13 @@ export type OperationState =
 export interface CommandRecord {
   /** Index into the step's actions (or the check / undo action it describes). */
   label: string
+  /** What it was: one of the step's actions, an attempt of its check, or part of its undo. */
+  phase?: 'action' | 'check' | 'undo'
+  /** A check polled until it passes: which attempt this was, and whether it passed. */
+  attempt?: number
+  passed?: boolean
+  /** Where it ran: a host's label, absent for this machine. */
+  where?: string
   command: string
   exitCode: number | null
   durationMs: number
@@ -178,6 +209,16 @@ export interface OperationDetail extends OperationSummary {
   canRollback: boolean
   /** A Kubedeck process is executing it right now (this one or another, by its lock). */
   active: boolean
+  /** Before Run: how long it should take and how long the API will be away. */
+  estimate?: PlanEstimate
+}
+
+export interface PlanEstimate {
+  totalMs: number
+  /** From the first step that takes the API away to the one that proves it back. */
+  apiDownMs?: number
+  /** 'past-runs': medians of this kind's earlier successful runs; 'plan': the steps' usual durations. */
+  basis: 'past-runs' | 'plan'
 }
 
 /** `operations.progress`: every change of an operation, in order (seq per operation). */
@@ -186,5 +227,7 @@ export type OperationProgress =
   | { id: string; seq: number; type: 'step'; step: string; status: StepStatus; error?: string }
   | { id: string; seq: number; type: 'command'; step: string; label: string; command: string }
   | { id: string; seq: number; type: 'output'; step: string; stream: 'stdout' | 'stderr'; chunk: string }
+  /** A command (action, check attempt, undo) finished: the record the journal now holds. */
+  | { id: string; seq: number; type: 'record'; step: string; record: CommandRecord }
   /** The run let go of the operation (journal closed, lock released): what may be done next changed. */
   | { id: string; seq: number; type: 'released' }

@@ -12,7 +12,7 @@ export interface BuiltinStep<S extends z.ZodType<Record<string, unknown>>> {
   readonly name: string
   readonly args: S
   /** The plan-side action; `display` holds the exact commands a person would run instead. */
-  action(args: z.input<S>, o: { display: string[]; host?: string; timeoutMs?: number }): BuiltinAction
+  action(args: z.input<S>, o: { display: string[]; host?: string; displayOn?: 'host'; timeoutMs?: number }): BuiltinAction
 }
 
 /** A step's name and the schema of its arguments (arguments are plain JSON: they are journaled). */
@@ -26,6 +26,7 @@ export function defineBuiltin<S extends z.ZodType<Record<string, unknown>>>(name
       args: a as Record<string, unknown>,
       display: o.display,
       ...(o.host !== undefined ? { host: o.host } : {}),
+      ...(o.displayOn ? { displayOn: o.displayOn } : {}),
       ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {})
     })
   }

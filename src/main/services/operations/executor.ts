@@ -93,6 +93,12 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
   const write = async (r: JournalRecord) => {
     await journal.append(r)
   }
+  /** Journals a finished command, then shows it live: the live view and a replay read the same records. */
+  const recordCommand = async (step: PlanStep, phase: 'action' | 'check' | 'undo', r: CommandRecord & { ok?: boolean }) => {
+    const { ok: _ok, ...record } = r
+    await write({ t: 'command', at: now(), step: step.id, phase, ...record })
+    emit({ type: 'record', step: step.id, record: { ...record, phase } })
+  }
 
   const host = (hostId: string): Promise<H> => {
     let s = sessions.get(hostId)
@@ -100,7 +106,10 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
       const h = plan.hosts[hostId]
       if (!h) return Promise.reject(new Error(`The plan names no host "${hostId}".`))
       const target = domain.target.safeParse(h.target)
-      if (!target.success) return Promise.reject(new Error(`The journal's address of ${h.label} is not one this Kubedeck can use (${target.error.issues.map((i) => i.message).join('; ')}); build the plan again.`))
+      if (!target.success)
+        return Promise.reject(
+          new Error(`The journal's address of ${h.label} is not one this Kubedeck can use (${target.error.issues.map((i) => i.message).join('; ')}); build the plan again.`)
+        )
       s = domain.connect(hostId, { ...h, target: target.data }, plan, signal, asker)
       // A failed connection is not cached: the next step (or a resume) tries again.
       s.catch(() => sessions.delete(hostId))
@@ -110,16 +119,17 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
   }
 
   /** Runs one action; resolves with its record, never throws (failures are records too). */
-  const runAction = async (step: PlanStep, action: PlanAction, label: string, live: boolean): Promise<CommandRecord & { ok: boolean }> => {
+  const runAction = async (step: PlanStep, action: PlanAction, label: string): Promise<CommandRecord & { ok: boolean }> => {
     const started = Date.now()
     const command = action.kind === 'shell' ? action.command : action.display.join('\n')
+    const where = whereShown(plan, action)
     let output = ''
     const out = (stream: 'stdout' | 'stderr') => (chunk: string) => {
       output += chunk
       if (output.length > 4 * OUTPUT_TAIL) output = output.slice(-2 * OUTPUT_TAIL)
-      if (live) emit({ type: 'output', step: step.id, stream, chunk })
+      emit({ type: 'output', step: step.id, stream, chunk })
     }
-    if (live) emit({ type: 'command', step: step.id, label, command })
+    emit({ type: 'command', step: step.id, label, command })
     try {
       if (signal.aborted) throw new Error('Cancelled by the user.')
       if (action.kind === 'shell') {
@@ -141,7 +151,7 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
           : r.exitCode === null
             ? `The command on ${h.label} was stopped${r.signal ? ` (${r.signal})` : ''}${signal.aborted ? ' because the operation was cancelled' : ''}.`
             : `The command on ${h.label} exited with code ${r.exitCode}${lastLine(r.stderr || r.stdout)}.`
-        return { label, command, exitCode: r.exitCode, durationMs: Date.now() - started, output: tail(output), error, ok }
+        return { label, ...where, command, exitCode: r.exitCode, durationMs: Date.now() - started, output: tail(output), error, ok }
       }
       const builtin = builtins.get(action.name)
       if (!builtin) throw new Error(`No built-in "${action.name}" is registered for ${plan.domain} plans.`)
@@ -149,6 +159,7 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
       if (r.output && !output) output = r.output
       return {
         label,
+        ...where,
         command,
         exitCode: r.ok ? 0 : 1,
         durationMs: Date.now() - started,
@@ -157,7 +168,7 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
         ok: r.ok
       }
     } catch (e) {
-      const where = action.host ? ` on ${plan.hosts[action.host]?.label ?? action.host}` : ''
+      const on = action.host ? ` on ${plan.hosts[action.host]?.label ?? action.host}` : ''
       const info = toErrorInfo(e)
       // Drop the session: if the connection died, the next attempt (or a resume) reconnects.
       if (action.host) {
@@ -167,11 +178,12 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
       }
       return {
         label,
+        ...where,
         command,
         exitCode: null,
         durationMs: Date.now() - started,
         output: tail(output),
-        error: `${info.message}${where && !info.message.includes(where.trim()) ? where : ''}${info.hint ? ` ${info.hint}` : ''}`,
+        error: `${info.message}${on && !info.message.includes(on.trim()) ? on : ''}${info.hint ? ` ${info.hint}` : ''}`,
         ok: false
       }
     }
@@ -180,18 +192,23 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
   const runCheck = async (step: PlanStep, check: PlanCheck, phase: 'check' | 'undo') => {
     const deadline = Date.now() + (check.retry?.timeoutMs ?? 0)
     let attempts = 0
+    // Every attempt is journalled and shown with its result, so a step that passed on its fifth
+    // try never reads as its first "still starting" (the live view and a replay agree).
     for (;;) {
       attempts++
-      const r = await runAction(step, check.action, `check: ${check.description}`, attempts === 1)
+      const r = await runAction(step, check.action, `check: ${check.description}`)
       const matched = r.ok && (!check.stdoutMatches || new RegExp(check.stdoutMatches, 'm').test(r.output))
       const done = matched || !check.retry || Date.now() >= deadline || signal.aborted
+      const error = matched
+        ? undefined
+        : done
+          ? `Check failed: ${check.description}${attempts > 1 ? ` (after ${attempts} attempts over ${Math.round(check.retry!.timeoutMs / 1000)} s)` : ''}. ${r.error ?? 'The output did not show the expected result.'}`
+          : `Not yet: ${r.error ?? 'the output did not show the expected result'}; trying again in ${Math.round(check.retry!.intervalMs / 1000) || 1} s.`
+      // Attempts before the last keep a short tail: a check may poll a hundred times.
+      const output = done ? r.output : r.output.slice(-1024)
+      await recordCommand(step, phase, { ...r, output, ...(check.retry ? { attempt: attempts } : {}), passed: matched, error })
       if (done) {
-        const error = matched
-          ? undefined
-          : `Check failed: ${check.description}${attempts > 1 ? ` (after ${attempts} attempts over ${Math.round(check.retry!.timeoutMs / 1000)} s)` : ''}. ${r.error ?? 'The output did not show the expected result.'}`
-        const { ok: _ok, ...record } = r
-        await write({ t: 'command', at: now(), step: step.id, phase, ...record, label: `check: ${check.description}`, error })
-        if (!matched) throw new StepFailure(error)
+        if (!matched) throw new StepFailure(error!)
         return
       }
       await pause(check.retry!.intervalMs, signal)
@@ -213,10 +230,9 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
         setStatus(step.id, 'undoing')
         try {
           for (const [i, action] of step.undo!.actions.entries()) {
-            const r = await runAction(step, action, `undo ${i + 1}`, true)
-            const { ok, ...record } = r
-            await write({ t: 'command', at: now(), step: step.id, phase: 'undo', ...record })
-            if (!ok) throw new StepFailure(r.error)
+            const r = await runAction(step, action, `undo ${i + 1}`)
+            await recordCommand(step, 'undo', r)
+            if (!r.ok) throw new StepFailure(r.error)
           }
           if (step.undo!.check) await runCheck(step, step.undo!.check, 'undo')
         } catch (e) {
@@ -243,10 +259,9 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
       try {
         if (signal.aborted) throw new StepFailure('Cancelled by the user before this step started.')
         for (const [i, action] of step.actions.entries()) {
-          const r = await runAction(step, action, step.actions.length > 1 ? `command ${i + 1}` : 'command', true)
-          const { ok, ...record } = r
-          await write({ t: 'command', at: now(), step: step.id, phase: 'action', ...record })
-          if (!ok) throw new StepFailure(r.error)
+          const r = await runAction(step, action, step.actions.length > 1 ? `command ${i + 1}` : 'command')
+          await recordCommand(step, 'action', r)
+          if (!r.ok) throw new StepFailure(r.error)
         }
         if (step.check) await runCheck(step, step.check, 'check')
       } catch (e) {
@@ -255,9 +270,7 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
         setStatus(step.id, 'failed', error)
         const changed = plan.steps.some((s) => s.destructive && status.get(s.id) !== 'pending')
         const state = changed ? 'failed' : 'refused'
-        const message = changed
-          ? `Step "${step.title}" failed: ${error}`
-          : `Step "${step.title}" failed before anything was changed: ${error}`
+        const message = changed ? `Step "${step.title}" failed: ${error}` : `Step "${step.title}" failed before anything was changed: ${error}`
         await write({ t: 'end', at: now(), state, error: message })
         emit({ type: 'state', state, error: message })
         return
@@ -270,6 +283,12 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
   } finally {
     for (const s of sessions.values()) void s.then((x) => x.close()).catch(() => undefined)
   }
+}
+
+/** Where a person would type the action's lines: its host, or this machine (no `where`). */
+function whereShown(plan: Plan, a: PlanAction): { where?: string } {
+  const id = a.kind === 'shell' || a.displayOn === 'host' ? a.host : undefined
+  return id ? { where: plan.hosts[id]?.label ?? id } : {}
 }
 
 function lastLine(text: string): string {

@@ -9,14 +9,15 @@ const indent = (text: string, pad: string) =>
     .join('\n')
 
 function actionText(plan: Plan, a: PlanAction): string {
-  const where = a.host ? plan.hosts[a.host]?.label ?? a.host : 'this machine'
-  if (a.kind === 'shell') return `[${where}${a.root && !plan.hosts[a.host]?.root ? ', sudo' : ''}]\n${indent(a.command, '  ')}`
+  if (a.kind === 'shell') return `[${plan.hosts[a.host]?.label ?? a.host}${a.root && !plan.hosts[a.host]?.root ? ', sudo' : ''}]\n${indent(a.command, '  ')}`
+  // A built-in's lines say where they run: on its host, or here (reaching hosts with ssh/sftp).
+  const where = a.displayOn === 'host' && a.host ? (plan.hosts[a.host]?.label ?? a.host) : 'this machine'
   return `[${where}]\n${indent(a.display.join('\n'), '  ')}`
 }
 
 function stepText(plan: Plan, s: PlanStep, n: number): string {
   const tags = [s.preflight ? 'pre-flight' : '', s.destructive ? 'DESTRUCTIVE' : ''].filter(Boolean)
-  const host = s.host ? plan.hosts[s.host]?.label ?? s.host : 'this machine'
+  const host = s.host ? (plan.hosts[s.host]?.label ?? s.host) : 'this machine'
   const lines = [`${String(n).padStart(2)}. ${s.title}${tags.length ? `  [${tags.join(', ')}]` : ''}  (${host}; id ${s.id})`]
   lines.push(indent(s.description, '    '))
   for (const a of s.actions) lines.push(indent('$ ' + actionText(plan, a), '    '))

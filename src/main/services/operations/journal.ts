@@ -15,10 +15,12 @@ export type JournalRecord =
   /** A process started executing (pid/hostname say which). */
   | { t: 'run'; at: string; mode: RunMode; pid: number; hostname: string }
   | { t: 'step-start'; at: string; step: string }
-  | ({ t: 'command'; at: string; step: string; phase: 'action' | 'check' | 'undo' } & CommandRecord)
+  | ({ t: 'command'; at: string; step: string; phase: 'action' | 'check' | 'undo' } & Omit<CommandRecord, 'phase'>)
   | { t: 'step-end'; at: string; step: string; ok: boolean; error?: string }
   | { t: 'undo-start'; at: string; step: string }
   | { t: 'undo-end'; at: string; step: string; ok: boolean; error?: string }
+  /** What it set aside was removed (by operation `by`): a rollback has nothing to put back. */
+  | { t: 'sealed'; at: string; by: string }
   | { t: 'end'; at: string; state: Exclude<OperationState, 'planned' | 'running' | 'interrupted' | 'rolling-back'>; error?: string }
 
 export class JournalWriter {

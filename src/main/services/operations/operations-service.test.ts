@@ -213,6 +213,77 @@ describe('OperationsService', () => {
     expect(done.steps[0].status).toBe('succeeded')
     expect(done.steps[1].status).toBe('failed')
     expect(done.steps[1].error).toMatch(/Check failed: never there \(after \d+ attempts over 0 s\)/)
+
+    // Every attempt is in the journal with its result, and the live records are the same ones.
+    const checks = done.steps[0].commands.filter((c) => c.phase === 'check')
+    expect(checks.length).toBeGreaterThan(1)
+    expect(checks.map((c) => c.attempt)).toEqual(checks.map((_, i) => i + 1))
+    expect(checks.map((c) => c.passed)).toEqual([...checks.slice(1).map(() => false), true])
+    expect(checks[0].error).toMatch(/^Not yet: .*exited with code 1.*trying again/)
+    expect(checks.at(-1)!.error).toBeUndefined()
+    expect(checks[0]).toMatchObject({ where: 'local', command: 'test -f ready && echo ready' })
+    const live = events.filter((e) => e.type === 'record' && e.step === 'wait').map((e) => (e as { record: unknown }).record)
+    expect(live).toEqual(done.steps[0].commands)
+    expect(done.steps[1].commands.filter((c) => c.phase === 'check').at(-1)!.error).toMatch(/^Check failed/)
+  })
+
+  it('estimates before Run from the steps, then from earlier runs of the same kind', async () => {
+    const timed = (over: Partial<Plan> = {}) =>
+      moveDataPlan(over, [
+        step('a', { actions: [sh('sleep 0.2')], expectedMs: 10_000 }),
+        step('stop:x', { actions: [sh('sleep 0.2')], api: 'down', expectedMs: 20_000 }),
+        step('back:x', { actions: [sh('true')], api: 'up', expectedMs: 5000 }),
+        step('z', { actions: [sh('true')], expectedMs: 1000 })
+      ])
+    const first = await ops.create(timed())
+    expect(first.estimate).toEqual({ totalMs: 36_000, apiDownMs: 25_000, basis: 'plan' })
+    await ops.runToEnd(first.id, 'run')
+    const second = await ops.create(timed())
+    // Measured: each step took a fraction of a second, and the estimate now says so.
+    expect(second.estimate!.basis).toBe('past-runs')
+    expect(second.estimate!.totalMs).toBeGreaterThanOrEqual(400)
+    expect(second.estimate!.totalMs).toBeLessThan(5000)
+    expect(second.estimate!.apiDownMs).toBeLessThan(second.estimate!.totalMs)
+  })
+
+  it('removes what a succeeded plan set aside, only paths Kubedeck named, and then it cannot be rolled back', async () => {
+    const aside = join(work, 'data.kubedeck-aside-1')
+    const backup = join(work, 'kubedeck', 'pki-1')
+    const plan = (keep: string) =>
+      moveDataPlan({
+        leftovers: [
+          { host: 'h', path: aside, what: 'the old data' },
+          { host: 'h', path: keep, what: 'a backup' }
+        ]
+      })
+    writeFileSync(join(work, 'gate'), '')
+    spawnSyncSh(`mkdir -p '${aside}/member' '${backup}' '${work}/keep me'`)
+    // A journal naming a path Kubedeck never sets aside (here inside a kubedeck-named temp dir) is refused before anything runs.
+    const foreign = await ops.runToEnd((await ops.create(plan(join(work, 'keep me')))).id, 'run', 'lab')
+    await expect(ops.planLeftovers(foreign.id)).rejects.toThrow(/Refusing to remove ".*keep me": not a path Kubedeck set aside/)
+    await ops.runToEnd(foreign.id, 'rollback', 'lab')
+    await expect(ops.planLeftovers((await ops.create(moveDataPlan())).id)).rejects.toThrow(/planned and left nothing aside/)
+
+    spawnSyncSh(`rm -rf '${work}/data.aside' '${work}/data.discarded'`)
+    const done = await ops.runToEnd((await ops.create(plan(backup))).id, 'run', 'lab')
+    expect(done.canRollback).toBe(true)
+    const cleanup = await ops.planLeftovers(done.id)
+    expect(cleanup.plan.steps.map((s) => [s.destructive, s.irreversible, s.undo])).toEqual([
+      [true, true, undefined],
+      [true, true, undefined]
+    ])
+    expect((await ops.runToEnd(cleanup.id, 'run', 'lab')).state).toBe('succeeded')
+    expect(existsSync(aside) || existsSync(backup)).toBe(false)
+    expect(existsSync(join(work, 'keep me'))).toBe(true)
+    expect((await ops.get(done.id)).canRollback).toBe(false)
+
+    // The guard on the host refuses what the check here would (a journal edited after the plan was built).
+    const edited = cleanup.plan.steps[0].actions[0] as { command: string }
+    const r = spawnSync('/bin/sh', ['-c', edited.command.replace(aside, `'${work}/keep me'`)], { encoding: 'utf8' })
+    expect(edited.command).toContain(aside)
+    expect(r.status).toBe(1)
+    expect(r.stderr).toMatch(/refusing to remove .*keep me/)
+    expect(existsSync(join(work, 'keep me'))).toBe(true)
   })
 
   it('cancels the command in flight; the step fails and can be resumed', async () => {

@@ -9,6 +9,8 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { OperationDetail, OperationProgress, OperationSummary, Plan } from '../../../shared/model/operations'
 import { AppError } from '../../../shared/errors'
+import { estimatePlan, typicalDurations } from './estimate'
+import { leftoversPlan } from './leftovers'
 import { execute, type OperationDomain, type ProgressEvent, type RemoteHost } from './executor'
 import { JournalWriter, readJournal, type RunMode } from './journal'
 import { validatePlan } from './plan-rules'
@@ -44,6 +46,7 @@ export class OperationsService<A = never> {
   private readonly active = new Map<string, ActiveRun>()
   private readonly seq = new Map<string, number>()
   private readonly listeners = new Set<(p: OperationProgress) => void>()
+  private readonly typicalByKind = new Map<string, Promise<Map<string, number>>>()
 
   constructor(private readonly opts: OperationsServiceOptions) {
     this.dir = join(opts.dataDir, 'operations')
@@ -84,7 +87,7 @@ export class OperationsService<A = never> {
     for (const n of names) {
       if (!n.endsWith('.jsonl')) continue
       try {
-        const { plan: _plan, steps: _steps, journal: _journal, ...summary } = await this.get(n.slice(0, -'.jsonl'.length))
+        const { plan: _plan, steps: _steps, journal: _journal, estimate: _estimate, ...summary } = await this.get(n.slice(0, -'.jsonl'.length), false)
         out.push(summary)
       } catch {
         // An unreadable journal is reported by get() when opened; the list shows the rest.
@@ -93,7 +96,8 @@ export class OperationsService<A = never> {
     return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
   }
 
-  async get(id: string): Promise<OperationDetail> {
+  /** `estimate`: add the estimate before Run (a planned operation; reads this kind's earlier runs). */
+  async get(id: string, estimate = true): Promise<OperationDetail> {
     const file = this.journalFile(id)
     const { records } = await readJournal(file).catch((e: unknown) => {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -101,7 +105,25 @@ export class OperationsService<A = never> {
       }
       throw e
     })
-    return replay({ records, journal: file, active: this.active.has(id) || (await this.lockHolder(id)) !== null })
+    const detail = replay({ records, journal: file, active: this.active.has(id) || (await this.lockHolder(id)) !== null })
+    if (estimate && detail.state === 'planned') detail.estimate = estimatePlan(detail.plan, await this.typical(detail.kind))
+    return detail
+  }
+
+  /** Step durations of this kind's earlier runs, read once per kind until a run ends. */
+  private typical(kind: string): Promise<Map<string, number>> {
+    let t = this.typicalByKind.get(kind)
+    if (!t) {
+      t = (async () => {
+        const runs: OperationDetail[] = []
+        for (const o of await this.list()) {
+          if (o.kind === kind && o.state === 'succeeded') runs.push(await this.get(o.id, false).catch(() => null as never))
+        }
+        return typicalDurations(runs.filter(Boolean))
+      })()
+      this.typicalByKind.set(kind, t)
+    }
+    return t
   }
 
   /**
@@ -148,7 +170,9 @@ export class OperationsService<A = never> {
       })
       .finally(async () => {
         await journal.close().catch(() => undefined)
+        await this.sealSource(id, detail.plan).catch(() => undefined)
         this.active.delete(id)
+        this.typicalByKind.delete(detail.kind)
         await this.unlock(id)
         // The last state event went out while the run still held the operation (canRollback and
         // canResume read false then): say when it lets go, so views read what may be done next.
@@ -197,6 +221,24 @@ export class OperationsService<A = never> {
       }
     }
     return this.get(id)
+  }
+
+  /** A plan that removes what a finished operation set aside (old data, backups); journaled, not run. */
+  async planLeftovers(id: string): Promise<OperationDetail> {
+    return this.create(leftoversPlan(await this.get(id, false)))
+  }
+
+  /** Once the removal of an operation's leftovers changed something, that operation cannot be rolled back. */
+  private async sealSource(id: string, plan: Plan): Promise<void> {
+    const from = plan.params.from
+    if (!plan.kind.endsWith('.remove-leftovers') || typeof from !== 'string') return
+    if (!(await this.get(id, false)).changed) return
+    const journal = await JournalWriter.open(this.journalFile(from))
+    try {
+      await journal.append({ t: 'sealed', at: new Date().toISOString(), by: id })
+    } finally {
+      await journal.close()
+    }
   }
 
   /** Stops runs of this process (their journals read as interrupted) and waits for them. */

@@ -21,11 +21,13 @@ export function validatePlan(plan: Plan): void {
     s.actions.forEach((a, j) => checkAction(`step ${s.id} action ${j + 1}`, a))
     if (s.check) checkAction(`step ${s.id} check`, s.check.action)
     s.undo?.actions.forEach((a, j) => checkAction(`step ${s.id} undo ${j + 1}`, a))
-    if (s.destructive && !s.undo) problems.push(`step ${s.id}: destructive without an undo`)
+    if (s.destructive && !s.undo && !s.irreversible) problems.push(`step ${s.id}: destructive without an undo`)
+    if (s.irreversible && s.undo) problems.push(`step ${s.id}: irreversible with an undo`)
     if (s.destructive && s.preflight) problems.push(`step ${s.id}: a pre-flight step cannot be destructive`)
     if (s.destructive && firstDestructive < 0) firstDestructive = i
     if (s.preflight && firstDestructive >= 0) problems.push(`step ${s.id}: pre-flight after the first destructive step`)
   })
+  for (const l of plan.leftovers ?? []) if (!hostOk(l.host) || !l.host) problems.push(`leftover ${l.path}: unknown host "${l.host}"`)
   if (plan.steps.some((s) => s.destructive) && !plan.confirmText) problems.push('a destructive plan needs a confirmation text')
   if (problems.length > 0) {
     throw new AppError({

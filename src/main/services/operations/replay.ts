@@ -42,7 +42,7 @@ export function replay({ records, journal, active }: ReplayInput): OperationDeta
       case 'command': {
         const s = steps.get(r.step)
         if (!s) break
-        const { t: _t, at: _at, step: _step, phase: _phase, ...command } = r
+        const { t: _t, at: _at, step: _step, ...command } = r
         s.commands.push(command)
         break
       }
@@ -88,6 +88,7 @@ export function replay({ records, journal, active }: ReplayInput): OperationDeta
   const byId = (id: string) => plan.steps.find((s) => s.id === id)
   const changed = [...steps.values()].some((s) => s.status !== 'pending' && byId(s.id)?.destructive)
   const rollbackStarted = records.some((r) => r.t === 'run' && r.mode === 'rollback')
+  const sealed = records.some((r) => r.t === 'sealed')
 
   let state: OperationState
   let error: string | undefined
@@ -138,7 +139,7 @@ export function replay({ records, journal, active }: ReplayInput): OperationDeta
     journal,
     canRun: !active && state === 'planned',
     canResume: settled && !rollbackStarted,
-    canRollback: !active && changed && (state === 'failed' || state === 'interrupted' || state === 'rollback-failed' || state === 'succeeded'),
+    canRollback: !active && !sealed && changed && (state === 'failed' || state === 'interrupted' || state === 'rollback-failed' || state === 'succeeded'),
     active
   }
   return detail

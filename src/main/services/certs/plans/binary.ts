@@ -195,7 +195,7 @@ export function binarySteps(input: PlanningInput, h: PlanningHost, chosen: Parse
       actions: [
         certSteps.readyz.action(
           { context: input.context, server: h.address ? `https://${h.address}:6443` : undefined, timeoutMs: 180_000 },
-          { host: id, display: [`curl --cacert <cluster CA> https://${h.address ?? '<api server>'}:6443/readyz?verbose`], timeoutMs: 190_000 }
+          { host: id, displayOn: 'host', display: [`curl --cacert <cluster CA> https://${h.address ?? '<api server>'}:6443/readyz?verbose`], timeoutMs: 190_000 }
         )
       ]
     })

@@ -1,12 +1,12 @@
 // The certificate plans: renewal (kubeadm control planes one node at a time, binary hosts'
 // chosen files, and optionally the user's own kubeconfig), a kubelet client rotation, and a CSR
 // decision. Each is built from the last inventory, pre-flight first.
-import type { Plan, PlanStep } from '../../../../shared/model/operations'
+import type { Plan, PlanLeftover, PlanStep } from '../../../../shared/model/operations'
 import { AppError } from '../../../../shared/errors'
 import type { SshHostTarget } from '../../ssh'
 import { certSteps } from '../steps'
 import { binaryChoice, binarySteps } from './binary'
-import { planHosts, type PlanningHost, type PlanningInput } from './common'
+import { backupDir, planHosts, type PlanningHost, type PlanningInput } from './common'
 import { kubeadmNames, kubeadmSteps } from './kubeadm'
 import { kubeletSteps } from './kubelet'
 
@@ -21,7 +21,26 @@ export interface RenewOptions {
   updateKubeconfig?: { subject: string }
 }
 
-const plan = (input: PlanningInput, kind: string, title: string, summary: string, hostIds: string[], steps: PlanStep[], warnings: string[], params: Record<string, unknown>): Plan<SshHostTarget> => ({
+/** Each host's backup folder stays after a success: the outcome offers to remove it. */
+const backupsOf = (steps: PlanStep[], dirOf: (host: string) => string | undefined): PlanLeftover[] =>
+  steps
+    .filter((s) => s.id.startsWith('backup:'))
+    .flatMap((s) => {
+      const path = dirOf(s.host)
+      return path ? [{ host: s.host, path, what: 'the files as they were before this plan' }] : []
+    })
+
+const plan = (
+  input: PlanningInput,
+  kind: string,
+  title: string,
+  summary: string,
+  hostIds: string[],
+  steps: PlanStep[],
+  warnings: string[],
+  params: Record<string, unknown>,
+  leftovers: PlanLeftover[] = []
+): Plan<SshHostTarget> => ({
   domain: 'certs',
   kind,
   title,
@@ -31,6 +50,7 @@ const plan = (input: PlanningInput, kind: string, title: string, summary: string
   hosts: planHosts(input, hostIds),
   steps,
   warnings,
+  ...(leftovers.length ? { leftovers } : {}),
   params,
   createdAt: new Date().toISOString()
 })
@@ -39,7 +59,11 @@ export function buildRenewPlan(input: PlanningInput, o: RenewOptions): Plan<SshH
   const chosen = o.hosts?.length ? input.hosts.filter((h) => o.hosts!.includes(h.host.id) || o.hosts!.includes(h.host.nodeName ?? '')) : input.hosts
   const unknown = (o.hosts ?? []).filter((x) => !input.hosts.some((h) => h.host.id === x || h.host.nodeName === x))
   if (unknown.length) {
-    throw new AppError({ code: 'certs.unknown-host', message: `${unknown.join(', ')} ${unknown.length === 1 ? 'was' : 'were'} not in the inventory.`, hint: `Hosts read: ${input.hosts.map((h) => h.host.id).join(', ')}.` })
+    throw new AppError({
+      code: 'certs.unknown-host',
+      message: `${unknown.join(', ')} ${unknown.length === 1 ? 'was' : 'were'} not in the inventory.`,
+      hint: `Hosts read: ${input.hosts.map((h) => h.host.id).join(', ')}.`
+    })
   }
   const preflight: PlanStep[] = []
   const steps: PlanStep[] = []
@@ -79,7 +103,8 @@ export function buildRenewPlan(input: PlanningInput, o: RenewOptions): Plan<SshH
   ]
   if (o.updateKubeconfig) {
     const first = input.hosts.find((h) => used.includes(h.host.id) && h.host.layout === 'kubeadm')
-    if (!first) throw new AppError({ code: 'certs.no-ca-host', message: 'A new client certificate for your kubeconfig is signed on a kubeadm control plane, and this plan renews none.' })
+    if (!first)
+      throw new AppError({ code: 'certs.no-ca-host', message: 'A new client certificate for your kubeconfig is signed on a kubeadm control plane, and this plan renews none.' })
     const reason = `kubedeck certs renew ${input.stamp}: new client certificate for context ${input.context.name}`
     steps.push({
       id: 'update-kubeconfig',
@@ -90,7 +115,15 @@ export function buildRenewPlan(input: PlanningInput, o: RenewOptions): Plan<SshH
       destructive: true,
       actions: [
         certSteps.localClientCert.action(
-          { context: input.context, host: first.host.id, caCert: '/etc/kubernetes/pki/ca.crt', caKey: '/etc/kubernetes/pki/ca.key', subject: o.updateKubeconfig.subject, days: 365, reason },
+          {
+            context: input.context,
+            host: first.host.id,
+            caCert: '/etc/kubernetes/pki/ca.crt',
+            caKey: '/etc/kubernetes/pki/ca.key',
+            subject: o.updateKubeconfig.subject,
+            days: 365,
+            reason
+          },
           {
             host: first.host.id,
             display: [
@@ -101,20 +134,49 @@ export function buildRenewPlan(input: PlanningInput, o: RenewOptions): Plan<SshH
           }
         )
       ],
-      undo: { description: `Put ${input.context.file} back as it was`, actions: [certSteps.restoreLocalKubeconfig.action({ context: input.context, reason }, { display: [`kubedeck config restore ${input.context.file} <version before this write>`] })] }
+      undo: {
+        description: `Put ${input.context.file} back as it was`,
+        actions: [
+          certSteps.restoreLocalKubeconfig.action({ context: input.context, reason }, { display: [`kubedeck config restore ${input.context.file} <version before this write>`] })
+        ]
+      }
     })
   }
-  return plan(input, 'certs.renew', `Renew certificates of ${input.context.name}`, renewed.join('; '), [...new Set(used)], [...preflight, ...steps], warnings, {
-    stamp: input.stamp,
-    renewed
-  })
+  return plan(
+    input,
+    'certs.renew',
+    `Renew certificates of ${input.context.name}`,
+    renewed.join('; '),
+    [...new Set(used)],
+    [...preflight, ...steps],
+    warnings,
+    {
+      stamp: input.stamp,
+      renewed
+    },
+    backupsOf(steps, (host) => {
+      const layout = input.hosts.find((h) => h.host.id === host)?.host.layout
+      return layout === 'kubeadm' ? backupDir('kubernetes', input.stamp) : layout === 'binary' ? backupDir('certs', input.stamp) : undefined
+    })
+  )
 }
 
 export function buildKubeletPlan(input: PlanningInput, hostOrNode: string): Plan<SshHostTarget> {
   const h: PlanningHost | undefined = input.hosts.find((x) => x.host.id === hostOrNode || x.host.nodeName === hostOrNode)
-  if (!h) throw new AppError({ code: 'certs.unknown-host', message: `${hostOrNode} was not in the inventory.`, hint: `Hosts read: ${input.hosts.map((x) => x.host.id).join(', ')}.` })
+  if (!h)
+    throw new AppError({ code: 'certs.unknown-host', message: `${hostOrNode} was not in the inventory.`, hint: `Hosts read: ${input.hosts.map((x) => x.host.id).join(', ')}.` })
   const steps = kubeletSteps(input, h)
-  return plan(input, 'certs.rotate-kubelet', `Rotate the kubelet client certificate of ${h.host.nodeName ?? h.host.id}`, `New client certificate for system:node:${h.host.nodeName ?? h.host.id}`, [h.host.id], steps, [], { stamp: input.stamp })
+  return plan(
+    input,
+    'certs.rotate-kubelet',
+    `Rotate the kubelet client certificate of ${h.host.nodeName ?? h.host.id}`,
+    `New client certificate for system:node:${h.host.nodeName ?? h.host.id}`,
+    [h.host.id],
+    steps,
+    [],
+    { stamp: input.stamp },
+    backupsOf(steps, () => backupDir('kubelet', input.stamp))
+  )
 }
 
 export function buildCsrPlan(input: Pick<PlanningInput, 'context'>, name: string, decision: 'approve' | 'deny'): Plan<SshHostTarget> {

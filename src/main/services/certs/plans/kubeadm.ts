@@ -43,6 +43,7 @@ export function kubeadmSteps(input: PlanningInput, h: PlanningHost, names: strin
   const { stamp } = input
   const backup = backupDir('kubernetes', stamp)
   const certs = names.map((n) => kubeadmCert(n)!)
+  const soleApiServer = input.hosts.filter((x) => x.host.layout === 'kubeadm').length === 1
   const cas = [...new Set(certs.map((c) => c.ca!).filter(Boolean))]
   const preflight = preflightStep({
     id: `preflight:${id}`,
@@ -99,6 +100,9 @@ export function kubeadmSteps(input: PlanningInput, h: PlanningHost, names: strin
     const holds = certs.filter((k) => k.usedBy.includes(c.name)).map((k) => k.name)
     steps.push({
       id: `restart-${c.name}:${id}`,
+      // With one API server, the API is away while it restarts (until the verify step below).
+      ...(c.name === 'kube-apiserver' && soleApiServer ? { api: 'down' as const } : {}),
+      expectedMs: 30_000,
       title: `Restart ${c.name} on ${label}`,
       description: `It holds ${holds.join(', ')} and reads ${holds.length === 1 ? 'it' : 'them'} only when it starts: its manifest leaves ${src.manifestsDir} until the pod is gone, then comes back.`,
       host: id,
@@ -119,6 +123,7 @@ export function kubeadmSteps(input: PlanningInput, h: PlanningHost, names: strin
   {
     steps.push({
       id: `verify:${id}`,
+      ...(soleApiServer ? { api: 'up' as const } : {}),
       title: `Check the API server on ${label}`,
       description: `GET /readyz on ${label}'s API server without client credentials, its certificate verified against the cluster CA: the renewed certificate is served and the server is ready.`,
       host: id,
@@ -127,7 +132,7 @@ export function kubeadmSteps(input: PlanningInput, h: PlanningHost, names: strin
       actions: [
         certSteps.readyz.action(
           { context: input.context, server: h.address ? `https://${h.address.includes(':') ? `[${h.address}]` : h.address}:6443` : undefined, timeoutMs: 240_000 },
-          { host: id, display: [`curl --cacert /etc/kubernetes/pki/ca.crt https://${h.address ?? '<api server>'}:6443/readyz?verbose`], timeoutMs: 250_000 }
+          { host: id, displayOn: 'host', display: [`curl --cacert /etc/kubernetes/pki/ca.crt https://${h.address ?? '<api server>'}:6443/readyz?verbose`], timeoutMs: 250_000 }
         )
       ]
     })

@@ -86,7 +86,7 @@ export function CertsPage() {
           <button data-testid="certs-plan-back" onClick={() => openPlan(context, undefined)}>
             ← {t('certs.back')}
           </button>
-          <PlanView id={state.plan} onClosed={() => openPlan(context, undefined)} />
+          <PlanView id={state.plan} onClosed={() => openPlan(context, undefined)} onOpen={(next) => openPlan(context, next)} />
         </div>
       ) : !inv ? (
         <p className="muted">{state?.reading ? t('certs.readingLong') : state?.error ? null : t('certs.notRead')}</p>

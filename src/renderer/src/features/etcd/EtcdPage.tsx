@@ -68,7 +68,7 @@ export function EtcdPage() {
           <button className="etcd-back" data-testid="etcd-plan-back" onClick={() => openPlan(context, undefined)}>
             ← {t('etcd.backToWizard')}
           </button>
-          <PlanView id={state.plan} onClosed={() => openPlan(context, undefined)} />
+          <PlanView id={state.plan} onClosed={() => openPlan(context, undefined)} onOpen={(next) => openPlan(context, next)} />
         </div>
       ) : (
         <>

@@ -139,4 +139,55 @@ describe('PlanView', () => {
     expect(screen.getByTestId('plan-rollback')).toBeTruthy()
     expect(screen.queryByTestId('plan-run')).toBeNull()
   })
+
+  it('estimates the API downtime, shows every check attempt as it happens, and offers to remove what it set aside', async () => {
+    const aside = join(dir, 'data.kubedeck-aside-1')
+    const flag = join(dir, 'ready')
+    const base = plan(join(dir, 'marker'))
+    const p: Plan = {
+      ...base,
+      steps: [
+        base.steps[0],
+        {
+          ...base.steps[1],
+          api: 'down',
+          expectedMs: 20_000,
+          actions: [{ kind: 'shell', host: 'here', command: sh`mkdir -p ${aside} && (sleep 0.5; touch ${flag}) >/dev/null 2>&1 &`.text }],
+          check: {
+            description: 'The flag is up',
+            action: { kind: 'shell', host: 'here', command: sh`test -f ${flag} && echo up`.text },
+            stdoutMatches: '^up$',
+            retry: { timeoutMs: 10_000, intervalMs: 200 }
+          }
+        },
+        { ...base.steps[2], api: 'up', expectedMs: 10_000 }
+      ],
+      next: ['Look at the marker.'],
+      leftovers: [{ host: 'here', path: aside, what: 'the old data' }]
+    }
+    const id = await show(p)
+    expect(screen.getByTestId('plan-estimate').textContent).toMatch(/about 32 s.*API will be unavailable for about 30 s/)
+    fireEvent.change(screen.getByTestId('plan-confirm-input'), { target: { value: 'lab' } })
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('plan-run'))
+    })
+    // While the check polls, its attempts appear one by one, none of them passed.
+    await waitFor(() => expect(screen.getAllByTestId('plan-record').filter((r) => r.getAttribute('data-phase') === 'check').length).toBeGreaterThanOrEqual(1), { timeout: 10_000 })
+    expect(screen.getByTestId('plan-api-down').textContent).toMatch(/API down since/)
+    await waitFor(() => expect(state()).toBe('succeeded'), { timeout: 10_000 })
+    fireEvent.click(screen.getByText('Expand all'))
+    const checks = screen.getAllByTestId('plan-record').filter((r) => r.getAttribute('data-phase') === 'check')
+    expect(checks.length).toBeGreaterThan(1)
+    expect(checks.map((r) => r.getAttribute('data-result'))).toEqual([...checks.slice(1).map(() => 'retry'), 'ok'])
+    expect(checks[0].textContent).toMatch(/attempt 1.*exit 1.*Not yet/)
+    // The live view is the journal: a fresh read shows the same attempts.
+    expect((await app.services.operations.get(id)).steps[1].commands.filter((c) => c.phase === 'check').length).toBe(checks.length)
+
+    expect(screen.getByTestId('plan-api-downtime').textContent).toMatch(/API was unavailable for \d/)
+    expect(screen.getByTestId('plan-next').textContent).toBe('Look at the marker.')
+    expect(screen.getByTestId('plan-leftovers').textContent).toContain(aside)
+    fireEvent.click(await waitFor(() => screen.getByTestId('plan-remove-leftovers'), { timeout: 10_000 }))
+    await waitFor(() => expect(Object.values(app.store.getState().operations).some((o) => o.kind === 'test.remove-leftovers')).toBe(true))
+    expect(existsSync(aside)).toBe(true)
+  })
 })

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { OperationDetail, PlanAction, PlanStep, StepRun, StepStatus } from '@shared/model/operations'
+import type { CommandRecord, OperationDetail, PlanAction, PlanStep, StepRun, StepStatus } from '@shared/model/operations'
 import { ErrorMessage } from '../../components'
 import { useAppStore } from '../../store'
+import type { LiveCommand } from './operations-slice'
 import { duration, planScript } from './plan-script'
 
 const ICONS: Record<StepStatus, string> = {
@@ -26,12 +27,26 @@ function hostLabel(op: OperationDetail, id: string | undefined, here: string): s
   return id ? (op.plan.hosts[id]?.label ?? id) : here
 }
 
+/** Where a person would type the action's lines (a built-in's lines reach hosts with ssh themselves). */
+function actionWhere(op: OperationDetail, a: PlanAction, here: string): string {
+  return hostLabel(op, a.kind === 'shell' || a.displayOn === 'host' ? a.host : undefined, here)
+}
+
+function ActionLines({ op, a, here }: { op: OperationDetail; a: PlanAction; here: string }) {
+  return (
+    <pre className="plan-command">
+      <span className="muted">{actionWhere(op, a, here)} $ </span>
+      {actionText(a)}
+    </pre>
+  )
+}
+
 /**
  * Any plan, as the engine will run it: every step with its host, exact commands, check and undo;
  * live output while it runs; and what the user may do next (run after typing the context name,
  * cancel, resume, roll back). Reused by every wizard.
  */
-export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }) {
+export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () => void; onOpen?: (id: string) => void }) {
   const { t } = useTranslation()
   const op = useAppStore((s) => s.operations[id])
   const output = useAppStore((s) => s.operationOutput[id])
@@ -40,6 +55,7 @@ export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }
   const start = useAppStore((s) => s.startOperation)
   const cancel = useAppStore((s) => s.cancelOperation)
   const abandon = useAppStore((s) => s.abandonOperation)
+  const planLeftovers = useAppStore((s) => s.planLeftovers)
   const [confirm, setConfirm] = useState('')
   const [expanded, setExpanded] = useState<Record<string, boolean>>({})
   const [busy, setBusy] = useState(false)
@@ -87,6 +103,7 @@ export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }
   const total = started ? Math.max(0, (running ? now : Date.parse(ended ?? started)) - Date.parse(started)) : undefined
   const current = op.steps.findIndex((r) => r.status === 'running' || r.status === 'undoing')
   const changed = op.plan.steps.filter((s, i) => s.destructive && op.steps[i].status === 'succeeded')
+  const api = apiAway(op, now)
   const exportScript = () => {
     const url = URL.createObjectURL(new Blob([planScript(op.plan)], { type: 'text/x-shellscript' }))
     const a = document.createElement('a')
@@ -117,20 +134,69 @@ export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }
       <p className="muted small">
         {t('operations.context', { context: op.context.name })} · {t('operations.journal')} <code>{op.journal}</code>
       </p>
+      {op.estimate && op.state === 'planned' && (
+        <p className="plan-estimate" data-testid="plan-estimate">
+          {t(op.estimate.basis === 'past-runs' ? 'operations.estimate.pastRuns' : 'operations.estimate.plan', { time: duration(op.estimate.totalMs) })}
+          {op.estimate.apiDownMs !== undefined && <strong> {t('operations.estimate.apiDown', { time: duration(op.estimate.apiDownMs) })}</strong>}
+        </p>
+      )}
       {running && current >= 0 && (
         <div className="plan-progress" data-testid="plan-progress" role="status">
           {t('operations.progress', { n: current + 1, total: op.plan.steps.length, title: op.plan.steps[current].title, elapsed: duration(total ?? 0) })}
+          {api?.since !== undefined && api.until === undefined && (
+            <span className="plan-api-down" data-testid="plan-api-down">
+              {' · '}
+              {t('operations.apiDownSince', { time: new Date(api.since).toLocaleTimeString(), elapsed: duration(now - api.since) })}
+            </span>
+          )}
         </div>
       )}
       {op.state === 'succeeded' && (
         <div className="plan-outcome ok" data-testid="plan-outcome" role="status">
           <strong>{t('operations.outcome.succeeded', { time: duration(total ?? 0) })}</strong>
+          {api?.since !== undefined && api.until !== undefined && (
+            <span data-testid="plan-api-downtime"> {t('operations.outcome.apiDown', { time: duration(api.until - api.since) })}</span>
+          )}
           {changed.length > 0 && (
             <ul>
               {changed.map((s) => (
                 <li key={s.id}>{s.title}</li>
               ))}
             </ul>
+          )}
+          {(op.plan.next?.length ?? 0) > 0 && (
+            <>
+              <strong>{t('operations.outcome.next')}</strong>
+              <ol data-testid="plan-next">
+                {op.plan.next!.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ol>
+            </>
+          )}
+          {(op.plan.leftovers?.length ?? 0) > 0 && (
+            <div className="plan-leftovers" data-testid="plan-leftovers">
+              <strong>{t('operations.outcome.leftovers')}</strong>
+              <ul>
+                {op.plan.leftovers!.map((l) => (
+                  <li key={`${l.host} ${l.path}`}>
+                    <code>{l.path}</code> {t('operations.outcome.on', { host: hostLabel(op, l.host, '') })} — {l.what}
+                  </li>
+                ))}
+              </ul>
+              {op.canRollback && (
+                <button
+                  className="small"
+                  data-testid="plan-remove-leftovers"
+                  onClick={async () => {
+                    const next = await planLeftovers(id)
+                    if (next) onOpen?.(next)
+                  }}
+                >
+                  {t('operations.outcome.removeLeftovers')}
+                </button>
+              )}
+            </div>
           )}
         </div>
       )}
@@ -178,6 +244,8 @@ export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }
                 <span className="plan-title">{s.title}</span>
                 {s.preflight && <span className="chip chip-info">{t('operations.preflight')}</span>}
                 {s.destructive && <span className="chip chip-warning">{t('operations.destructive')}</span>}
+                {s.irreversible && <span className="chip chip-error">{t('operations.irreversible')}</span>}
+                {s.api === 'down' && <span className="chip chip-warning">{t('operations.apiGoes')}</span>}
                 <span className="spacer" />
                 {took(run) !== undefined && <span className="muted small plan-took">{duration(took(run)!)}</span>}
                 <span className="muted small">{hostLabel(op, s.host, t('operations.thisMachine'))}</span>
@@ -186,29 +254,24 @@ export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }
                 <div className="plan-step-body">
                   <p>{s.description}</p>
                   {s.actions.map((a, j) => (
-                    <pre key={j} className="plan-command" aria-label={t('operations.command')}>
-                      <span className="muted">{hostLabel(op, a.host, t('operations.thisMachine'))} $ </span>
-                      {actionText(a)}
-                    </pre>
+                    <ActionLines key={j} op={op} a={a} here={t('operations.thisMachine')} />
                   ))}
                   {s.check && (
                     <div className="plan-sub">
                       <strong>{t('operations.check')}</strong> {s.check.description}
                       {s.check.retry && <span className="muted"> {t('operations.retry', { seconds: Math.round(s.check.retry.timeoutMs / 1000) })}</span>}
-                      <pre className="plan-command">{actionText(s.check.action)}</pre>
+                      <ActionLines op={op} a={s.check.action} here={t('operations.thisMachine')} />
                     </div>
                   )}
                   {s.undo && (
                     <div className="plan-sub">
                       <strong>{t('operations.undo')}</strong> {s.undo.description}
                       {s.undo.actions.map((a, j) => (
-                        <pre key={j} className="plan-command">
-                          {actionText(a)}
-                        </pre>
+                        <ActionLines key={j} op={op} a={a} here={t('operations.thisMachine')} />
                       ))}
                     </div>
                   )}
-                  <StepOutput text={output?.[s.id] || run.commands.map((c) => `$ ${c.label} → ${c.exitCode ?? '—'}\n${c.output}`).join('\n')} />
+                  <StepRecords records={run.commands} live={output?.[s.id]} here={t('operations.thisMachine')} />
                   {run.error && <div className="plan-error">{run.error}</div>}
                   {run.undoError && <div className="plan-error">{run.undoError}</div>}
                 </div>
@@ -277,6 +340,20 @@ export function PlanView({ id, onClosed }: { id: string; onClosed?: () => void }
   )
 }
 
+/**
+ * When the plan took the API away (the start of its first 'down' step, once that step ran) and
+ * when it came back (the end of the 'up' step after it, once that succeeded).
+ */
+function apiAway(op: OperationDetail, now: number): { since?: number; until?: number } | undefined {
+  const down = op.plan.steps.findIndex((s) => s.api === 'down')
+  if (down < 0) return undefined
+  const started = op.steps[down].startedAt
+  if (!started) return {}
+  const up = op.plan.steps.findIndex((s, i) => i > down && s.api === 'up')
+  const back = up >= 0 && op.steps[up].status === 'succeeded' ? op.steps[up].endedAt : undefined
+  return { since: Math.min(Date.parse(started), now), ...(back ? { until: Date.parse(back) } : {}) }
+}
+
 /** The time now, rendering again every second while `ticking` (elapsed times of a running plan). */
 function useNow(ticking: boolean): number {
   const [, tick] = useState(0)
@@ -288,17 +365,76 @@ function useNow(ticking: boolean): number {
   return Date.now()
 }
 
-function StepOutput({ text }: { text: string }) {
-  const ref = useRef<HTMLPreElement>(null)
+/**
+ * What a step ran, as the journal holds it: each command with where it ran, its exit code and
+ * time, every attempt of a polled check with its result, the whole script folded; then the
+ * command in flight with its output so far.
+ */
+function StepRecords({ records, live, here }: { records: CommandRecord[]; live?: LiveCommand; here: string }) {
   const { t } = useTranslation()
+  if (records.length === 0 && !live) return null
+  return (
+    <div className="plan-records" aria-label={t('operations.output')}>
+      {records.map((r, i) => (
+        <RecordView key={i} r={r} here={here} />
+      ))}
+      {live && (
+        <div className="plan-record plan-record-live" data-testid="plan-record-live">
+          <CommandLine label={live.label} command={live.command} />
+          <Output text={live.output} follow />
+        </div>
+      )}
+    </div>
+  )
+}
+
+function RecordView({ r, here }: { r: CommandRecord; here: string }) {
+  const { t } = useTranslation()
+  const result = r.passed === false && !r.error?.startsWith('Check failed') ? 'retry' : r.error ? 'failed' : 'ok'
+  return (
+    <div className={`plan-record plan-record-${result}`} data-testid="plan-record" data-phase={r.phase} data-result={result} data-attempt={r.attempt}>
+      <div className="plan-record-head">
+        <span className={`plan-icon plan-icon-${result === 'ok' ? 'succeeded' : result === 'retry' ? 'pending' : 'failed'}`}>
+          {result === 'ok' ? '✓' : result === 'retry' ? '…' : '✗'}
+        </span>
+        <span className="muted">{r.where ?? here} $</span>
+        <span className="plan-record-label">{r.attempt ? t('operations.attempt', { label: r.label, n: r.attempt }) : r.label}</span>
+        <span className="spacer" />
+        <span className="muted small">{t('operations.exit', { code: r.exitCode ?? '—' })}</span>
+        <span className="muted small">{duration(r.durationMs)}</span>
+      </div>
+      <CommandLine command={r.command} />
+      {r.output.trim() && <Output text={r.output} />}
+      {r.error && <div className={result === 'retry' ? 'muted small' : 'plan-error'}>{r.error}</div>}
+    </div>
+  )
+}
+
+/** The first line of a command, the whole of it folded underneath when it has more. */
+function CommandLine({ label, command }: { label?: string; command: string }) {
+  const { t } = useTranslation()
+  const [first, ...rest] = command.split('\n')
+  if (rest.length === 0) return <code className="plan-record-command">{label ? `${label}: ${first}` : first}</code>
+  return (
+    <details className="plan-record-command">
+      <summary>
+        <code>{label ? `${label}: ${first}` : first}</code> <span className="muted small">{t('operations.moreLines', { count: rest.length })}</span>
+      </summary>
+      <pre>{command}</pre>
+    </details>
+  )
+}
+
+function Output({ text, follow }: { text: string; follow?: boolean }) {
+  const ref = useRef<HTMLPreElement>(null)
   useEffect(() => {
     const el = ref.current
-    if (el) el.scrollTop = el.scrollHeight
-  }, [text])
+    if (el && follow) el.scrollTop = el.scrollHeight
+  }, [text, follow])
   const shown = useMemo(() => text.trimEnd(), [text])
   if (!shown) return null
   return (
-    <pre ref={ref} className="plan-output" aria-label={t('operations.output')} tabIndex={0}>
+    <pre ref={ref} className="plan-output" tabIndex={0}>
       {shown}
     </pre>
   )

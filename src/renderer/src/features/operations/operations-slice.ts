@@ -1,13 +1,19 @@
 // Operations in the renderer: the detail of each operation a view shows, kept current by the
-// `operations.progress` stream (every window sees every operation), plus the live output of its
-// steps, which the journal only keeps a tail of.
+// `operations.progress` stream (every window sees every operation). Finished commands arrive as
+// the same records the journal holds (so the live view and a replay show the same attempts);
+// the command in flight streams its output here until its record replaces it.
 import type { ErrorInfo } from '@shared/errors'
 import type { OperationDetail, OperationProgress, OperationSummary } from '@shared/model/operations'
 import { errorInfoOf } from '../../api'
 import type { SliceCreator } from '../../store'
 
-/** Live output per step (bounded: the newest ~256 KB of each). */
-export type StepOutput = Record<string, string>
+/** The command in flight per step, with its output so far (bounded: the newest ~256 KB). */
+export interface LiveCommand {
+  label: string
+  command: string
+  output: string
+}
+export type StepOutput = Record<string, LiveCommand | undefined>
 
 const MAX_OUTPUT = 256 * 1024
 
@@ -22,6 +28,8 @@ export interface OperationsSlice {
   startOperation(id: string, mode: 'run' | 'resume' | 'rollback', confirm: string): Promise<void>
   cancelOperation(id: string): Promise<void>
   abandonOperation(id: string): Promise<void>
+  /** Journals the plan that removes what `id` set aside; resolves with its id (errors land in operationErrors[id]). */
+  planLeftovers(id: string): Promise<string | undefined>
 }
 
 export const createOperationsSlice: SliceCreator<OperationsSlice> = (api) => (set, get) => {
@@ -47,27 +55,33 @@ export const createOperationsSlice: SliceCreator<OperationsSlice> = (api) => (se
   }
   api.on('operations.progress', (p: OperationProgress) => {
     const op = get().operations[p.id]
+    const live = (step: string, c: LiveCommand | undefined) => set({ operationOutput: { ...get().operationOutput, [p.id]: { ...get().operationOutput[p.id], [step]: c } } })
     if (p.type === 'output') {
-      const out = { ...(get().operationOutput[p.id] ?? {}) }
-      const text = (out[p.step] ?? '') + p.chunk
-      out[p.step] = text.length > MAX_OUTPUT ? text.slice(-MAX_OUTPUT) : text
-      set({ operationOutput: { ...get().operationOutput, [p.id]: out } })
+      const c = get().operationOutput[p.id]?.[p.step]
+      if (!c) return
+      const text = c.output + p.chunk
+      live(p.step, { ...c, output: text.length > MAX_OUTPUT ? text.slice(-MAX_OUTPUT) : text })
       return
     }
     if (p.type === 'command') {
-      const out = { ...(get().operationOutput[p.id] ?? {}) }
-      out[p.step] = (out[p.step] ?? '') + `$ ${p.command.split('\n')[0]}${p.command.includes('\n') ? ' …' : ''}\n`
-      set({ operationOutput: { ...get().operationOutput, [p.id]: out } })
+      live(p.step, { label: p.label, command: p.command, output: '' })
+      return
+    }
+    if (p.type === 'record') {
+      live(p.step, undefined)
+      if (op) {
+        const steps = op.steps.map((s) => (s.id === p.step ? { ...s, commands: [...s.commands, p.record] } : s))
+        set({ operations: { ...get().operations, [p.id]: { ...op, steps } } })
+      }
+      // A reload already under way may have read the journal before this record: read it again.
+      reload(p.id)
       return
     }
     if (p.type === 'step' && op) {
-      if (p.status === 'running' || p.status === 'undoing') {
-        // A new attempt of the step: its live output starts over.
-        const out = { ...(get().operationOutput[p.id] ?? {}) }
-        out[p.step] = ''
-        set({ operationOutput: { ...get().operationOutput, [p.id]: out } })
-      }
-      const steps = op.steps.map((s) => (s.id === p.step ? { ...s, status: p.status, error: p.error ?? s.error } : s))
+      // A new attempt of the step starts with no commands (as the journal's replay reads it).
+      const fresh = p.status === 'running'
+      if (fresh || p.status === 'undoing') live(p.step, undefined)
+      const steps = op.steps.map((s) => (s.id === p.step ? { ...s, status: p.status, error: p.error ?? s.error, ...(fresh ? { commands: [] } : {}) } : s))
       set({ operations: { ...get().operations, [p.id]: { ...op, steps, currentStep: p.step } } })
     }
     if (p.type === 'state' && op) set({ operations: { ...get().operations, [p.id]: { ...op, state: p.state, error: p.error } } })
@@ -105,6 +119,16 @@ export const createOperationsSlice: SliceCreator<OperationsSlice> = (api) => (se
         await api.call('operations.cancel', { id })
       } catch (e) {
         set({ operationErrors: { ...get().operationErrors, [id]: errorInfoOf(e) } })
+      }
+    },
+    planLeftovers: async (id) => {
+      try {
+        const detail = await api.call('operations.planLeftovers', { id })
+        set({ operations: { ...get().operations, [detail.id]: detail } })
+        return detail.id
+      } catch (e) {
+        set({ operationErrors: { ...get().operationErrors, [id]: errorInfoOf(e) } })
+        return undefined
       }
     },
     abandonOperation: async (id) => {

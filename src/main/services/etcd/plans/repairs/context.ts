@@ -103,6 +103,7 @@ export function repairContext(input: RepairPlanInput): RepairContext {
           },
           {
             host: via.host,
+            displayOn: 'host',
             display: [
               etcdctlCommand(
                 { etcdctl: h.tools.etcdctl?.path ?? 'etcdctl', endpoints, ca: via.hostTls.ca, cert: via.hostTls.cert, key: via.hostTls.key },

@@ -194,6 +194,7 @@ export function rejoinPlan(c: RepairContext): Plan<SshHostTarget> {
     summary: `For "member … has already been bootstrapped" (or any member whose data is lost): with ${others.map((m) => m.settings.name).join(', ')} serving, ${member.settings.name} is removed from the cluster, added back, and started from an empty data dir (the old one kept in ${p.aside}); it copies the data from its peers.`,
     hosts,
     warnings: [`The old data dir stays in ${p.aside} on ${label}.`, 'Needs the other members healthy (a quorum without this member).'],
+    leftovers: [{ host: member.host, path: p.aside, what: `${member.settings.name}’s old data dir` }],
     params: { member: member.settings.name, initialCluster },
     steps
   }

@@ -18,6 +18,7 @@ export function walTmpDirPlan(c: RepairContext): Plan<SshHostTarget> {
     summary: `etcd fails with "open ${wal}/0.tmp: is a directory": the file it preallocates for its next WAL segment is in the way as a folder. The member is stopped, ${wal}/0.tmp is moved aside to ${aside} (kept, not deleted), and the member is started again.`,
     hosts,
     warnings: [`${aside} stays on ${label}; remove it once the member is healthy.`],
+    leftovers: [{ host: member.host, path: aside, what: 'the 0.tmp folder that stopped the member' }],
     params: { member: member.settings.name, wal, aside },
     steps: [
       {

@@ -10,6 +10,7 @@ import { moveAsideSteps, restoreSteps } from './replace-data'
 import { startControlPlaneSteps, startMemberSteps, waitHealthyStep } from './start'
 import { stopSteps } from './stop'
 import { verifySteps } from './verify'
+import { dataDirPaths } from '../scripts'
 
 export { DEFAULT_BUMP_REVISION, type RestorePlanInput } from './context'
 
@@ -34,7 +35,7 @@ export function buildRestorePlan(input: RestorePlanInput): Plan<SshHostTarget> {
       : `binary (systemd), ${t.members.length} member${t.members.length > 1 ? 's' : ''}`
   warnings.push(
     `Everything written to the cluster after the snapshot (${snapshot.createdAt ?? 'its time'}) is lost; the API is down from the first stop until /readyz answers.`,
-    `The old data dirs stay on the hosts as *.kubedeck-aside-${stamp}; remove them yourself once the cluster is verified.`
+    `The old data dirs stay on the hosts as *.kubedeck-aside-${stamp}; once the cluster is verified, the outcome offers a plan that removes them.`
   )
   return {
     domain: 'etcd',
@@ -46,6 +47,12 @@ export function buildRestorePlan(input: RestorePlanInput): Plan<SshHostTarget> {
     hosts: c.hosts,
     steps,
     warnings,
+    next: [
+      `Check what runs: kubectl --context ${t.context.name} get nodes, and get pods -A (workloads created after the snapshot are gone; controllers recreate the rest).`,
+      'Restart operators and controllers that keep their own watch caches if they act on stale objects.',
+      'Take a new backup of the restored cluster.'
+    ],
+    leftovers: t.members.map((m) => ({ host: m.host, path: dataDirPaths(m.hostDataDir, stamp).aside, what: `${m.settings.name}’s data before the restore` })),
     params: { stamp, snapshot: snapshot.file, sha256: snapshot.sha256, initialCluster: c.initialCluster, initialClusterToken: c.token, remoteSnapshot: c.remoteSnapshot },
     createdAt: new Date().toISOString()
   }

@@ -46,6 +46,7 @@ export function restoreSteps(c: RestoreContext): PlanStep[] {
     }
     return {
       id: `restore:${m.host}`,
+      expectedMs: 3000,
       title: `Restore ${m.settings.name} from the snapshot`,
       description: `Writes a new data dir for ${m.settings.name} at ${p.dir} from the snapshot with ${tool.kind}${bumps ? ` (revision bumped by ${c.bump.toLocaleString('en')} and marked compacted, so watches in the cluster stay correct)` : ''}, with the shared --initial-cluster and token, and gives it the owner and mode of the old data dir.`,
       host: m.host,

@@ -12,6 +12,7 @@ import type { RestoreContext } from './context'
 export function startMemberSteps(c: RestoreContext): PlanStep[] {
   return c.t.members.map((m) => ({
     id: `start-etcd:${m.host}`,
+    expectedMs: 6000,
     title: `Start etcd member ${m.settings.name}`,
     description:
       m.source.kind === 'static-pod'
@@ -41,6 +42,7 @@ export function waitHealthyStep(c: RestoreContext): PlanStep {
     etcdctlCommand({ etcdctl: probeHost.tools.etcdctl?.path ?? 'etcdctl', endpoints, ca: probe.hostTls.ca, cert: probe.hostTls.cert, key: probe.hostTls.key }, args).text
   return {
     id: 'wait-healthy',
+    expectedMs: 5000,
     title: 'Wait for every member to be healthy',
     description: `Waits until every member answers health checks and the member list is exactly ${t.members.map((m) => m.settings.name).join(', ')} (a new cluster id: the restore made a new cluster from the snapshot).`,
     host: probe.host,
@@ -56,7 +58,7 @@ export function waitHealthyStep(c: RestoreContext): PlanStep {
           expectedMembers: t.members.map((m) => ({ name: m.settings.name, peerUrls: m.settings.initialAdvertisePeerUrls })),
           timeoutMs: 240_000
         },
-        { host: probe.host, display: [probeCmd(sh`endpoint health -w json`), probeCmd(sh`member list -w json`), '# repeated until healthy (up to 4 minutes)'] }
+        { host: probe.host, displayOn: 'host', display: [probeCmd(sh`endpoint health -w json`), probeCmd(sh`member list -w json`), '# repeated until healthy (up to 4 minutes)'] }
       )
     ]
   }
@@ -68,6 +70,7 @@ export function startControlPlaneSteps(c: RestoreContext): PlanStep[] {
   for (const a of t.apiservers) {
     steps.push({
       id: `start-apiserver:${a.host}`,
+      expectedMs: 15000,
       title: `Start kube-apiserver on ${c.label(a.host)}`,
       description: a.source.kind === 'static-pod' ? `Moves ${a.source.manifest} back into the manifests folder.` : `Starts ${a.source.unit}.`,
       host: a.host,
@@ -85,6 +88,7 @@ export function startControlPlaneSteps(c: RestoreContext): PlanStep[] {
   for (const comp of t.components) {
     steps.push({
       id: `start-${comp.component}:${comp.host}`,
+      expectedMs: 5000,
       title: `Start ${comp.component} on ${c.label(comp.host)}`,
       description: `Starts ${comp.component} again; it rebuilds its caches from the restored API.`,
       host: comp.host,

@@ -9,9 +9,12 @@ import type { RestoreContext } from './context'
 export function stopSteps(c: RestoreContext): PlanStep[] {
   const { t, stamp } = c
   const steps: PlanStep[] = []
-  for (const a of t.apiservers) {
+  for (const [i, a] of t.apiservers.entries()) {
     steps.push({
       id: `stop-apiserver:${a.host}`,
+      // The API is away from the first stop until /readyz answers at the end.
+      ...(i === 0 ? { api: 'down' as const } : {}),
+      expectedMs: 8000,
       title: `Stop kube-apiserver on ${c.label(a.host)}`,
       description:
         a.source.kind === 'static-pod'
@@ -28,6 +31,7 @@ export function stopSteps(c: RestoreContext): PlanStep[] {
   for (const comp of t.components) {
     steps.push({
       id: `stop-${comp.component}:${comp.host}`,
+      expectedMs: 4000,
       title: `Stop ${comp.component} on ${c.label(comp.host)}`,
       description: `Stops ${comp.component} until the restored API server is back, so it starts afresh from the restored state (the Kubernetes etcd guide asks for this restart) and acts on nothing in between.`,
       host: comp.host,
@@ -41,6 +45,7 @@ export function stopSteps(c: RestoreContext): PlanStep[] {
   for (const m of t.members) {
     steps.push({
       id: `stop-etcd:${m.host}`,
+      expectedMs: 6000,
       title: `Stop etcd member ${m.settings.name} on ${c.label(m.host)}`,
       description: m.source.kind === 'static-pod' ? `Moves ${m.source.manifest} out of the manifests folder so kubelet stops the member.` : `Stops the ${m.source.unit} unit.`,
       host: m.host,

@@ -11,6 +11,8 @@ export function verifySteps(c: RestoreContext): PlanStep[] {
   return [
     {
       id: 'verify-readyz',
+      api: 'up',
+      expectedMs: 5000,
       title: 'Verify the API server is ready',
       description: `Asks the cluster's API server (${t.server}) for /readyz through context ${t.context.name} until it answers ok.`,
       host: '',
@@ -23,16 +25,14 @@ export function verifySteps(c: RestoreContext): PlanStep[] {
         )
       ]
     },
-    ...c.memberHosts.map(
-      (id): PlanStep => ({
-        id: `cleanup:${id}`,
-        title: `Remove the uploaded snapshot from ${c.label(id)}`,
-        description: `Deletes Kubedeck’s copy ${c.remoteSnapshot} (the snapshot stays in the local catalog; the old data stays aside).`,
-        host: id,
-        preflight: false,
-        destructive: false,
-        actions: [onHost(id, sh`rm -f ${c.remoteSnapshot} && rmdir ${c.remoteDir} 2>/dev/null || true`)]
-      })
-    )
+    ...c.memberHosts.map((id): PlanStep => ({
+      id: `cleanup:${id}`,
+      title: `Remove the uploaded snapshot from ${c.label(id)}`,
+      description: `Deletes Kubedeck’s copy ${c.remoteSnapshot} (the snapshot stays in the local catalog; the old data stays aside).`,
+      host: id,
+      preflight: false,
+      destructive: false,
+      actions: [onHost(id, sh`rm -f ${c.remoteSnapshot} && rmdir ${c.remoteDir} 2>/dev/null || true`)]
+    }))
   ]
 }

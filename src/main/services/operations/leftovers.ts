@@ -1,0 +1,73 @@
+// What a finished plan set aside on purpose (old etcd data, certificate backups), removed by a
+// small plan of its own once the user is satisfied. Generic: the new plan runs in the same
+// domain on the same hosts, and each removal is guarded (here, and again on the host) so that it
+// only ever deletes a path Kubedeck named, whatever a journal says: absolute, and either its own
+// name holds "kubedeck" (`/var/lib/etcd.kubedeck-aside-…`) or it sits in a folder named
+// kubedeck (`/var/backups/kubedeck/kubernetes-…`).
+import type { OperationDetail, Plan, PlanStep } from '../../../shared/model/operations'
+import { AppError } from '../../../shared/errors'
+import { sh } from '../shell'
+
+/** True for the paths Kubedeck sets aside (see above). */
+export function isKubedeckPath(path: string): boolean {
+  const parts = path.split('/')
+  const name = parts.at(-1) ?? ''
+  return path.startsWith('/') && !parts.includes('..') && !parts.includes('.') && name !== '' && (name.includes('kubedeck') || parts.at(-2) === 'kubedeck')
+}
+
+export function leftoversPlan(done: OperationDetail): Plan {
+  const leftovers = done.plan.leftovers ?? []
+  const foreign = leftovers.filter((l) => !isKubedeckPath(l.path))
+  if (foreign.length) {
+    throw new AppError({
+      code: 'operations.foreign-leftover',
+      message: `Refusing to remove ${foreign.map((l) => JSON.stringify(l.path)).join(', ')}: not a path Kubedeck set aside (the journal ${done.journal} names it).`,
+      hint: 'Remove it by hand if you are sure; Kubedeck only deletes folders it named itself.'
+    })
+  }
+  if (done.state !== 'succeeded' || leftovers.length === 0) {
+    throw new AppError({
+      code: 'operations.no-leftovers',
+      message: `Operation ${done.id} is ${done.state}${leftovers.length ? '' : ' and left nothing aside'}: there is nothing to remove.`,
+      hint: done.state === 'succeeded' ? undefined : 'What a plan set aside is what a resume or rollback needs: finish or roll it back first.'
+    })
+  }
+  const hosts = Object.fromEntries([...new Set(leftovers.map((l) => l.host))].map((h) => [h, done.plan.hosts[h]]))
+  const steps: PlanStep[] = leftovers.map((l, i) => {
+    const label = done.plan.hosts[l.host]?.label ?? l.host
+    return {
+      id: `remove:${l.host}:${i + 1}`,
+      title: `Remove ${l.path} on ${label}`,
+      description: `Deletes ${l.what}, kept by “${done.title}”. This cannot be undone.`,
+      host: l.host,
+      preflight: false,
+      destructive: true,
+      irreversible: true,
+      actions: [
+        {
+          kind: 'shell',
+          host: l.host,
+          root: true,
+          // The same rule where it runs, on the quoted path's basename and its folder's name.
+          command:
+            sh`set -eu; p=${l.path}; b=$(basename -- "$p"); d=$(basename -- "$(dirname -- "$p")"); case "$b" in *kubedeck*) ;; *) [ "$d" = kubedeck ] || { echo "refusing to remove $p: not a path Kubedeck set aside" >&2; exit 1; } ;; esac; rm -rf -- "$p"`
+              .text
+        }
+      ],
+      check: { description: `${l.path} is gone`, action: { kind: 'shell', host: l.host, root: true, command: sh`test ! -e ${l.path} && echo gone`.text }, stdoutMatches: '^gone$' }
+    }
+  })
+  return {
+    domain: done.plan.domain,
+    kind: `${done.plan.domain}.remove-leftovers`,
+    title: `Remove what “${done.title}” set aside`,
+    summary: `Deletes ${leftovers.length} ${leftovers.length === 1 ? 'thing' : 'things'} the operation ${done.id} kept on its hosts: ${leftovers.map((l) => l.path).join(', ')}.`,
+    context: done.plan.context,
+    confirmText: done.plan.confirmText,
+    hosts,
+    steps,
+    warnings: ['Once removed, the operation it came from can no longer be rolled back.'],
+    params: { from: done.id },
+    createdAt: new Date().toISOString()
+  }
+}
