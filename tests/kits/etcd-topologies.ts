@@ -2,13 +2,13 @@
 // (kubeadm-written manifests, the seed notes' binary layout), for the plan builders' unit tests.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { EtcdHost, EtcdMember, EtcdTopology } from '../../src/shared/model/etcd'
 import { apiserverFromStaticPod, componentFromStaticPod, etcdMemberFromStaticPod, etcdMemberFromUnit } from '../../src/main/services/etcd/discovery/components'
 import { parseStaticPod } from '../../src/main/services/etcd/discovery/manifest'
 import { parseUnit } from '../../src/main/services/etcd/discovery/systemd'
 
-const testdataDir = fileURLToPath(new URL('../../src/main/services/etcd/discovery/testdata/', import.meta.url))
+// From the repository root (where every test runs): under jsdom import.meta.url is not a file URL.
+const testdataDir = join(process.cwd(), 'src/main/services/etcd/discovery/testdata')
 export const testdata = (p: string) => readFileSync(join(testdataDir, p), 'utf8')
 
 export const host = (id: string, over: Partial<EtcdHost> = {}): EtcdHost => ({
@@ -16,7 +16,12 @@ export const host = (id: string, over: Partial<EtcdHost> = {}): EtcdHost => ({
   ssh: { host: id },
   reachable: true,
   root: true,
-  tools: { etcdutl: { path: '/usr/local/bin/etcdutl', version: '3.6.5', bumpRevision: true }, etcdctl: { path: '/usr/local/bin/etcdctl', version: '3.6.5' }, sha256sum: true, ss: true },
+  tools: {
+    etcdutl: { path: '/usr/local/bin/etcdutl', version: '3.6.5', bumpRevision: true },
+    etcdctl: { path: '/usr/local/bin/etcdctl', version: '3.6.5' },
+    sha256sum: true,
+    ss: true
+  },
   ...over
 })
 
@@ -90,6 +95,9 @@ export function kubeadm3(): EtcdTopology {
   const dir = '/etc/kubernetes/manifests'
   const hosts = [1, 2, 3].map((n) => host(`node-${n}`, { address: `198.18.0.2${5 + n}` }))
   const members = [1, 2, 3].map((n) => etcdMemberFromStaticPod(`node-${n}`, parseStaticPod(`${dir}/etcd.yaml`, testdata(`kubeadm-3/etcd-node-${n}.yaml`)), dir))
-  const apiservers = [1, 2, 3].map((n) => ({ ...apiserverFromStaticPod(`node-${n}`, parseStaticPod(`${dir}/kube-apiserver.yaml`, testdata('kubeadm-3/kube-apiserver-node-2.yaml')), dir), host: `node-${n}` }))
+  const apiservers = [1, 2, 3].map((n) => ({
+    ...apiserverFromStaticPod(`node-${n}`, parseStaticPod(`${dir}/kube-apiserver.yaml`, testdata('kubeadm-3/kube-apiserver-node-2.yaml')), dir),
+    host: `node-${n}`
+  }))
   return topology({ hosts, members, apiservers })
 }

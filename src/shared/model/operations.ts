@@ -39,6 +39,13 @@ export interface BuiltinAction {
   timeoutMs?: number
 }
 
+/** A sentence as a code of the plan catalogue (src/shared/plan-messages) and its parameters. */
+export interface PlanMessage {
+  code: string
+  /** Values as they are (names, paths, commands), or a sentence of its own worded in the same language. */
+  params?: Record<string, string | number | PlanMessage>
+}
+
 /** Proves a step worked. Passes when the action succeeds (exit 0) and the expectation holds. */
 export interface PlanCheck {
   description: string
@@ -47,12 +54,15 @@ export interface PlanCheck {
   stdoutMatches?: string
   /** Poll until the check passes or the time is up (a member coming back, a port closing). */
   retry?: { timeoutMs: number; intervalMs: number }
+  /** `description` as a message, for the reader's language. */
+  says?: PlanMessage
 }
 
 export interface PlanUndo {
   description: string
   actions: PlanAction[]
   check?: PlanCheck
+  says?: PlanMessage
 }
 
 export interface PlanStep {
@@ -61,6 +71,8 @@ export interface PlanStep {
   title: string
   /** What the step does and why, in words. */
   description: string
+  /** `title` and `description` as messages, for the reader's language (the English above stays). */
+  says?: { title?: PlanMessage; description?: PlanMessage }
   /** Key into Plan.hosts ('' for work done from this machine). */
   host: string
   /** Pre-flight: read-only checks and preparations that must all pass before the first destructive step. */
@@ -86,6 +98,7 @@ export interface PlanLeftover {
   path: string
   /** What it holds, in words. */
   what: string
+  says?: PlanMessage
 }
 
 /** `T`: what the plan's domain stores to reach the host again (checked by the domain when read back). */
@@ -117,6 +130,8 @@ export interface Plan<T = unknown> {
   next?: string[]
   /** What it leaves on hosts on purpose; the outcome offers a plan that removes them. */
   leftovers?: PlanLeftover[]
+  /** The sentences above as messages, for the reader's language (lists index for index). */
+  says?: { title?: PlanMessage; summary?: PlanMessage; warnings?: PlanMessage[]; next?: PlanMessage[] }
   /** Domain data the built-ins need (snapshot path, expected members); shown in the JSON view only. */
   params: Record<string, unknown>
   createdAt: string
@@ -184,6 +199,8 @@ export interface OperationSummary {
   id: string
   kind: string
   title: string
+  /** `title` as a message, for the reader's language. */
+  titleSays?: PlanMessage
   context: { file: string; name: string }
   state: OperationState
   createdAt: string
@@ -211,6 +228,11 @@ export interface OperationDetail extends OperationSummary {
   active: boolean
   /** Before Run: how long it should take and how long the API will be away. */
   estimate?: PlanEstimate
+  /**
+   * The last `operations.progress` seq sent for it before its journal was read: every change
+   * up to it is in this detail (a view that applied a later change keeps its own).
+   */
+  seq: number
 }
 
 export interface PlanEstimate {
@@ -224,7 +246,8 @@ export interface PlanEstimate {
 /** `operations.progress`: every change of an operation, in order (seq per operation). */
 export type OperationProgress =
   | { id: string; seq: number; type: 'state'; state: OperationState; error?: string }
-  | { id: string; seq: number; type: 'step'; step: string; status: StepStatus; error?: string }
+  /** `at`: when the step started (running) or ended (succeeded, failed), as journaled. */
+  | { id: string; seq: number; type: 'step'; step: string; status: StepStatus; error?: string; at?: string }
   | { id: string; seq: number; type: 'command'; step: string; label: string; command: string }
   | { id: string; seq: number; type: 'output'; step: string; stream: 'stdout' | 'stderr'; chunk: string }
   /** A command (action, check attempt, undo) finished: the record the journal now holds. */

@@ -2,6 +2,7 @@
 // (its manifest moved out of kubelet's folder and back) or a systemd unit. Every script is safe
 // to run again after a dropped connection. Shared by every domain that makes plans (etcd, certs).
 import type { ComponentSource } from '../../../shared/model/etcd'
+import { described, say } from '../../../shared/plan-messages'
 import type { PlanAction, PlanCheck } from '../../../shared/model/operations'
 import { script, sh, type ShellCommand } from '../shell'
 
@@ -66,7 +67,7 @@ function listening(host: HostTools, ports: number[], processName: string): Shell
 
 export function stoppedCheck(hostId: string, host: HostTools, what: string, ports: number[], processName: string): PlanCheck {
   return {
-    description: `${what} has stopped (nothing listens on ${ports.map((p) => `:${p}`).join(', ')})`,
+    ...described(say('check.stopped', { what, ports: ports.map((p) => `:${p}`).join(', ') })),
     action: onHost(hostId, sh`if ${listening(host, ports, processName)}; then echo "still running"; exit 1; fi; echo stopped`),
     stdoutMatches: '^stopped$',
     retry: { timeoutMs: 120_000, intervalMs: 1000 }
@@ -75,7 +76,7 @@ export function stoppedCheck(hostId: string, host: HostTools, what: string, port
 
 export function runningCheck(hostId: string, host: HostTools, what: string, ports: number[], processName: string, timeoutMs = 180_000): PlanCheck {
   return {
-    description: `${what} is running (listening on ${ports.map((p) => `:${p}`).join(', ')})`,
+    ...described(say('check.running', { what, ports: ports.map((p) => `:${p}`).join(', ') })),
     action: onHost(hostId, sh`if ${listening(host, ports, processName)}; then echo running; else echo "not yet"; exit 1; fi`),
     stdoutMatches: '^running$',
     retry: { timeoutMs, intervalMs: 1000 }

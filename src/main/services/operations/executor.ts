@@ -215,9 +215,10 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
     }
   }
 
-  const setStatus = (step: string, s: StepStatus, error?: string) => {
+  /** `at`: the time the journal gave the step's start or end (the view shows durations from it). */
+  const setStatus = (step: string, s: StepStatus, error?: string, at?: string) => {
     status.set(step, s)
-    emit({ type: 'step', step, status: s, error })
+    emit({ type: 'step', step, status: s, error, ...(at ? { at } : {}) })
   }
 
   try {
@@ -254,8 +255,9 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
     emit({ type: 'state', state: 'running' })
     for (const step of plan.steps) {
       if (status.get(step.id) === 'succeeded') continue
-      await write({ t: 'step-start', at: now(), step: step.id })
-      setStatus(step.id, 'running')
+      const startedAt = now()
+      await write({ t: 'step-start', at: startedAt, step: step.id })
+      setStatus(step.id, 'running', undefined, startedAt)
       try {
         if (signal.aborted) throw new StepFailure('Cancelled by the user before this step started.')
         for (const [i, action] of step.actions.entries()) {
@@ -266,8 +268,9 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
         if (step.check) await runCheck(step, step.check, 'check')
       } catch (e) {
         const error = (e as Error).message
-        await write({ t: 'step-end', at: now(), step: step.id, ok: false, error })
-        setStatus(step.id, 'failed', error)
+        const endedAt = now()
+        await write({ t: 'step-end', at: endedAt, step: step.id, ok: false, error })
+        setStatus(step.id, 'failed', error, endedAt)
         const changed = plan.steps.some((s) => s.destructive && status.get(s.id) !== 'pending')
         const state = changed ? 'failed' : 'refused'
         const message = changed ? `Step "${step.title}" failed: ${error}` : `Step "${step.title}" failed before anything was changed: ${error}`
@@ -275,8 +278,9 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
         emit({ type: 'state', state, error: message })
         return
       }
-      await write({ t: 'step-end', at: now(), step: step.id, ok: true })
-      setStatus(step.id, 'succeeded')
+      const endedAt = now()
+      await write({ t: 'step-end', at: endedAt, step: step.id, ok: true })
+      setStatus(step.id, 'succeeded', undefined, endedAt)
     }
     await write({ t: 'end', at: now(), state: 'succeeded' })
     emit({ type: 'state', state: 'succeeded' })

@@ -5,6 +5,7 @@
 // name holds "kubedeck" (`/var/lib/etcd.kubedeck-aside-…`) or it sits in a folder named
 // kubedeck (`/var/backups/kubedeck/kubernetes-…`).
 import type { OperationDetail, Plan, PlanStep } from '../../../shared/model/operations'
+import { described, planWords, say, stepWords } from '../../../shared/plan-messages'
 import { AppError } from '../../../shared/errors'
 import { sh } from '../shell'
 
@@ -32,13 +33,17 @@ export function leftoversPlan(done: OperationDetail): Plan {
       hint: done.state === 'succeeded' ? undefined : 'What a plan set aside is what a resume or rollback needs: finish or roll it back first.'
     })
   }
+  // The source plan's title, in the reader's language too when it has a message.
+  const source = done.plan.says?.title ? { text: done.title, msg: done.plan.says.title } : done.title
   const hosts = Object.fromEntries([...new Set(leftovers.map((l) => l.host))].map((h) => [h, done.plan.hosts[h]]))
   const steps: PlanStep[] = leftovers.map((l, i) => {
     const label = done.plan.hosts[l.host]?.label ?? l.host
     return {
       id: `remove:${l.host}:${i + 1}`,
-      title: `Remove ${l.path} on ${label}`,
-      description: `Deletes ${l.what}, kept by “${done.title}”. This cannot be undone.`,
+      ...stepWords(
+        say('leftovers.remove.title', { path: l.path, host: label }),
+        say('leftovers.remove.description', { what: l.says ? { text: l.what, msg: l.says } : l.what, plan: source })
+      ),
       host: l.host,
       preflight: false,
       destructive: true,
@@ -54,19 +59,25 @@ export function leftoversPlan(done: OperationDetail): Plan {
               .text
         }
       ],
-      check: { description: `${l.path} is gone`, action: { kind: 'shell', host: l.host, root: true, command: sh`test ! -e ${l.path} && echo gone`.text }, stdoutMatches: '^gone$' }
+      check: {
+        ...described(say('leftovers.remove.check', { path: l.path })),
+        action: { kind: 'shell', host: l.host, root: true, command: sh`test ! -e ${l.path} && echo gone`.text },
+        stdoutMatches: '^gone$'
+      }
     }
   })
   return {
     domain: done.plan.domain,
     kind: `${done.plan.domain}.remove-leftovers`,
-    title: `Remove what “${done.title}” set aside`,
-    summary: `Deletes ${leftovers.length} ${leftovers.length === 1 ? 'thing' : 'things'} the operation ${done.id} kept on its hosts: ${leftovers.map((l) => l.path).join(', ')}.`,
+    ...planWords(
+      say('leftovers.plan.title', { plan: source }),
+      say('leftovers.plan.summary', { n: leftovers.length, id: done.id, paths: leftovers.map((l) => l.path).join(', ') }),
+      [say('leftovers.warn.noRollback')]
+    ),
     context: done.plan.context,
     confirmText: done.plan.confirmText,
     hosts,
     steps,
-    warnings: ['Once removed, the operation it came from can no longer be rolled back.'],
     params: { from: done.id },
     createdAt: new Date().toISOString()
   }

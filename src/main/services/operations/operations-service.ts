@@ -99,6 +99,8 @@ export class OperationsService<A = never> {
   /** `estimate`: add the estimate before Run (a planned operation; reads this kind's earlier runs). */
   async get(id: string, estimate = true): Promise<OperationDetail> {
     const file = this.journalFile(id)
+    // Read before the journal: each event is sent after its record is written.
+    const seq = this.seq.get(id) ?? 0
     const { records } = await readJournal(file).catch((e: unknown) => {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new AppError({ code: 'operations.unknown', message: `There is no operation ${id} (looked for ${file}).`, file })
@@ -106,6 +108,7 @@ export class OperationsService<A = never> {
       throw e
     })
     const detail = replay({ records, journal: file, active: this.active.has(id) || (await this.lockHolder(id)) !== null })
+    detail.seq = seq
     if (estimate && detail.state === 'planned') detail.estimate = estimatePlan(detail.plan, await this.typical(detail.kind))
     return detail
   }

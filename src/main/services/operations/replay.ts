@@ -124,6 +124,7 @@ export function replay({ records, journal, active }: ReplayInput): OperationDeta
     id: created.id,
     kind: plan.kind,
     title: plan.title,
+    ...(plan.says?.title ? { titleSays: plan.says.title } : {}),
     context: plan.context,
     state,
     createdAt: created.at,
@@ -140,7 +141,8 @@ export function replay({ records, journal, active }: ReplayInput): OperationDeta
     canRun: !active && state === 'planned',
     canResume: settled && !rollbackStarted,
     canRollback: !active && !sealed && changed && (state === 'failed' || state === 'interrupted' || state === 'rollback-failed' || state === 'succeeded'),
-    active
+    active,
+    seq: 0
   }
   return detail
 }

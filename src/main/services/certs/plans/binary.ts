@@ -3,6 +3,7 @@
 // that CA's key is kept (another host, a /root/TLS work folder), then the units that load it
 // restarted and proved to serve it.
 import type { PlanStep } from '../../../../shared/model/operations'
+import { described, say, stepWords } from '../../../../shared/plan-messages'
 import { AppError } from '../../../../shared/errors'
 import { onHost } from '../../host-components'
 import { script, sh } from '../../shell'
@@ -84,8 +85,8 @@ export function binarySteps(input: PlanningInput, h: PlanningHost, chosen: Parse
     preflightStep({
       id: `preflight:${id}`,
       host: id,
-      title: `Check ${label} can take renewed certificates`,
-      description: `Each certificate's folder is writable and its key belongs to it (the key is kept).`,
+      title: say('binary.preflight.title', { host: label }),
+      description: say('binary.preflight.description'),
       checks: [
         writableDirs([...new Set(paths.map((p) => p.slice(0, p.lastIndexOf('/')) || '/'))]),
         ...paths.map(
@@ -96,8 +97,10 @@ export function binarySteps(input: PlanningInput, h: PlanningHost, chosen: Parse
     }),
     ...[...new Map(signings.map((s) => [`${s.caHost} ${s.caKey}`, s])).values()].map((s): PlanStep => ({
       id: `preflight-ca:${s.caHost}:${s.caKey}`,
-      title: `Check the CA key ${s.caKey} on ${s.caHost}`,
-      description: `The key signs the renewed certificates only if it is the key of ${s.caCert}. Nothing is changed.`,
+      ...stepWords(
+        say('binary.preflightCa.title', { key: s.caKey, host: s.caHost }),
+        say('certs.preflight.nothingChanged', { what: say('binary.preflightCa.description', { cert: s.caCert }) })
+      ),
       host: s.caHost,
       preflight: true,
       destructive: false,
@@ -113,21 +116,22 @@ export function binarySteps(input: PlanningInput, h: PlanningHost, chosen: Parse
   const steps: PlanStep[] = [
     {
       id: `backup:${id}`,
-      title: `Back up the certificates on ${label}`,
-      description: `Copies ${paths.join(', ')} to ${backup} (once: a resume keeps the first copy). Undo puts them back.`,
+      ...stepWords(say('binary.backup.title', { host: label }), say('binary.backup.description', { files: paths.join(', '), backup })),
       host: id,
       preflight: false,
       destructive: false,
       actions: [onHost(id, backupScript(backup, sh`${paths}`))],
-      check: { description: 'The backup holds every file', action: onHost(id, sh`${paths.map((p) => sh`test -f ${backup + p} &&`)} echo ok`), stdoutMatches: '^ok$' }
+      check: { ...described(say('binary.backup.check')), action: onHost(id, sh`${paths.map((p) => sh`test -f ${backup + p} &&`)} echo ok`), stdoutMatches: '^ok$' }
     }
   ]
   for (const s of signings) {
     const p = filePath(s.cert)
     steps.push({
       id: `resign:${id}:${p}`,
-      title: `Re-sign ${p} on ${label}`,
-      description: `A request made from the certificate and its own key, signed by ${s.caCert} on ${s.caHost} for ${s.days} days with the same subject, SANs (${s.cert.entry.sans.join(', ') || 'none'}) and usages; checked before it replaces the file.`,
+      ...stepWords(
+        say('binary.resign.title', { file: p, host: label }),
+        say('binary.resign.description', { ca: s.caCert, caHost: s.caHost, days: s.days, sans: s.cert.entry.sans.join(', ') || '—' })
+      ),
       host: id,
       preflight: false,
       destructive: true,
@@ -155,7 +159,7 @@ export function binarySteps(input: PlanningInput, h: PlanningHost, chosen: Parse
         )
       ],
       undo: {
-        description: `Put the backed-up ${p} back and restart ${units.map(([u]) => u).join(', ') || 'nothing'}`,
+        ...described(units.length ? say('binary.resign.undo', { file: p, units: units.map(([u]) => u).join(', ') }) : say('binary.resign.undoNoRestart', { file: p })),
         actions: [onHost(id, script(sh`set -eu; cp -a ${backup + p} ${p}`, ...restartAll))]
       }
     })
@@ -164,31 +168,39 @@ export function binarySteps(input: PlanningInput, h: PlanningHost, chosen: Parse
     const served = h.certs.served.find((x) => x.component === unit && x.file && paths.includes(filePath(x.file)))
     steps.push({
       id: `restart-${unit}:${id}`,
-      title: `Restart ${unit} on ${label}`,
-      description: `It loads ${chosen
-        .filter((c) => c.entry.usedBy.includes(unit))
-        .map(filePath)
-        .join(', ')} when it starts.`,
+      ...stepWords(
+        say('certs.restart.title', { component: unit, host: label }),
+        say('binary.restart.description', {
+          files: chosen
+            .filter((c) => c.entry.usedBy.includes(unit))
+            .map(filePath)
+            .join(', ')
+        })
+      ),
       host: id,
       preflight: false,
       destructive: true,
       actions: [onHost(id, sh`systemctl restart --no-block ${unit}`)],
       check: served
         ? {
-            description: `${unit} presents the renewed ${filePath(served.file!)}`,
+            ...described(say('certs.restart.serves', { component: unit, file: filePath(served.file!) })),
             action: onHost(id, servesFile(port, filePath(served.file!))),
             stdoutMatches: '^serves-file$',
             retry: { timeoutMs: 180_000, intervalMs: 2000 }
           }
-        : { description: `${unit} is active`, action: onHost(id, sh`systemctl is-active ${unit}`), stdoutMatches: '^active$', retry: { timeoutMs: 120_000, intervalMs: 2000 } },
-      undo: { description: `Make sure ${unit} runs`, actions: [onHost(id, sh`systemctl start --no-block ${unit}`)] }
+        : {
+            ...described(say('certs.unitActive', { unit })),
+            action: onHost(id, sh`systemctl is-active ${unit}`),
+            stdoutMatches: '^active$',
+            retry: { timeoutMs: 120_000, intervalMs: 2000 }
+          },
+      undo: { ...described(say('certs.makeSureRuns', { unit })), actions: [onHost(id, sh`systemctl start --no-block ${unit}`)] }
     })
   }
   if (units.some(([u]) => u === 'kube-apiserver')) {
     steps.push({
       id: `verify:${id}`,
-      title: `Check the API server on ${label}`,
-      description: `GET /readyz without client credentials, the server's certificate verified against the cluster CA.`,
+      ...stepWords(say('certs.verify.title', { host: label }), say('binary.verify.description')),
       host: id,
       preflight: false,
       destructive: false,

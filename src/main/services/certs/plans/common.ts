@@ -2,6 +2,7 @@
 // and the checks that prove a renewal took (a file valid for long enough, a server presenting
 // exactly the file's certificate).
 import type { ContextRef } from '../../../../shared/model/kubeconfig'
+import { described, say, stepWords, type Said } from '../../../../shared/plan-messages'
 import type { PlanCheck, PlanHost, PlanStep } from '../../../../shared/model/operations'
 import type { SshTarget } from '../../../../shared/model/ssh'
 import type { CertHost } from '../../../../shared/model/certs'
@@ -68,7 +69,7 @@ export function validForCheck(host: string, files: { path: string; kubeconfig: b
       : sh`openssl x509 -in ${f.path} -noout -checkend ${seconds} >/dev/null || { echo ${`${f.path} is not valid for ${days} more days`}; exit 1; }`
   )
   return {
-    description: `Each renewed certificate is valid for at least ${days} more days`,
+    ...described(say('certs.validFor', { days })),
     action: onHost(host, sh`${lines.map((l) => sh`${l};`)} echo renewed`),
     stdoutMatches: '^renewed$'
   }
@@ -80,11 +81,10 @@ export function servesFile(port: number, file: string): ShellCommand {
 }
 
 /** A pre-flight step: each check is a shell line that exits non-zero with its reason on stderr; `ready` when all pass. */
-export function preflightStep(o: { id: string; host: string; title: string; description: string; checks: ShellCommand[] }): PlanStep {
+export function preflightStep(o: { id: string; host: string; title: Said; description: Said; checks: ShellCommand[] }): PlanStep {
   return {
     id: o.id,
-    title: o.title,
-    description: `${o.description} Nothing is changed.`,
+    ...stepWords(o.title, say('certs.preflight.nothingChanged', { what: o.description })),
     host: o.host,
     preflight: true,
     destructive: false,

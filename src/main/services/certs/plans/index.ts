@@ -2,6 +2,7 @@
 // chosen files, and optionally the user's own kubeconfig), a kubelet client rotation, and a CSR
 // decision. Each is built from the last inventory, pre-flight first.
 import type { Plan, PlanLeftover, PlanStep } from '../../../../shared/model/operations'
+import { described, leftover, planWords, say, stepWords, type Said } from '../../../../shared/plan-messages'
 import { AppError } from '../../../../shared/errors'
 import type { SshHostTarget } from '../../ssh'
 import { certSteps } from '../steps'
@@ -27,29 +28,27 @@ const backupsOf = (steps: PlanStep[], dirOf: (host: string) => string | undefine
     .filter((s) => s.id.startsWith('backup:'))
     .flatMap((s) => {
       const path = dirOf(s.host)
-      return path ? [{ host: s.host, path, what: 'the files as they were before this plan' }] : []
+      return path ? [leftover(s.host, path, say('certs.leftover'))] : []
     })
 
 const plan = (
   input: PlanningInput,
   kind: string,
-  title: string,
-  summary: string,
+  title: Said,
+  summary: Said,
   hostIds: string[],
   steps: PlanStep[],
-  warnings: string[],
+  warnings: Said[],
   params: Record<string, unknown>,
   leftovers: PlanLeftover[] = []
 ): Plan<SshHostTarget> => ({
   domain: 'certs',
   kind,
-  title,
-  summary,
+  ...planWords(title, summary, warnings),
   context: input.context,
   confirmText: input.context.name,
   hosts: planHosts(input, hostIds),
   steps,
-  warnings,
   ...(leftovers.length ? { leftovers } : {}),
   params,
   createdAt: new Date().toISOString()
@@ -97,10 +96,7 @@ export function buildRenewPlan(input: PlanningInput, o: RenewOptions): Plan<SshH
         : 'On binary hosts only expired or expiring certificates are renewed by default; name others with --only. Kubelet client certificates rotate: kubedeck certs rotate-kubelet.'
     })
   }
-  const warnings = [
-    'Control-plane nodes are renewed one at a time: each node’s etcd and API server restart while the others keep quorum. On a single control plane the API is unavailable for a minute or two.',
-    'Every user and tool with a kubeconfig copied from admin.conf keeps working until its own client certificate expires; after a kubeadm renewal, copy the new admin.conf or let Kubedeck give your context a new certificate.'
-  ]
+  const warnings = [say('certs.warn.oneAtATime'), say('certs.warn.copiedKubeconfigs')]
   if (o.updateKubeconfig) {
     const first = input.hosts.find((h) => used.includes(h.host.id) && h.host.layout === 'kubeadm')
     if (!first)
@@ -108,8 +104,10 @@ export function buildRenewPlan(input: PlanningInput, o: RenewOptions): Plan<SshH
     const reason = `kubedeck certs renew ${input.stamp}: new client certificate for context ${input.context.name}`
     steps.push({
       id: 'update-kubeconfig',
-      title: `Give context ${input.context.name} a new client certificate`,
-      description: `A key made on this machine and a certificate for ${o.updateKubeconfig.subject}, signed by the cluster CA on ${first.host.id}, written into ${input.context.file} (atomic; undo puts the file back). No private key crosses the network.`,
+      ...stepWords(
+        say('certs.updateKubeconfig.title', { context: input.context.name }),
+        say('certs.updateKubeconfig.description', { subject: o.updateKubeconfig.subject, host: first.host.id, file: input.context.file })
+      ),
       host: '',
       preflight: false,
       destructive: true,
@@ -135,7 +133,7 @@ export function buildRenewPlan(input: PlanningInput, o: RenewOptions): Plan<SshH
         )
       ],
       undo: {
-        description: `Put ${input.context.file} back as it was`,
+        ...described(say('certs.updateKubeconfig.undo', { file: input.context.file })),
         actions: [
           certSteps.restoreLocalKubeconfig.action({ context: input.context, reason }, { display: [`kubedeck config restore ${input.context.file} <version before this write>`] })
         ]
@@ -145,8 +143,8 @@ export function buildRenewPlan(input: PlanningInput, o: RenewOptions): Plan<SshH
   return plan(
     input,
     'certs.renew',
-    `Renew certificates of ${input.context.name}`,
-    renewed.join('; '),
+    say('certs.renew.title', { context: input.context.name }),
+    say('certs.renew.summary', { list: renewed.join('; ') }),
     [...new Set(used)],
     [...preflight, ...steps],
     warnings,
@@ -169,8 +167,8 @@ export function buildKubeletPlan(input: PlanningInput, hostOrNode: string): Plan
   return plan(
     input,
     'certs.rotate-kubelet',
-    `Rotate the kubelet client certificate of ${h.host.nodeName ?? h.host.id}`,
-    `New client certificate for system:node:${h.host.nodeName ?? h.host.id}`,
+    say('certs.rotate.title', { node: h.host.nodeName ?? h.host.id }),
+    say('certs.rotate.summary', { node: h.host.nodeName ?? h.host.id }),
     [h.host.id],
     steps,
     [],
@@ -183,23 +181,26 @@ export function buildCsrPlan(input: Pick<PlanningInput, 'context'>, name: string
   return {
     domain: 'certs',
     kind: `certs.csr-${decision}`,
-    title: `${decision === 'approve' ? 'Approve' : 'Deny'} CSR ${name}`,
-    summary: decision === 'approve' ? `The signer issues the certificate ${name} asks for.` : `${name} is denied: no certificate is issued.`,
+    ...planWords(
+      say(decision === 'approve' ? 'csr.approve.title' : 'csr.deny.title', { name }),
+      say(decision === 'approve' ? 'csr.approve.summary' : 'csr.deny.summary', { name })
+    ),
     context: input.context,
     confirmText: input.context.name,
     hosts: {},
     steps: [
       {
         id: `csr-${decision}`,
-        title: `${decision === 'approve' ? 'Approve' : 'Deny'} ${name}`,
-        description: `Sets the ${decision === 'approve' ? 'Approved' : 'Denied'} condition, as kubectl certificate ${decision} does. A decision cannot be taken back.`,
+        ...stepWords(
+          say(decision === 'approve' ? 'csr.approve.step' : 'csr.deny.step', { name }),
+          say(decision === 'approve' ? 'csr.approve.description' : 'csr.deny.description')
+        ),
         host: '',
         preflight: false,
         destructive: false,
         actions: [certSteps.csrDecision.action({ context: input.context, name, decision }, { display: [`kubectl certificate ${decision} ${name}`] })]
       }
     ],
-    warnings: [],
     params: {},
     createdAt: new Date().toISOString()
   }

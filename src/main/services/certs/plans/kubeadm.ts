@@ -4,6 +4,7 @@
 // server, the controller manager, the scheduler), each proved to serve the new file, and the
 // node's API server asked /readyz with its certificate verified against the cluster CA.
 import type { PlanStep } from '../../../../shared/model/operations'
+import { described, say, stepWords } from '../../../../shared/plan-messages'
 import { AppError } from '../../../../shared/errors'
 import { kubeadmStaticPod, onHost, restartScript, runningCheck, startScript } from '../../host-components'
 import { script, sh } from '../../shell'
@@ -48,8 +49,8 @@ export function kubeadmSteps(input: PlanningInput, h: PlanningHost, names: strin
   const preflight = preflightStep({
     id: `preflight:${id}`,
     host: id,
-    title: `Check ${label} can renew`,
-    description: `kubeadm is installed, /etc/kubernetes and its pki folder are writable, and each CA key (${cas.join(', ')}) belongs to its CA certificate, so kubeadm signs with the right CA.`,
+    title: say('kubeadm.preflight.title', { host: label }),
+    description: say('kubeadm.preflight.description', { cas: cas.join(', ') }),
     checks: [
       sh`command -v kubeadm >/dev/null || { echo "kubeadm is not installed on this host (PATH: $PATH)" >&2; exit 1; }`,
       writableDirs(['/etc/kubernetes', PKI]),
@@ -62,13 +63,12 @@ export function kubeadmSteps(input: PlanningInput, h: PlanningHost, names: strin
   const steps: PlanStep[] = []
   steps.push({
     id: `backup:${id}`,
-    title: `Back up /etc/kubernetes on ${label}`,
-    description: `Copies the pki folder and the kubeconfig files to ${backup} (once: a resume keeps the first copy). Undo puts these files back.`,
+    ...stepWords(say('kubeadm.backup.title', { host: label }), say('kubeadm.backup.description', { backup })),
     host: id,
     preflight: false,
     destructive: false,
     actions: [onHost(id, backupScript(backup, sh`/etc/kubernetes/pki $(ls /etc/kubernetes/*.conf)`))],
-    check: { description: 'The backup holds the CA and the kubeconfigs', action: onHost(id, sh`test -f ${backup + PKI + '/ca.crt'} && echo ok`), stdoutMatches: '^ok$' }
+    check: { ...described(say('kubeadm.backup.check')), action: onHost(id, sh`test -f ${backup + PKI + '/ca.crt'} && echo ok`), stdoutMatches: '^ok$' }
   })
   const holders = COMPONENTS.filter((c) => certs.some((k) => k.usedBy.includes(c.name)))
   const restoreAll = script(
@@ -79,8 +79,7 @@ export function kubeadmSteps(input: PlanningInput, h: PlanningHost, names: strin
   )
   steps.push({
     id: `renew:${id}`,
-    title: `Renew ${names.length} certificate${names.length === 1 ? '' : 's'} on ${label}`,
-    description: `kubeadm certs renew, for ${names.join(', ')}: each certificate re-issued by its CA for a year with its subject and SANs (admin.conf and super-admin.conf too, where they are).`,
+    ...stepWords(say('kubeadm.renew.title', { n: names.length, host: label }), say('kubeadm.renew.description', { names: names.join(', ') })),
     host: id,
     preflight: false,
     destructive: true,
@@ -91,7 +90,7 @@ export function kubeadmSteps(input: PlanningInput, h: PlanningHost, names: strin
       300
     ),
     undo: {
-      description: `Put the backed-up certificates and kubeconfigs back and restart ${holders.map((c) => c.name).join(', ') || 'nothing'}`,
+      ...described(holders.length ? say('kubeadm.renew.undo', { components: holders.map((c) => c.name).join(', ') }) : say('kubeadm.renew.undoNoRestart')),
       actions: [onHost(id, restoreAll, 600_000)]
     }
   })
@@ -103,29 +102,27 @@ export function kubeadmSteps(input: PlanningInput, h: PlanningHost, names: strin
       // With one API server, the API is away while it restarts (until the verify step below).
       ...(c.name === 'kube-apiserver' && soleApiServer ? { api: 'down' as const } : {}),
       expectedMs: 30_000,
-      title: `Restart ${c.name} on ${label}`,
-      description: `It holds ${holds.join(', ')} and reads ${holds.length === 1 ? 'it' : 'them'} only when it starts: its manifest leaves ${src.manifestsDir} until the pod is gone, then comes back.`,
+      ...stepWords(say('certs.restart.title', { component: c.name, host: label }), say('kubeadm.restart.description', { certs: holds.join(', '), dir: src.manifestsDir })),
       host: id,
       preflight: false,
       destructive: true,
       actions: [onHost(id, restartScript(src, stamp, c.ports, c.name), 240_000)],
       check: c.serves
         ? {
-            description: `${c.name} is back and presents the renewed ${c.serves}`,
+            ...described(say('certs.restart.serves', { component: c.name, file: c.serves })),
             action: onHost(id, servesFile(c.ports[0], c.serves)),
             stdoutMatches: '^serves-file$',
             retry: { timeoutMs: 240_000, intervalMs: 2000 }
           }
         : runningCheck(id, undefined, c.name, c.ports, c.name, 240_000),
-      undo: { description: `Make sure ${c.name} runs (its manifest back in place)`, actions: [onHost(id, startScript(src, stamp))] }
+      undo: { ...described(say('kubeadm.restart.undo', { component: c.name })), actions: [onHost(id, startScript(src, stamp))] }
     })
   }
   {
     steps.push({
       id: `verify:${id}`,
       ...(soleApiServer ? { api: 'up' as const } : {}),
-      title: `Check the API server on ${label}`,
-      description: `GET /readyz on ${label}'s API server without client credentials, its certificate verified against the cluster CA: the renewed certificate is served and the server is ready.`,
+      ...stepWords(say('certs.verify.title', { host: label }), say('kubeadm.verify.description', { host: label })),
       host: id,
       preflight: false,
       destructive: false,

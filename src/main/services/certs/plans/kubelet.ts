@@ -3,6 +3,7 @@
 // approved and signed through the API, installed as kubelet would (kubelet-client-<date>.pem,
 // the `current` link moved), kubelet.conf pointed at that link so it rotates from then on.
 import type { PlanStep } from '../../../../shared/model/operations'
+import { described, say, stepWords } from '../../../../shared/plan-messages'
 import { AppError } from '../../../../shared/errors'
 import { onHost } from '../../host-components'
 import { script, sh } from '../../shell'
@@ -48,14 +49,13 @@ export function kubeletSteps(input: PlanningInput, h: PlanningHost): PlanStep[] 
     preflightStep({
       id: `preflight:${id}`,
       host: id,
-      title: `Check ${node} can take a new kubelet certificate`,
-      description: `${KUBELET_CONF} is there and ${KUBELET_PKI} is writable.`,
+      title: say('kubelet.preflight.title', { node }),
+      description: say('kubelet.preflight.description', { conf: KUBELET_CONF, dir: KUBELET_PKI }),
       checks: [sh`test -f ${KUBELET_CONF} || { echo ${`${KUBELET_CONF} is missing`} >&2; exit 1; }; mkdir -p ${KUBELET_PKI}`, writableDirs([KUBELET_PKI])]
     }),
     {
       id: `backup:${id}`,
-      title: `Back up kubelet.conf on ${node}`,
-      description: `Copies ${KUBELET_CONF} and where ${CURRENT} points to ${backup} (once).`,
+      ...stepWords(say('kubelet.backup.title', { node }), say('kubelet.backup.description', { conf: KUBELET_CONF, current: CURRENT, backup })),
       host: id,
       preflight: false,
       destructive: false,
@@ -68,12 +68,11 @@ export function kubeletSteps(input: PlanningInput, h: PlanningHost): PlanStep[] 
           )
         )
       ],
-      check: { description: 'The backup holds kubelet.conf', action: onHost(id, sh`test -f ${backup + '/files' + KUBELET_CONF} && echo ok`), stdoutMatches: '^ok$' }
+      check: { ...described(say('kubelet.backup.check')), action: onHost(id, sh`test -f ${backup + '/files' + KUBELET_CONF} && echo ok`), stdoutMatches: '^ok$' }
     },
     {
       id: `new-client-certificate:${id}`,
-      title: `New kubelet client certificate for ${node}`,
-      description: `A key and CSR made on ${node} (the key never leaves it), the CSR for system:node:${node} submitted, approved and signed by the controller manager, installed as kubelet-client-<date>.pem with ${CURRENT} pointing at it.`,
+      ...stepWords(say('kubelet.new.title', { node }), say('kubelet.new.description', { node, current: CURRENT })),
       host: id,
       preflight: false,
       destructive: true,
@@ -94,14 +93,13 @@ export function kubeletSteps(input: PlanningInput, h: PlanningHost): PlanStep[] 
         )
       ],
       undo: {
-        description: `Point ${CURRENT} back where it pointed`,
+        ...described(say('kubelet.new.undo', { current: CURRENT })),
         actions: [onHost(id, sh`set -eu; p=$(cat ${backup + '/current-link'} 2>/dev/null || true); if [ -n "$p" ]; then ln -sfn "$p" ${CURRENT}; else rm -f ${CURRENT}; fi`)]
       }
     },
     {
       id: `kubelet-conf:${id}`,
-      title: `Point kubelet.conf at the rotating certificate on ${node}`,
-      description: `${KUBELET_CONF} names ${CURRENT} for its client certificate and key instead of embedding them, so kubelet's own rotation renews it from now on.`,
+      ...stepWords(say('kubelet.conf.title', { node }), say('kubelet.conf.description', { conf: KUBELET_CONF, current: CURRENT })),
       host: id,
       preflight: false,
       destructive: true,
@@ -116,36 +114,39 @@ export function kubeletSteps(input: PlanningInput, h: PlanningHost): PlanStep[] 
         )
       ],
       check: {
-        description: 'kubelet.conf names the rotating file',
+        ...described(say('kubelet.conf.check')),
         action: onHost(
           id,
           sh`grep -q ${`client-certificate: ${CURRENT}`} ${KUBELET_CONF} && grep -q ${`client-key: ${CURRENT}`} ${KUBELET_CONF} && ! grep -q client-certificate-data: ${KUBELET_CONF} && echo ok`
         ),
         stdoutMatches: '^ok$'
       },
-      undo: { description: 'Put the backed-up kubelet.conf back and restart kubelet', actions: [onHost(id, restoreConf)] }
+      undo: { ...described(say('kubelet.conf.undo')), actions: [onHost(id, restoreConf)] }
     },
     {
       id: `restart-kubelet:${id}`,
-      title: `Restart kubelet on ${node}`,
-      description: 'kubelet reads its kubeconfig and client certificate when it starts.',
+      ...stepWords(say('certs.restart.title', { component: 'kubelet', host: node }), say('kubelet.restart.description')),
       host: id,
       preflight: false,
       destructive: true,
       actions: [onHost(id, sh`systemctl restart kubelet`)],
-      check: { description: 'kubelet is active', action: onHost(id, sh`systemctl is-active kubelet`), stdoutMatches: '^active$', retry: { timeoutMs: 60_000, intervalMs: 2000 } },
-      undo: { description: 'Make sure kubelet runs', actions: [onHost(id, sh`systemctl start kubelet`)] }
+      check: {
+        ...described(say('certs.unitActive', { unit: 'kubelet' })),
+        action: onHost(id, sh`systemctl is-active kubelet`),
+        stdoutMatches: '^active$',
+        retry: { timeoutMs: 60_000, intervalMs: 2000 }
+      },
+      undo: { ...described(say('certs.makeSureRuns', { unit: 'kubelet' })), actions: [onHost(id, sh`systemctl start kubelet`)] }
     },
     {
       id: `verify:${id}`,
-      title: `Check ${node}'s credentials with the API server`,
-      description: `GET /api/v1/nodes/${node} with ${CURRENT} as the client certificate and the CA and server of ${KUBELET_CONF}: the API server accepts the new certificate.`,
+      ...stepWords(say('kubelet.verify.title', { node }), say('kubelet.verify.description', { node, current: CURRENT, conf: KUBELET_CONF })),
       host: id,
       preflight: false,
       destructive: false,
       actions: [onHost(id, verify)],
       check: {
-        description: 'The API server answers 200 to the node with its new certificate',
+        ...described(say('kubelet.verify.check')),
         action: onHost(id, verify),
         stdoutMatches: '^200$',
         retry: { timeoutMs: 60_000, intervalMs: 2000 }

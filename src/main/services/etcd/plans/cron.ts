@@ -2,6 +2,7 @@
 // an /etc/cron.d entry that saves a snapshot into a folder and keeps the last N days, installed
 // as a plan (the previous file, if any, is kept for the undo) and run once to prove it works.
 import type { EtcdTopology } from '../../../../shared/model/etcd'
+import { described, planWords, say, stepWords } from '../../../../shared/plan-messages'
 import type { Plan } from '../../../../shared/model/operations'
 import { AppError } from '../../../../shared/errors'
 import { ShellValueError, cronEntry, fileLine, script, sh, type ShellCommand } from '../../shell'
@@ -67,28 +68,28 @@ export function buildCronPlan(t: EtcdTopology, opts: CronPlanOptions): Plan<SshH
   return {
     domain: 'etcd',
     kind: 'etcd.backup-cron',
-    title: `Daily etcd backup on ${host.id}`,
-    summary: `Installs ${CRON_FILE} on ${host.id}: at "${schedule}" it saves a snapshot of ${member.settings.name} into ${dir} and deletes snapshots older than ${keep} days. Then runs it once.`,
+    ...planWords(say('cron.plan.title', { host: host.id }), say('cron.plan.summary', { file: CRON_FILE, host: host.id, schedule, member: member.settings.name, dir, keep }), [
+      say('cron.warn.disk', { host: host.id })
+    ]),
     context: { file: t.context.file, name: t.context.name },
     confirmText: t.context.name,
     hosts: { [host.id]: planHost(host, t.sshConfigFile) },
-    warnings: [`Snapshots on ${host.id} share its disk with etcd; copy them off the host too (kubedeck etcd backup from your machine).`],
     params: { member: member.settings.name, schedule, dir, keepDays: keep },
     createdAt: new Date().toISOString(),
     steps: [
       {
         id: 'preflight',
-        title: `Check ${host.id} can run the job`,
-        description: 'cron reads /etc/cron.d; etcdctl must be installed.',
+        ...stepWords(say('cron.preflight.title', { host: host.id }), say('cron.preflight.description')),
         host: host.id,
         preflight: true,
         destructive: false,
-        actions: [onHost(host.id, script(sh`test -d /etc/cron.d || { echo "/etc/cron.d does not exist: is cron installed?" >&2; exit 1; }`, sh`${host.tools.etcdctl.path} version`))]
+        actions: [
+          onHost(host.id, script(sh`test -d /etc/cron.d || { echo "/etc/cron.d does not exist: is cron installed?" >&2; exit 1; }`, sh`${host.tools.etcdctl.path} version`))
+        ]
       },
       {
         id: 'install',
-        title: `Write ${CRON_FILE}`,
-        description: `Writes the cron entry (atomically; an existing file is kept as ${prev}).`,
+        ...stepWords(say('cron.install.title', { file: CRON_FILE }), say('cron.install.description', { prev })),
         host: host.id,
         preflight: false,
         destructive: true,
@@ -105,19 +106,18 @@ export function buildCronPlan(t: EtcdTopology, opts: CronPlanOptions): Plan<SshH
             )
           )
         ],
-        check: { description: `${CRON_FILE} holds the job`, action: onHost(host.id, sh`grep -qxF -- ${lines[3]} ${CRON_FILE}`) },
-        undo: { description: 'Restore the previous cron file (or remove it)', actions: [onHost(host.id, sh`if [ -e ${prev} ]; then mv ${prev} ${CRON_FILE}; else rm -f ${CRON_FILE}; fi`)] }
+        check: { ...described(say('cron.install.check', { file: CRON_FILE })), action: onHost(host.id, sh`grep -qxF -- ${lines[3]} ${CRON_FILE}`) },
+        undo: { ...described(say('cron.install.undo')), actions: [onHost(host.id, sh`if [ -e ${prev} ]; then mv ${prev} ${CRON_FILE}; else rm -f ${CRON_FILE}; fi`)] }
       },
       {
         id: 'run-once',
-        title: 'Run the job once now',
-        description: `Saves one snapshot into ${dir} the way cron will, and reads it back.`,
+        ...stepWords(say('cron.runOnce.title'), say('cron.runOnce.description', { dir })),
         host: host.id,
         preflight: false,
         destructive: false,
         actions: [onHost(host.id, script(sh`set -eu`, sh`mkdir -p -m 700 ${dir}`, save(sh`${testFile}`), sh`ls -la ${dir}`), 600_000)],
         check: {
-          description: 'the snapshot is there and complete',
+          ...described(say('cron.runOnce.check')),
           action: onHost(host.id, sh`f=${testFile}; n=$(stat -c %s "$f"); [ $((n % 512)) -eq 32 ] && echo complete && rm -f "$f"`),
           stdoutMatches: '^complete$'
         }

@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { OperationSummary } from '@shared/model/operations'
 import { useAppStore } from '../../store'
+import { word } from '@shared/plan-messages'
 import { duration } from './plan-script'
 
 /**
@@ -26,7 +27,7 @@ export function OperationsList({ kindPrefix, context, onOpen }: { kindPrefix?: s
       <td className="small">{when(o.startedAt ?? o.createdAt)}</td>
       <td className="small mono">{o.startedAt && o.endedAt ? duration(Date.parse(o.endedAt) - Date.parse(o.startedAt)) : o.startedAt ? '…' : ''}</td>
       <td>
-        {o.title}
+        {word(i18n.language, o.titleSays, o.title)}
         <div className="small muted">
           {o.kind} · {o.context.name}
         </div>

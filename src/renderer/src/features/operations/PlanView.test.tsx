@@ -14,6 +14,9 @@ import { mountWithServices, type MountedApp } from '../../../../../tests/kits/re
 import type { RemoteHost } from '../../../../main/services/operations'
 import { sh } from '../../../../main/services/shell'
 import { PlanView } from './PlanView'
+import i18n from 'i18next'
+import { buildRestorePlan } from '../../../../main/services/etcd/plans/restore'
+import { kubeadm3, snapshot } from '../../../../../tests/kits/etcd-topologies'
 
 /** This machine as a plan host: commands run with the real sh. */
 const here: RemoteHost = {
@@ -189,5 +192,32 @@ describe('PlanView', () => {
     fireEvent.click(await waitFor(() => screen.getByTestId('plan-remove-leftovers'), { timeout: 10_000 }))
     await waitFor(() => expect(Object.values(app.store.getState().operations).some((o) => o.kind === 'test.remove-leftovers')).toBe(true))
     expect(existsSync(aside)).toBe(true)
+  })
+
+  it('words a built plan in the reader’s language: title, summary, warnings, every step, check and undo', async () => {
+    const restore = buildRestorePlan({ topology: kubeadm3(), snapshot, stamp: 's' })
+    await act(async () => {
+      await i18n.changeLanguage('zh-CN')
+    })
+    try {
+      await show({ ...restore, domain: 'test' })
+      fireEvent.click(screen.getByText('全部展开'))
+      const view = screen.getByTestId('plan-view')
+      expect(view.querySelector('h2')!.textContent).toMatch(/^用 prod\.db 恢复 .* 的 etcd$/)
+      expect(screen.getByText(/快照（2025-01-01T00:00:00Z）之后写入集群的一切都会丢失/)).toBeTruthy()
+      for (const s of restore.steps) {
+        const step = screen.getByTestId(`plan-step-${s.id}`)
+        // Neither the English title nor the English description is shown, only their Chinese.
+        expect(step.textContent, s.id).not.toContain(s.title)
+        expect(step.textContent, s.id).not.toContain(s.description)
+        if (s.check) expect(step.textContent, s.id).not.toContain(s.check.description)
+        if (s.undo) expect(step.textContent, s.id).not.toContain(s.undo.description)
+        expect(step.querySelector('.plan-title')!.textContent, s.id).toMatch(/[\u4e00-\u9fff]/)
+      }
+    } finally {
+      await act(async () => {
+        await i18n.changeLanguage('en')
+      })
+    }
   })
 })

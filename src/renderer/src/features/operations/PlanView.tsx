@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CommandRecord, OperationDetail, PlanAction, PlanStep, StepRun, StepStatus } from '@shared/model/operations'
+import type { CommandRecord, OperationDetail, PlanAction, PlanMessage, PlanStep, StepRun, StepStatus } from '@shared/model/operations'
 import { ErrorMessage } from '../../components'
 import { useAppStore } from '../../store'
 import type { LiveCommand } from './operations-slice'
+import { word } from '@shared/plan-messages'
 import { duration, planScript } from './plan-script'
 
 const ICONS: Record<StepStatus, string> = {
@@ -47,7 +48,9 @@ function ActionLines({ op, a, here }: { op: OperationDetail; a: PlanAction; here
  * cancel, resume, roll back). Reused by every wizard.
  */
 export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () => void; onOpen?: (id: string) => void }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  // The plan's sentences in the reader's language (its codes), commands and paths as they are.
+  const say = (msg: PlanMessage | undefined, english: string) => word(i18n.language, msg, english)
   const op = useAppStore((s) => s.operations[id])
   const output = useAppStore((s) => s.operationOutput[id])
   const error = useAppStore((s) => s.operationErrors[id])
@@ -123,14 +126,14 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
     expanded[s.id] ?? (run.status === 'running' || run.status === 'failed' || run.status === 'interrupted' || run.status === 'undoing' || run.status === 'undo-failed')
 
   return (
-    <section className="plan-view" data-testid="plan-view" data-state={op.state} aria-label={op.title}>
+    <section className="plan-view" data-testid="plan-view" data-state={op.state} aria-label={say(op.plan.says?.title, op.title)}>
       <header className="plan-header">
-        <h2>{op.title}</h2>
+        <h2>{say(op.plan.says?.title, op.title)}</h2>
         <span className={`chip plan-state plan-state-${op.state}`} data-testid="plan-state" data-state={op.state}>
           {t(`operations.state.${op.state}`)}
         </span>
       </header>
-      <p className="plan-summary">{op.plan.summary}</p>
+      <p className="plan-summary">{say(op.plan.says?.summary, op.plan.summary)}</p>
       <p className="muted small">
         {t('operations.context', { context: op.context.name })} · {t('operations.journal')} <code>{op.journal}</code>
       </p>
@@ -142,7 +145,12 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
       )}
       {running && current >= 0 && (
         <div className="plan-progress" data-testid="plan-progress" role="status">
-          {t('operations.progress', { n: current + 1, total: op.plan.steps.length, title: op.plan.steps[current].title, elapsed: duration(total ?? 0) })}
+          {t('operations.progress', {
+            n: current + 1,
+            total: op.plan.steps.length,
+            title: say(op.plan.steps[current].says?.title, op.plan.steps[current].title),
+            elapsed: duration(total ?? 0)
+          })}
           {api?.since !== undefined && api.until === undefined && (
             <span className="plan-api-down" data-testid="plan-api-down">
               {' · '}
@@ -160,7 +168,7 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
           {changed.length > 0 && (
             <ul>
               {changed.map((s) => (
-                <li key={s.id}>{s.title}</li>
+                <li key={s.id}>{say(s.says?.title, s.title)}</li>
               ))}
             </ul>
           )}
@@ -168,8 +176,8 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
             <>
               <strong>{t('operations.outcome.next')}</strong>
               <ol data-testid="plan-next">
-                {op.plan.next!.map((n) => (
-                  <li key={n}>{n}</li>
+                {op.plan.next!.map((n, i) => (
+                  <li key={n}>{say(op.plan.says?.next?.[i], n)}</li>
                 ))}
               </ol>
             </>
@@ -180,7 +188,7 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
               <ul>
                 {op.plan.leftovers!.map((l) => (
                   <li key={`${l.host} ${l.path}`}>
-                    <code>{l.path}</code> {t('operations.outcome.on', { host: hostLabel(op, l.host, '') })} — {l.what}
+                    <code>{l.path}</code> {t('operations.outcome.on', { host: hostLabel(op, l.host, '') })} — {say(l.says, l.what)}
                   </li>
                 ))}
               </ul>
@@ -218,8 +226,8 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
       </div>
       {op.plan.warnings.length > 0 && (
         <ul className="plan-warnings" aria-label={t('operations.warnings')}>
-          {op.plan.warnings.map((w) => (
-            <li key={w}>{w}</li>
+          {op.plan.warnings.map((w, i) => (
+            <li key={w}>{say(op.plan.says?.warnings?.[i], w)}</li>
           ))}
         </ul>
       )}
@@ -241,7 +249,7 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
                   {ICONS[run.status]}
                 </span>
                 <span className="plan-index">{i + 1}.</span>
-                <span className="plan-title">{s.title}</span>
+                <span className="plan-title">{say(s.says?.title, s.title)}</span>
                 {s.preflight && <span className="chip chip-info">{t('operations.preflight')}</span>}
                 {s.destructive && <span className="chip chip-warning">{t('operations.destructive')}</span>}
                 {s.irreversible && <span className="chip chip-error">{t('operations.irreversible')}</span>}
@@ -252,26 +260,26 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
               </button>
               {open && (
                 <div className="plan-step-body">
-                  <p>{s.description}</p>
+                  <p>{say(s.says?.description, s.description)}</p>
                   {s.actions.map((a, j) => (
                     <ActionLines key={j} op={op} a={a} here={t('operations.thisMachine')} />
                   ))}
                   {s.check && (
                     <div className="plan-sub">
-                      <strong>{t('operations.check')}</strong> {s.check.description}
+                      <strong>{t('operations.check')}</strong> {say(s.check.says, s.check.description)}
                       {s.check.retry && <span className="muted"> {t('operations.retry', { seconds: Math.round(s.check.retry.timeoutMs / 1000) })}</span>}
                       <ActionLines op={op} a={s.check.action} here={t('operations.thisMachine')} />
                     </div>
                   )}
                   {s.undo && (
                     <div className="plan-sub">
-                      <strong>{t('operations.undo')}</strong> {s.undo.description}
+                      <strong>{t('operations.undo')}</strong> {say(s.undo.says, s.undo.description)}
                       {s.undo.actions.map((a, j) => (
                         <ActionLines key={j} op={op} a={a} here={t('operations.thisMachine')} />
                       ))}
                     </div>
                   )}
-                  <StepRecords records={run.commands} live={output?.[s.id]} here={t('operations.thisMachine')} />
+                  <StepRecords records={run.commands} live={output?.[s.id]} here={t('operations.thisMachine')} label={(label) => recordLabel(label, s, say, t)} />
                   {run.error && <div className="plan-error">{run.error}</div>}
                   {run.undoError && <div className="plan-error">{run.undoError}</div>}
                 </div>
@@ -341,6 +349,20 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
 }
 
 /**
+ * A record's label in the reader's words: the journal says `command 2`, `check: <description>`,
+ * `undo 1` in English; the step knows the check's message.
+ */
+function recordLabel(label: string, s: PlanStep, say: (m: PlanMessage | undefined, en: string) => string, t: (k: string, o?: Record<string, unknown>) => string): string {
+  if (label.startsWith('check: ')) {
+    const desc = label.slice('check: '.length)
+    const check = s.check?.description === desc ? s.check : s.undo?.check?.description === desc ? s.undo.check : undefined
+    return `${t('operations.check')} ${check ? say(check.says, desc) : desc}`
+  }
+  const m = /^(command|undo)(?: (\d+))?$/.exec(label)
+  return m ? t(`operations.recordLabel.${m[1]}`, { n: m[2] ?? '' }).trim() : label
+}
+
+/**
  * When the plan took the API away (the start of its first 'down' step, once that step ran) and
  * when it came back (the end of the 'up' step after it, once that succeeded).
  */
@@ -370,17 +392,17 @@ function useNow(ticking: boolean): number {
  * time, every attempt of a polled check with its result, the whole script folded; then the
  * command in flight with its output so far.
  */
-function StepRecords({ records, live, here }: { records: CommandRecord[]; live?: LiveCommand; here: string }) {
+function StepRecords({ records, live, here, label }: { records: CommandRecord[]; live?: LiveCommand; here: string; label: (l: string) => string }) {
   const { t } = useTranslation()
   if (records.length === 0 && !live) return null
   return (
     <div className="plan-records" aria-label={t('operations.output')}>
       {records.map((r, i) => (
-        <RecordView key={i} r={r} here={here} />
+        <RecordView key={i} r={r} here={here} label={label} />
       ))}
       {live && (
         <div className="plan-record plan-record-live" data-testid="plan-record-live">
-          <CommandLine label={live.label} command={live.command} />
+          <CommandLine label={label(live.label)} command={live.command} />
           <Output text={live.output} follow />
         </div>
       )}
@@ -388,7 +410,7 @@ function StepRecords({ records, live, here }: { records: CommandRecord[]; live?:
   )
 }
 
-function RecordView({ r, here }: { r: CommandRecord; here: string }) {
+function RecordView({ r, here, label }: { r: CommandRecord; here: string; label: (l: string) => string }) {
   const { t } = useTranslation()
   const result = r.passed === false && !r.error?.startsWith('Check failed') ? 'retry' : r.error ? 'failed' : 'ok'
   return (
@@ -398,7 +420,7 @@ function RecordView({ r, here }: { r: CommandRecord; here: string }) {
           {result === 'ok' ? '✓' : result === 'retry' ? '…' : '✗'}
         </span>
         <span className="muted">{r.where ?? here} $</span>
-        <span className="plan-record-label">{r.attempt ? t('operations.attempt', { label: r.label, n: r.attempt }) : r.label}</span>
+        <span className="plan-record-label">{r.attempt ? t('operations.attempt', { label: label(r.label), n: r.attempt }) : label(r.label)}</span>
         <span className="spacer" />
         <span className="muted small">{t('operations.exit', { code: r.exitCode ?? '—' })}</span>
         <span className="muted small">{duration(r.durationMs)}</span>

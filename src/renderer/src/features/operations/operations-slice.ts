@@ -37,7 +37,10 @@ export const createOperationsSlice: SliceCreator<OperationsSlice> = (api) => (se
   // (coalesced) when a step or the state changes, so the view shows the journal's truth.
   // An event during a reload asks for one more after it: the last event's reload is never
   // dropped (else the view kept a step's first failed attempt, or the state before the end).
+  // A reload that read the journal before a change this view already applied is dropped (it
+  // would show the state before it); the reload that change asked for follows.
   const reloading = new Map<string, { again: boolean }>()
+  const applied = new Map<string, number>()
   const reload = (id: string) => {
     const running = reloading.get(id)
     if (running) {
@@ -46,8 +49,15 @@ export const createOperationsSlice: SliceCreator<OperationsSlice> = (api) => (se
     }
     const entry = { again: false }
     reloading.set(id, entry)
-    void get()
-      .loadOperation(id)
+    void api
+      .call('operations.get', { id })
+      .then(
+        (detail) => {
+          if (detail.seq >= (applied.get(id) ?? 0)) set({ operations: { ...get().operations, [id]: detail } })
+          else entry.again = true
+        },
+        (e: unknown) => set({ operationErrors: { ...get().operationErrors, [id]: errorInfoOf(e) } })
+      )
       .finally(() => {
         reloading.delete(id)
         if (entry.again) reload(id)
@@ -55,6 +65,7 @@ export const createOperationsSlice: SliceCreator<OperationsSlice> = (api) => (se
   }
   api.on('operations.progress', (p: OperationProgress) => {
     const op = get().operations[p.id]
+    if (p.type !== 'output' && p.type !== 'command') applied.set(p.id, Math.max(applied.get(p.id) ?? 0, p.seq))
     const live = (step: string, c: LiveCommand | undefined) => set({ operationOutput: { ...get().operationOutput, [p.id]: { ...get().operationOutput[p.id], [step]: c } } })
     if (p.type === 'output') {
       const c = get().operationOutput[p.id]?.[p.step]
@@ -81,7 +92,8 @@ export const createOperationsSlice: SliceCreator<OperationsSlice> = (api) => (se
       // A new attempt of the step starts with no commands (as the journal's replay reads it).
       const fresh = p.status === 'running'
       if (fresh || p.status === 'undoing') live(p.step, undefined)
-      const steps = op.steps.map((s) => (s.id === p.step ? { ...s, status: p.status, error: p.error ?? s.error, ...(fresh ? { commands: [] } : {}) } : s))
+      const times = p.at ? (fresh ? { startedAt: p.at, endedAt: undefined } : p.status === 'succeeded' || p.status === 'failed' ? { endedAt: p.at } : {}) : {}
+      const steps = op.steps.map((s) => (s.id === p.step ? { ...s, status: p.status, error: p.error ?? s.error, ...times, ...(fresh ? { commands: [] } : {}) } : s))
       set({ operations: { ...get().operations, [p.id]: { ...op, steps, currentStep: p.step } } })
     }
     if (p.type === 'state' && op) set({ operations: { ...get().operations, [p.id]: { ...op, state: p.state, error: p.error } } })

@@ -1,6 +1,7 @@
 // What both repairs share: the member, its host, and the steps that stop it, start it and wait
 // for the cluster to be healthy again.
 import type { EtcdHost, EtcdMember, EtcdTopology, RepairKind } from '../../../../../shared/model/etcd'
+import { described, say, stepWords } from '../../../../../shared/plan-messages'
 import type { PlanHost, PlanStep } from '../../../../../shared/model/operations'
 import { AppError } from '../../../../../shared/errors'
 import { sh } from '../../../shell'
@@ -55,28 +56,32 @@ export function repairContext(input: RepairPlanInput): RepairContext {
   }
   const stopStep = (): PlanStep => ({
     id: `stop-etcd:${member.host}`,
-    title: `Stop etcd member ${member.settings.name}`,
-    description: member.source.kind === 'static-pod' ? `Moves ${member.source.manifest} out of kubelet's folder.` : `Stops ${member.source.unit}.`,
+    ...stepWords(
+      say('repair.stopMember.title', { member: member.settings.name }),
+      member.source.kind === 'static-pod' ? say('repair.stopMember.staticPod', { manifest: member.source.manifest }) : say('unit.stop', { unit: member.source.unit })
+    ),
     host: member.host,
     preflight: false,
     destructive: true,
     actions: [onHost(member.host, stopScript(member.source, stamp))],
-    check: stoppedCheck(member.host, hostOf(member.host), `etcd member ${member.settings.name}`, clientPorts(member), 'etcd'),
-    undo: { description: 'Start the member again', actions: [onHost(member.host, startScript(member.source, stamp))] }
+    check: stoppedCheck(member.host, hostOf(member.host), `etcd ${member.settings.name}`, clientPorts(member), 'etcd'),
+    undo: { ...described(say('member.startAgain', { member: member.settings.name })), actions: [onHost(member.host, startScript(member.source, stamp))] }
   })
   const startStep = (): PlanStep => ({
     id: `start-etcd:${member.host}`,
-    title: `Start etcd member ${member.settings.name}`,
-    description: member.source.kind === 'static-pod' ? `Moves ${member.source.manifest} back.` : `Starts ${member.source.unit}.`,
+    ...stepWords(
+      say('restore.startMember.title', { member: member.settings.name }),
+      member.source.kind === 'static-pod' ? say('manifest.moveBack', { manifest: member.source.manifest }) : say('unit.start', { unit: member.source.unit })
+    ),
     host: member.host,
     preflight: false,
     destructive: true,
     actions: [onHost(member.host, startScript(member.source, stamp))],
-    check: runningCheck(member.host, hostOf(member.host), `etcd member ${member.settings.name}`, clientPorts(member), 'etcd'),
+    check: runningCheck(member.host, hostOf(member.host), `etcd ${member.settings.name}`, clientPorts(member), 'etcd'),
     undo: {
-      description: 'Stop the member again',
+      ...described(say('member.stopAgain', { member: member.settings.name })),
       actions: [onHost(member.host, stopScript(member.source, stamp))],
-      check: stoppedCheck(member.host, hostOf(member.host), `etcd member ${member.settings.name}`, clientPorts(member), 'etcd')
+      check: stoppedCheck(member.host, hostOf(member.host), `etcd ${member.settings.name}`, clientPorts(member), 'etcd')
     }
   })
   const peer = t.members.find((m) => m !== member && hostOf(m.host)?.tools.etcdctl)
@@ -86,8 +91,7 @@ export function repairContext(input: RepairPlanInput): RepairContext {
     const endpoints = clientEndpoints(t.members)
     return {
       id: 'wait-healthy',
-      title: 'Wait for every member to be healthy',
-      description: `Waits until every member answers and the member list is ${t.members.map((m) => m.settings.name).join(', ')}.`,
+      ...stepWords(say('restore.waitHealthy.title'), say('repair.waitHealthy.description', { members: t.members.map((m) => m.settings.name).join(', ') })),
       host: via.host,
       preflight: false,
       destructive: false,

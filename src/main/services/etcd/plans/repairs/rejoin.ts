@@ -4,6 +4,7 @@
 // back, and start it from a clean data dir (the old one moved aside) with
 // --initial-cluster-state=existing.
 import type { Plan, PlanStep } from '../../../../../shared/model/operations'
+import { leftover, planWords, say, described, stepWords } from '../../../../../shared/plan-messages'
 import { AppError } from '../../../../../shared/errors'
 import { fileLine, script, sh, type ShellCommand } from '../../../shell'
 import type { SshHostTarget } from '../../../ssh'
@@ -45,15 +46,14 @@ export function rejoinPlan(c: RepairContext): Plan<SshHostTarget> {
     const parked = parkedManifest(member.source, stamp)
     configure = {
       id: `configure:${member.host}`,
-      title: 'Make the member join the existing cluster',
-      description: `Edits the stopped manifest (${parked}): --initial-cluster lists every member and --initial-cluster-state=existing, as kubeadm writes it for a joining control plane. The original is kept as ${parked}.kubedeck-orig.`,
+      ...stepWords(say('rejoin.configure.title'), say('rejoin.configure.manifest', { manifest: parked })),
       host: member.host,
       preflight: false,
       destructive: true,
       actions: [onHost(member.host, joinManifestScript(parked, initialCluster))],
-      check: { description: 'the manifest joins the existing cluster', action: onHost(member.host, sh`grep -q -- --initial-cluster-state=existing ${parked}`) },
+      check: { ...described(say('rejoin.configure.manifestCheck')), action: onHost(member.host, sh`grep -q -- --initial-cluster-state=existing ${parked}`) },
       undo: {
-        description: 'Put the original manifest back',
+        ...described(say('rejoin.configure.manifestUndo')),
         actions: [onHost(member.host, sh`if [ -e ${parked + '.kubedeck-orig'} ]; then mv ${parked + '.kubedeck-orig'} ${parked}; fi`)]
       }
     }
@@ -73,8 +73,7 @@ export function rejoinPlan(c: RepairContext): Plan<SshHostTarget> {
     const unit = ['[Service]', fileLine(`EnvironmentFile=${envFile}`, 'The drop-in')]
     configure = {
       id: `configure:${member.host}`,
-      title: 'Make the member join the existing cluster',
-      description: `Adds a systemd drop-in (${dropIn}) with one more EnvironmentFile (${envFile}) setting ETCD_INITIAL_CLUSTER to every member and ETCD_INITIAL_CLUSTER_STATE=existing. Listed after ${member.source.environmentFiles.join(', ') || 'the unit’s own'}, it wins (systemd reads EnvironmentFiles in order, later ones override), so the clean member joins instead of founding a cluster.`,
+      ...stepWords(say('rejoin.configure.title'), say('rejoin.configure.dropIn', { dropIn, envFile, after: member.source.environmentFiles.join(', ') || `${member.source.unit}` })),
       host: member.host,
       preflight: false,
       destructive: true,
@@ -92,16 +91,15 @@ export function rejoinPlan(c: RepairContext): Plan<SshHostTarget> {
           )
         )
       ],
-      check: { description: 'the drop-in is in place', action: onHost(member.host, sh`grep -q ETCD_INITIAL_CLUSTER_STATE=.existing. ${envFile} && test -e ${dropIn}`) },
-      undo: { description: 'Remove the drop-in', actions: [onHost(member.host, sh`rm -f ${dropIn} ${envFile}; systemctl daemon-reload`)] }
+      check: { ...described(say('rejoin.configure.dropInCheck')), action: onHost(member.host, sh`grep -q ETCD_INITIAL_CLUSTER_STATE=.existing. ${envFile} && test -e ${dropIn}`) },
+      undo: { ...described(say('rejoin.configure.dropInUndo')), actions: [onHost(member.host, sh`rm -f ${dropIn} ${envFile}; systemctl daemon-reload`)] }
     }
   }
 
   const steps: PlanStep[] = [
     {
       id: 'preflight-quorum',
-      title: 'Check the other members serve without it',
-      description: `${others.map((m) => m.settings.name).join(', ')} must be healthy: removing ${member.settings.name} must leave a quorum.`,
+      ...stepWords(say('rejoin.quorum.title'), say('rejoin.quorum.description', { others: others.map((m) => m.settings.name).join(', '), member: member.settings.name })),
       host: peer.host,
       preflight: true,
       destructive: false,
@@ -119,15 +117,14 @@ export function rejoinPlan(c: RepairContext): Plan<SshHostTarget> {
     c.stopStep(),
     {
       id: `move-aside:${member.host}`,
-      title: `Move ${member.settings.name}'s data dir aside`,
-      description: `Renames ${p.dir} to ${p.aside} (kept): the member starts from a clean data dir and gets the data from its peers.`,
+      ...stepWords(say('restore.moveAside.title', { member: member.settings.name }), say('rejoin.moveAside.description', { dir: p.dir, aside: p.aside })),
       host: member.host,
       preflight: false,
       destructive: true,
       actions: [onHost(member.host, moveAsideScript(p))],
-      check: { description: `${p.aside} holds the old data`, action: onHost(member.host, sh`test -d ${p.aside} && test ! -e ${p.dir + '/member'}`) },
+      check: { ...described(say('rejoin.moveAside.check', { aside: p.aside })), action: onHost(member.host, sh`test -d ${p.aside} && test ! -e ${p.dir + '/member'}`) },
       undo: {
-        description: `Put the old data back into ${p.dir} (the new one is kept as ${p.restored})`,
+        ...described(say('rejoin.moveAside.undo', { dir: p.dir, kept: p.restored })),
         actions: [
           onHost(
             member.host,
@@ -143,31 +140,32 @@ export function rejoinPlan(c: RepairContext): Plan<SshHostTarget> {
     },
     {
       id: 'member-remove',
-      title: `Remove ${member.settings.name} from the member list`,
-      description: `etcdctl member remove on ${peer.settings.name}: the cluster forgets the broken member.`,
+      ...stepWords(say('rejoin.remove.title', { member: member.settings.name }), say('rejoin.remove.description', { peer: peer.settings.name })),
       host: peer.host,
       preflight: false,
       destructive: true,
       actions: [
         onHost(peer.host, script(sh`set -eu`, sh`ID=$(${memberId})`, sh`if [ -n "$ID" ]; then ${ctl(sh`member remove "$ID"`)}; else echo "not in the member list any more"; fi`))
       ],
-      check: { description: `${member.settings.name} is no longer in the member list`, action: onHost(peer.host, sh`test -z "$(${memberId})"`) },
+      check: { ...described(say('rejoin.remove.check', { member: member.settings.name })), action: onHost(peer.host, sh`test -z "$(${memberId})"`) },
       undo: {
-        description: `Add a member with ${member.settings.name}'s peer URL back (a new member id: the old data cannot rejoin with it, so the member stays broken as it was)`,
+        ...described(say('rejoin.remove.undo', { member: member.settings.name })),
         actions: [onHost(peer.host, sh`if ! ${ctl(sh`member list`)} | grep -qF -- ${firstPeerUrl}; then ${addMember}; fi`)]
       }
     },
     {
       id: 'member-add',
-      title: `Add ${member.settings.name} back`,
-      description: `etcdctl member add ${member.settings.name} --peer-urls=${peerUrls}: the cluster expects the member to join.`,
+      ...stepWords(
+        say('rejoin.add.title', { member: member.settings.name }),
+        say('rejoin.add.description', { command: `etcdctl member add ${member.settings.name} --peer-urls=${peerUrls}` })
+      ),
       host: peer.host,
       preflight: false,
       destructive: true,
       actions: [onHost(peer.host, sh`if ${ctl(sh`member list`)} | grep -qF -- ${firstPeerUrl}; then echo "already added"; else ${addMember}; fi`)],
-      check: { description: `the member list has ${member.settings.name}'s peer URL`, action: onHost(peer.host, sh`${ctl(sh`member list`)} | grep -qF -- ${firstPeerUrl}`) },
+      check: { ...described(say('rejoin.add.check', { member: member.settings.name })), action: onHost(peer.host, sh`${ctl(sh`member list`)} | grep -qF -- ${firstPeerUrl}`) },
       undo: {
-        description: 'Remove the added member again',
+        ...described(say('rejoin.add.undo')),
         actions: [onHost(peer.host, sh`ID=$(${memberId}); if [ -n "$ID" ]; then ${ctl(sh`member remove "$ID"`)}; fi`)]
       }
     },
@@ -179,8 +177,7 @@ export function rejoinPlan(c: RepairContext): Plan<SshHostTarget> {
     const dropInDir = `/etc/systemd/system/${member.source.unit}.d`
     steps.push({
       id: `unconfigure:${member.host}`,
-      title: 'Remove the join settings',
-      description: `The member has joined; its data dir now decides. Removes ${dropInDir}/kubedeck-rejoin.* so the configuration is as before.`,
+      ...stepWords(say('rejoin.unconfigure.title'), say('rejoin.unconfigure.description', { files: `${dropInDir}/kubedeck-rejoin.*` })),
       host: member.host,
       preflight: false,
       destructive: false,
@@ -190,11 +187,18 @@ export function rejoinPlan(c: RepairContext): Plan<SshHostTarget> {
   return {
     ...base,
     kind: 'etcd.repair-rejoin',
-    title: `Repair ${member.settings.name}: remove and re-add it with a clean data dir`,
-    summary: `For "member … has already been bootstrapped" (or any member whose data is lost): with ${others.map((m) => m.settings.name).join(', ')} serving, ${member.settings.name} is removed from the cluster, added back, and started from an empty data dir (the old one kept in ${p.aside}); it copies the data from its peers.`,
+    ...planWords(
+      say('rejoin.plan.title', { member: member.settings.name }),
+      say('rejoin.plan.summary', {
+        error: 'member … has already been bootstrapped',
+        others: others.map((m) => m.settings.name).join(', '),
+        member: member.settings.name,
+        aside: p.aside
+      }),
+      [say('rejoin.warn.aside', { aside: p.aside, host: label }), say('rejoin.warn.quorum')]
+    ),
     hosts,
-    warnings: [`The old data dir stays in ${p.aside} on ${label}.`, 'Needs the other members healthy (a quorum without this member).'],
-    leftovers: [{ host: member.host, path: p.aside, what: `${member.settings.name}’s old data dir` }],
+    leftovers: [leftover(member.host, p.aside, say('rejoin.leftover', { member: member.settings.name }))],
     params: { member: member.settings.name, initialCluster },
     steps
   }

@@ -1,6 +1,7 @@
 // `open …/member/wal/0.tmp: is a directory`: etcd cannot preallocate its next WAL file; the
 // notes delete 0.tmp. Kubedeck moves it aside (kept) with the member stopped, then starts it.
 import type { Plan } from '../../../../../shared/model/operations'
+import { described, leftover, planWords, say, stepWords } from '../../../../../shared/plan-messages'
 import { script, sh } from '../../../shell'
 import type { SshHostTarget } from '../../../ssh'
 import { onHost } from '../../../host-components'
@@ -14,17 +15,16 @@ export function walTmpDirPlan(c: RepairContext): Plan<SshHostTarget> {
   return {
     ...base,
     kind: 'etcd.repair-wal-tmp',
-    title: `Repair ${member.settings.name}: WAL 0.tmp is a directory`,
-    summary: `etcd fails with "open ${wal}/0.tmp: is a directory": the file it preallocates for its next WAL segment is in the way as a folder. The member is stopped, ${wal}/0.tmp is moved aside to ${aside} (kept, not deleted), and the member is started again.`,
+    ...planWords(say('walTmp.plan.title', { member: member.settings.name }), say('walTmp.plan.summary', { error: `open ${wal}/0.tmp: is a directory`, wal, aside }), [
+      say('walTmp.warn.aside', { aside, host: label })
+    ]),
     hosts,
-    warnings: [`${aside} stays on ${label}; remove it once the member is healthy.`],
-    leftovers: [{ host: member.host, path: aside, what: 'the 0.tmp folder that stopped the member' }],
+    leftovers: [leftover(member.host, aside, say('walTmp.leftover'))],
     params: { member: member.settings.name, wal, aside },
     steps: [
       {
         id: 'inspect',
-        title: `Look at ${wal}`,
-        description: `Checks that ${wal}/0.tmp is a directory (otherwise there is nothing to repair here).`,
+        ...stepWords(say('walTmp.inspect.title', { wal }), say('walTmp.inspect.description', { wal })),
         host: member.host,
         preflight: true,
         destructive: false,
@@ -38,15 +38,14 @@ export function walTmpDirPlan(c: RepairContext): Plan<SshHostTarget> {
       c.stopStep(),
       {
         id: `move-0tmp:${member.host}`,
-        title: 'Move 0.tmp aside',
-        description: `Moves the ${wal}/0.tmp directory to ${aside}; etcd recreates 0.tmp as the file it should be.`,
+        ...stepWords(say('walTmp.move.title'), say('walTmp.move.description', { wal, aside })),
         host: member.host,
         preflight: false,
         destructive: true,
         actions: [onHost(member.host, script(sh`set -eu`, sh`if [ -d ${wal + '/0.tmp'} ]; then mv ${wal + '/0.tmp'} ${aside}; fi`, sh`test ! -d ${wal + '/0.tmp'}`))],
-        check: { description: `${wal}/0.tmp is no longer a directory`, action: onHost(member.host, sh`test ! -d ${wal + '/0.tmp'} && test -d ${aside}`) },
+        check: { ...described(say('walTmp.move.check', { wal })), action: onHost(member.host, sh`test ! -d ${wal + '/0.tmp'} && test -d ${aside}`) },
         undo: {
-          description: 'Put the 0.tmp directory back',
+          ...described(say('walTmp.move.undo')),
           actions: [onHost(member.host, sh`if [ -d ${aside} ] && [ ! -e ${wal + '/0.tmp'} ]; then mv ${aside} ${wal + '/0.tmp'}; fi`)]
         }
       },

@@ -1,6 +1,7 @@
 // What every phase of the restore plan works from: the topology, the snapshot, the stamp in
 // every path the plan creates, and the hosts the plan names.
 import type { EtcdHost, EtcdTopology, SnapshotEntry } from '../../../../../shared/model/etcd'
+import type { Said } from '../../../../../shared/plan-messages'
 import type { PlanHost } from '../../../../../shared/model/operations'
 import { AppError } from '../../../../../shared/errors'
 import type { SshHostTarget } from '../../../ssh'
@@ -34,7 +35,7 @@ export interface RestoreContext {
   remoteDir: string
   remoteSnapshot: string
   /** Sentences for "Before you confirm"; phases add theirs. */
-  warnings: string[]
+  warnings: Said[]
   hostOf(id: string): EtcdHost
   label(id: string): string
 }

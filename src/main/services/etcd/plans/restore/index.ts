@@ -11,6 +11,7 @@ import { startControlPlaneSteps, startMemberSteps, waitHealthyStep } from './sta
 import { stopSteps } from './stop'
 import { verifySteps } from './verify'
 import { dataDirPaths } from '../scripts'
+import { say, sentences } from '../../../../../shared/plan-messages'
 
 export { DEFAULT_BUMP_REVISION, type RestorePlanInput } from './context'
 
@@ -27,32 +28,39 @@ export function buildRestorePlan(input: RestorePlanInput): Plan<SshHostTarget> {
     ...startControlPlaneSteps(c),
     ...verifySteps(c)
   ]
-  const warnings = c.warnings
-  for (const f of t.findings.filter((x) => x.blocksRestore)) warnings.unshift(`Pre-flight will refuse this plan: ${f.title}.`)
-  const layout =
-    t.layout === 'kubeadm'
-      ? `kubeadm, ${t.members.length === 1 ? 'single control plane' : `${t.members.length} stacked members`}`
-      : `binary (systemd), ${t.members.length} member${t.members.length > 1 ? 's' : ''}`
-  warnings.push(
-    `Everything written to the cluster after the snapshot (${snapshot.createdAt ?? 'its time'}) is lost; the API is down from the first stop until /readyz answers.`,
-    `The old data dirs stay on the hosts as *.kubedeck-aside-${stamp}; once the cluster is verified, the outcome offers a plan that removes them.`
-  )
+  const warnings = sentences([
+    ...t.findings.filter((x) => x.blocksRestore).map((f) => say('restore.warn.refused', { finding: f.title })),
+    ...c.warnings,
+    say('restore.warn.dataLoss', { time: snapshot.createdAt ?? '—' }),
+    say('restore.warn.aside', { stamp })
+  ])
+  const n = t.members.length
+  const layout = t.layout === 'kubeadm' ? (n === 1 ? say('restore.layout.kubeadm1') : say('restore.layout.kubeadmN', { n })) : say('restore.layout.binary', { n })
+  const title = say('restore.plan.title', { cluster: t.clusterName, file: snapshot.file.slice(snapshot.file.lastIndexOf('/') + 1) })
+  const summary = say(snapshot.status ? 'restore.plan.summaryRevision' : 'restore.plan.summary', {
+    n,
+    layout,
+    ...(snapshot.status ? { revision: snapshot.status.revision } : {}),
+    initialCluster: c.initialCluster,
+    token: c.token
+  })
+  const next = sentences([say('restore.next.check', { context: t.context.name }), say('restore.next.operators'), say('restore.next.backup')])
   return {
     domain: 'etcd',
     kind: 'etcd.restore',
-    title: `Restore etcd of ${t.clusterName} from ${snapshot.file.slice(snapshot.file.lastIndexOf('/') + 1)}`,
-    summary: `Restores ${t.members.length} member${t.members.length > 1 ? 's' : ''} (${layout}) from the snapshot${snapshot.status ? ` at revision ${snapshot.status.revision}` : ''}, with --initial-cluster ${c.initialCluster} and token ${c.token}.`,
+    title: title.text,
+    summary: summary.text,
     context: { file: t.context.file, name: t.context.name },
     confirmText: t.context.name,
     hosts: c.hosts,
     steps,
-    warnings,
-    next: [
-      `Check what runs: kubectl --context ${t.context.name} get nodes, and get pods -A (workloads created after the snapshot are gone; controllers recreate the rest).`,
-      'Restart operators and controllers that keep their own watch caches if they act on stale objects.',
-      'Take a new backup of the restored cluster.'
-    ],
-    leftovers: t.members.map((m) => ({ host: m.host, path: dataDirPaths(m.hostDataDir, stamp).aside, what: `${m.settings.name}’s data before the restore` })),
+    warnings: warnings.texts,
+    next: next.texts,
+    says: { title: title.msg, summary: summary.msg, warnings: warnings.msgs, next: next.msgs },
+    leftovers: t.members.map((m) => {
+      const what = say('restore.leftover', { member: m.settings.name })
+      return { host: m.host, path: dataDirPaths(m.hostDataDir, stamp).aside, what: what.text, says: what.msg }
+    }),
     params: { stamp, snapshot: snapshot.file, sha256: snapshot.sha256, initialCluster: c.initialCluster, initialClusterToken: c.token, remoteSnapshot: c.remoteSnapshot },
     createdAt: new Date().toISOString()
   }

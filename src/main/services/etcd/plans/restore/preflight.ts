@@ -8,6 +8,7 @@ import { restoreToolFor } from '../../members'
 import { etcdSteps } from '../../steps'
 import { dataDirPaths } from '../scripts'
 import { onHost } from '../../../host-components'
+import { say, stepWords } from '../../../../../shared/plan-messages'
 import type { RestoreContext } from './context'
 
 export function preflightSteps(c: RestoreContext): PlanStep[] {
@@ -15,8 +16,7 @@ export function preflightSteps(c: RestoreContext): PlanStep[] {
   const steps: PlanStep[] = [
     {
       id: 'verify-snapshot',
-      title: 'Verify the snapshot file',
-      description: `Checks ${snapshot.file} on this machine: its SHA-256 must be ${snapshot.sha256} (recorded when it was taken), and the checksum etcd appends to every snapshot must match the data (a truncated or damaged file fails here).`,
+      ...stepWords(say('restore.verifySnapshot.title'), say('restore.verifySnapshot.description', { file: snapshot.file, sha256: snapshot.sha256 })),
       host: '',
       preflight: true,
       destructive: false,
@@ -29,9 +29,7 @@ export function preflightSteps(c: RestoreContext): PlanStep[] {
     },
     {
       id: 'verify-configuration',
-      title: 'Re-read every member’s configuration',
-      description:
-        'Reads each member’s manifest or unit again and checks that the names, peer URLs and data dirs are still the ones this plan was built from, and that they agree with each other (every member’s name is in --initial-cluster with its own peer URL). A member whose name disagrees with --initial-cluster is refused here, before anything changes.',
+      ...stepWords(say('restore.verifyConfiguration.title'), say('restore.verifyConfiguration.description')),
       host: '',
       preflight: true,
       destructive: false,
@@ -78,10 +76,12 @@ export function preflightSteps(c: RestoreContext): PlanStep[] {
     }
     steps.push({
       id: `preflight-host:${id}`,
-      title: `Check ${c.label(id)}`,
-      description: ms.length
-        ? `Connects to ${c.label(id)}, checks the restore tool and that the disk holding ${ms.map((m) => m.hostDataDir).join(', ')} has room for the snapshot and the restored data.`
-        : `Connects to ${c.label(id)} (it runs control-plane components the restore stops and starts).`,
+      ...stepWords(
+        say('restore.preflightHost.title', { host: c.label(id) }),
+        ms.length
+          ? say('restore.preflightHost.member', { host: c.label(id), dirs: ms.map((m) => m.hostDataDir).join(', ') })
+          : say('restore.preflightHost.other', { host: c.label(id) })
+      ),
       host: id,
       preflight: true,
       destructive: false,
@@ -94,8 +94,7 @@ export function preflightSteps(c: RestoreContext): PlanStep[] {
     const toolCommand = tool ? snapshotTool(tool) : sh`etcdutl`
     steps.push({
       id: `upload:${id}`,
-      title: `Upload the snapshot to ${c.label(id)}`,
-      description: `Copies the snapshot to ${c.remoteSnapshot} over SFTP, checks its SHA-256 on the host, and reads it with ${tool?.kind ?? 'the host’s etcd tool'} snapshot status (the host’s own etcd must be able to read it).`,
+      ...stepWords(say('restore.upload.title', { host: c.label(id) }), say('restore.upload.description', { file: c.remoteSnapshot, tool: tool?.kind ?? 'etcdutl' })),
       host: id,
       preflight: true,
       destructive: false,

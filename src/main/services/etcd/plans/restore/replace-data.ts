@@ -5,6 +5,7 @@ import { sh } from '../../../shell'
 import { restoreToolFor } from '../../members'
 import { dataDirPaths, moveAsideScript, restoreScript, undoMoveAsideScript, undoRestoreScript, type RestoreCommand } from '../scripts'
 import { onHost } from '../../../host-components'
+import { described, say, stepWords } from '../../../../../shared/plan-messages'
 import type { RestoreContext } from './context'
 
 export function moveAsideSteps(c: RestoreContext): PlanStep[] {
@@ -12,14 +13,13 @@ export function moveAsideSteps(c: RestoreContext): PlanStep[] {
     const p = dataDirPaths(m.hostDataDir, c.stamp)
     return {
       id: `move-aside:${m.host}`,
-      title: `Move ${m.settings.name}’s data dir aside`,
-      description: `Renames ${p.dir} to ${p.aside} (its contents, if the data dir is a mount point). The old data is kept there, never deleted: the rollback puts it back.`,
+      ...stepWords(say('restore.moveAside.title', { member: m.settings.name }), say('restore.moveAside.description', { dir: p.dir, aside: p.aside })),
       host: m.host,
       preflight: false,
       destructive: true,
       actions: [onHost(m.host, moveAsideScript(p))],
-      check: { description: `${p.aside} holds the old data and ${p.dir}/member is gone`, action: onHost(m.host, sh`test -d ${p.aside} && test ! -e ${p.dir + '/member'}`) },
-      undo: { description: `Put the old data back into ${p.dir}`, actions: [onHost(m.host, undoMoveAsideScript(p))] }
+      check: { ...described(say('restore.moveAside.check', { dir: p.dir, aside: p.aside })), action: onHost(m.host, sh`test -d ${p.aside} && test ! -e ${p.dir + '/member'}`) },
+      undo: { ...described(say('restore.moveAside.undo', { dir: p.dir })), actions: [onHost(m.host, undoMoveAsideScript(p))] }
     }
   })
 }
@@ -31,7 +31,10 @@ export function restoreSteps(c: RestoreContext): PlanStep[] {
     const bumps = c.bump > 0 && tool.kind === 'etcdutl' && h.tools.etcdutl?.bumpRevision
     if (c.bump > 0 && !bumps) {
       c.warnings.push(
-        `${c.label(m.host)} restores with ${tool.kind} ${tool.kind === 'etcdctl' ? (h.tools.etcdctl?.version ?? '') : (h.tools.etcdutl?.version ?? '')}, which cannot bump the revision: clients watching from a revision newer than the snapshot may miss events until they re-list (restart controllers and operators that watch).`
+        say('restore.warn.noBump', {
+          host: c.label(m.host),
+          tool: `${tool.kind} ${tool.kind === 'etcdctl' ? (h.tools.etcdctl?.version ?? '') : (h.tools.etcdutl?.version ?? '')}`.trim()
+        })
       )
     }
     const p = dataDirPaths(m.hostDataDir, c.stamp)
@@ -47,14 +50,18 @@ export function restoreSteps(c: RestoreContext): PlanStep[] {
     return {
       id: `restore:${m.host}`,
       expectedMs: 3000,
-      title: `Restore ${m.settings.name} from the snapshot`,
-      description: `Writes a new data dir for ${m.settings.name} at ${p.dir} from the snapshot with ${tool.kind}${bumps ? ` (revision bumped by ${c.bump.toLocaleString('en')} and marked compacted, so watches in the cluster stay correct)` : ''}, with the shared --initial-cluster and token, and gives it the owner and mode of the old data dir.`,
+      ...stepWords(
+        say('restore.restore.title', { member: m.settings.name }),
+        bumps
+          ? say('restore.restore.descriptionBump', { member: m.settings.name, dir: p.dir, tool: tool.kind, bump: c.bump.toLocaleString('en') })
+          : say('restore.restore.description', { member: m.settings.name, dir: p.dir, tool: tool.kind })
+      ),
       host: m.host,
       preflight: false,
       destructive: true,
       actions: [onHost(m.host, restoreScript(p, cmd), 600_000)],
-      check: { description: `${p.dir}/member holds a restored wal and snap`, action: onHost(m.host, sh`test -d ${p.dir + '/member/wal'} && test -d ${p.dir + '/member/snap'}`) },
-      undo: { description: `Take the restored data away (kept in ${p.restored})`, actions: [onHost(m.host, undoRestoreScript(p))] }
+      check: { ...described(say('restore.restore.check', { dir: p.dir })), action: onHost(m.host, sh`test -d ${p.dir + '/member/wal'} && test -d ${p.dir + '/member/snap'}`) },
+      undo: { ...described(say('restore.restore.undo', { kept: p.restored })), actions: [onHost(m.host, undoRestoreScript(p))] }
     }
   })
 }

@@ -7,27 +7,27 @@ import { clientEndpoints, clientPorts } from '../../members'
 import { sh } from '../../../shell'
 import { etcdSteps } from '../../steps'
 import { onHost, runningCheck, startScript, stopScript, stoppedCheck } from '../../../host-components'
+import { described, say, stepWords } from '../../../../../shared/plan-messages'
 import type { RestoreContext } from './context'
 
 export function startMemberSteps(c: RestoreContext): PlanStep[] {
   return c.t.members.map((m) => ({
     id: `start-etcd:${m.host}`,
     expectedMs: 6000,
-    title: `Start etcd member ${m.settings.name}`,
-    description:
-      m.source.kind === 'static-pod'
-        ? `Moves ${m.source.manifest} back; kubelet starts the member on the restored data.`
-        : `Starts ${m.source.unit} on the restored data (without waiting for quorum: the other members start next).`,
+    ...stepWords(
+      say('restore.startMember.title', { member: m.settings.name }),
+      m.source.kind === 'static-pod' ? say('restore.startMember.staticPod', { manifest: m.source.manifest }) : say('restore.startMember.unit', { unit: m.source.unit })
+    ),
     host: m.host,
     preflight: false,
     destructive: true,
     actions: [onHost(m.host, startScript(m.source, c.stamp))],
     // Listening is what one member can show alone; health needs the others (the next steps).
-    check: runningCheck(m.host, c.hostOf(m.host), `etcd member ${m.settings.name}`, clientPorts(m), 'etcd'),
+    check: runningCheck(m.host, c.hostOf(m.host), `etcd ${m.settings.name}`, clientPorts(m), 'etcd'),
     undo: {
-      description: `Stop member ${m.settings.name} again`,
+      ...described(say('member.stopAgain', { member: m.settings.name })),
       actions: [onHost(m.host, stopScript(m.source, c.stamp))],
-      check: stoppedCheck(m.host, c.hostOf(m.host), `etcd member ${m.settings.name}`, clientPorts(m), 'etcd')
+      check: stoppedCheck(m.host, c.hostOf(m.host), `etcd ${m.settings.name}`, clientPorts(m), 'etcd')
     }
   }))
 }
@@ -43,8 +43,7 @@ export function waitHealthyStep(c: RestoreContext): PlanStep {
   return {
     id: 'wait-healthy',
     expectedMs: 5000,
-    title: 'Wait for every member to be healthy',
-    description: `Waits until every member answers health checks and the member list is exactly ${t.members.map((m) => m.settings.name).join(', ')} (a new cluster id: the restore made a new cluster from the snapshot).`,
+    ...stepWords(say('restore.waitHealthy.title'), say('restore.waitHealthy.description', { members: t.members.map((m) => m.settings.name).join(', ') })),
     host: probe.host,
     preflight: false,
     destructive: false,
@@ -71,15 +70,17 @@ export function startControlPlaneSteps(c: RestoreContext): PlanStep[] {
     steps.push({
       id: `start-apiserver:${a.host}`,
       expectedMs: 15000,
-      title: `Start kube-apiserver on ${c.label(a.host)}`,
-      description: a.source.kind === 'static-pod' ? `Moves ${a.source.manifest} back into the manifests folder.` : `Starts ${a.source.unit}.`,
+      ...stepWords(
+        say('restore.startApiserver.title', { host: c.label(a.host) }),
+        a.source.kind === 'static-pod' ? say('manifest.moveBack', { manifest: a.source.manifest }) : say('unit.start', { unit: a.source.unit })
+      ),
       host: a.host,
       preflight: false,
       destructive: true,
       actions: [onHost(a.host, startScript(a.source, stamp))],
       check: runningCheck(a.host, c.hostOf(a.host), 'kube-apiserver', [a.securePort], 'kube-apiserver'),
       undo: {
-        description: 'Stop the API server again',
+        ...described(say('restore.startApiserver.undo')),
         actions: [onHost(a.host, stopScript(a.source, stamp))],
         check: stoppedCheck(a.host, c.hostOf(a.host), 'kube-apiserver', [a.securePort], 'kube-apiserver')
       }
@@ -89,15 +90,17 @@ export function startControlPlaneSteps(c: RestoreContext): PlanStep[] {
     steps.push({
       id: `start-${comp.component}:${comp.host}`,
       expectedMs: 5000,
-      title: `Start ${comp.component} on ${c.label(comp.host)}`,
-      description: `Starts ${comp.component} again; it rebuilds its caches from the restored API.`,
+      ...stepWords(
+        say('restore.startComponent.title', { component: comp.component, host: c.label(comp.host) }),
+        say('restore.startComponent.description', { component: comp.component })
+      ),
       host: comp.host,
       preflight: false,
       destructive: true,
       actions: [onHost(comp.host, startScript(comp.source, stamp))],
       check: runningCheck(comp.host, c.hostOf(comp.host), comp.component, [comp.securePort], comp.component),
       undo: {
-        description: `Stop ${comp.component} again`,
+        ...described(say('component.stopAgain', { component: comp.component })),
         actions: [onHost(comp.host, stopScript(comp.source, stamp))],
         check: stoppedCheck(comp.host, c.hostOf(comp.host), comp.component, [comp.securePort], comp.component)
       }

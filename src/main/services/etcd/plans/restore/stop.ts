@@ -4,6 +4,7 @@
 import type { PlanStep } from '../../../../../shared/model/operations'
 import { clientPorts } from '../../members'
 import { onHost, startScript, stopScript, stoppedCheck } from '../../../host-components'
+import { described, say, stepWords } from '../../../../../shared/plan-messages'
 import type { RestoreContext } from './context'
 
 export function stopSteps(c: RestoreContext): PlanStep[] {
@@ -15,45 +16,48 @@ export function stopSteps(c: RestoreContext): PlanStep[] {
       // The API is away from the first stop until /readyz answers at the end.
       ...(i === 0 ? { api: 'down' as const } : {}),
       expectedMs: 8000,
-      title: `Stop kube-apiserver on ${c.label(a.host)}`,
-      description:
-        a.source.kind === 'static-pod'
-          ? `Moves ${a.source.manifest} out of the manifests folder so kubelet stops the API server; no API server may write to etcd during the restore.`
-          : `Stops the ${a.source.unit} unit; no API server may write to etcd during the restore.`,
+      ...stepWords(
+        say('restore.stopApiserver.title', { host: c.label(a.host) }),
+        a.source.kind === 'static-pod' ? say('restore.stopApiserver.staticPod', { manifest: a.source.manifest }) : say('restore.stopApiserver.unit', { unit: a.source.unit })
+      ),
       host: a.host,
       preflight: false,
       destructive: true,
       actions: [onHost(a.host, stopScript(a.source, stamp))],
       check: stoppedCheck(a.host, c.hostOf(a.host), 'kube-apiserver', [a.securePort], 'kube-apiserver'),
-      undo: { description: 'Start the API server again', actions: [onHost(a.host, startScript(a.source, stamp))] }
+      undo: { ...described(say('restore.stopApiserver.undo')), actions: [onHost(a.host, startScript(a.source, stamp))] }
     })
   }
   for (const comp of t.components) {
     steps.push({
       id: `stop-${comp.component}:${comp.host}`,
       expectedMs: 4000,
-      title: `Stop ${comp.component} on ${c.label(comp.host)}`,
-      description: `Stops ${comp.component} until the restored API server is back, so it starts afresh from the restored state (the Kubernetes etcd guide asks for this restart) and acts on nothing in between.`,
+      ...stepWords(
+        say('restore.stopComponent.title', { component: comp.component, host: c.label(comp.host) }),
+        say('restore.stopComponent.description', { component: comp.component })
+      ),
       host: comp.host,
       preflight: false,
       destructive: true,
       actions: [onHost(comp.host, stopScript(comp.source, stamp))],
       check: stoppedCheck(comp.host, c.hostOf(comp.host), comp.component, [comp.securePort], comp.component),
-      undo: { description: `Start ${comp.component} again`, actions: [onHost(comp.host, startScript(comp.source, stamp))] }
+      undo: { ...described(say('component.startAgain', { component: comp.component })), actions: [onHost(comp.host, startScript(comp.source, stamp))] }
     })
   }
   for (const m of t.members) {
     steps.push({
       id: `stop-etcd:${m.host}`,
       expectedMs: 6000,
-      title: `Stop etcd member ${m.settings.name} on ${c.label(m.host)}`,
-      description: m.source.kind === 'static-pod' ? `Moves ${m.source.manifest} out of the manifests folder so kubelet stops the member.` : `Stops the ${m.source.unit} unit.`,
+      ...stepWords(
+        say('restore.stopMember.title', { member: m.settings.name, host: c.label(m.host) }),
+        m.source.kind === 'static-pod' ? say('restore.stopMember.staticPod', { manifest: m.source.manifest }) : say('unit.stop', { unit: m.source.unit })
+      ),
       host: m.host,
       preflight: false,
       destructive: true,
       actions: [onHost(m.host, stopScript(m.source, stamp))],
-      check: stoppedCheck(m.host, c.hostOf(m.host), `etcd member ${m.settings.name}`, clientPorts(m), 'etcd'),
-      undo: { description: `Start member ${m.settings.name} again`, actions: [onHost(m.host, startScript(m.source, stamp))] }
+      check: stoppedCheck(m.host, c.hostOf(m.host), `etcd ${m.settings.name}`, clientPorts(m), 'etcd'),
+      undo: { ...described(say('member.startAgain', { member: m.settings.name })), actions: [onHost(m.host, startScript(m.source, stamp))] }
     })
   }
   return steps

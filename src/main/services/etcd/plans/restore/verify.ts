@@ -4,6 +4,7 @@ import type { PlanStep } from '../../../../../shared/model/operations'
 import { sh } from '../../../shell'
 import { etcdSteps } from '../../steps'
 import { onHost } from '../../../host-components'
+import { say, stepWords } from '../../../../../shared/plan-messages'
 import type { RestoreContext } from './context'
 
 export function verifySteps(c: RestoreContext): PlanStep[] {
@@ -13,8 +14,7 @@ export function verifySteps(c: RestoreContext): PlanStep[] {
       id: 'verify-readyz',
       api: 'up',
       expectedMs: 5000,
-      title: 'Verify the API server is ready',
-      description: `Asks the cluster's API server (${t.server}) for /readyz through context ${t.context.name} until it answers ok.`,
+      ...stepWords(say('restore.verifyReadyz.title'), say('restore.verifyReadyz.description', { server: t.server, context: t.context.name })),
       host: '',
       preflight: false,
       destructive: false,
@@ -27,8 +27,7 @@ export function verifySteps(c: RestoreContext): PlanStep[] {
     },
     ...c.memberHosts.map((id): PlanStep => ({
       id: `cleanup:${id}`,
-      title: `Remove the uploaded snapshot from ${c.label(id)}`,
-      description: `Deletes Kubedeck’s copy ${c.remoteSnapshot} (the snapshot stays in the local catalog; the old data stays aside).`,
+      ...stepWords(say('restore.cleanup.title', { host: c.label(id) }), say('restore.cleanup.description', { file: c.remoteSnapshot })),
       host: id,
       preflight: false,
       destructive: false,
