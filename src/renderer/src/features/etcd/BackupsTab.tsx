@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ContextRef } from '@shared/model/kubeconfig'
 import type { SnapshotEntry } from '@shared/model/etcd'
@@ -9,10 +9,11 @@ import { formatBytes, shortSha } from './format'
 
 const PHASES = ['choose', 'save', 'download', 'verify', 'catalog', 'done'] as const
 
-export function BackupsTab({ context }: { context: ContextRef }) {
+/** The backup wizard (needs a discovered cluster) and the catalog (local: shown always). */
+export function BackupsTab({ context, discovered }: { context: ContextRef; discovered: boolean }) {
   return (
     <div className="etcd-backups">
-      <BackupWizard context={context} />
+      {discovered && <BackupWizard context={context} />}
       <SnapshotCatalog context={context} />
     </div>
   )
@@ -49,12 +50,25 @@ function BackupWizard({ context }: { context: ContextRef }) {
         </label>
         <label className="field">
           <span>{t('etcd.backup.keep')}</span>
-          <input type="number" min={1} max={1000} value={keep} onChange={(e) => setKeep(Math.max(1, Number(e.target.value) || 1))} disabled={backup?.running} />
+          <span className="etcd-keep">
+            <input type="number" min={1} max={1000} value={keep} onChange={(e) => setKeep(Math.max(1, Number(e.target.value) || 1))} disabled={backup?.running} />{' '}
+            {t('etcd.backup.keepUnit', { count: keep })}
+          </span>
         </label>
-        <button className="primary" data-testid="etcd-backup-start" disabled={backup?.running || members.length === 0} onClick={() => void start(context, { member: member || undefined, keep })}>
+        <button
+          className="primary"
+          data-testid="etcd-backup-start"
+          disabled={backup?.running || members.length === 0}
+          onClick={() => void start(context, { member: member || undefined, keep })}
+        >
           {backup?.running ? t('etcd.backup.running') : t('etcd.backup.start')}
         </button>
       </div>
+      {members.length === 1 && !member && (
+        <p className="small muted" data-testid="etcd-backup-single">
+          {t('etcd.backup.single', { member: members[0].settings.name })}
+        </p>
+      )}
       {backup && (
         <div className="etcd-backup-progress" data-testid="etcd-backup-progress" data-running={backup.running}>
           <ol className="etcd-phases">
@@ -64,9 +78,7 @@ function BackupWizard({ context }: { context: ContextRef }) {
               </li>
             ))}
           </ol>
-          {download?.total && backup.running && (
-            <progress max={download.total} value={download.bytes ?? 0} aria-label={t('etcd.backup.phase.download')} />
-          )}
+          {download?.total && backup.running && <progress max={download.total} value={download.bytes ?? 0} aria-label={t('etcd.backup.phase.download')} />}
           {last && backup.running && <p className="small mono">{last.message}</p>}
           {backup.error && <ErrorMessage error={backup.error} />}
           {backup.result && (
@@ -120,7 +132,7 @@ function BackupWizard({ context }: { context: ContextRef }) {
 function SnapshotCatalog({ context }: { context: ContextRef }) {
   const { t, i18n } = useTranslation()
   const clusterKey = useAppStore((s) => s.etcd[etcdKey(context)]?.topology?.clusterKey)
-  const snapshots = useAppStore((s) => s.snapshots)
+  const snapshots = useCatalog(context)
   const error = useAppStore((s) => s.snapshotsError)
   const verify = useAppStore((s) => s.verifySnapshot)
   const remove = useAppStore((s) => s.deleteSnapshot)
@@ -129,7 +141,8 @@ function SnapshotCatalog({ context }: { context: ContextRef }) {
   const notify = useAppStore((s) => s.notify)
   const [deleting, setDeleting] = useState<SnapshotEntry | null>(null)
   const [pending, setPending] = useState<string | null>(null)
-  const shown = snapshots.filter((s) => s.clusterKey === clusterKey)
+  // Before discovery the catalog is read by the context's name (the cluster key needs its server).
+  const shown = snapshots.filter((s) => (clusterKey ? s.clusterKey === clusterKey : s.context === context.name))
   const copy = async (file: string) => {
     await navigator.clipboard.writeText(file).catch(() => undefined)
     notify({ kind: 'info', text: t('etcd.catalog.copied', { file }) })
@@ -154,6 +167,7 @@ function SnapshotCatalog({ context }: { context: ContextRef }) {
               <th className="num">{t('etcd.catalog.size')}</th>
               <th>SHA-256</th>
               <th>{t('etcd.catalog.verified')}</th>
+              <th>{t('etcd.catalog.file')}</th>
               <th />
             </tr>
           </thead>
@@ -172,12 +186,20 @@ function SnapshotCatalog({ context }: { context: ContextRef }) {
                 </td>
                 <td>
                   {s.verified ? (
-                    <span className={`chip ${s.verified.ok ? 'chip-ok' : 'chip-error'}`} title={s.verified.error ?? new Date(s.verified.at).toLocaleString(i18n.language)} data-testid="etcd-snapshot-verified" data-ok={s.verified.ok}>
+                    <span
+                      className={`chip ${s.verified.ok ? 'chip-ok' : 'chip-error'}`}
+                      title={s.verified.error ?? new Date(s.verified.at).toLocaleString(i18n.language)}
+                      data-testid="etcd-snapshot-verified"
+                      data-ok={s.verified.ok}
+                    >
                       {s.verified.ok ? t('etcd.catalog.ok') : t('etcd.catalog.bad')}
                     </span>
                   ) : (
                     '—'
                   )}
+                </td>
+                <td className="mono small etcd-file" data-testid="etcd-snapshot-file">
+                  {s.file}
                 </td>
                 <td className="etcd-row-actions">
                   <button
@@ -234,4 +256,15 @@ function SnapshotCatalog({ context }: { context: ContextRef }) {
       )}
     </section>
   )
+}
+
+/** The snapshot catalog, read once when shown (it is local: no cluster needed). */
+export function useCatalog(context: ContextRef): SnapshotEntry[] {
+  const snapshots = useAppStore((s) => s.snapshots)
+  const load = useAppStore((s) => s.loadSnapshots)
+  const clusterKey = useAppStore((s) => s.etcd[etcdKey(context)]?.topology?.clusterKey)
+  useEffect(() => {
+    if (!clusterKey) void load()
+  }, [clusterKey, load])
+  return snapshots
 }

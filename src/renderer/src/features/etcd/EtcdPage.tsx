@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { ContextRef } from '@shared/model/kubeconfig'
 import { ErrorMessage, HostListForm } from '../../components'
 import { useAppStore } from '../../store'
-import { OperationsList, PlanView } from '../operations'
-import { BackupsTab } from './BackupsTab'
+import { OperationsList, PlanView, type HistoryEntry } from '../operations'
+import { BackupsTab, useCatalog } from './BackupsTab'
 import { etcdKey, type EtcdTab } from './etcd-slice'
 import { OverviewTab } from './OverviewTab'
 import { RepairsTab } from './RepairsTab'
@@ -89,22 +90,47 @@ export function EtcdPage() {
             ))}
           </div>
           <div role="tabpanel" id={`etcd-panel-${tab}`} aria-labelledby={`etcd-tab-${tab}`} className="etcd-panel">
-            {!state?.topology ? (
+            {tab === 'backups' ? (
+              <>
+                {!state?.topology && <p className="muted">{state?.discovering ? t('etcd.discoveringLong') : t('etcd.notDiscoveredBackups')}</p>}
+                <BackupsTab context={context} discovered={!!state?.topology} />
+              </>
+            ) : tab === 'history' ? (
+              <EtcdHistory context={context} onOpen={(id) => openPlan(context, id)} />
+            ) : !state?.topology ? (
               <p className="muted">{state?.discovering ? t('etcd.discoveringLong') : t('etcd.notDiscovered')}</p>
             ) : tab === 'overview' ? (
               <OverviewTab context={context} />
-            ) : tab === 'backups' ? (
-              <BackupsTab context={context} />
             ) : tab === 'restore' ? (
               <RestoreTab context={context} />
-            ) : tab === 'repairs' ? (
-              <RepairsTab context={context} />
             ) : (
-              <OperationsList kindPrefix="etcd." context={context.name} onOpen={(id) => openPlan(context, id)} />
+              <RepairsTab context={context} />
             )}
           </div>
         </>
       )}
     </div>
   )
+}
+
+/** The etcd operations of this context and its backups, one timeline (both are local). */
+function EtcdHistory({ context, onOpen }: { context: ContextRef; onOpen(id: string): void }) {
+  const { t, i18n } = useTranslation()
+  const snapshots = useCatalog(context).filter((s) => s.context === context.name)
+  const backups: HistoryEntry[] = snapshots.map((s) => ({
+    key: s.id,
+    at: s.createdAt,
+    what: (
+      <>
+        {t('etcd.history.backup', { member: s.member, revision: s.status.revision.toLocaleString(i18n.language) })}
+        <div className="small muted mono">{s.file}</div>
+      </>
+    ),
+    outcome: s.verified ? (
+      <span className={`chip ${s.verified.ok ? 'chip-ok' : 'chip-error'}`}>{s.verified.ok ? t('etcd.catalog.ok') : t('etcd.catalog.bad')}</span>
+    ) : (
+      <span className="chip chip-ok">{t('etcd.history.saved')}</span>
+    )
+  }))
+  return <OperationsList kindPrefix="etcd." context={context.name} onOpen={onOpen} extra={backups} />
 }

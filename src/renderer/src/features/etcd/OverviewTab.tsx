@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ConsistencyFinding, EtcdMember, EtcdTopology } from '@shared/model/etcd'
+import type { ConsistencyFinding, EtcdMember, EtcdTopology, TopologyCheckResult } from '@shared/model/etcd'
 import type { ContextRef } from '@shared/model/kubeconfig'
 import { ErrorMessage } from '../../components'
 import { useAppStore } from '../../store'
@@ -34,7 +34,7 @@ export function OverviewTab({ context }: { context: ContextRef }) {
         {state?.healthError && <ErrorMessage error={state.healthError} />}
         {state?.health && <HealthTable />}
       </section>
-      <Findings findings={topology.findings} />
+      <Findings findings={topology.findings} checks={topology.checks ?? []} />
       <TopologyEditor topology={topology} />
       {topology.notes.length > 0 && (
         <ul className="small muted etcd-notes">
@@ -75,7 +75,7 @@ export function OverviewTab({ context }: { context: ContextRef }) {
                   <span className={`chip ${e.healthy ? 'chip-ok' : 'chip-error'}`} title={e.error}>
                     {e.healthy ? t('etcd.health.healthy') : t('etcd.health.unhealthy')}
                   </span>
-                  {e.tookMs !== undefined && <span className="small muted"> {e.tookMs} ms</span>}
+                  {e.tookMs !== undefined && <span className="small muted"> {t('etcd.health.ms', { ms: e.tookMs })}</span>}
                 </td>
                 <td>{e.version ?? '—'}</td>
                 <td className="num">
@@ -105,6 +105,14 @@ export function OverviewTab({ context }: { context: ContextRef }) {
         <details>
           <summary>{t('etcd.health.memberList', { count: h.members.length })}</summary>
           <table className="data-table compact small">
+            <thead>
+              <tr>
+                <th>{t('etcd.health.id')}</th>
+                <th>{t('etcd.health.name')}</th>
+                <th>{t('etcd.health.peerUrls')}</th>
+                <th>{t('etcd.health.clientUrls')}</th>
+              </tr>
+            </thead>
             <tbody>
               {h.members.map((m) => (
                 <tr key={m.id}>
@@ -122,8 +130,8 @@ export function OverviewTab({ context }: { context: ContextRef }) {
   }
 }
 
-function Findings({ findings }: { findings: ConsistencyFinding[] }) {
-  const { t } = useTranslation()
+function Findings({ findings, checks }: { findings: ConsistencyFinding[]; checks: TopologyCheckResult[] }) {
+  const { t, i18n } = useTranslation()
   return (
     <section className="card" aria-labelledby="etcd-findings-title" data-testid="etcd-findings">
       <header className="card-head">
@@ -132,6 +140,20 @@ function Findings({ findings }: { findings: ConsistencyFinding[] }) {
           {findings.length ? t('etcd.findings.count', { count: findings.length }) : t('etcd.findings.none')}
         </span>
       </header>
+      {checks.length > 0 && (
+        <details className="etcd-checks" open={findings.length === 0} data-testid="etcd-checks">
+          <summary>{t('etcd.findings.checked')}</summary>
+          <ul>
+            {checks.map((c) => (
+              <li key={c.id} data-check={c.id} data-passed={c.passed}>
+                <span className={`plan-icon plan-icon-${c.passed ? 'succeeded' : 'failed'}`}>{c.passed ? '✓' : '✗'}</span>{' '}
+                {i18n.exists(`etcd.findings.check.${c.id}`) ? t(`etcd.findings.check.${c.id}`) : c.title}
+                {!c.passed && <span className="muted small"> — {t('etcd.findings.failed')}</span>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {findings.map((f) => (
         <article key={f.code + (f.host ?? '') + f.title} className={`etcd-finding etcd-finding-${f.severity}`} data-code={f.code}>
           <h3>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { OperationSummary } from '@shared/model/operations'
 import { useAppStore } from '../../store'
@@ -9,7 +9,16 @@ import { duration } from './plan-script'
  * Operations (optionally of one kind prefix and context), newest first: the runs with when
  * they ran, how long, and how they ended; plans that were built but never run, apart.
  */
-export function OperationsList({ kindPrefix, context, onOpen }: { kindPrefix?: string; context?: string; onOpen(id: string): void }) {
+/** Something else that happened, shown among the runs (an etcd backup). */
+export interface HistoryEntry {
+  key: string
+  at: string
+  tookMs?: number
+  what: ReactNode
+  outcome: ReactNode
+}
+
+export function OperationsList({ kindPrefix, context, onOpen, extra = [] }: { kindPrefix?: string; context?: string; onOpen(id: string): void; extra?: HistoryEntry[] }) {
   const { t, i18n } = useTranslation()
   const list = useAppStore((s) => s.operationList)
   const load = useAppStore((s) => s.loadOperations)
@@ -18,8 +27,8 @@ export function OperationsList({ kindPrefix, context, onOpen }: { kindPrefix?: s
     load().catch(notifyError)
   }, [load, notifyError])
   const shown = list.filter((o) => (!kindPrefix || o.kind.startsWith(kindPrefix)) && (!context || o.context.name === context))
-  if (shown.length === 0) return <p className="muted">{t('operations.historyEmpty')}</p>
-  const ran = shown.filter((o) => o.startedAt)
+  if (shown.length === 0 && extra.length === 0) return <p className="muted">{t('operations.historyEmpty')}</p>
+  const ran: (OperationSummary | HistoryEntry)[] = [...shown.filter((o) => o.startedAt), ...extra].sort((a, b) => timeOf(b).localeCompare(timeOf(a)))
   const never = shown.filter((o) => !o.startedAt)
   const when = (iso?: string) => (iso ? new Date(iso).toLocaleString(i18n.language) : '—')
   const row = (o: OperationSummary) => (
@@ -40,6 +49,15 @@ export function OperationsList({ kindPrefix, context, onOpen }: { kindPrefix?: s
       </td>
     </tr>
   )
+  const other = (e: HistoryEntry) => (
+    <tr key={e.key} data-testid="history-row">
+      <td className="small">{when(e.at)}</td>
+      <td className="small mono">{e.tookMs !== undefined ? duration(e.tookMs) : ''}</td>
+      <td>{e.what}</td>
+      <td>{e.outcome}</td>
+      <td />
+    </tr>
+  )
   const head = (first: string) => (
     <thead>
       <tr>
@@ -56,7 +74,7 @@ export function OperationsList({ kindPrefix, context, onOpen }: { kindPrefix?: s
       {ran.length > 0 && (
         <table className="data-table compact ops-table" data-testid="operations-list">
           {head(t('operations.cols.ran'))}
-          <tbody>{ran.map(row)}</tbody>
+          <tbody>{ran.map((r) => ('key' in r ? other(r) : row(r)))}</tbody>
         </table>
       )}
       {never.length > 0 && (
@@ -71,3 +89,5 @@ export function OperationsList({ kindPrefix, context, onOpen }: { kindPrefix?: s
     </>
   )
 }
+
+const timeOf = (r: OperationSummary | HistoryEntry) => ('key' in r ? r.at : (r.startedAt ?? r.createdAt))

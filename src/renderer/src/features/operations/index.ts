@@ -3,7 +3,7 @@
 import './operations.css'
 
 export { PlanView } from './PlanView'
-export { OperationsList } from './OperationsList'
+export { OperationsList, type HistoryEntry } from './OperationsList'
 export { createOperationsSlice, type OperationsSlice } from './operations-slice'
 export { operationsStrings } from './strings'
 export { launchPlan, type PlanLaunchState } from './plan-launch'
