@@ -14,6 +14,7 @@ export function operationsHandlers(ops: OperationsService<SshInteraction>, asker
     'operations.rollback': ({ id, confirm }, ctx) => ops.start(id, 'rollback', confirm, askerOf(ctx)),
     'operations.cancel': ({ id }) => ops.cancel(id),
     'operations.abandon': ({ id }) => ops.abandon(id),
-    'operations.planLeftovers': ({ id }) => ops.planLeftovers(id)
+    'operations.planLeftovers': ({ id }) => ops.planLeftovers(id),
+    'operations.delete': ({ id }) => ops.delete(id)
   }
 }

@@ -20,6 +20,8 @@ export const operationsCalls = {
   'operations.cancel': call<void>()(z.object({ id })),
   /** Closes an operation that changed nothing (or finished); the journal stays. */
   'operations.abandon': call<OperationDetail>()(z.object({ id })),
+  /** Deletes the journal of a finished operation (succeeded, rolled back, closed, refused); never one that can still be resumed or rolled back. */
+  'operations.delete': call<void>()(z.object({ id })),
   /** Journals (does not run) a plan that removes what a succeeded operation set aside. */
   'operations.planLeftovers': call<OperationDetail>()(z.object({ id }))
 } as const

@@ -1,10 +1,10 @@
 // How long a plan should take, and how long the cluster's API will be away, before the user
 // presses Run. Step durations come from this kind's earlier successful runs (the median of each
 // step kind: `stop-etcd:cp-1` and `stop-etcd:cp-2` are one kind), else from what the builder
-// measured on the lab (`expectedMs`), else a couple of seconds.
+// measured on the lab (`expectedMs`), else half a second (most pre-flight and small steps).
 import type { OperationDetail, Plan, PlanEstimate, PlanStep } from '../../../shared/model/operations'
 
-const DEFAULT_STEP_MS = 2000
+const DEFAULT_STEP_MS = 500
 
 /** A step's kind: its id up to the first ':' (ids name the host after it). */
 const kindOf = (s: { id: string }) => s.id.split(':')[0]

@@ -286,6 +286,21 @@ describe('OperationsService', () => {
     expect(existsSync(join(work, 'keep me'))).toBe(true)
   })
 
+  it('deletes a settled journal, never one a resume or rollback still needs', async () => {
+    const failing = moveDataPlan({}, [
+      step('mark', { destructive: true, actions: [sh('touch marked')], undo: { description: 'unmark', actions: [sh('rm -f marked')] } }),
+      step('fail', { actions: [sh('exit 3')] })
+    ])
+    const op = await ops.runToEnd((await ops.create(failing)).id, 'run', 'lab')
+    expect(op.state).toBe('failed')
+    await expect(ops.delete(op.id)).rejects.toThrow(/is failed: its journal is what a resume or rollback reads/)
+    expect(existsSync(op.journal)).toBe(true)
+    await ops.runToEnd(op.id, 'rollback', 'lab')
+    await ops.delete(op.id)
+    expect(existsSync(op.journal)).toBe(false)
+    expect((await ops.list()).map((o) => o.id)).not.toContain(op.id)
+  })
+
   it('cancels the command in flight; the step fails and can be resumed', async () => {
     const plan = moveDataPlan({}, [
       step('mark', { destructive: true, actions: [sh('touch marked')], undo: { description: 'unmark', actions: [sh('rm -f marked')] } }),

@@ -226,6 +226,23 @@ export class OperationsService<A = never> {
     return this.get(id)
   }
 
+  /**
+   * Deletes a finished operation's journal. One that failed or was interrupted after changing
+   * something is what a resume or a rollback reads: it stays until it is settled.
+   */
+  async delete(id: string): Promise<void> {
+    const detail = await this.get(id, false)
+    if (detail.active || detail.canResume || (detail.canRollback && detail.state !== 'succeeded')) {
+      throw new AppError({
+        code: 'operations.not-allowed',
+        message: `Operation ${id} is ${detail.state}${detail.active ? ' and running' : ''}: its journal is what a resume or rollback reads, so it stays.`,
+        hint: 'Resume it or roll it back first; then it can be deleted.'
+      })
+    }
+    await rm(this.journalFile(id))
+    await rm(this.lockFile(id), { force: true })
+  }
+
   /** A plan that removes what a finished operation set aside (old data, backups); journaled, not run. */
   async planLeftovers(id: string): Promise<OperationDetail> {
     return this.create(leftoversPlan(await this.get(id, false)))

@@ -7,6 +7,7 @@ import { EtcdPage } from '../features/etcd'
 import { CertsPage } from '../features/certs'
 import { LogsPage, NodeLogsAction } from '../features/logs'
 import { NodesPage, SshPrompts, hostActions } from '../features/hosts'
+import { OperationsPage } from '../features/operations'
 
 export interface PageDef {
   id: string
@@ -23,7 +24,8 @@ export const pages: PageDef[] = [
   { id: 'terminals', labelKey: 'terminals.nav', icon: '>_', component: TerminalsPage },
   { id: 'logs', labelKey: 'logs.nav', icon: '☰', component: LogsPage },
   { id: 'etcd', labelKey: 'etcd.nav', icon: '⛁', component: EtcdPage },
-  { id: 'certs', labelKey: 'certs.nav', icon: '☑', component: CertsPage }
+  { id: 'certs', labelKey: 'certs.nav', icon: '☑', component: CertsPage },
+  { id: 'operations', labelKey: 'operations.nav', icon: '↻', component: OperationsPage }
 ]
 export const titleBarWidgets: ComponentType[] = [ActiveContextWidget, TerminalsIndicator]
 export const overlays: ComponentType[] = [ContextsOverlay, SshPrompts]

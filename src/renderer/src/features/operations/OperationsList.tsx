@@ -18,7 +18,20 @@ export interface HistoryEntry {
   outcome: ReactNode
 }
 
-export function OperationsList({ kindPrefix, context, onOpen, extra = [] }: { kindPrefix?: string; context?: string; onOpen(id: string): void; extra?: HistoryEntry[] }) {
+export function OperationsList({
+  kindPrefix,
+  context,
+  onOpen,
+  onDelete,
+  extra = []
+}: {
+  kindPrefix?: string
+  context?: string
+  onOpen(id: string): void
+  /** Offered on finished operations (their journal is no longer needed to resume or roll back). */
+  onDelete?: (o: OperationSummary) => void
+  extra?: HistoryEntry[]
+}) {
   const { t, i18n } = useTranslation()
   const list = useAppStore((s) => s.operationList)
   const load = useAppStore((s) => s.loadOperations)
@@ -34,7 +47,7 @@ export function OperationsList({ kindPrefix, context, onOpen, extra = [] }: { ki
   const row = (o: OperationSummary) => (
     <tr key={o.id} data-testid="operation-row" data-state={o.state}>
       <td className="small">{when(o.startedAt ?? o.createdAt)}</td>
-      <td className="small mono">{o.startedAt && o.endedAt ? duration(Date.parse(o.endedAt) - Date.parse(o.startedAt)) : o.startedAt ? '…' : ''}</td>
+      <td className="small mono">{o.startedAt && o.endedAt ? duration(Date.parse(o.endedAt) - Date.parse(o.startedAt), i18n.language) : o.startedAt ? '…' : ''}</td>
       <td>
         {word(i18n.language, o.titleSays, o.title)}
         <div className="small muted">
@@ -44,15 +57,20 @@ export function OperationsList({ kindPrefix, context, onOpen, extra = [] }: { ki
       <td>
         <span className={`chip plan-state-${o.state}`}>{t(`operations.state.${o.state}`)}</span>
       </td>
-      <td>
+      <td className="ops-actions">
         <button onClick={() => onOpen(o.id)}>{t('operations.open')}</button>
+        {onDelete && FINISHED.has(o.state) && (
+          <button className="danger-outline small" data-testid="operation-delete" onClick={() => onDelete(o)}>
+            {t('operations.delete')}
+          </button>
+        )}
       </td>
     </tr>
   )
   const other = (e: HistoryEntry) => (
     <tr key={e.key} data-testid="history-row">
       <td className="small">{when(e.at)}</td>
-      <td className="small mono">{e.tookMs !== undefined ? duration(e.tookMs) : ''}</td>
+      <td className="small mono">{e.tookMs !== undefined ? duration(e.tookMs, i18n.language) : ''}</td>
       <td>{e.what}</td>
       <td>{e.outcome}</td>
       <td />
@@ -91,3 +109,6 @@ export function OperationsList({ kindPrefix, context, onOpen, extra = [] }: { ki
 }
 
 const timeOf = (r: OperationSummary | HistoryEntry) => ('key' in r ? r.at : (r.startedAt ?? r.createdAt))
+
+/** States whose journal no resume or rollback needs any more. */
+const FINISHED = new Set(['succeeded', 'rolled-back', 'abandoned', 'refused', 'planned'])

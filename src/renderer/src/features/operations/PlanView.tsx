@@ -139,8 +139,8 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
       </p>
       {op.estimate && op.state === 'planned' && (
         <p className="plan-estimate" data-testid="plan-estimate">
-          {t(op.estimate.basis === 'past-runs' ? 'operations.estimate.pastRuns' : 'operations.estimate.plan', { time: duration(op.estimate.totalMs) })}
-          {op.estimate.apiDownMs !== undefined && <strong> {t('operations.estimate.apiDown', { time: duration(op.estimate.apiDownMs) })}</strong>}
+          {t(op.estimate.basis === 'past-runs' ? 'operations.estimate.pastRuns' : 'operations.estimate.plan', { time: duration(op.estimate.totalMs, i18n.language) })}
+          {op.estimate.apiDownMs !== undefined && <strong> {t('operations.estimate.apiDown', { time: duration(op.estimate.apiDownMs, i18n.language) })}</strong>}
         </p>
       )}
       {running && current >= 0 && (
@@ -149,22 +149,23 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
             n: current + 1,
             total: op.plan.steps.length,
             title: say(op.plan.steps[current].says?.title, op.plan.steps[current].title),
-            elapsed: duration(total ?? 0)
+            elapsed: duration(total ?? 0, i18n.language)
           })}
           {api?.since !== undefined && api.until === undefined && (
             <span className="plan-api-down" data-testid="plan-api-down">
               {' · '}
-              {t('operations.apiDownSince', { time: new Date(api.since).toLocaleTimeString(), elapsed: duration(now - api.since) })}
+              {t('operations.apiDownSince', { time: new Date(api.since).toLocaleTimeString(), elapsed: duration(now - api.since, i18n.language) })}
             </span>
           )}
         </div>
       )}
       {op.state === 'succeeded' && (
         <div className="plan-outcome ok" data-testid="plan-outcome" role="status">
-          <strong>{t('operations.outcome.succeeded', { time: duration(total ?? 0) })}</strong>
+          <strong>{t('operations.outcome.succeeded', { time: duration(total ?? 0, i18n.language) })}</strong>
           {api?.since !== undefined && api.until !== undefined && (
-            <span data-testid="plan-api-downtime"> {t('operations.outcome.apiDown', { time: duration(api.until - api.since) })}</span>
+            <span data-testid="plan-api-downtime"> {t('operations.outcome.apiDown', { time: duration(api.until - api.since, i18n.language) })}</span>
           )}
+          {changed.length > 0 && <div className="plan-outcome-head">{t('operations.outcome.changed')}</div>}
           {changed.length > 0 && (
             <ul>
               {changed.map((s) => (
@@ -210,7 +211,7 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
       )}
       {op.state === 'rolled-back' && (
         <div className="plan-outcome" data-testid="plan-outcome" role="status">
-          {t('operations.outcome.rolledBack', { time: duration(total ?? 0) })}
+          {t('operations.outcome.rolledBack', { time: duration(total ?? 0, i18n.language) })}
         </div>
       )}
       <div className="plan-tools">
@@ -255,7 +256,7 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
                 {s.irreversible && <span className="chip chip-error">{t('operations.irreversible')}</span>}
                 {s.api === 'down' && <span className="chip chip-warning">{t('operations.apiGoes')}</span>}
                 <span className="spacer" />
-                {took(run) !== undefined && <span className="muted small plan-took">{duration(took(run)!)}</span>}
+                {took(run) !== undefined && <span className="muted small plan-took">{duration(took(run)!, i18n.language)}</span>}
                 <span className="muted small">{hostLabel(op, s.host, t('operations.thisMachine'))}</span>
               </button>
               {open && (
@@ -411,7 +412,7 @@ function StepRecords({ records, live, here, label }: { records: CommandRecord[];
 }
 
 function RecordView({ r, here, label }: { r: CommandRecord; here: string; label: (l: string) => string }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const result = r.passed === false && !r.error?.startsWith('Check failed') ? 'retry' : r.error ? 'failed' : 'ok'
   return (
     <div className={`plan-record plan-record-${result}`} data-testid="plan-record" data-phase={r.phase} data-result={result} data-attempt={r.attempt}>
@@ -423,7 +424,7 @@ function RecordView({ r, here, label }: { r: CommandRecord; here: string; label:
         <span className="plan-record-label">{r.attempt ? t('operations.attempt', { label: label(r.label), n: r.attempt }) : label(r.label)}</span>
         <span className="spacer" />
         <span className="muted small">{t('operations.exit', { code: r.exitCode ?? '—' })}</span>
-        <span className="muted small">{duration(r.durationMs)}</span>
+        <span className="muted small">{duration(r.durationMs, i18n.language)}</span>
       </div>
       <CommandLine command={r.command} />
       {r.output.trim() && <Output text={r.output} />}

@@ -30,6 +30,8 @@ export interface OperationsSlice {
   abandonOperation(id: string): Promise<void>
   /** Journals the plan that removes what `id` set aside; resolves with its id (errors land in operationErrors[id]). */
   planLeftovers(id: string): Promise<string | undefined>
+  /** Deletes a finished operation's journal, then lists again (errors are thrown to the caller). */
+  deleteOperation(id: string): Promise<void>
 }
 
 export const createOperationsSlice: SliceCreator<OperationsSlice> = (api) => (set, get) => {
@@ -132,6 +134,12 @@ export const createOperationsSlice: SliceCreator<OperationsSlice> = (api) => (se
       } catch (e) {
         set({ operationErrors: { ...get().operationErrors, [id]: errorInfoOf(e) } })
       }
+    },
+    deleteOperation: async (id) => {
+      await api.call('operations.delete', { id })
+      const { [id]: _gone, ...rest } = get().operations
+      set({ operations: rest })
+      await get().loadOperations()
     },
     planLeftovers: async (id) => {
       try {

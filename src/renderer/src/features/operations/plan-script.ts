@@ -47,8 +47,9 @@ export function planScript(plan: Plan): string {
 }
 
 /** 75 s → `1 m 15 s`; 3.2 s → `3.2 s`. */
-export function duration(ms: number): string {
-  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`
+export function duration(ms: number, lang = 'en'): string {
+  const [m, sec] = lang.startsWith('zh') ? [' 分 ', ' 秒'] : [' m ', ' s']
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)}${sec}`
   const s = Math.round(ms / 1000)
-  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} m ${s % 60} s`
+  return s < 60 ? `${s}${sec}` : `${Math.floor(s / 60)}${m}${s % 60}${sec}`
 }

@@ -41,7 +41,8 @@ export const operationsStrings = {
       collapseAll: 'Collapse all',
       exportScript: 'Export as a shell script',
       outcome: {
-        succeeded: 'Done in {{time}}. What it changed:',
+        succeeded: 'Done in {{time}}.',
+        changed: 'What it changed:',
         rolledBack: 'Rolled back in {{time}}: what the run changed was undone.',
         apiDown: 'The API was unavailable for {{time}}.',
         next: 'Next:',
@@ -50,6 +51,15 @@ export const operationsStrings = {
         removeLeftovers: 'Remove them when satisfied…'
       },
       history: 'Operations',
+      nav: 'Operations',
+      backToList: 'All operations',
+      pageHint:
+        'Every plan Kubedeck built, for every context: open one to follow it, resume or roll it back, or remove what it set aside. Journals are kept in the data folder until you delete them.',
+      delete: 'Delete',
+      keep: 'Keep',
+      deleteTitle: 'Delete this operation’s journal?',
+      deleteText: '“{{title}}” ({{context}}) disappears from the history. Nothing on the cluster changes.',
+      deleteSucceeded: 'It can no longer be rolled back from Kubedeck once its journal is gone.',
       historyEmpty: 'No operations yet.',
       open: 'Open',
       state: {
@@ -118,7 +128,8 @@ export const operationsStrings = {
       collapseAll: '全部折叠',
       exportScript: '导出为 shell 脚本',
       outcome: {
-        succeeded: '已完成，用时 {{time}}。所做的改动：',
+        succeeded: '已完成，用时 {{time}}。',
+        changed: '所做的改动：',
         rolledBack: '已回滚，用时 {{time}}：本次执行的改动均已撤销。',
         apiDown: 'API 不可用时长 {{time}}。',
         next: '下一步：',
@@ -127,6 +138,14 @@ export const operationsStrings = {
         removeLeftovers: '确认无误后删除它们…'
       },
       history: '操作记录',
+      nav: '操作',
+      backToList: '全部操作',
+      pageHint: 'Kubedeck 为所有上下文制定的每个计划：打开后可跟踪进度、继续执行、回滚，或删除它保留在主机上的内容。日志保存在数据目录中，直到你删除。',
+      delete: '删除',
+      keep: '保留',
+      deleteTitle: '删除此操作的日志？',
+      deleteText: '“{{title}}”（{{context}}）将从操作记录中消失。集群不会有任何改动。',
+      deleteSucceeded: '日志删除后，就无法再从 Kubedeck 回滚它。',
       historyEmpty: '还没有操作。',
       open: '打开',
       state: {

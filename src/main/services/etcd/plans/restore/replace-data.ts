@@ -49,7 +49,7 @@ export function restoreSteps(c: RestoreContext): PlanStep[] {
     }
     return {
       id: `restore:${m.host}`,
-      expectedMs: 3000,
+      expectedMs: 500,
       ...stepWords(
         say('restore.restore.title', { member: m.settings.name }),
         bumps

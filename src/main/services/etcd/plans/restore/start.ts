@@ -13,7 +13,7 @@ import type { RestoreContext } from './context'
 export function startMemberSteps(c: RestoreContext): PlanStep[] {
   return c.t.members.map((m) => ({
     id: `start-etcd:${m.host}`,
-    expectedMs: 6000,
+    expectedMs: 1000,
     ...stepWords(
       say('restore.startMember.title', { member: m.settings.name }),
       m.source.kind === 'static-pod' ? say('restore.startMember.staticPod', { manifest: m.source.manifest }) : say('restore.startMember.unit', { unit: m.source.unit })
@@ -42,7 +42,7 @@ export function waitHealthyStep(c: RestoreContext): PlanStep {
     etcdctlCommand({ etcdctl: probeHost.tools.etcdctl?.path ?? 'etcdctl', endpoints, ca: probe.hostTls.ca, cert: probe.hostTls.cert, key: probe.hostTls.key }, args).text
   return {
     id: 'wait-healthy',
-    expectedMs: 5000,
+    expectedMs: 1000,
     ...stepWords(say('restore.waitHealthy.title'), say('restore.waitHealthy.description', { members: t.members.map((m) => m.settings.name).join(', ') })),
     host: probe.host,
     preflight: false,
@@ -69,7 +69,7 @@ export function startControlPlaneSteps(c: RestoreContext): PlanStep[] {
   for (const a of t.apiservers) {
     steps.push({
       id: `start-apiserver:${a.host}`,
-      expectedMs: 15000,
+      expectedMs: 2000,
       ...stepWords(
         say('restore.startApiserver.title', { host: c.label(a.host) }),
         a.source.kind === 'static-pod' ? say('manifest.moveBack', { manifest: a.source.manifest }) : say('unit.start', { unit: a.source.unit })
@@ -89,7 +89,7 @@ export function startControlPlaneSteps(c: RestoreContext): PlanStep[] {
   for (const comp of t.components) {
     steps.push({
       id: `start-${comp.component}:${comp.host}`,
-      expectedMs: 5000,
+      expectedMs: 1000,
       ...stepWords(
         say('restore.startComponent.title', { component: comp.component, host: c.label(comp.host) }),
         say('restore.startComponent.description', { component: comp.component })

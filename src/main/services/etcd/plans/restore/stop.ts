@@ -13,9 +13,10 @@ export function stopSteps(c: RestoreContext): PlanStep[] {
   for (const [i, a] of t.apiservers.entries()) {
     steps.push({
       id: `stop-apiserver:${a.host}`,
-      // The API is away from the first stop until /readyz answers at the end.
+      // The API is away from the first stop until /readyz answers at the end. Usual times measured
+      // on the lab: kubelet takes a static pod down at its next sync (etcd after its grace period).
       ...(i === 0 ? { api: 'down' as const } : {}),
-      expectedMs: 8000,
+      expectedMs: 2000,
       ...stepWords(
         say('restore.stopApiserver.title', { host: c.label(a.host) }),
         a.source.kind === 'static-pod' ? say('restore.stopApiserver.staticPod', { manifest: a.source.manifest }) : say('restore.stopApiserver.unit', { unit: a.source.unit })
@@ -31,7 +32,7 @@ export function stopSteps(c: RestoreContext): PlanStep[] {
   for (const comp of t.components) {
     steps.push({
       id: `stop-${comp.component}:${comp.host}`,
-      expectedMs: 4000,
+      expectedMs: 5000,
       ...stepWords(
         say('restore.stopComponent.title', { component: comp.component, host: c.label(comp.host) }),
         say('restore.stopComponent.description', { component: comp.component })
@@ -47,7 +48,7 @@ export function stopSteps(c: RestoreContext): PlanStep[] {
   for (const m of t.members) {
     steps.push({
       id: `stop-etcd:${m.host}`,
-      expectedMs: 6000,
+      expectedMs: 20_000,
       ...stepWords(
         say('restore.stopMember.title', { member: m.settings.name, host: c.label(m.host) }),
         m.source.kind === 'static-pod' ? say('restore.stopMember.staticPod', { manifest: m.source.manifest }) : say('unit.stop', { unit: m.source.unit })

@@ -13,7 +13,7 @@ export function verifySteps(c: RestoreContext): PlanStep[] {
     {
       id: 'verify-readyz',
       api: 'up',
-      expectedMs: 5000,
+      expectedMs: 1500,
       ...stepWords(say('restore.verifyReadyz.title'), say('restore.verifyReadyz.description', { server: t.server, context: t.context.name })),
       host: '',
       preflight: false,
