@@ -196,6 +196,7 @@ export const planEn = {
   'kubelet.new.title': 'New kubelet client certificate for {{node}}',
   'kubelet.new.description':
     'A key and CSR made on {{node}} (the key never leaves it), the CSR for system:node:{{node}} submitted, approved and signed by the controller manager, installed as kubelet-client-<date>.pem with {{current}} pointing at it.',
+  'kubelet.new.check': '{{current}} holds a certificate for system:node:{{node}}, valid for at least a day',
   'kubelet.new.undo': 'Point {{current}} back where it pointed',
   'kubelet.conf.title': 'Point kubelet.conf at the rotating certificate on {{node}}',
   'kubelet.conf.description': '{{conf}} names {{current}} for its client certificate and key instead of embedding them, so kubelet’s own rotation renews it from now on.',

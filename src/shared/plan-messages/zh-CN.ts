@@ -178,6 +178,7 @@ export const planZh: Record<keyof typeof planEn, string> = {
   'kubelet.new.title': '为 {{node}} 签发新的 kubelet 客户端证书',
   'kubelet.new.description':
     '在 {{node}} 上生成密钥和 CSR（私钥不离开该节点），提交 system:node:{{node}} 的 CSR，经批准后由 controller manager 签发，安装为 kubelet-client-<日期>.pem，并让 {{current}} 指向它。',
+  'kubelet.new.check': '{{current}} 中是 system:node:{{node}} 的证书，且至少还有一天有效期',
   'kubelet.new.undo': '让 {{current}} 指回原处',
   'kubelet.conf.title': '让 {{node}} 上的 kubelet.conf 使用轮换证书',
   'kubelet.conf.description': '{{conf}} 改为引用 {{current}} 作为客户端证书和私钥，而不是内嵌它们，从此由 kubelet 自己的轮换续期。',

@@ -51,8 +51,10 @@ function localDomain(cwd: string): OperationDomain<RemoteHost, unknown, never> {
 
 const sh = (command: string) => ({ kind: 'shell' as const, host: 'h', command })
 
+/** A step; a destructive one gets a passing check unless the test gives its own (or `check: undefined`): the rules want one. */
 function step(id: string, over: Partial<PlanStep> & Pick<PlanStep, 'actions'>): PlanStep {
-  return { id, title: `Step ${id}`, description: `does ${id}`, host: 'h', preflight: false, destructive: false, ...over }
+  const check = over.destructive && !('check' in over) ? { check: { description: `${id} done`, action: sh('true') } } : {}
+  return { id, title: `Step ${id}`, description: `does ${id}`, host: 'h', preflight: false, destructive: false, ...check, ...over }
 }
 
 /** A small "restore": pre-flight, move data aside, write new data, verify. */
@@ -73,6 +75,7 @@ function moveDataPlan(extra: Partial<Plan> = {}, steps?: PlanStep[]): Plan {
       step('move-aside', {
         destructive: true,
         actions: [sh('if [ -e data ]; then mv data data.aside; fi; test -d data.aside')],
+        check: { description: 'the old data is aside', action: sh('test -f data.aside/old') },
         undo: { description: 'move data back', actions: [sh('if [ -e data.aside ] && [ ! -e data ]; then mv data.aside data; fi')] }
       }),
       step('write-new', {
@@ -108,8 +111,12 @@ describe('OperationsService', () => {
   })
 
   it('refuses plans that break the rules, naming the step', async () => {
-    const bad = moveDataPlan({}, [step('a', { destructive: true, actions: [sh('true')] }), step('b', { preflight: true, actions: [sh('true')] })])
-    await expect(ops.create(bad)).rejects.toThrow(/step a: destructive without an undo.*step b: pre-flight after the first destructive step/)
+    const bad = moveDataPlan({}, [
+      step('a', { destructive: true, actions: [sh('true')] }),
+      step('b', { preflight: true, actions: [sh('true')] }),
+      step('c', { destructive: true, actions: [sh('true')], undo: { description: 'u', actions: [sh('true')] }, check: undefined })
+    ])
+    await expect(ops.create(bad)).rejects.toThrow(/step a: destructive without an undo.*step b: pre-flight after the first destructive step.*step c: destructive without a check/)
     expect(await ops.list()).toEqual([])
   })
 
@@ -134,6 +141,7 @@ describe('OperationsService', () => {
       'command',
       'step-end',
       'step-start',
+      'command',
       'command',
       'step-end',
       'step-start',

@@ -22,6 +22,8 @@ export function validatePlan(plan: Plan): void {
     if (s.check) checkAction(`step ${s.id} check`, s.check.action)
     s.undo?.actions.forEach((a, j) => checkAction(`step ${s.id} undo ${j + 1}`, a))
     if (s.destructive && !s.undo && !s.irreversible) problems.push(`step ${s.id}: destructive without an undo`)
+    // A step that changes the cluster proves it worked: its ✓ means the change is there.
+    if (s.destructive && !s.check) problems.push(`step ${s.id}: destructive without a check`)
     if (s.irreversible && s.undo) problems.push(`step ${s.id}: irreversible with an undo`)
     if (s.destructive && s.preflight) problems.push(`step ${s.id}: a pre-flight step cannot be destructive`)
     if (s.destructive && firstDestructive < 0) firstDestructive = i

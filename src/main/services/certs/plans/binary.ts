@@ -10,7 +10,7 @@ import { script, sh } from '../../shell'
 import { publicKeySha256, type ParsedCert } from '../entries'
 import { certSteps } from '../steps'
 import { resignExtfile } from '../x509'
-import { backupDir, backupScript, preflightStep, servesFile, writableDirs, type PlanningHost, type PlanningInput } from './common'
+import { validForCheck, backupDir, backupScript, preflightStep, servesFile, writableDirs, type PlanningHost, type PlanningInput } from './common'
 
 const DAY = 86400_000
 /** Ports that prove a unit is up; the order units restart in (etcd first, kubelet last). */
@@ -135,6 +135,8 @@ export function binarySteps(input: PlanningInput, h: PlanningHost, chosen: Parse
       host: id,
       preflight: false,
       destructive: true,
+      // The file now holds a certificate valid for the days it was signed for (less the day it may take to run).
+      check: validForCheck(id, [{ path: p, kubeconfig: false }], Math.max(0, s.days - 1)),
       actions: [
         certSteps.resign.action(
           {

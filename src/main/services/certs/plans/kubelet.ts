@@ -92,6 +92,14 @@ export function kubeletSteps(input: PlanningInput, h: PlanningHost): PlanStep[] 
           }
         )
       ],
+      check: {
+        ...described(say('kubelet.new.check', { current: CURRENT, node })),
+        action: onHost(
+          id,
+          sh`openssl x509 -in ${CURRENT} -noout -subject -nameopt RFC2253 | grep -qF ${`CN=system:node:${node}`} && openssl x509 -in ${CURRENT} -noout -checkend 86400 >/dev/null && echo ok`
+        ),
+        stdoutMatches: '^ok$'
+      },
       undo: {
         ...described(say('kubelet.new.undo', { current: CURRENT })),
         actions: [onHost(id, sh`set -eu; p=$(cat ${backup + '/current-link'} 2>/dev/null || true); if [ -n "$p" ]; then ln -sfn "$p" ${CURRENT}; else rm -f ${CURRENT}; fi`)]

@@ -47,6 +47,7 @@ export function OperationsList({
   const row = (o: OperationSummary) => (
     <tr key={o.id} data-testid="operation-row" data-state={o.state}>
       <td className="small">{when(o.startedAt ?? o.createdAt)}</td>
+      <td className="small">{o.endedAt && o.state !== 'running' ? when(o.endedAt) : ''}</td>
       <td className="small mono">{o.startedAt && o.endedAt ? duration(Date.parse(o.endedAt) - Date.parse(o.startedAt), i18n.language) : o.startedAt ? '…' : ''}</td>
       <td>
         {word(i18n.language, o.titleSays, o.title)}
@@ -70,6 +71,7 @@ export function OperationsList({
   const other = (e: HistoryEntry) => (
     <tr key={e.key} data-testid="history-row">
       <td className="small">{when(e.at)}</td>
+      <td />
       <td className="small mono">{e.tookMs !== undefined ? duration(e.tookMs, i18n.language) : ''}</td>
       <td>{e.what}</td>
       <td>{e.outcome}</td>
@@ -80,6 +82,7 @@ export function OperationsList({
     <thead>
       <tr>
         <th>{first}</th>
+        <th>{t('operations.cols.ended')}</th>
         <th>{t('operations.cols.took')}</th>
         <th>{t('operations.cols.what')}</th>
         <th>{t('operations.cols.outcome')}</th>

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { z } from 'zod'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Plan } from '@shared/model/operations'
@@ -64,7 +64,10 @@ function plan(marker: string, failAt?: string): Plan {
         ...step('write', sh`echo first > ${marker}`.text, true, sh`rm -f ${marker}`.text),
         check: { description: 'The marker is there', action: { kind: 'shell', host: 'here', command: sh`cat ${marker}`.text }, stdoutMatches: '^first$' }
       },
-      step('append', sh`echo second >> ${marker}`.text, true, sh`sed -i '/second/d' ${marker}`.text)
+      {
+        ...step('append', sh`echo second >> ${marker}`.text, true, sh`sed -i '/second/d' ${marker}`.text),
+        check: { description: 'The marker has both lines', action: { kind: 'shell', host: 'here', command: sh`tail -1 ${marker}`.text }, stdoutMatches: '^second$' }
+      }
     ],
     warnings: ['It writes a file.'],
     params: {},
@@ -169,7 +172,7 @@ describe('PlanView', () => {
       leftovers: [{ host: 'here', path: aside, what: 'the old data' }]
     }
     const id = await show(p)
-    expect(screen.getByTestId('plan-estimate').textContent).toMatch(/about 32 s.*API will be unavailable for about 30 s/)
+    expect(screen.getByTestId('plan-estimate').textContent).toMatch(/about 31 s.*API will be unavailable for about 30 s/)
     fireEvent.change(screen.getByTestId('plan-confirm-input'), { target: { value: 'lab' } })
     await act(async () => {
       fireEvent.click(screen.getByTestId('plan-run'))
@@ -179,7 +182,9 @@ describe('PlanView', () => {
     expect(screen.getByTestId('plan-api-down').textContent).toMatch(/API down since/)
     await waitFor(() => expect(state()).toBe('succeeded'), { timeout: 10_000 })
     fireEvent.click(screen.getByText('Expand all'))
-    const checks = screen.getAllByTestId('plan-record').filter((r) => r.getAttribute('data-phase') === 'check')
+    const checks = within(screen.getByTestId('plan-step-write'))
+      .getAllByTestId('plan-record')
+      .filter((r) => r.getAttribute('data-phase') === 'check')
     expect(checks.length).toBeGreaterThan(1)
     expect(checks.map((r) => r.getAttribute('data-result'))).toEqual([...checks.slice(1).map(() => 'retry'), 'ok'])
     expect(checks[0].textContent).toMatch(/attempt 1.*exit 1.*Not yet/)

@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../components'
 import { useAppStore } from '../../store'
 import type { LiveCommand } from './operations-slice'
 import { word } from '@shared/plan-messages'
-import { duration, planScript } from './plan-script'
+import { duration, planScript, stepScript } from './plan-script'
 
 const ICONS: Record<StepStatus, string> = {
   pending: '○',
@@ -59,6 +59,7 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
   const cancel = useAppStore((s) => s.cancelOperation)
   const abandon = useAppStore((s) => s.abandonOperation)
   const planLeftovers = useAppStore((s) => s.planLeftovers)
+  const notify = useAppStore((s) => s.notify)
   const [confirm, setConfirm] = useState('')
   const [expanded, setExpanded] = useState<Record<string, boolean>>({})
   const [busy, setBusy] = useState(false)
@@ -262,6 +263,20 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
               {open && (
                 <div className="plan-step-body">
                   <p>{say(s.says?.description, s.description)}</p>
+                  <div>
+                    <button
+                      className="small"
+                      data-testid="plan-step-copy"
+                      onClick={() =>
+                        void navigator.clipboard
+                          ?.writeText(stepScript(op.plan, s, i))
+                          .then(() => notify({ kind: 'info', text: t('operations.copied', { title: say(s.says?.title, s.title) }) }))
+                          .catch(() => undefined)
+                      }
+                    >
+                      {t('operations.copyStep')}
+                    </button>
+                  </div>
                   {s.actions.map((a, j) => (
                     <ActionLines key={j} op={op} a={a} here={t('operations.thisMachine')} />
                   ))}

@@ -1,7 +1,7 @@
 // A plan as a shell script a person can attach to a change ticket or run by hand: every step
 // in order with its description, each host's commands sent to it with `ssh HOST sh -s`, its
 // check after it, its undo as comments, and built-in steps as the commands they stand for.
-import type { Plan, PlanAction } from '@shared/model/operations'
+import type { Plan, PlanAction, PlanStep } from '@shared/model/operations'
 
 const DELIM = 'KUBEDECK_END_OF_SCRIPT'
 
@@ -22,7 +22,14 @@ export function planScript(plan: Plan): string {
     'set -e',
     ''
   ]
-  plan.steps.forEach((s, i) => {
+  plan.steps.forEach((s, i) => out.push(stepScript(plan, s, i)))
+  return out.join('\n')
+}
+
+/** One step as script lines: what a person copies to do that step by hand. */
+export function stepScript(plan: Plan, s: PlanStep, i: number): string {
+  const out: string[] = []
+  {
     out.push(`# ── ${i + 1}. ${s.title}${s.preflight ? ' [pre-flight]' : ''}${s.destructive ? ' [changes the cluster]' : ''}`)
     for (const line of s.description.split('\n')) out.push(`# ${line}`)
     for (const a of s.actions) out.push(action(plan, a))
@@ -42,7 +49,7 @@ export function planScript(plan: Plan): string {
         )
     }
     out.push('')
-  })
+  }
   return out.join('\n')
 }
 
