@@ -79,6 +79,12 @@ describe.skipIf(!!skip)(`terminals in the browser ${skip ?? ''}`, () => {
     await waitForRow(node)
     await app.screenshot('terminal-ssh-hostname')
 
+    // A fresh SSH terminal's pty has the pane's size from the start (the pane fits itself while
+    // the connection is made), before any window resize.
+    const [freshCols, freshRows] = (await page.getByTestId('terminal-size').textContent())!.split('×').map(Number)
+    await type('stty size')
+    await waitForRow(`${freshRows} ${freshCols}`)
+
     // The remote pty follows the window: the grid is refitted and the new size sent.
     const sizeBefore = await page.getByTestId('terminal-size').textContent()
     await page.setViewportSize({ width: 1100, height: 640 })
@@ -158,6 +164,8 @@ describe.skipIf(!!skip)(`terminals in the browser ${skip ?? ''}`, () => {
   it('keeps the terminals across a page reload: reattached, recent output replayed, input working', async () => {
     await page.reload()
     await page.locator('[data-testid="connection-state"][data-state="open"]').waitFor()
+    // The reload keeps the page it was on.
+    await page.getByTestId('terminals-page').waitFor()
     await page.getByTestId('terminals-indicator').click()
     await expect.poll(() => page.getByTestId('terminal-tab').count()).toBe(2)
     await page.getByTestId('terminal-tab').nth(1).click()

@@ -2,6 +2,7 @@
 // reads like `kubeadm certs check-expiration` across every host at once), renewal and kubelet
 // rotation plans (`--dry-run` prints the plan; `--yes` confirms it), and CSR decisions.
 import { parseArgs } from 'node:util'
+import { unknownWord } from './usage-error'
 import type { CertInventory } from '../../shared/model/certs'
 import { AppError } from '../../shared/errors'
 import { cliServices, resolveContext } from './cli-services'
@@ -55,10 +56,8 @@ export const certsCommand: CliCommand = {
   usage,
   async run(argv, io) {
     const [sub, ...rest] = argv
-    if (!sub || !['check', 'renew', 'rotate-kubelet', 'csr'].includes(sub)) {
-      io.stderr.write(`kubedeck certs: ${sub ? `unknown subcommand "${sub}"` : 'missing subcommand'}\n\n${usage}\n`)
-      return 2
-    }
+    if (!sub || !['check', 'renew', 'rotate-kubelet', 'csr'].includes(sub))
+      return unknownWord(io, 'kubedeck certs', 'subcommand', sub, ['check', 'renew', 'rotate-kubelet', 'csr'], usage)
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: sub === 'csr',
@@ -77,7 +76,12 @@ export const certsCommand: CliCommand = {
         'critical-days': { type: 'string' }
       }
     })
-    if (!values.context) throw new AppError({ code: 'input.invalid', message: `kubedeck certs ${sub}: --context is required.`, hint: 'Name the kubeconfig context of the cluster, as kubectl would (kubectl config get-contexts).' })
+    if (!values.context)
+      throw new AppError({
+        code: 'input.invalid',
+        message: `kubedeck certs ${sub}: --context is required.`,
+        hint: 'Name the kubeconfig context of the cluster, as kubectl would (kubectl config get-contexts).'
+      })
     if (values.output !== undefined && values.output !== 'json') throw new AppError({ code: 'input.invalid', message: `-o takes "json", got "${values.output}".` })
     const warnDays = days(values['warn-days'], '--warn-days')
     const criticalDays = days(values['critical-days'], '--critical-days')
@@ -100,14 +104,20 @@ export const certsCommand: CliCommand = {
           if (values['update-kubeconfig']) {
             await svc.certs.inventory(context, inv)
             const subject = svc.certs.adminSubject(context)
-            if (!subject) throw new AppError({ code: 'certs.no-subject', message: `Neither context ${context.name} nor admin.conf has a client certificate to take the subject from.`, hint: 'Drop --update-kubeconfig: your context does not use a client certificate.' })
+            if (!subject)
+              throw new AppError({
+                code: 'certs.no-subject',
+                message: `Neither context ${context.name} nor admin.conf has a client certificate to take the subject from.`,
+                hint: 'Drop --update-kubeconfig: your context does not use a client certificate.'
+              })
             updateKubeconfig = { subject }
           }
           const op = await svc.certs.planRenew(context, { ...inv, only: values.only, updateKubeconfig })
           return await runPlan(io, svc.operations, op, values)
         }
         case 'rotate-kubelet': {
-          if (!values.node) throw new AppError({ code: 'input.invalid', message: 'kubedeck certs rotate-kubelet: --node NODE is required.', hint: 'The node as kubectl get nodes shows it.' })
+          if (!values.node)
+            throw new AppError({ code: 'input.invalid', message: 'kubedeck certs rotate-kubelet: --node NODE is required.', hint: 'The node as kubectl get nodes shows it.' })
           return await runPlan(io, svc.operations, await svc.certs.planRotateKubelet(context, values.node, inv), values)
         }
         case 'csr': {
@@ -149,7 +159,10 @@ export function formatInventory(inv: CertInventory): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   for (const r of [head, ...rows]) out.push(r.map((v, i) => (i === r.length - 1 ? v : v.padEnd(widths[i]))).join('  '))
   out.push('', inv.findings.length ? 'findings:' : 'findings: none')
-  for (const f of inv.findings) out.push(`  [${f.severity}] ${f.message}${f.fix?.kind === 'command' ? `\n      fix: ${f.fix.command}` : f.fix?.kind === 'renew' ? `\n      fix: kubedeck certs renew --context ${inv.context.name} --host ${f.fix.host} --only ${f.fix.names.join(' --only ')}` : f.fix?.kind === 'rotate-kubelet' ? `\n      fix: kubedeck certs rotate-kubelet --context ${inv.context.name} --node ${f.fix.node}` : f.fix?.kind === 'csr' ? `\n      fix: kubedeck certs csr approve ${f.fix.name} --context ${inv.context.name}` : ''}`)
+  for (const f of inv.findings)
+    out.push(
+      `  [${f.severity}] ${f.message}${f.fix?.kind === 'command' ? `\n      fix: ${f.fix.command}` : f.fix?.kind === 'renew' ? `\n      fix: kubedeck certs renew --context ${inv.context.name} --host ${f.fix.host} --only ${f.fix.names.join(' --only ')}` : f.fix?.kind === 'rotate-kubelet' ? `\n      fix: kubedeck certs rotate-kubelet --context ${inv.context.name} --node ${f.fix.node}` : f.fix?.kind === 'csr' ? `\n      fix: kubedeck certs csr approve ${f.fix.name} --context ${inv.context.name}` : ''}`
+    )
   if (inv.csrError) out.push(`CSRs: not listed (${inv.csrError})`)
   return out.join('\n') + '\n'
 }

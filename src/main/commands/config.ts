@@ -3,17 +3,9 @@
 // $KUBECONFIG / ~/.kube/config or --kubeconfig FILE like kubectl; every write is atomic, locked
 // the way kubectl locks, keeps comments, and can be undone.
 import { isAppError, type AppError } from '../../shared/errors'
+import { unknownWord } from './usage-error'
 import { createServices } from '../composition'
-import {
-  KubeconfigImporter,
-  type KubeconfigStorage,
-  exportContext,
-  fileHistory,
-  restoreVersion,
-  undoLastWrite,
-  writeExport,
-  type KubectlConfig
-} from '../services/kubeconfig'
+import { KubeconfigImporter, type KubeconfigStorage, exportContext, fileHistory, restoreVersion, undoLastWrite, writeExport, type KubectlConfig } from '../services/kubeconfig'
 import { flagHelp, FlagError, parseFlags, type FlagSpec, type ParsedFlags } from './config-flags'
 import type { CliCommand, CliIO } from './types'
 
@@ -64,7 +56,7 @@ const verbs: Verb[] = [
     summary: 'Describe one or many contexts',
     synopsis: 'get-contexts [NAME...] [-o name] [--no-headers]',
     flags: [
-      { name: 'output', short: 'o', type: 'string', help: "Output format. One of: (name)." },
+      { name: 'output', short: 'o', type: 'string', help: 'Output format. One of: (name).' },
       { name: 'no-headers', type: 'bool', help: "Don't print the header row" }
     ],
     async run(ctx) {
@@ -268,7 +260,11 @@ const verbs: Verb[] = [
       const plan = await importer.preview(file)
       const lines = [`Importing ${plan.source} into ${plan.target}:`]
       const renamed = new Map(plan.renames.map((r) => [`${r.kind}/${r.to}`, r.from]))
-      for (const [kind, names] of [['cluster', plan.clusters], ['user', plan.users], ['context', plan.contexts]] as const) {
+      for (const [kind, names] of [
+        ['cluster', plan.clusters],
+        ['user', plan.users],
+        ['context', plan.contexts]
+      ] as const) {
         for (const name of names) {
           const from = renamed.get(`${kind}/${name}`)
           lines.push(`  ${kind.padEnd(8)} ${from ? `${from} -> ${name} (renamed: "${from}" is taken)` : name}`)
@@ -310,7 +306,7 @@ const verbs: Verb[] = [
     synopsis: 'undo [FILE]',
     details:
       'Puts back the version Kubedeck saved before its last write (of FILE, or of any kubeconfig). It refuses when the file changed since\n' +
-      "Kubedeck wrote it (kubectl, an editor): that change would be lost. Use history and restore to go back further, or past such a change.",
+      'Kubedeck wrote it (kubectl, an editor): that change would be lost. Use history and restore to go back further, or past such a change.',
     flags: [],
     async run(ctx) {
       if (ctx.p.args.length > 1) throw new UsageError(`Unexpected args: ${goArgs(ctx.p.args)}`)
@@ -405,8 +401,14 @@ export const configCommand: CliCommand = {
     }
     const verb = verbs.find((v) => v.name === name || v.aliases?.includes(name))
     if (!verb) {
-      io.stderr.write(`error: unknown command "${name}" for "kubedeck config"\n\n${configUsage()}\n`)
-      return 1
+      return unknownWord(
+        io,
+        'kubedeck config',
+        'command',
+        name,
+        verbs.flatMap((v) => [v.name, ...(v.aliases ?? [])]),
+        configUsage()
+      )
     }
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout.write(verbUsage(verb) + '\n')

@@ -2,6 +2,7 @@
 // of stdout), restore and repair plans (`--dry-run` prints the plan; `--yes` confirms it as
 // typing the context name would), and the daily backup cron entry. Same services as the app.
 import { parseArgs } from 'node:util'
+import { unknownWord } from './usage-error'
 import { resolve } from 'node:path'
 import type { EtcdHealth, EtcdTopology } from '../../shared/model/etcd'
 import { AppError } from '../../shared/errors'
@@ -52,7 +53,12 @@ const common = {
 } as const
 
 function needContext(v: { context?: string }, sub: string): string {
-  if (!v.context) throw new AppError({ code: 'input.invalid', message: `kubedeck etcd ${sub}: --context is required.`, hint: 'Name the kubeconfig context of the cluster, as kubectl would (kubectl config get-contexts).' })
+  if (!v.context)
+    throw new AppError({
+      code: 'input.invalid',
+      message: `kubedeck etcd ${sub}: --context is required.`,
+      hint: 'Name the kubeconfig context of the cluster, as kubectl would (kubectl config get-contexts).'
+    })
   return v.context
 }
 
@@ -63,10 +69,7 @@ export const etcdCommand: CliCommand = {
   async run(argv, io) {
     const [sub, ...rest] = argv
     const subs = ['status', 'backup', 'restore', 'repair', 'cron', 'snapshots']
-    if (!sub || !subs.includes(sub)) {
-      io.stderr.write(`kubedeck etcd: ${sub ? `unknown subcommand "${sub}"` : 'missing subcommand'}\n\n${usage}\n`)
-      return 2
-    }
+    if (!sub || !subs.includes(sub)) return unknownWord(io, 'kubedeck etcd', 'subcommand', sub, subs, usage)
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: sub === 'repair',
@@ -95,7 +98,8 @@ export const etcdCommand: CliCommand = {
           return await status(io, svc, topology, Boolean(values.json))
         case 'backup': {
           const keep = values.keep === undefined ? undefined : Number(values.keep)
-          if (keep !== undefined && (!Number.isInteger(keep) || keep < 1)) throw new AppError({ code: 'input.invalid', message: `--keep must be a whole number of snapshots (1 or more), got "${values.keep}".` })
+          if (keep !== undefined && (!Number.isInteger(keep) || keep < 1))
+            throw new AppError({ code: 'input.invalid', message: `--keep must be a whole number of snapshots (1 or more), got "${values.keep}".` })
           const result = await svc.etcd.backup(topology, {
             member: values.member,
             folder: values.out ? resolve(io.cwd, values.out) : undefined,
@@ -113,7 +117,12 @@ export const etcdCommand: CliCommand = {
           return 0
         }
         case 'restore': {
-          if (!values.snapshot) throw new AppError({ code: 'input.invalid', message: 'kubedeck etcd restore: --snapshot FILE is required.', hint: 'A snapshot from `kubedeck etcd backup` (or `kubedeck etcd snapshots`).' })
+          if (!values.snapshot)
+            throw new AppError({
+              code: 'input.invalid',
+              message: 'kubedeck etcd restore: --snapshot FILE is required.',
+              hint: 'A snapshot from `kubedeck etcd backup` (or `kubedeck etcd snapshots`).'
+            })
           const op = await svc.etcd.planRestore(topology, { file: resolve(io.cwd, values.snapshot) })
           return await runPlan(io, svc.operations, op, values)
         }
@@ -123,11 +132,21 @@ export const etcdCommand: CliCommand = {
             io.stderr.write(`kubedeck etcd repair: name the repair: wal-tmp-dir or rejoin-member\n\n${usage}\n`)
             return 2
           }
-          if (!values.member) throw new AppError({ code: 'input.invalid', message: 'kubedeck etcd repair: --member NAME is required.', hint: `Members: ${topology.members.map((m) => m.settings.name).join(', ')}.` })
+          if (!values.member)
+            throw new AppError({
+              code: 'input.invalid',
+              message: 'kubedeck etcd repair: --member NAME is required.',
+              hint: `Members: ${topology.members.map((m) => m.settings.name).join(', ')}.`
+            })
           return await runPlan(io, svc.operations, await svc.etcd.planRepair(topology, kind, values.member), values)
         }
         case 'cron': {
-          if (!values.member) throw new AppError({ code: 'input.invalid', message: 'kubedeck etcd cron: --member NAME is required.', hint: `Members: ${topology.members.map((m) => m.settings.name).join(', ')}.` })
+          if (!values.member)
+            throw new AppError({
+              code: 'input.invalid',
+              message: 'kubedeck etcd cron: --member NAME is required.',
+              hint: `Members: ${topology.members.map((m) => m.settings.name).join(', ')}.`
+            })
           const op = await svc.etcd.planCron(topology, {
             member: values.member,
             schedule: values.schedule,
@@ -145,7 +164,8 @@ export const etcdCommand: CliCommand = {
 }
 
 function reportUnreachable(io: CliIO, t: EtcdTopology): void {
-  for (const h of t.hosts) if (!h.reachable) io.stderr.write(`warning: ${h.id} is unreachable over SSH: ${h.error?.message ?? 'unknown error'}${h.error?.hint ? `\n  ${h.error.hint}` : ''}\n`)
+  for (const h of t.hosts)
+    if (!h.reachable) io.stderr.write(`warning: ${h.id} is unreachable over SSH: ${h.error?.message ?? 'unknown error'}${h.error?.hint ? `\n  ${h.error.hint}` : ''}\n`)
   for (const n of t.notes) io.stderr.write(`note: ${n}\n`)
 }
 
@@ -178,7 +198,8 @@ async function status(io: CliIO, svc: CliServices, t: EtcdTopology, json: boolea
   }
   if (health) {
     out.push('', `member list (cluster ${health.clusterId ?? '?'}, via ${health.via.kind === 'host' ? `${health.via.tool} on ${health.via.host}` : `pod ${health.via.pod}`}):`)
-    for (const m of health.members) out.push(`  ${m.id}  ${m.name || '(unstarted)'}  peer ${m.peerUrls.join(',')}  client ${m.clientUrls.join(',')}${m.isLearner ? '  learner' : ''}`)
+    for (const m of health.members)
+      out.push(`  ${m.id}  ${m.name || '(unstarted)'}  peer ${m.peerUrls.join(',')}  client ${m.clientUrls.join(',')}${m.isLearner ? '  learner' : ''}`)
     out.push(`alarms: ${health.alarms.length ? health.alarms.map((a) => `${a.alarm} on ${a.member ?? a.memberId}`).join(', ') : 'none'}`)
     for (const p of health.problems) out.push(`problem: ${p}`)
   } else {
@@ -205,7 +226,9 @@ async function snapshots(io: CliIO, contextName?: string): Promise<number> {
     }
     const list = await svc.etcd.listSnapshots(clusterKey)
     for (const s of list) {
-      io.stdout.write(`${s.createdAt}  ${s.clusterName.padEnd(14)} ${s.member.padEnd(12)} rev ${String(s.status.revision).padEnd(10)} ${String(s.bytes).padStart(12)} B  ${s.sha256.slice(0, 12)}  ${s.file}\n`)
+      io.stdout.write(
+        `${s.createdAt}  ${s.clusterName.padEnd(14)} ${s.member.padEnd(12)} rev ${String(s.status.revision).padEnd(10)} ${String(s.bytes).padStart(12)} B  ${s.sha256.slice(0, 12)}  ${s.file}\n`
+      )
     }
     if (list.length === 0) io.stderr.write('No snapshots in the catalog.\n')
     return 0
@@ -213,4 +236,3 @@ async function snapshots(io: CliIO, contextName?: string): Promise<number> {
     await svc.close()
   }
 }
-

@@ -2,6 +2,7 @@
 // machine: list them, show one step by step, and resume or roll back one that stopped — in a
 // new process after a crash just as in the one that started it.
 import { parseArgs } from 'node:util'
+import { unknownWord } from './usage-error'
 import { formatOperation } from '../services/operations'
 import { cliServices } from './cli-services'
 import { confirmText, follow } from './plans'
@@ -24,10 +25,8 @@ export const operationsCommand: CliCommand = {
   usage,
   async run(argv, io) {
     const [sub, ...rest] = argv
-    if (!sub || !['list', 'show', 'resume', 'rollback'].includes(sub)) {
-      io.stderr.write(`kubedeck operations: ${sub ? `unknown subcommand "${sub}"` : 'missing subcommand'}\n\n${usage}\n`)
-      return 2
-    }
+    if (!sub || !['list', 'show', 'resume', 'rollback'].includes(sub))
+      return unknownWord(io, 'kubedeck operations', 'subcommand', sub, ['list', 'show', 'resume', 'rollback'], usage)
     const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } } })
     if (sub !== 'list' && positionals.length !== 1) {
       io.stderr.write(`kubedeck operations ${sub}: expected one operation ID\n\n${usage}\n`)
@@ -39,6 +38,8 @@ export const operationsCommand: CliCommand = {
       if (sub === 'list') {
         const list = await svc.operations.list()
         if (values.json) io.stdout.write(JSON.stringify(list, null, 2) + '\n')
+        // As kubectl says "No resources found": on stderr, so a script reading stdout sees nothing.
+        else if (list.length === 0) io.stderr.write(`No operations yet (journals are kept in ${svc.operations.dir}).\n`)
         else for (const o of list) io.stdout.write(`${o.id}  ${o.state.padEnd(15)} ${o.context.name.padEnd(16)} ${o.title}${o.currentStep ? `  (at ${o.currentStep})` : ''}\n`)
         return 0
       }

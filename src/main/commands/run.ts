@@ -1,5 +1,6 @@
 // Parses `kubedeck <command> ...` and runs the command; separate from cli.ts so tests can run it in-process.
 import { version } from '../../../package.json'
+import { unknownWord } from './usage-error'
 import { formatErrorInfo, isAppError } from '../../shared/errors'
 import { commands } from './registry'
 import type { CliIO } from './types'
@@ -14,7 +15,7 @@ function help(): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `kubedeck <command> --help` for a command\'s options.'
+    "Run `kubedeck <command> --help` for a command's options."
   ].join('\n')
 }
 
@@ -30,8 +31,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const entry = commands.find((c) => c.name === name)
   if (!entry) {
-    io.stderr.write(`kubedeck: unknown command "${name}"\n\n${help()}\n`)
-    return 2
+    return unknownWord(
+      io,
+      'kubedeck',
+      'command',
+      name,
+      commands.map((c) => c.name),
+      help()
+    )
   }
   const command = await entry.load()
   if (rest.length === 1 && (rest[0] === '--help' || rest[0] === '-h')) {
@@ -53,4 +60,3 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     throw e
   }
 }
-

@@ -1,6 +1,7 @@
 // `kubedeck ssh …`: OpenSSH-exact config resolution (what Kubedeck will do before it
 // connects), and the wizards' audited command runner for scripts.
 import { parseArgs } from 'node:util'
+import { unknownWord } from './usage-error'
 import { isAppError } from '../../shared/errors'
 import { createServices } from '../composition'
 import { typedByUser } from '../services/shell'
@@ -45,10 +46,7 @@ export const sshCommand: CliCommand = {
   async run(argv, io) {
     const [sub, ...rest] = argv
     if (sub === 'run') return runRemote(rest, io)
-    if (sub !== 'config') {
-      io.stderr.write(`kubedeck ssh: ${sub ? `unknown subcommand "${sub}"` : 'missing subcommand'}\n\n${usage}\n`)
-      return 2
-    }
+    if (sub !== 'config') return unknownWord(io, 'kubedeck ssh', 'subcommand', sub, ['config', 'run'], usage)
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
@@ -63,16 +61,12 @@ export const sshCommand: CliCommand = {
       io.stderr.write(`kubedeck ssh config: Bad port '${values.p}'\n`)
       return 2
     }
-    const options = resolveTarget(
-      { host: positionals[0], user: values.l, port, identityFile: values.i, proxyJump: values.J },
-      { configFile: values.F, env: io.env }
-    )
+    const options = resolveTarget({ host: positionals[0], user: values.l, port, identityFile: values.i, proxyJump: values.J }, { configFile: values.F, env: io.env })
     for (const w of options.warnings) io.stderr.write(`${w}\n`)
     io.stdout.write(formatSshG(options).join('\n') + '\n')
     return 0
   }
 }
-
 
 async function runRemote(argv: string[], io: CliIO): Promise<number> {
   const dash = argv.indexOf('--')

@@ -153,6 +153,7 @@ export const planEn = {
   'certs.updateKubeconfig.title': 'Give context {{context}} a new client certificate',
   'certs.updateKubeconfig.description':
     'A key made on this machine and a certificate for {{subject}}, signed by the cluster CA on {{host}}, written into {{file}} (atomic; undo puts the file back). No private key crosses the network.',
+  'certs.updateKubeconfig.check': 'Context {{context}}’s new client certificate is valid for 300 days or more and the API server accepts it',
   'certs.updateKubeconfig.undo': 'Put {{file}} back as it was',
   'certs.restart.title': 'Restart {{component}} on {{host}}',
   'certs.restart.serves': '{{component}} is back and presents the renewed {{file}}',

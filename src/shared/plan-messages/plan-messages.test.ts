@@ -7,6 +7,7 @@ import { planMessages, placeholders, word } from '.'
 import { buildCronPlan, buildRepairPlan, buildRestorePlan } from '../../main/services/etcd'
 import { buildCsrPlan, buildKubeletPlan, buildRenewPlan } from '../../main/services/certs/plans'
 import { leftoversPlan } from '../../main/services/operations/leftovers'
+import { validatePlan } from '../../main/services/operations/plan-rules'
 import { binary3, kubeadm1, kubeadm3, snapshot } from '../../../tests/kits/etcd-topologies'
 import { certPlanning } from '../../../tests/kits/cert-hosts'
 
@@ -43,7 +44,9 @@ function sentencesOf(plan: Plan): { where: string; text: string; msg: PlanMessag
 /** Values of a message's parameters (kept as they are in every language). */
 const values = (m: PlanMessage): string[] => Object.values(m.params ?? {}).flatMap((v) => (typeof v === 'object' ? values(v) : [String(v)]))
 
+/** Also: the plan obeys the engine's rules (every change has a check and an undo…), as it would be journalled. */
 function expectWorded(plan: Plan) {
+  validatePlan(plan)
   for (const { where, text, msg } of sentencesOf(plan)) {
     expect(msg, `${plan.kind}: ${where} has no message ("${text}")`).toBeDefined()
     expect(word('en', msg, '∅'), `${plan.kind}: ${where}`).toBe(text)

@@ -139,6 +139,7 @@ export const planZh: Record<keyof typeof planEn, string> = {
   'certs.rotate.summary': '为 system:node:{{node}} 签发新的客户端证书',
   'certs.updateKubeconfig.title': '为上下文 {{context}} 签发新的客户端证书',
   'certs.updateKubeconfig.description': '在本机生成密钥，由 {{host}} 上的集群 CA 为 {{subject}} 签发证书，写入 {{file}}（原子写入；撤销会放回原文件）。私钥不经过网络。',
+  'certs.updateKubeconfig.check': '上下文 {{context}} 的新客户端证书至少还有 300 天有效期，且 API server 接受它',
   'certs.updateKubeconfig.undo': '把 {{file}} 恢复原样',
   'certs.restart.title': '重启 {{host}} 上的 {{component}}',
   'certs.restart.serves': '{{component}} 已恢复，并提供续期后的 {{file}}',

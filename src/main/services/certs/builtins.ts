@@ -4,6 +4,7 @@
 // through the API, a CSR decision, /readyz checked against the CA without client credentials,
 // and a fresh client certificate for the user's own kubeconfig.
 import { X509Certificate, createPrivateKey, randomBytes } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import type { KubeConfig } from '@kubernetes/client-node'
 import type { ContextRef } from '../../../shared/model/kubeconfig'
 import { toErrorInfo } from '../../../shared/errors'
@@ -41,7 +42,11 @@ const pemBlock = (text: string, label: string): string | null => new RegExp(`---
 
 /** Signs a CSR (PEM) with a CA on a host; the CSR and extfile go through files in a private temp folder. */
 export function signOnHost(o: { caCert: string; caKey: string; days: number; csr: string; extfile: string }): ShellCommand {
-  const serial = '0x' + randomBytes(16).toString('hex').replace(/^[89a-f]/, '1')
+  const serial =
+    '0x' +
+    randomBytes(16)
+      .toString('hex')
+      .replace(/^[89a-f]/, '1')
   return script(
     sh`set -eu; umask 077; T=$(mktemp -d); trap 'rm -rf "$T"' EXIT`,
     sh`printf '%s\\n' ${o.csr} > "$T/req.pem"`,
@@ -72,9 +77,15 @@ export function certsOperationDomain(deps: CertsDomainDeps): OperationDomain<Hos
         if (!oldPem || !caPem) return fail(`${oldPem ? a.caCert : a.cert} holds no certificate.`)
         const old = new X509Certificate(oldPem)
         const ca = new X509Certificate(caPem)
-        const csr = pemBlock(await onHost(ctx, a.host, sh`openssl x509 -x509toreq -in ${a.cert} -signkey ${a.key}`, `making a request from ${a.cert} and its key`), 'CERTIFICATE REQUEST')
+        const csr = pemBlock(
+          await onHost(ctx, a.host, sh`openssl x509 -x509toreq -in ${a.cert} -signkey ${a.key}`, `making a request from ${a.cert} and its key`),
+          'CERTIFICATE REQUEST'
+        )
         if (!csr) return fail(`openssl made no request from ${a.cert} on ${a.host}.`)
-        const signed = pemBlock(await onHost(ctx, a.caHost, signOnHost({ caCert: a.caCert, caKey: a.caKey, days: a.days, csr, extfile: a.extfile }), `signing with ${a.caKey}`), 'CERTIFICATE')
+        const signed = pemBlock(
+          await onHost(ctx, a.caHost, signOnHost({ caCert: a.caCert, caKey: a.caKey, days: a.days, csr, extfile: a.extfile }), `signing with ${a.caKey}`),
+          'CERTIFICATE'
+        )
         if (!signed) return fail(`openssl printed no certificate when signing on ${a.caHost}.`)
         const fresh = new X509Certificate(signed)
         // What must not change, checked here before the file is touched.
@@ -86,7 +97,8 @@ export function certsOperationDomain(deps: CertsDomainDeps): OperationDomain<Hos
         ]
         if (problems.length) return fail(`The re-signed ${a.cert} is not the same certificate renewed: ${problems.join('; ')}. Nothing was installed.`)
         const printed = await onHost(ctx, a.host, installFile(a.cert, signed), `installing ${a.cert}`)
-        if (!printed.replace(/:/g, '').toUpperCase().includes(fresh.fingerprint256.replace(/:/g, ''))) return fail(`${a.cert} on ${a.host} does not read back as the new certificate.`)
+        if (!printed.replace(/:/g, '').toUpperCase().includes(fresh.fingerprint256.replace(/:/g, '')))
+          return fail(`${a.cert} on ${a.host} does not read back as the new certificate.`)
         const out = `${a.cert}: ${fresh.subject.replace(/\n/g, ', ')}, serial ${fresh.serialNumber}, valid ${fresh.validFrom} – ${fresh.validTo}; key, subject, SANs and usages unchanged\n`
         ctx.stdout(out)
         return { ok: true, output: out }
@@ -94,7 +106,14 @@ export function certsOperationDomain(deps: CertsDomainDeps): OperationDomain<Hos
 
       implement(certSteps.readyz, async (a, ctx: Ctx) => {
         const where = a.server ?? 'The API server'
-        const r = await pollReadyz(await deps.kubeConfigFor(a.context), { timeoutMs: a.timeoutMs, signal: ctx.signal, pause, anonymous: true, server: a.server, report: (l) => ctx.stdout(l + '\n') })
+        const r = await pollReadyz(await deps.kubeConfigFor(a.context), {
+          timeoutMs: a.timeoutMs,
+          signal: ctx.signal,
+          pause,
+          anonymous: true,
+          server: a.server,
+          report: (l) => ctx.stdout(l + '\n')
+        })
         if (!r.ok) return fail(`${where} did not answer /readyz with a certificate the cluster CA verifies: ${r.last}`)
         const out = `${where}: /readyz ok, its certificate verified against the cluster CA (no client credentials sent)\n`
         ctx.stdout(out)
@@ -176,8 +195,18 @@ export function certsOperationDomain(deps: CertsDomainDeps): OperationDomain<Hos
 
       implement(certSteps.localClientCert, async (a, ctx: Ctx) => {
         const { keyPem, csrPem } = await newKeyAndCsr(a.subject)
-        const extfile = ['[kubedeck]', 'basicConstraints = critical, CA:FALSE', 'keyUsage = critical, digitalSignature, keyEncipherment', 'extendedKeyUsage = clientAuth', 'authorityKeyIdentifier = keyid', ''].join('\n')
-        const signed = pemBlock(await onHost(ctx, a.host, signOnHost({ caCert: a.caCert, caKey: a.caKey, days: a.days, csr: csrPem, extfile }), 'signing your client certificate'), 'CERTIFICATE')
+        const extfile = [
+          '[kubedeck]',
+          'basicConstraints = critical, CA:FALSE',
+          'keyUsage = critical, digitalSignature, keyEncipherment',
+          'extendedKeyUsage = clientAuth',
+          'authorityKeyIdentifier = keyid',
+          ''
+        ].join('\n')
+        const signed = pemBlock(
+          await onHost(ctx, a.host, signOnHost({ caCert: a.caCert, caKey: a.caKey, days: a.days, csr: csrPem, extfile }), 'signing your client certificate'),
+          'CERTIFICATE'
+        )
         const cert = signed ? readPem(signed) : null
         if (!signed || !cert) return fail(`openssl printed no certificate on ${a.host}.`)
         if (!cert.checkPrivateKey(createPrivateKey(keyPem))) return fail('The signed certificate is not for the key made here; the kubeconfig was not changed.')
@@ -192,6 +221,25 @@ export function certsOperationDomain(deps: CertsDomainDeps): OperationDomain<Hos
           return fail(`The API server refused the new client certificate (${toErrorInfo(e).message}); ${w.file} was put back as it was.`)
         }
         const out = `kubectl with context ${a.context.name} works with the new certificate\n`
+        ctx.stdout(out)
+        return { ok: true, output: out }
+      }),
+
+      implement(certSteps.contextWorks, async (a, ctx: Ctx) => {
+        const kc = await deps.kubeConfigFor(a.context)
+        const user = kc.getCurrentUser()
+        const pem = user?.certData ? Buffer.from(user.certData, 'base64').toString('utf8') : user?.certFile ? await readFile(user.certFile, 'utf8').catch(() => '') : ''
+        const cert = pem ? readPem(pem) : null
+        if (!cert) return fail(`Context ${a.context.name} has no client certificate in ${a.context.file}.`)
+        const left = (Date.parse(cert.validTo) - Date.now()) / 86_400_000
+        if (left < a.days) return fail(`The client certificate of context ${a.context.name} is valid until ${cert.validTo}, less than ${a.days} more days.`)
+        try {
+          const { CoreV1Api } = await clientNode()
+          await kc.makeApiClient(CoreV1Api).listNamespace({ limit: 1 })
+        } catch (e) {
+          return fail(`The API server refused the client certificate of context ${a.context.name}: ${toErrorInfo(e).message}`)
+        }
+        const out = `context ${a.context.name}: client certificate valid until ${cert.validTo}; the API server accepts it\n`
         ctx.stdout(out)
         return { ok: true, output: out }
       }),

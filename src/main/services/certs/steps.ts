@@ -45,6 +45,8 @@ export const certSteps = {
     'certs.localClientCert',
     z.object({ context: contextRefSchema, host: z.string(), caCert: z.string(), caKey: z.string(), subject: z.string(), days: z.number().int().min(1), reason: z.string() })
   ),
+  /** The context's client certificate is valid for at least `days` more days and the API server accepts it. */
+  contextWorks: defineBuiltin('certs.contextWorks', z.object({ context: contextRefSchema, days: z.number().int().min(0) })),
   /** Puts back the kubeconfig as it was before `localClientCert` wrote it (found by the write's reason). */
   restoreLocalKubeconfig: defineBuiltin('certs.restoreLocalKubeconfig', z.object({ context: contextRefSchema, reason: z.string() }))
 }

@@ -68,14 +68,15 @@ export class TerminalService {
     // In ssh's own notation: user@host:port -J jump.
     const detail = `${target.user ? `${target.user}@` : ''}${target.host}${target.port ? `:${target.port}` : ''}${target.proxyJump ? ` -J ${target.proxyJump}` : ''}`
     const host = args.name ?? target.host
-    const opener: SourceOpener = async (size, asker) => openSshShell(await this.deps.connectSsh(target, asker), { size, host })
+    // The pty is asked for once connected, with the pane's size then (it fitted itself meanwhile).
+    const opener: SourceOpener = async (_size, asker, currentSize) => {
+      const connection = await this.deps.connectSsh(target, asker)
+      return openSshShell(connection, { size: currentSize(), host })
+    }
     return this.open({ id: args.id, kind: 'ssh', host, detail, context: args.context }, args, opener, viewer)
   }
 
-  async openPod(
-    args: OpenSize & { context: ContextRef; namespace: string; pod: string; container?: string; command?: string[] },
-    viewer: TerminalViewer
-  ): Promise<TerminalInfo> {
+  async openPod(args: OpenSize & { context: ContextRef; namespace: string; pod: string; container?: string; command?: string[] }, viewer: TerminalViewer): Promise<TerminalInfo> {
     this.checkFreeId(args.id)
     const kubeConfig = await this.deps.kubeConfigFor(args.context)
     const container = await resolveContainer(kubeConfig, args.context.name, args.namespace, args.pod, args.container)

@@ -93,12 +93,16 @@ export class TerminalSession {
   async start(asker: SshInteraction = nobodyToAsk): Promise<TerminalInfo> {
     const generation = ++this.generation
     try {
-      const source = await this.opener(this.info.size, asker)
+      const asked = this.info.size
+      let opened = asked
+      const source = await this.opener(asked, asker, () => (opened = this.info.size))
       if (generation !== this.generation || this.closed) {
         source.close()
         return this.snapshot()
       }
       this.wire(source, generation)
+      // A resize that came after the source took its size is applied now.
+      if (opened.cols !== this.info.size.cols || opened.rows !== this.info.size.rows) source.resize(this.info.size)
       this.setState({ state: 'connected', exitCode: undefined, signal: undefined, error: undefined })
     } catch (e) {
       if (generation === this.generation && !this.closed) this.setState({ state: 'failed', error: toErrorInfo(e) })

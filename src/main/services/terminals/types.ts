@@ -54,6 +54,8 @@ export interface TerminalSource {
 
 /**
  * Opens a fresh source for a session (also used again by Reconnect). `asker` is the person at
- * the window that asked: SSH host-key and password prompts go to them.
+ * the window that asked: SSH host-key and password prompts go to them. `currentSize` is the
+ * pane's size now: the window fits itself while a slow source (SSH) connects, and the pty must
+ * have the pane's size from its first byte.
  */
-export type SourceOpener = (size: TerminalSize, asker: SshInteraction) => Promise<TerminalSource>
+export type SourceOpener = (size: TerminalSize, asker: SshInteraction, currentSize: () => TerminalSize) => Promise<TerminalSource>

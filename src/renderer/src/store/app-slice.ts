@@ -30,12 +30,15 @@ export interface AppSlice {
 let noticeId = 0
 
 export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => ({
-  page: 'contexts',
+  page: lastPage(),
   info: null,
   preferences: null,
   connection: 'connecting',
   notices: [],
-  goTo: (page) => set({ page }),
+  goTo: (page) => {
+    rememberPage(page)
+    set({ page })
+  },
   loadApp: async () => {
     const [info, preferences] = await Promise.all([api.call('app.info', {}), api.call('app.preferences', {})])
     set({ info, preferences })
@@ -55,3 +58,20 @@ export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => ({
   notifyError: (e) => get().notify({ kind: 'error', error: errorInfoOf(e) }),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }))
 })
+
+// The page survives a reload of the window (this tab only: a new window starts on Contexts).
+const PAGE_KEY = 'kubedeck.page'
+function lastPage(): PageId {
+  try {
+    return (globalThis.sessionStorage?.getItem(PAGE_KEY) as PageId | null) ?? 'contexts'
+  } catch {
+    return 'contexts'
+  }
+}
+function rememberPage(page: PageId): void {
+  try {
+    globalThis.sessionStorage?.setItem(PAGE_KEY, page)
+  } catch {
+    // Storage refused (private mode): the page is simply not remembered.
+  }
+}

@@ -81,7 +81,8 @@ export function buildRenewPlan(input: PlanningInput, o: RenewOptions): Plan<SshH
       const certs = binaryChoice(h, o.only)
       if (!certs.length) continue
       const s = binarySteps(input, h, certs)
-      preflight.push(...s.preflight)
+      // Hosts whose certificates share a CA share its pre-flight check: once is enough.
+      preflight.push(...s.preflight.filter((p) => !preflight.some((q) => q.id === p.id)))
       steps.push(...s.steps)
       used.push(h.host.id, ...s.preflight.map((p) => p.host))
       renewed.push(`${h.host.id}: ${certs.map((c) => c.entry.name).join(', ')}`)
@@ -132,6 +133,13 @@ export function buildRenewPlan(input: PlanningInput, o: RenewOptions): Plan<SshH
           }
         )
       ],
+      check: {
+        ...described(say('certs.updateKubeconfig.check', { context: input.context.name })),
+        action: certSteps.contextWorks.action(
+          { context: input.context, days: 300 },
+          { display: [`kubectl --context ${input.context.name} get namespaces --limit 1    # with the new client certificate`] }
+        )
+      },
       undo: {
         ...described(say('certs.updateKubeconfig.undo', { file: input.context.file })),
         actions: [
