@@ -29,28 +29,30 @@ export interface EntryRef {
 }
 
 /** Why a server did not answer, as far as the network stack says. */
-export type UnreachableCause = 'refused' | 'dns' | 'no-route' | 'timeout' | 'tls' | 'other'
+/** `credentials`: nothing was sent, the credentials could not be made (an exec plugin failed). */
+export type UnreachableCause = 'refused' | 'dns' | 'no-route' | 'timeout' | 'tls' | 'credentials' | 'other'
 
 /**
  * A problem with a context, found before anyone relies on it. Facts only (paths, names, dates,
  * the system's own error text): the renderer words chips and details in the user's language.
  */
-export type Diagnostic = { severity: 'error' | 'warning' } & (
+export type Diagnostic = { severity: 'error' | 'warning' } &
   /** The context names a cluster (or user) no file of the merge defines. */
-  | { kind: 'cluster-missing' | 'user-missing'; name: string }
-  /** A file the entry refers to does not exist: `path` is the reference resolved against `entry.file`. */
-  | { kind: 'file-missing'; path: string; field: 'certificate-authority' | 'client-certificate' | 'client-key' | 'tokenFile'; entry: EntryRef }
-  /** The user's client certificate expired, or expires within 30 days, at `expiresAt` (ISO 8601). */
-  | { kind: 'cert-expired' | 'cert-expiring'; expiresAt: string; entry: EntryRef }
-  | { kind: 'cert-unreadable'; reason: string; entry: EntryRef }
-  /**
-   * The exec credential plugin cannot run: `path` when the command is a path (resolved against
-   * the file), else `searchPath`, the login shell's PATH it is not on. `installHint` is the
-   * kubeconfig's own text.
-   */
-  | { kind: 'exec-plugin-missing'; command: string; path?: string; searchPath?: string; installHint?: string; entry: EntryRef }
-  | { kind: 'unreachable'; server: string; cause: UnreachableCause; reason: string }
-)
+  (
+    | { kind: 'cluster-missing' | 'user-missing'; name: string }
+    /** A file the entry refers to does not exist: `path` is the reference resolved against `entry.file`. */
+    | { kind: 'file-missing'; path: string; field: 'certificate-authority' | 'client-certificate' | 'client-key' | 'tokenFile'; entry: EntryRef }
+    /** The user's client certificate expired, or expires within 30 days, at `expiresAt` (ISO 8601). */
+    | { kind: 'cert-expired' | 'cert-expiring'; expiresAt: string; entry: EntryRef }
+    | { kind: 'cert-unreadable'; reason: string; entry: EntryRef }
+    /**
+     * The exec credential plugin cannot run: `path` when the command is a path (resolved against
+     * the file), else `searchPath`, the login shell's PATH it is not on. `installHint` is the
+     * kubeconfig's own text.
+     */
+    | { kind: 'exec-plugin-missing'; command: string; path?: string; searchPath?: string; installHint?: string; entry: EntryRef }
+    | { kind: 'unreachable'; server: string; cause: UnreachableCause; reason: string }
+  )
 
 export type DiagnosticKind = Diagnostic['kind']
 

@@ -158,10 +158,14 @@ current-context: lab
     const without = service('/usr/bin:/bin')
     await without.loginShell
     const chip = (await without.overview()).contexts.find((c) => c.name === 'lab-plugin')!.diagnostics
-    expect(chip).toEqual([{ kind: 'exec-plugin-missing', severity: 'error', command: 'kubedeck-lab-plugin', searchPath: '/usr/bin:/bin', entry: { name: 'via-plugin', file: kubeconfig } }])
+    expect(chip).toEqual([
+      { kind: 'exec-plugin-missing', severity: 'error', command: 'kubedeck-lab-plugin', searchPath: '/usr/bin:/bin', entry: { name: 'via-plugin', file: kubeconfig } }
+    ])
     const failed = await without.testConnection({ file: kubeconfig, name: 'lab-plugin' })
     expect(failed.ok).toBe(false)
     expect(failed.error).toMatchObject({ code: 'kubeconfig.exec-missing', command: 'kubedeck-lab-plugin' })
+    // Reachability names the missing plugin, not the network.
+    expect(await without.checkReachability({ file: kubeconfig, name: 'lab-plugin' })).toEqual(chip[0])
   })
 
   it('reports a real exec plugin failing (gke-gcloud-auth-plugin without a gcloud login)', async () => {
@@ -171,6 +175,11 @@ current-context: lab
     expect(report.ok).toBe(false)
     expect(report.error?.code).toBe('kubeconfig.exec-failed')
     expect(report.error?.message).toMatch(/gke-gcloud-auth-plugin exited with status \d+/)
+    expect(await svc.checkReachability({ file: kubeconfig, name: 'lab-gke' })).toMatchObject({
+      kind: 'unreachable',
+      cause: 'credentials',
+      reason: expect.stringMatching(/gke-gcloud-auth-plugin exited with status \d+/)
+    })
   })
 
   it('an unreachable server is reported at once; switching to it does not wait', async () => {
@@ -181,7 +190,12 @@ current-context: lab
     expect(report.ok).toBe(false)
     expect(report.steps[0]).toMatchObject({ name: 'version', ok: false })
     expect(report.steps[0].detail).toContain('connection refused by https://127.0.0.1:1')
-    expect(await svc.checkReachability({ file: kubeconfig, name: 'down' })).toMatchObject({ kind: 'unreachable', severity: 'error', server: 'https://127.0.0.1:1', cause: 'refused' })
+    expect(await svc.checkReachability({ file: kubeconfig, name: 'down' })).toMatchObject({
+      kind: 'unreachable',
+      severity: 'error',
+      server: 'https://127.0.0.1:1',
+      cause: 'refused'
+    })
     const switchStarted = Date.now()
     await svc.useContext({ file: kubeconfig, name: 'down' })
     expect(Date.now() - switchStarted).toBeLessThan(1000)

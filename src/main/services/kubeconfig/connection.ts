@@ -19,7 +19,12 @@ export async function apiGet(kc: KubeConfig, path: string, timeoutMs: number): P
   if (!cluster) throw new Error('the context has no cluster')
   const url = new URL(path, cluster.server.endsWith('/') ? cluster.server : cluster.server + '/')
   const opts: import('node:https').RequestOptions = { method: 'GET', headers: { Accept: 'application/json' } }
-  await kc.applyToHTTPSOptions(opts)
+  try {
+    await kc.applyToHTTPSOptions(opts)
+  } catch (e) {
+    // Nothing was sent: the credentials (an exec plugin, a token file) failed, not the network.
+    throw new CredentialsError((e as Error).message)
+  }
   const started = performance.now()
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'http:' ? httpRequest : request
@@ -54,6 +59,11 @@ export async function apiGet(kc: KubeConfig, path: string, timeoutMs: number): P
   })
 }
 
+/** The request never left: its credentials could not be made (exec plugin, files). */
+export class CredentialsError extends Error {
+  readonly code = 'KUBEDECK_CREDENTIALS'
+}
+
 /** What the network stack says about a failed request, in Diagnostic terms. */
 function failureOf(e: unknown): { cause: UnreachableCause; reason: string } {
   const err = e as NodeJS.ErrnoException
@@ -82,7 +92,7 @@ function failureOf(e: unknown): { cause: UnreachableCause; reason: string } {
 
 /** A failed step's detail in the connection report. */
 function describeFailure(e: unknown, server: string): string {
-  const { cause, reason } = failureOf(e)
+  const { cause, reason } = e instanceof CredentialsError ? { cause: 'credentials' as const, reason: e.message } : failureOf(e)
   switch (cause) {
     case 'refused':
       return `connection refused by ${server} (nothing listens there)`
@@ -92,6 +102,8 @@ function describeFailure(e: unknown, server: string): string {
       return `no route to ${server}`
     case 'tls':
       return `TLS verification failed for ${server}: ${reason}`
+    case 'credentials':
+      return `no request was sent to ${server}: the credentials could not be made (${reason})`
     default:
       return reason
   }
@@ -142,12 +154,18 @@ function describeSuccess(name: ConnectionStep['name'], r: HttpResult): string {
   return r.body.trim() || 'ok'
 }
 
-export async function checkReachability(kc: KubeConfig, timeoutMs = 4000): Promise<Diagnostic | null> {
+/**
+ * Reachability of the context's server. When its credentials cannot even be made, that is the
+ * answer (the server was never asked): `credentials` gives the diagnostic that says why (a
+ * missing exec plugin), else the error is reported as a credentials failure, not the network.
+ */
+export async function checkReachability(kc: KubeConfig, credentials: Diagnostic | undefined, timeoutMs = 4000): Promise<Diagnostic | null> {
   const server = kc.getCurrentCluster()?.server ?? ''
   try {
     await apiGet(kc, '/version', timeoutMs)
     return null
   } catch (e) {
+    if (e instanceof CredentialsError) return credentials ?? { kind: 'unreachable', severity: 'error', server, cause: 'credentials', reason: e.message }
     return { kind: 'unreachable', severity: 'error', server, ...failureOf(e) }
   }
 }
@@ -158,7 +176,13 @@ export async function listNamespaces(kc: KubeConfig, timeoutMs = 5000): Promise<
     const r = await apiGet(kc, '/api/v1/namespaces?limit=1000', timeoutMs)
     if (r.status !== 200) return { names: [], reachable: true, error: statusProblem(r) }
     const items = (JSON.parse(r.body) as { items?: { metadata?: { name?: string } }[] }).items ?? []
-    return { names: items.map((i) => i.metadata?.name ?? '').filter(Boolean).sort(), reachable: true }
+    return {
+      names: items
+        .map((i) => i.metadata?.name ?? '')
+        .filter(Boolean)
+        .sort(),
+      reachable: true
+    }
   } catch (e) {
     return { names: [], reachable: false, error: describeFailure(e, server) }
   }

@@ -133,10 +133,7 @@ export class KubeconfigService {
     this.prefs = new KubeconfigPrefsStore(opts.dataDir)
     this.kubectl = this.storage.kubectl(opts.env, opts.cwd ?? process.cwd())
     this.access = this.kubectl.access
-    this.loginShell =
-      opts.loginShell === false
-        ? Promise.resolve({ path: opts.env.PATH ?? '', source: 'process' as const, problem: 'not asked' })
-        : resolveLoginShellPath(opts.env)
+    this.loginShell = opts.loginShell === false ? Promise.resolve({ path: opts.env.PATH ?? '', source: 'process' as const, problem: 'not asked' }) : resolveLoginShellPath(opts.env)
     void this.loginShell.then((p) => {
       this.diagnostician.setLoginPath(p.path)
       this.overviewCache = null
@@ -252,7 +249,12 @@ export class KubeconfigService {
     const src = s.byPath.get(ref.file)
     const own = src && indexOf(src.loaded.config).contexts.get(ref.name)
     if (!src || !own) {
-      throw new AppError({ code: 'kubeconfig.context-not-found', message: `no context "${ref.name}" in ${ref.file}`, file: ref.file, hint: 'The file may have changed; reload the list.' })
+      throw new AppError({
+        code: 'kubeconfig.context-not-found',
+        message: `no context "${ref.name}" in ${ref.file}`,
+        file: ref.file,
+        hint: 'The file may have changed; reload the list.'
+      })
     }
     const context: LocatedValue = { name: ref.name, value: own.value, file: ref.file }
     if (src.inPrecedence) {
@@ -316,7 +318,10 @@ export class KubeconfigService {
     // reused without resolving anything again: a switch changes two "current" flags of thousands.
     const add = (file: string, c: NamedEntry, current: boolean, origin: SourceOrigin, inputs: { cluster?: KObject; user?: KObject; shadowedBy?: string }) => {
       const m = this.entries.get(c.value)
-      let e = m && m.entry.file === file && m.cluster === inputs.cluster && m.user === inputs.user && m.shadowedBy === inputs.shadowedBy && now - m.at < DIAGNOSTICS_TTL_MS ? m.entry : undefined
+      let e =
+        m && m.entry.file === file && m.cluster === inputs.cluster && m.user === inputs.user && m.shadowedBy === inputs.shadowedBy && now - m.at < DIAGNOSTICS_TTL_MS
+          ? m.entry
+          : undefined
       if (e && e.current !== current) e = m!.entry = { ...e, current }
       if (!e) {
         const r = this.resolveRef(s, { file, name: c.name })
@@ -352,7 +357,10 @@ export class KubeconfigService {
       sources.push({ path: l.path, origin: 'folder', folder: f.folder, exists: l.exists, error: l.error?.info, contextCount: l.config.contexts.length })
       const idx = indexOf(l.config)
       for (const c of l.config.contexts) {
-        add(l.path, c, l.config.currentContext === c.name, 'folder', { cluster: idx.clusters.get(c.value.cluster as string)?.value, user: idx.users.get(c.value.user as string)?.value })
+        add(l.path, c, l.config.currentContext === c.name, 'folder', {
+          cluster: idx.clusters.get(c.value.cluster as string)?.value,
+          user: idx.users.get(c.value.user as string)?.value
+        })
       }
     }
     const overview: KubeconfigOverview = { revision: this.revision, sources, contexts, active: null, previous: null, recents: [], folders: [] }
@@ -409,9 +417,7 @@ export class KubeconfigService {
     }
     const from = this.active(s, await this.prefs.read())
     const m = await this.kubectlFor(s, ref).useContext(ref.name)
-    const result = await this.afterWrite(paths(m.written), (after) =>
-      this.prefs.switched(from, ref, inPrecedence ? null : { ref, mergedCurrent: after.merged.currentContext })
-    )
+    const result = await this.afterWrite(paths(m.written), (after) => this.prefs.switched(from, ref, inPrecedence ? null : { ref, mergedCurrent: after.merged.currentContext }))
     return { ...result, active: ref }
   }
 
@@ -440,7 +446,8 @@ export class KubeconfigService {
   async setClientCertificate(ref: ContextRef, o: { certPem: string; keyPem: string; reason: string }): Promise<WriteResult & { file: string; user: string }> {
     const s = await this.freshFor(ref)
     const user = this.resolveRef(s, ref).user
-    if (!user) throw new AppError({ code: 'kubeconfig.user-missing', message: `context "${ref.name}" in ${ref.file} names no user entry to give the certificate to`, file: ref.file })
+    if (!user)
+      throw new AppError({ code: 'kubeconfig.user-missing', message: `context "${ref.name}" in ${ref.file} names no user entry to give the certificate to`, file: ref.file })
     const m = await this.kubectlFor(s, ref).setCredentials(user.name, {
       clientCertificateData: Buffer.from(o.certPem).toString('base64'),
       clientKeyData: Buffer.from(o.keyPem).toString('base64'),
@@ -524,7 +531,12 @@ export class KubeconfigService {
   async export(ref: ContextRef, path: string): Promise<{ path: string }> {
     const target = this.typed(path, 'The file to export to')
     if ((await stat(target).catch(() => null))?.isDirectory()) {
-      throw new AppError({ code: 'input.path-is-folder', message: `${target} is a folder; nothing was written`, file: target, hint: `Give the path of a file in it, e.g. ${join(target, `${ref.name}.kubeconfig`)}.` })
+      throw new AppError({
+        code: 'input.path-is-folder',
+        message: `${target} is a folder; nothing was written`,
+        file: target,
+        hint: `Give the path of a file in it, e.g. ${join(target, `${ref.name}.kubeconfig`)}.`
+      })
     }
     await writeExport(this.storage, target, await this.minifiedConfig(ref))
     return { path: target }
@@ -592,7 +604,18 @@ export class KubeconfigService {
   }
 
   async checkReachability(ref: ContextRef): Promise<Diagnostic | null> {
-    return checkReachability(await this.clientFor(ref))
+    const { snapshot } = await this.refresh()
+    const resolution = this.resolveRef(snapshot, ref)
+    const credentials = this.diagnostician.diagnose(resolution, Date.now()).find((d) => d.kind === 'exec-plugin-missing')
+    let kc: KubeConfig
+    try {
+      kc = await this.clients.build(resolution)
+    } catch (e) {
+      // The client could not be made (its exec plugin is missing or failed): that is the cause, not the network.
+      if (!(e instanceof AppError)) throw e
+      return credentials ?? { kind: 'unreachable', severity: 'error', server: (resolution.cluster?.value.server as string) ?? '', cause: 'credentials', reason: e.info.message }
+    }
+    return checkReachability(kc, credentials)
   }
 
   async namespaces(ref: ContextRef): Promise<{ names: string[]; reachable: boolean; error?: string }> {
@@ -609,4 +632,3 @@ export class KubeconfigService {
     this.watcher?.close()
   }
 }
-

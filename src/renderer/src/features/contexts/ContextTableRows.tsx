@@ -4,7 +4,7 @@ import { Highlight, Tooltip } from '../../components'
 import { useAppStore } from '../../store'
 import { ColourDot } from './ColourDot'
 import { DiagnosticChip } from './DiagnosticChip'
-import { highlightContext, type ContextRow } from './context-rows'
+import { contextKey, highlightContext, type ContextRow } from './context-rows'
 import { shortPath } from './short-path'
 
 export const rowId = (index: number) => `context-row-${index}`
@@ -91,6 +91,9 @@ export function ContextRowView({
   const switchContext = useAppStore((s) => s.switchContext)
   const setPreferences = useAppStore((s) => s.setContextPreferences)
   const c = row.entry
+  // The last on-demand reachability check shows here too, unless the row already says the same.
+  const reach = useAppStore((s) => s.reachability[contextKey({ file: c.file, name: c.name })])
+  const reachChip = reach && reach !== 'pending' && !c.diagnostics.some((d) => d.kind === reach.kind) ? reach : null
   const key = row.key
   const isActive = active
   const m = highlightContext(c, tokens)
@@ -155,6 +158,7 @@ export function ContextRowView({
         {c.diagnostics.map((d, i) => (
           <DiagnosticChip key={i} diagnostic={d} context={{ file: c.file, name: c.name }} />
         ))}
+        {reachChip && <DiagnosticChip diagnostic={reachChip} context={{ file: c.file, name: c.name }} />}
       </span>
       {!grouped && (
         <span className="cell mono muted file" title={c.file}>

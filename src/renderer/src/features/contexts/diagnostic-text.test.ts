@@ -12,7 +12,12 @@ let zh: TFunction
 beforeAll(async () => {
   const make = async (lng: string) => {
     const i = i18next.createInstance()
-    await i.init({ lng, resources: { en: { translation: contextsStrings.en }, 'zh-CN': { translation: contextsStrings['zh-CN'] } }, interpolation: { escapeValue: false }, showSupportNotice: false })
+    await i.init({
+      lng,
+      resources: { en: { translation: contextsStrings.en }, 'zh-CN': { translation: contextsStrings['zh-CN'] } },
+      interpolation: { escapeValue: false },
+      showSupportNotice: false
+    })
     return i.t
   }
   en = await make('en')
@@ -33,7 +38,13 @@ describe('diagnostics in the user’s language, from the facts main sends', () =
   })
 
   it('names the missing file, the field that points at it and the entry, in both languages', () => {
-    const d: Diagnostic = { kind: 'file-missing', severity: 'error', path: '/home/me/.kube/pki/ca.pem', field: 'certificate-authority', entry: { name: 'binary-cluster', file: '/home/me/.kube/lab.yaml' } }
+    const d: Diagnostic = {
+      kind: 'file-missing',
+      severity: 'error',
+      path: '/home/me/.kube/pki/ca.pem',
+      field: 'certificate-authority',
+      entry: { name: 'binary-cluster', file: '/home/me/.kube/lab.yaml' }
+    }
     expect(diagnosticLabel(en, d)).toBe('file missing')
     expect(diagnosticDetail(en, d, 'en')).toBe('/home/me/.kube/pki/ca.pem does not exist: it is the certificate-authority of cluster “binary-cluster” in /home/me/.kube/lab.yaml.')
     expect(diagnosticDetail(zh, d, 'zh-CN')).toBe('/home/me/.kube/pki/ca.pem 不存在：它是 /home/me/.kube/lab.yaml 中集群“binary-cluster”的 certificate-authority。')
@@ -58,7 +69,13 @@ describe('diagnostics in the user’s language, from the facts main sends', () =
       { kind: 'user-missing', severity: 'error', name: 'gone' },
       { kind: 'cert-expired', severity: 'error', expiresAt: '2025-01-01T00:00:00Z', entry },
       { kind: 'cert-unreadable', severity: 'warning', reason: 'error:068000A8:asn1 encoding routines::wrong tag', entry },
-      ...(['refused', 'dns', 'no-route', 'timeout', 'tls', 'other'] as const).map((cause): Diagnostic => ({ kind: 'unreachable', severity: 'error', server: 'https://198.18.0.9:6443', cause, reason: 'connect ECONNREFUSED' }))
+      ...(['refused', 'dns', 'no-route', 'timeout', 'tls', 'credentials', 'other'] as const).map((cause): Diagnostic => ({
+        kind: 'unreachable',
+        severity: 'error',
+        server: 'https://198.18.0.9:6443',
+        cause,
+        reason: 'connect ECONNREFUSED'
+      }))
     ]
     for (const d of all) {
       const words = [diagnosticLabel(zh, d), diagnosticDetail(zh, d, 'zh-CN')]
@@ -72,8 +89,8 @@ describe('diagnostics in the user’s language, from the facts main sends', () =
   })
 
   it('shows the reason alone when the context could not even become a client', () => {
-    expect(diagnosticDetail(en, { kind: 'unreachable', severity: 'error', server: '', cause: 'other', reason: 'context "x" uses cluster "y", which no kubeconfig defines' }, 'en')).toBe(
-      'context "x" uses cluster "y", which no kubeconfig defines'
-    )
+    expect(
+      diagnosticDetail(en, { kind: 'unreachable', severity: 'error', server: '', cause: 'other', reason: 'context "x" uses cluster "y", which no kubeconfig defines' }, 'en')
+    ).toBe('context "x" uses cluster "y", which no kubeconfig defines')
   })
 })

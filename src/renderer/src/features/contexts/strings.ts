@@ -81,6 +81,7 @@ export const contextsStrings = {
             'no-route': 'There is no route to {{server}}.',
             timeout: '{{server}} did not answer in time.',
             tls: 'TLS verification failed for {{server}}: {{reason}}',
+            credentials: 'Nothing was sent to {{server}}: the credentials could not be made ({{reason}}).',
             other: '{{server}} could not be reached: {{reason}}'
           }
         }
@@ -214,7 +215,8 @@ export const contextsStrings = {
         existsInFile: 'A context named “{{name}}” already exists in this file: pick another name or delete that context first.',
         namespaceTooLong: 'The namespace “{{namespace}}” is longer than {{max}} characters.',
         namespaceInvalid: 'The namespace “{{namespace}}” is not a valid name: use lower-case letters, digits and “-”, starting and ending with a letter or digit.',
-        pathNotAbsolute: 'The path “{{path}}” is relative, and the app has no folder it could be relative to: give the full path, starting with / (or a drive letter on Windows), or start it with ~/ for your home folder.'
+        pathNotAbsolute:
+          'The path “{{path}}” is relative, and the app has no folder it could be relative to: give the full path, starting with / (or a drive letter on Windows), or start it with ~/ for your home folder.'
       }
     }
   },
@@ -298,6 +300,7 @@ export const contextsStrings = {
             'no-route': '没有到 {{server}} 的路由。',
             timeout: '{{server}} 未在限定时间内响应。',
             tls: '{{server}} 的 TLS 验证失败：{{reason}}',
+            credentials: '没有向 {{server}} 发送请求：无法生成凭据（{{reason}}）。',
             other: '无法连接 {{server}}：{{reason}}'
           }
         }
