@@ -1,6 +1,8 @@
 // Web mode: the contract over a WebSocket to the server that served this page (same origin;
-// the access token travels in the HttpOnly cookie the server set). Reconnects with backoff;
-// calls made while disconnected wait for the connection, calls in flight when it drops fail.
+// the access token travels in the HttpOnly cookie the server set). Reconnects with backoff.
+// Calls made before the first connection wait for it; once the link was up and is lost, calls
+// fail at once (`transport.unavailable`) instead of waiting unseen: a change Kubedeck cannot
+// confirm is never shown as done. Calls in flight when it drops fail too.
 import type { CallName, Reply, ServerMessage, StreamName } from '@shared/contract'
 import type { ApiTransport } from './client'
 
@@ -11,6 +13,7 @@ export function websocketTransport(url = `${location.protocol === 'https:' ? 'ws
   let state: State = 'connecting'
   let nextId = 1
   let retry = 0
+  let everOpen = false
   const pending = new Map<number, (reply: Reply) => void>()
   const queued: string[] = []
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
@@ -27,6 +30,7 @@ export function websocketTransport(url = `${location.protocol === 'https:' ? 'ws
     socket = ws
     ws.onopen = () => {
       retry = 0
+      everOpen = true
       setState('open')
       for (const m of queued.splice(0)) ws.send(m)
     }
@@ -59,7 +63,16 @@ export function websocketTransport(url = `${location.protocol === 'https:' ? 'ws
       return new Promise<Reply>((resolve) => {
         pending.set(id, resolve)
         if (state === 'open' && socket) socket.send(text)
-        else queued.push(text)
+        else if (everOpen) {
+          pending.delete(id)
+          resolve({
+            ok: false,
+            error: {
+              code: 'transport.unavailable',
+              message: 'Kubedeck itself is not reachable (the window lost its link to the app); nothing was changed. It reconnects by itself when the app is back.'
+            }
+          })
+        } else queued.push(text)
       })
     },
     on(stream: StreamName, listener) {

@@ -37,8 +37,17 @@ export function App() {
           <W key={i} />
         ))}
         <span className="spacer" />
-        <span className={`connection connection-${connection}`} data-testid="connection-state" data-state={connection}>
-          {t(`app.connection.${connection}`)}
+        {/* The window's link to the app: a quiet dot while it holds (the cluster's own state is by
+            the context), words only when it is lost, so "connected" is never read as the cluster. */}
+        <span
+          className={`connection connection-${connection}`}
+          data-testid="connection-state"
+          data-state={connection}
+          role="status"
+          title={t(`app.connection.${connection}`)}
+          aria-label={t(`app.connection.${connection}`)}
+        >
+          {connection === 'open' ? '●' : t(`app.connection.${connection}`)}
         </span>
         <Settings />
       </header>

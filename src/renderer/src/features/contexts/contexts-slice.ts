@@ -80,9 +80,19 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
   const sync = new OverviewSync(
     () => api.call('kubeconfig.overview', {}),
     (next) => set({ kube: optimistic(next), kubeError: null }),
-    (e) => set({ kubeError: errorInfoOf(e) })
+    // A lost link to the app is said by the connection state, not blamed on the kubeconfig files.
+    (e) => (isTransportError(e) ? undefined : set({ kubeError: errorInfoOf(e) }))
   )
   const apply = (next: KubeconfigOverview) => sync.accept(next)
+  // When the link to the app comes back, read what the files say now (changes made meanwhile).
+  let lost = false
+  api.onState((state) => {
+    if (state === 'closed') lost = true
+    else if (state === 'open' && lost) {
+      lost = false
+      void sync.load()
+    }
+  })
 
   const afterWrite = (revision: number) => get().loadKubeconfig(revision)
 
@@ -118,9 +128,14 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
         if (pending === mine) pending = null
         if (sync.latest) set({ kube: optimistic(sync.latest) })
       } catch (e) {
-        if (pending === mine) pending = null
+        // Nothing was confirmed: the list goes back to what it was (unless another change followed).
+        if (pending === mine) {
+          pending = null
+          set({ kube: optimistic(sync.latest ?? kube) })
+        }
         get().notifyError(e)
-        await get().loadKubeconfig()
+        // Without the app there is nothing to read again; it reloads when the link is back.
+        if (!isTransportError(e)) await get().loadKubeconfig()
       }
     },
 
@@ -235,3 +250,5 @@ export function withSwitch(kube: KubeconfigOverview, to: ContextRef, from: Conte
     recents: [to, ...kube.recents.filter((r) => !sameContext(r, to))]
   }
 }
+
+const isTransportError = (e: unknown) => errorInfoOf(e).code.startsWith('transport.')

@@ -1,0 +1,71 @@
+// First use, as a new admin meets it: the state the window shows never claims a change the app
+// could not confirm. Here the app (web mode) goes away mid-session: a Ctrl+K switch is refused
+// at once, the list and the title bar go back to the context the files still name, the message
+// says Kubedeck itself is unreachable (not that the kubeconfig files are unreadable), and the
+// files are unchanged (kubectl is the oracle). No cluster is needed.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startApp, type AppUnderTest } from './harness'
+
+const kubeconfig = (current: string) => `apiVersion: v1
+kind: Config
+current-context: ${current}
+clusters:
+- name: a
+  cluster: { server: 'https://127.0.0.1:1' }
+- name: b
+  cluster: { server: 'https://127.0.0.1:2' }
+users:
+- name: u
+  user: { token: t }
+contexts:
+- name: first
+  context: { cluster: a, user: u }
+- name: second
+  context: { cluster: b, user: u }
+`
+
+describe('first use: state that never lies', () => {
+  let home: string
+  let file: string
+  let app: AppUnderTest
+
+  beforeAll(async () => {
+    home = mkdtempSync(join(tmpdir(), 'kubedeck-e2e-first-use-'))
+    file = join(home, 'config')
+    writeFileSync(file, kubeconfig('first'))
+    app = await startApp({ env: { HOME: home, KUBECONFIG: file } })
+    await app.page.getByTestId('active-context').waitFor()
+  })
+  afterAll(async () => {
+    await app?.close()
+    rmSync(home, { recursive: true, force: true })
+  })
+
+  it('a switch made while the app is gone is refused at once and shows nothing that did not happen', async () => {
+    const { page } = app
+    expect(await page.getByTestId('active-context').getAttribute('data-name')).toBe('first')
+    const before = readFileSync(file, 'utf8')
+
+    app.server.kill('SIGKILL')
+    await page.locator('[data-testid="connection-state"][data-state="closed"]').waitFor({ timeout: 10_000 })
+    expect(await page.getByTestId('connection-state').textContent()).toBe('Kubedeck is not reachable: reconnecting…')
+
+    await page.keyboard.press('Control+k')
+    await page.getByTestId('switcher-input').waitFor()
+    await page.keyboard.type('second')
+    await page.keyboard.press('Enter')
+    await page.locator('.notice-error').filter({ hasText: 'Kubedeck itself is not reachable' }).waitFor({ timeout: 5000 })
+    await expect.poll(() => page.getByTestId('active-context').getAttribute('data-name')).toBe('first')
+    expect(await page.locator('[data-testid="context-row"][data-name="first"]').getAttribute('class')).toMatch(/\bactive\b/)
+    expect(await page.locator('[data-testid="context-row"][data-name="second"]').getAttribute('class')).not.toMatch(/\bactive\b/)
+    // Not blamed on the files.
+    expect(await page.getByTestId('contexts-load-error').count()).toBe(0)
+    expect(readFileSync(file, 'utf8')).toBe(before)
+    expect(execFileSync('kubectl', ['config', 'current-context'], { env: { ...process.env, KUBECONFIG: file }, encoding: 'utf8' }).trim()).toBe('first')
+    await app.screenshot('first-use-app-gone')
+  })
+})
