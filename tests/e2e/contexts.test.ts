@@ -470,8 +470,12 @@ describe('contexts page (web mode, Chromium)', () => {
   it('undoes the rename from the file’s history, in the UI and on disk', async () => {
     await page.getByTestId('open-undo').click()
     await page.getByTestId('undo-dialog').waitFor()
-    await page.getByTestId('undo-file').selectOption(files.a)
+    // Undo opens on the file of the most recent change (not the first file), and says what it restores.
     await page.getByTestId('undo-version').first().waitFor()
+    expect(await page.getByTestId('undo-file').inputValue()).toBe(files.a)
+    expect(await page.getByTestId('undo-target').textContent()).toMatch(
+      new RegExp(`^Undo puts ${files.a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} back as it was before “.*rename-context.*”`)
+    )
     await app.screenshot('undo-dialog')
     await page.getByTestId('dialog-submit').click()
     await row('prod', files.a).waitFor()

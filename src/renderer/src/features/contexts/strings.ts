@@ -190,6 +190,7 @@ export const contextsStrings = {
         explain:
           'Undo puts back the newest saved version of the file (the content before its last change). Pick an older version to restore it instead: the current content is saved first, so a restore can be undone too.',
         choose: 'Version to put back',
+        target: 'Undo puts {{file}} back as it was before “{{reason}}” ({{savedAt}}), the most recent change.',
         pick: 'The version of {{savedAt}}, before “{{reason}}”',
         none: 'No saved versions of this file yet: Kubedeck keeps one for each change it makes.',
         restores: 'will be restored',
@@ -408,6 +409,7 @@ export const contextsStrings = {
         file: '文件',
         explain: '撤销会恢复该文件最新保存的版本（即上一次更改之前的内容）。也可以选择更早的版本来恢复：当前内容会先被保存，因此恢复同样可以撤销。',
         choose: '要恢复的版本',
+        target: '撤销会把 {{file}} 恢复到“{{reason}}”之前的样子（{{savedAt}}），即最近的一次改动。',
         pick: '{{savedAt}} 的版本，“{{reason}}”之前',
         none: '该文件还没有保存的版本：Kubedeck 每次修改都会保存一个版本。',
         restores: '将被恢复',

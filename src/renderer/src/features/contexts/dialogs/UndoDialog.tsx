@@ -26,11 +26,31 @@ export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }
   const undoFile = useAppStore((s) => s.undoFile)
   const restoreFileVersion = useAppStore((s) => s.restoreFileVersion)
   const files = sources.filter((s) => s.exists).map((s) => s.path)
-  const [chosen, setChosen] = useState(file ?? active?.file ?? files[0] ?? '')
+  // Without a file named, Undo is about the most recent change, whichever file it was in.
+  const [chosen, setChosen] = useState(file ?? '')
   const [versions, setVersions] = useState<FileVersion[] | null>(null)
   const [selected, setSelected] = useState<string | null>(null)
   const [historyError, setHistoryError] = useState<ReturnType<typeof errorInfoOf> | null>(null)
   const { busy, error, run } = useAction()
+
+  useEffect(() => {
+    if (file || chosen) return
+    let live = true
+    void Promise.all(files.map((f) => api.call('kubeconfig.history', { file: f }).catch(() => [] as FileVersion[]))).then((all) => {
+      if (!live) return
+      const newest = all
+        .map((v, i) => ({ file: files[i], at: v[0]?.savedAt ?? '' }))
+        .filter((x) => x.at)
+        .sort((a, b) => b.at.localeCompare(a.at))[0]
+      // A file the person picked meanwhile stays picked.
+      setChosen((c) => c || (newest?.file ?? active?.file ?? files[0] ?? ''))
+    })
+    return () => {
+      live = false
+    }
+    // Once, when the dialog opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
 
   useEffect(() => {
     if (!chosen) return
@@ -85,6 +105,9 @@ export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }
         </select>
       </label>
       <p className="muted small">{t('contexts.undo.explain')}</p>
+      {versions && versions.length > 0 && undoes && (
+        <p data-testid="undo-target">{t('contexts.undo.target', { file: chosen, reason: versions[0].reason, savedAt: when(versions[0].savedAt) })}</p>
+      )}
       {historyError && <ErrorMessage error={historyError} />}
       {versions && versions.length === 0 && <p className="muted">{t('contexts.undo.none')}</p>}
       {versions && versions.length > 0 && (
