@@ -455,6 +455,10 @@ describe('contexts page (web mode, Chromium)', () => {
     await page.keyboard.press('Enter')
     await page.getByTestId('rename-dialog').waitFor({ state: 'detached' })
     await row('prod-eu', files.a).waitFor()
+    // The write says what it did, with Undo right there.
+    const toast = page.locator('.notice-info').filter({ hasText: 'Renamed prod to prod-eu' })
+    await toast.waitFor()
+    expect(await toast.getByTestId('notice-undo').isVisible()).toBe(true)
     const names = kubectl('get-contexts', '-o', 'name').split('\n').sort()
     expect(names).toEqual(namesWith('prod-eu'))
     // prod was the current context: kubectl's rename-context moves current-context along.

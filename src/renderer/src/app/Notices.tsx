@@ -10,13 +10,33 @@ export function Notices() {
   const { t } = useTranslation()
   const notices = useAppStore((s) => s.notices)
   const dismiss = useAppStore((s) => s.dismiss)
+  const undoFile = useAppStore((s) => s.undoFile)
+  const notify = useAppStore((s) => s.notify)
+  const notifyError = useAppStore((s) => s.notifyError)
   if (notices.length === 0) return null
   return (
     <div className="notices" aria-live="polite">
       {notices.map((n) => (
         <div key={n.id} className={`notice notice-${n.kind}`}>
           {n.kind === 'info' && <AutoDismiss notice={n} dismiss={dismiss} />}
-          {n.error ? <ErrorMessage error={n.error} /> : <span>{n.text}</span>}
+          {n.error ? <ErrorMessage error={n.error} /> : <span>{n.message ? t(n.message.key, n.message.params) : n.text}</span>}
+          {n.undoFile && (
+            <button
+              className="small"
+              data-testid="notice-undo"
+              onClick={async () => {
+                dismiss(n.id)
+                try {
+                  const restored = await undoFile(n.undoFile!)
+                  notify({ kind: 'info', message: { key: 'app.undone', params: { file: restored.file } } })
+                } catch (e) {
+                  notifyError(e)
+                }
+              }}
+            >
+              {t('app.undo')}
+            </button>
+          )}
           <button className="icon-button" onClick={() => dismiss(n.id)} aria-label={t('app.dismiss')}>
             ×
           </button>

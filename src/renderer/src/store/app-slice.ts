@@ -10,6 +10,10 @@ export interface Notice {
   kind: 'error' | 'info'
   error?: ErrorInfo
   text?: string
+  /** Text worded by the notice itself (for slices that have no translator). */
+  message?: { key: string; params?: Record<string, unknown> }
+  /** A write to a kubeconfig file: the notice offers to undo it. */
+  undoFile?: string
 }
 
 export interface AppSlice {

@@ -95,6 +95,8 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
   })
 
   const afterWrite = (revision: number) => get().loadKubeconfig(revision)
+  /** Every write says what it did, with Undo right there. */
+  const written = (file: string, key: string, params: Record<string, unknown>) => get().notify({ kind: 'info', message: { key, params: { ...params, file } }, undoFile: file })
 
   const patchEntry = (context: ContextRef, patch: Partial<KubeconfigOverview['contexts'][number]>) => {
     const kube = get().kube
@@ -150,6 +152,7 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
       try {
         const r = await api.call('kubeconfig.setContext', { context, namespace })
         await afterWrite(r.revision)
+        written(context.file, 'contexts.written.namespace', { name: context.name, namespace: namespace || '—' })
       } catch (e) {
         if (before !== undefined) patchEntry(context, { namespace: before })
         throw e
@@ -161,6 +164,7 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
       const selected = get().selectedContext === contextKey(context)
       await afterWrite(r.revision)
       if (selected) set({ selectedContext: contextKey(r.context) })
+      written(context.file, 'contexts.written.rename', { from: context.name, to: r.context.name })
       return r.context
     },
 
@@ -168,6 +172,7 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
       const r = await api.call('kubeconfig.deleteContext', { context })
       if (get().selectedContext === contextKey(context)) set({ selectedContext: null })
       await afterWrite(r.revision)
+      written(context.file, 'contexts.written.delete', { name: context.name })
     },
 
     setContextPreferences: async (context, patch) => {

@@ -86,6 +86,11 @@ export const contextsStrings = {
           }
         }
       },
+      written: {
+        rename: 'Renamed {{from}} to {{to}} in {{file}}.',
+        namespace: 'Namespace of {{name}} set to {{namespace}} in {{file}}.',
+        delete: 'Deleted {{name}} from {{file}}.'
+      },
       keyboardHelp: 'Enter switch · F2 rename · N namespace · F favourite · T test · Delete delete',
       details: {
         none: 'Select a context to see its details.',
@@ -305,6 +310,11 @@ export const contextsStrings = {
             other: '无法连接 {{server}}：{{reason}}'
           }
         }
+      },
+      written: {
+        rename: '已在 {{file}} 中把 {{from}} 重命名为 {{to}}。',
+        namespace: '已在 {{file}} 中把 {{name}} 的命名空间设为 {{namespace}}。',
+        delete: '已从 {{file}} 中删除 {{name}}。'
       },
       keyboardHelp: 'Enter 切换 · F2 重命名 · N 命名空间 · F 收藏 · T 测试 · Delete 删除',
       details: {
