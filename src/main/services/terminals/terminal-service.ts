@@ -92,7 +92,13 @@ export class TerminalService {
     const opener: SourceOpener = async (size) => {
       const kubeconfig = await this.kubeconfigs.create(args.context)
       try {
-        return openLocalShell({ size, env: { ...env, KUBECONFIG: kubeconfig.path }, cwd: env.HOME || homedir(), cleanup: kubeconfig.dispose })
+        // KUBEDECK_CONTEXT names the pinned context for the user's prompt (e.g. PS1='[$KUBEDECK_CONTEXT] \w $ ').
+        return openLocalShell({
+          size,
+          env: { ...env, KUBECONFIG: kubeconfig.path, KUBEDECK_CONTEXT: args.context.name },
+          cwd: env.HOME || homedir(),
+          cleanup: kubeconfig.dispose
+        })
       } catch (e) {
         kubeconfig.dispose()
         throw e

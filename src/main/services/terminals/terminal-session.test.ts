@@ -70,7 +70,12 @@ afterEach(() => {
 describe('TerminalSession over a real pty', () => {
   it('pauses the pty when the window stops acknowledging, so the writer blocks; acks resume it and every byte arrives in order', async () => {
     // 4 MB of base64 lines; through the pty '\n' becomes '\r\n' (onlcr), which base64 never contains.
-    const payload = (randomBytes(3_000_000).toString('base64').match(/.{1,76}/g) ?? []).join('\n') + '\n'
+    const payload =
+      (
+        randomBytes(3_000_000)
+          .toString('base64')
+          .match(/.{1,76}/g) ?? []
+      ).join('\n') + '\n'
     const file = join(dir, 'payload.txt')
     writeFileSync(file, payload)
     const pidFile = join(dir, 'cat.pid')
@@ -173,5 +178,9 @@ describe('TerminalSession over a real pty', () => {
     expect(window.states.map((s) => s.state)).toContain('reconnecting')
     session.write(`printf '_%s_\\n' again\n`)
     await until('output of the new shell', () => window.data.includes('_again_'))
+    // The new shell starts below a marked boundary, after the old one's output.
+    const marker = window.data.search(/──── [\d:]+ · reconnected ────/)
+    expect(marker).toBeGreaterThan(window.data.indexOf('exit 0'))
+    expect(marker).toBeLessThan(window.data.lastIndexOf('_again_'))
   })
 })

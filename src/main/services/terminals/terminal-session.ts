@@ -163,6 +163,9 @@ export class TerminalSession {
     this.dropSource()
     this.info.size = size
     this.setState({ state: 'reconnecting', exitCode: undefined, signal: undefined, error: undefined })
+    // The new shell starts below a marked boundary, not straight after the old prompt (it is
+    // part of the output, so a reloaded window's replay shows it too).
+    this.flow.received(this.batcher.push(Buffer.from(`\r\n\x1b[2m──── ${new Date().toLocaleTimeString('en-GB')} · reconnected ────\x1b[0m\r\n`)))
     return this.start(asker)
   }
 

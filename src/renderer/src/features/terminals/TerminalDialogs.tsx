@@ -156,11 +156,7 @@ function PodExecDialog({ initial }: { initial: { context?: ContextRef; namespace
         void openPod({ context, namespace: effectiveNamespace, pod: target.pod, container, command: argv })
       }}
     >
-      {choice.contexts.length === 0 ? (
-        <p>{t('terminals.dialog.noContexts')}</p>
-      ) : (
-        <ContextSelect contexts={choice.contexts} value={choice.key} onChange={choice.setKey} />
-      )}
+      {choice.contexts.length === 0 ? <p>{t('terminals.dialog.noContexts')}</p> : <ContextSelect contexts={choice.contexts} value={choice.key} onChange={choice.setKey} />}
       <label className="field">
         <span>{t('terminals.dialog.namespace')}</span>
         <input
@@ -183,7 +179,8 @@ function PodExecDialog({ initial }: { initial: { context?: ContextRef; namespace
         {targets === null ? (
           <span className="muted">{t('terminals.dialog.loadingPods')}</span>
         ) : targets.length === 0 ? (
-          <span className="muted">{t('terminals.dialog.noPods')}</span>
+          // When listing failed, the error below says so; "no pods" would contradict it.
+          !error && <span className="muted">{t('terminals.dialog.noPods')}</span>
         ) : (
           <select value={pod} onChange={(e) => setPod(e.target.value)} data-testid="terminal-dialog-pod" size={Math.min(8, Math.max(2, targets.length))}>
             {targets.map((x) => (

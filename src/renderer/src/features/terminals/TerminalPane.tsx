@@ -36,6 +36,7 @@ export function TerminalPane({ info }: { info: TerminalInfo }) {
     <div className="terminal-pane" id="terminal-panel" role="tabpanel" aria-labelledby={`terminal-tab-${info.id}`}>
       {findOpen && screen && <FindBar screen={screen} />}
       <div className="terminal-host" ref={host} />
+      {info.state === 'failed' && <FailedOverlay info={info} screen={screen} />}
       <TerminalStatus info={info} screen={screen} />
     </div>
   )
@@ -98,10 +99,37 @@ function TerminalStatus({ info, screen }: { info: TerminalInfo; screen: Terminal
         <span className="muted small mono" data-testid="terminal-size">
           {info.size.cols}×{info.size.rows}
         </span>
-        {screen?.rendererKind === 'dom' && <span className="muted small">{t('terminals.rendererDom')}</span>}
+        {info.kind === 'local' && info.context && (
+          <span className="small terminal-pinned" data-testid="terminal-pinned" title={t('terminals.pinnedHint')}>
+            {t('terminals.pinned', { context: info.context.name })}
+          </span>
+        )}
         <span className="muted small terminal-keys">{t('terminals.keys')}</span>
       </div>
-      {info.error && (info.state === 'lost' || info.state === 'failed' || info.state === 'exited') && <ErrorMessage error={info.error} />}
+      {info.error && (info.state === 'lost' || info.state === 'exited') && <ErrorMessage error={info.error} />}
+    </div>
+  )
+}
+
+/** A terminal that could not open: the error where the terminal would be, with what to do. */
+function FailedOverlay({ info, screen }: { info: TerminalInfo; screen: TerminalScreen | undefined }) {
+  const { t } = useTranslation()
+  const reconnect = useAppStore((s) => s.reconnectTerminal)
+  const goTo = useAppStore((s) => s.goTo)
+  return (
+    <div className="terminal-failed" data-testid="terminal-failed" role="alert">
+      <h3>{t('terminals.failedTitle', { host: info.host })}</h3>
+      {info.error && <ErrorMessage error={info.error} />}
+      <div className="terminal-failed-actions">
+        <button className="primary" data-testid="terminal-failed-retry" onClick={() => void reconnect(info.id).then(() => screen?.focus())}>
+          {t('terminals.retry')}
+        </button>
+        {info.kind === 'ssh' && (
+          <button data-testid="terminal-failed-edit" onClick={() => goTo('nodes')}>
+            {t('terminals.editTarget')}
+          </button>
+        )}
+      </div>
     </div>
   )
 }
