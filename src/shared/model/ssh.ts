@@ -95,9 +95,7 @@ export type SshPrompt = { id: string } & (
 )
 
 export type SshPromptAnswer =
-  | { kind: 'host-key'; decision: HostKeyDecision }
-  | { kind: 'secret'; secret: string | null; remember?: boolean }
-  | { kind: 'keyboard-interactive'; responses: string[] | null }
+  { kind: 'host-key'; decision: HostKeyDecision } | { kind: 'secret'; secret: string | null; remember?: boolean } | { kind: 'keyboard-interactive'; responses: string[] | null }
 
 // ---- host inventory ----
 
@@ -135,6 +133,8 @@ export interface HostInventory {
   hosts: InventoryHost[]
   /** Set when the cluster's nodes could not be listed (the other hosts are still there). */
   nodesError?: import('../errors').ErrorInfo
+  /** When the node list shown is the one remembered from then (the API did not answer now). */
+  nodesFrom?: string
 }
 
 export interface SshConnectionReport {

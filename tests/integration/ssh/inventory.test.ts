@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KubeconfigService } from '../../../src/main/services/kubeconfig'
 import { HostInventoryService, kubeNodeSource } from '../../../src/main/services/ssh'
+import { AppError } from '../../../src/shared/errors'
 import { kubectl, labSkipReason, type LabInfo } from '../../lab'
 import { scratch, sshLab, type Scratch } from './lab-fixture'
 
@@ -35,7 +36,12 @@ describe.skipIf(!!skip)(`Host inventory against the lab’s API server ${skip ??
   })
 
   const ref = () => ({ file: lab.kubeconfig, name: lab.context })
-  const inventory = () => new HostInventoryService(s.dataDir, kubeNodeSource((r) => kube.clientFor(r)), { env })
+  const inventory = () =>
+    new HostInventoryService(
+      s.dataDir,
+      kubeNodeSource((r) => kube.clientFor(r)),
+      { env }
+    )
 
   it('lists the nodes the API reports, with their default targets, and the ssh config hosts', async () => {
     const inv = await inventory().inventory(ref())
@@ -82,12 +88,38 @@ describe.skipIf(!!skip)(`Host inventory against the lab’s API server ${skip ??
     const deadEnv = { ...env, KUBECONFIG: dead }
     const deadKube = new KubeconfigService({ dataDir: join(s.dir, 'dead-data'), env: deadEnv, events: { changed: () => undefined }, loginShell: false })
     try {
-      const inv = await new HostInventoryService(s.dataDir, kubeNodeSource((r) => deadKube.clientFor(r)), { env: deadEnv }).inventory({ file: dead, name: 'gone' })
+      const inv = await new HostInventoryService(
+        s.dataDir,
+        kubeNodeSource((r) => deadKube.clientFor(r)),
+        { env: deadEnv }
+      ).inventory({ file: dead, name: 'gone' })
       expect(inv.nodesError?.code).toBe('ssh.nodes')
       expect(inv.nodesError?.message).toContain('https://127.0.0.1:1')
+      // A refused connection is not an HTTP status.
+      expect(inv.nodesError?.message).toContain('connection refused')
+      expect(inv.nodesError?.message).not.toContain('HTTP ECONNREFUSED')
       expect(inv.hosts.map((h) => h.id)).toEqual(['config/node-1', 'config/etcd-box'])
     } finally {
       deadKube.close()
     }
+  })
+
+  it('shows the nodes the cluster named last time, marked as not current, when its API does not answer', async () => {
+    let up = true
+    const source = {
+      clusterOf: async () => 'https://cluster.example:6443',
+      listNodes: async () => {
+        if (!up) throw new AppError({ code: 'ssh.nodes', message: 'Could not list the nodes of c: nothing listens' })
+        return [{ name: 'cp-1', internalIP: '10.0.0.1', roles: ['control-plane'], ready: true }]
+      }
+    }
+    const dir = join(s.dir, 'cache-data')
+    const c = { file: '/k', name: 'c' }
+    expect((await new HostInventoryService(dir, source, { env }).inventory(c)).nodesFrom).toBeUndefined()
+    up = false
+    const inv = await new HostInventoryService(dir, source, { env }).inventory(c)
+    expect(inv.nodesError?.code).toBe('ssh.nodes')
+    expect(Date.parse(inv.nodesFrom!)).toBeGreaterThan(Date.now() - 60_000)
+    expect(inv.hosts.find((h) => h.id === 'node/cp-1')).toMatchObject({ kind: 'node', node: { internalIP: '10.0.0.1', ready: null } })
   })
 })

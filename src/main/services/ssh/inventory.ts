@@ -36,6 +36,11 @@ interface InventoryState {
   clusters: Record<string, ClusterState>
 }
 
+/** The last node list each cluster answered with, for the day its API does not answer (no undo history: it is a cache). */
+interface NodesCache {
+  clusters: Record<string, { at: string; nodes: ClusterNode[] }>
+}
+
 /** Node fields from a v1 Node object (client-node's V1Node, or plain JSON). */
 function nodeFromApi(node: {
   metadata?: { name?: string; labels?: Record<string, string> }
@@ -70,10 +75,14 @@ export function kubeNodeSource(kubeConfigFor: (ref: ContextRef) => Promise<KubeC
         const list = await kc.makeApiClient(CoreV1Api).listNode()
         return list.items.map((n) => nodeFromApi(n as Parameters<typeof nodeFromApi>[0]))
       } catch (e) {
-        const status = (e as { code?: number }).code
+        // client-node's ApiException has an HTTP status; a network failure has a string code (ECONNREFUSED).
+        const raw = (e as { code?: unknown }).code
+        const status = typeof raw === 'number' ? raw : undefined
+        const server = kc.getCurrentCluster()?.server ?? 'no server'
+        const reason = status ? `HTTP ${status}` : raw === 'ECONNREFUSED' ? `nothing listens at ${server} (connection refused)` : (e as Error).message
         throw new AppError({
           code: 'ssh.nodes',
-          message: `Could not list the nodes of ${ref.name} (${kc.getCurrentCluster()?.server ?? 'no server'}): ${status ? `HTTP ${status}` : (e as Error).message}`,
+          message: `Could not list the nodes of ${ref.name} (${server}): ${reason}`,
           hint: status === 403 ? 'Your user may not list nodes; add hosts by hand below.' : 'Check that the cluster is reachable; hosts from ~/.ssh/config are still listed.'
         })
       }
@@ -83,6 +92,7 @@ export function kubeNodeSource(kubeConfigFor: (ref: ContextRef) => Promise<KubeC
 
 export class HostInventoryService {
   private readonly store: JsonStore<InventoryState>
+  private readonly lastNodes: JsonStore<NodesCache>
 
   constructor(
     dataDir: string,
@@ -91,6 +101,7 @@ export class HostInventoryService {
     history?: FileHistory
   ) {
     this.store = new JsonStore(join(dataDir, 'ssh-inventory.json'), () => ({ clusters: {} }), history)
+    this.lastNodes = new JsonStore(join(dataDir, 'nodes-cache.json'), () => ({ clusters: {} }))
   }
 
   private userConfig(): { file: string; home: string } {
@@ -112,10 +123,21 @@ export class HostInventoryService {
     const hosts: InventoryHost[] = []
     let nodesError: HostInventory['nodesError']
     let nodes: ClusterNode[] = []
+    let nodesFrom: string | undefined
     try {
       nodes = await this.nodes.listNodes(ref)
+      const cached = (await this.lastNodes.read()).clusters[cluster]
+      if (JSON.stringify(cached?.nodes) !== JSON.stringify(nodes)) {
+        await this.lastNodes.update((s) => void (s.clusters[cluster] = { at: new Date().toISOString(), nodes })).catch(() => undefined)
+      }
     } catch (e) {
       nodesError = toErrorInfo(e)
+      // The API does not answer: the nodes it named last time, marked as not current.
+      const cached = (await this.lastNodes.read()).clusters[cluster]
+      if (cached) {
+        nodes = cached.nodes.map((n) => ({ ...n, ready: null }))
+        nodesFrom = cached.at
+      }
     }
     for (const n of nodes) {
       const id = `node/${n.name}`
@@ -142,13 +164,15 @@ export class HostInventoryService {
     for (const a of state.added) {
       hosts.push(this.describe({ id: `added/${a.name}`, kind: 'added', name: a.name, target: a.target, origin: 'custom' }))
     }
-    return { context: ref, cluster, hosts, ...(nodesError ? { nodesError } : {}) }
+    return { context: ref, cluster, hosts, ...(nodesError ? { nodesError } : {}), ...(nodesFrom ? { nodesFrom } : {}) }
   }
 
   private describe(h: Omit<InventoryHost, 'resolved' | 'error'>): InventoryHost {
     try {
       const o = resolveTarget(h.target, this.config)
-      const jump = o.proxyJump ? `${o.proxyJump.extra ? `${o.proxyJump.extra},` : ''}${o.proxyJump.user ? `${o.proxyJump.user}@` : ''}${o.proxyJump.host}${o.proxyJump.port > 0 ? `:${o.proxyJump.port}` : ''}` : null
+      const jump = o.proxyJump
+        ? `${o.proxyJump.extra ? `${o.proxyJump.extra},` : ''}${o.proxyJump.user ? `${o.proxyJump.user}@` : ''}${o.proxyJump.host}${o.proxyJump.port > 0 ? `:${o.proxyJump.port}` : ''}`
+        : null
       return { ...h, resolved: { user: o.user, hostname: o.hostname, port: o.port, proxyJump: jump } }
     } catch (e) {
       return { ...h, error: isAppError(e) ? e.info : toErrorInfo(e) }

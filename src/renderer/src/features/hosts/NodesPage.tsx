@@ -12,7 +12,7 @@ const refKey = (c: ContextRef) => `${c.file}\u0000${c.name}`
 
 /** The nodes of a cluster and the SSH hosts around it, each with the target SSH will use. */
 export function NodesPage() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const kube = useAppStore((s) => s.kube)
   const loadKubeconfig = useAppStore((s) => s.loadKubeconfig)
   const chosen = useAppStore((s) => s.hostsContext)
@@ -80,6 +80,11 @@ export function NodesPage() {
         <div className="banner" data-testid="nodes-api-error">
           <strong>{t('hosts.nodesFailed')}</strong>
           <ErrorMessage error={showing.nodesError} />
+          {showing.nodesFrom && (
+            <p className="small" data-testid="nodes-from">
+              {t('hosts.nodesFrom', { at: new Date(showing.nodesFrom).toLocaleString(i18n.language) })}
+            </p>
+          )}
         </div>
       )}
       {context && !showing && !error && <p className="hosts-empty muted">{t('hosts.loading')}</p>}
@@ -120,9 +125,7 @@ function HostRow({ host, context }: { host: InventoryHost; context: ContextRef }
     <>
       <tr data-testid="node-row" data-host={host.id}>
         <td className="mono">{host.name}</td>
-        <td>
-          {host.node ? host.node.roles.join(', ') || t('hosts.kind.node') : t(`hosts.kind.${host.kind}`)}
-        </td>
+        <td>{host.node ? host.node.roles.join(', ') || t('hosts.kind.node') : t(`hosts.kind.${host.kind}`)}</td>
         <td>{ready && <span className={`chip ${ready === 'true' ? 'chip-ok' : ready === 'false' ? 'chip-error' : 'chip-info'}`}>{t(`hosts.ready.${ready}`)}</span>}</td>
         <td className="mono">{host.node?.internalIP ?? ''}</td>
         <td>
