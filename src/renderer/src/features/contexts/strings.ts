@@ -147,7 +147,9 @@ export const contextsStrings = {
         title: 'Rename context',
         label: 'New name',
         where: 'In {{file}}',
-        elsewhere: 'Another file, {{file}}, also defines a context with this name: the one earlier in the merge order shadows the other.',
+        becomesShadowed:
+          '{{file}} already defines a context with this name and comes first in KUBECONFIG: this context would become unusable (kubectl and Kubedeck would use that one). Pick another name, or reorder KUBECONFIG.',
+        shadowsOther: '{{file}} also defines a context with this name; this file comes first in KUBECONFIG, so that one would become unusable.',
         apply: 'Rename'
       },
       namespace: {
@@ -218,7 +220,7 @@ export const contextsStrings = {
         empty: 'The name is empty: type a name for the context.',
         whitespace: 'The name starts or ends with a space: kubectl would keep the space as part of the name.',
         unchanged: 'The name is unchanged.',
-        existsInFile: 'A context named “{{name}}” already exists in this file: pick another name or delete that context first.',
+        existsInFile: 'A context named “{{name}}” already exists in {{file}}: pick another name or delete that context first.',
         namespaceTooLong: 'The namespace “{{namespace}}” is longer than {{max}} characters.',
         namespaceInvalid: 'The namespace “{{namespace}}” is not a valid name: use lower-case letters, digits and “-”, starting and ending with a letter or digit.',
         pathNotAbsolute:
@@ -372,7 +374,8 @@ export const contextsStrings = {
         title: '重命名上下文',
         label: '新名称',
         where: '位于 {{file}}',
-        elsewhere: '另一个文件 {{file}} 也定义了同名上下文：合并顺序在前的会遮蔽另一个。',
+        becomesShadowed: '{{file}} 已定义同名上下文，且在 KUBECONFIG 中排在前面：此上下文将无法使用（kubectl 和 Kubedeck 会使用那一个）。请换个名称，或调整 KUBECONFIG 的顺序。',
+        shadowsOther: '{{file}} 也定义了同名上下文；本文件在 KUBECONFIG 中排在前面，因此那一个将无法使用。',
         apply: '重命名'
       },
       namespace: {
@@ -442,7 +445,7 @@ export const contextsStrings = {
         empty: '名称为空：请输入上下文名称。',
         whitespace: '名称以空格开头或结尾：kubectl 会把空格当作名称的一部分。',
         unchanged: '名称没有变化。',
-        existsInFile: '此文件中已有名为“{{name}}”的上下文：请换一个名称，或先删除那个上下文。',
+        existsInFile: '{{file}} 中已有名为“{{name}}”的上下文：请换一个名称，或先删除那个上下文。',
         namespaceTooLong: '命名空间“{{namespace}}”超过 {{max}} 个字符。',
         namespaceInvalid: '命名空间“{{namespace}}”不是有效名称：只能使用小写字母、数字和“-”，并以字母或数字开头和结尾。',
         pathNotAbsolute: '路径“{{path}}”是相对路径，而应用没有可供参照的目录：请填写以 / 开头（Windows 上以盘符开头）的完整路径，或以 ~/ 开头表示你的主目录。'
