@@ -277,6 +277,11 @@ describe('contexts page (web mode, Chromium)', () => {
       ].sort()
     )
     expect(ui.filter((r) => r.shadowed).map((r) => `${r.name}@${r.file}`)).toEqual([`dev@${files.b}`])
+    // The shadowed one is not offered a switch kubectl would refuse: renaming it is what helps.
+    await row('dev', files.b).click()
+    expect(await page.getByTestId('details-switch').count()).toBe(0)
+    expect(await page.getByTestId('details-shadowed').textContent()).toContain('rename it, or put its file first in KUBECONFIG')
+    expect(await page.getByTestId('details-rename-shadowed').textContent()).toBe('Rename it to use it…')
     // The merged view (the unshadowed rows) is exactly kubectl's get-contexts, column for column.
     const merged = ui.filter((r) => !r.shadowed)
     expect(merged.map((r) => ({ current: r.active, name: r.name, cluster: r.cluster, user: r.user, namespace: r.namespace })).sort(byName)).toEqual(oracle.sort(byName))

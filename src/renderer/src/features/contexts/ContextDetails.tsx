@@ -33,11 +33,22 @@ export function ContextDetails({ entry }: { entry: ContextEntry | null }) {
         <h2 className="details-name mono">{entry.name}</h2>
         {isActive && <span className="chip chip-accent">{t('contexts.active')}</span>}
       </header>
-      {entry.shadowedBy && <p className="details-note">{t('contexts.shadowedBy', { file: entry.shadowedBy })}</p>}
+      {entry.shadowedBy && (
+        <p className="details-note" data-testid="details-shadowed">
+          {t('contexts.shadowedBy', { file: entry.shadowedBy })} {t('contexts.details.shadowedFix')}
+        </p>
+      )}
       <div className="details-actions">
-        <button className="primary" disabled={isActive} onClick={() => void switchContext(ref)} data-testid="details-switch">
-          {isActive ? t('contexts.details.isActive') : t('contexts.details.switch')}
-        </button>
+        {/* A shadowed context cannot be switched to (kubectl would use the other one): renaming it is what helps. */}
+        {entry.shadowedBy ? (
+          <button className="primary" onClick={() => openDialog({ kind: 'rename', context: ref })} data-testid="details-rename-shadowed">
+            {t('contexts.details.renameToUse')}
+          </button>
+        ) : (
+          <button className="primary" disabled={isActive} onClick={() => void switchContext(ref)} data-testid="details-switch">
+            {isActive ? t('contexts.details.isActive') : t('contexts.details.switch')}
+          </button>
+        )}
         <button onClick={() => openDialog({ kind: 'namespace', context: ref })}>{t('contexts.details.setNamespace')}</button>
         <button onClick={() => openDialog({ kind: 'rename', context: ref })} data-testid="details-rename">
           {t('contexts.details.rename')}

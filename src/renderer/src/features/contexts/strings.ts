@@ -94,6 +94,8 @@ export const contextsStrings = {
       keyboardHelp: 'Enter switch · F2 rename · N namespace · F favourite · T test · Delete delete',
       details: {
         none: 'Select a context to see its details.',
+        shadowedFix: 'To use it, rename it, or put its file first in KUBECONFIG.',
+        renameToUse: 'Rename it to use it…',
         file: 'File',
         cluster: 'Cluster',
         user: 'User',
@@ -321,6 +323,8 @@ export const contextsStrings = {
       keyboardHelp: 'Enter 切换 · F2 重命名 · N 命名空间 · F 收藏 · T 测试 · Delete 删除',
       details: {
         none: '选择一个上下文以查看详情。',
+        shadowedFix: '要使用它，请重命名，或在 KUBECONFIG 中把它的文件放到前面。',
+        renameToUse: '重命名后使用…',
         file: '文件',
         cluster: '集群',
         user: '用户',
