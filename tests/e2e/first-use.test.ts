@@ -28,6 +28,64 @@ contexts:
   context: { cluster: b, user: u }
 `
 
+describe('first use: import without typing a path', () => {
+  let home: string
+  let file: string
+  let app: AppUnderTest
+  const contexts = () =>
+    execFileSync('kubectl', ['config', 'get-contexts', '-o', 'name'], { env: { ...process.env, KUBECONFIG: file }, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .sort()
+
+  beforeAll(async () => {
+    home = mkdtempSync(join(tmpdir(), 'kubedeck-e2e-import-'))
+    file = join(home, 'config')
+    writeFileSync(file, kubeconfig('first'))
+    app = await startApp({ env: { HOME: home, KUBECONFIG: file } })
+    await app.page.getByTestId('active-context').waitFor()
+  })
+  afterAll(async () => {
+    await app?.close()
+    rmSync(home, { recursive: true, force: true })
+  })
+
+  it('imports a file chosen with the picker, then a pasted kubeconfig, as kubectl then lists them', async () => {
+    const { page } = app
+    const picked = join(home, 'picked.yaml')
+    writeFileSync(
+      picked,
+      kubeconfig('x')
+        .replace(/first/g, 'picked-ctx')
+        .replace(/second/g, 'picked-two')
+        .replace(/name: a\b/, 'name: pa')
+        .replace(/cluster: a\b/, 'cluster: pa')
+    )
+    await page.getByTestId('open-import').click()
+    await page.getByTestId('import-file').setInputFiles(picked)
+    await page.getByText('To import: picked.yaml').waitFor()
+    await page.getByTestId('dialog-submit').click()
+    await page.getByTestId('import-dialog').waitFor({ state: 'detached' })
+    await expect.poll(contexts).toEqual(['first', 'picked-ctx', 'picked-two', 'second'])
+
+    await page.getByTestId('open-import').click()
+    await page.getByTestId('import-paste').click()
+    await page.getByTestId('import-text').fill(
+      kubeconfig('x')
+        .replace(/first/g, 'pasted-ctx')
+        .replace(/second/g, 'pasted-two')
+    )
+    await page.getByTestId('import-text').blur()
+    await page.getByTestId('dialog-submit').click()
+    await page.getByText('pasted text').first().waitFor()
+    await app.screenshot('import-pasted-preview')
+    await page.getByTestId('dialog-submit').click()
+    await page.getByTestId('import-dialog').waitFor({ state: 'detached' })
+    await expect.poll(contexts).toEqual(['first', 'pasted-ctx', 'pasted-two', 'picked-ctx', 'picked-two', 'second'])
+    expect(app.consoleErrors()).toEqual([])
+  })
+})
+
 describe('first use: state that never lies', () => {
   let home: string
   let file: string

@@ -12,6 +12,7 @@ export function kubeconfigHandlers(k: KubeconfigService): HandlersFor<typeof kub
     'kubeconfig.renameContext': ({ context, newName }) => k.renameContext(context, newName),
     'kubeconfig.deleteContext': ({ context }) => k.deleteContext(context),
     'kubeconfig.importPreview': ({ path }) => k.importPreview(path),
+    'kubeconfig.importPreviewText': ({ text, name }) => k.importPreviewText(text, name),
     'kubeconfig.importApply': ({ plan }) => k.importApply(plan),
     'kubeconfig.export': ({ context, path }) => k.export(context, path),
     'kubeconfig.view': ({ context, minify, flatten }) => k.view({ context, minify, flatten }),

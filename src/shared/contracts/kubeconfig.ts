@@ -1,16 +1,7 @@
 // Kubeconfig calls: listing, kubectl's config verbs, import/export, undo and connection checks.
 import { z } from 'zod'
 import { call, stream } from './define'
-import type {
-  ConnectionReport,
-  ContextRef,
-  FileVersion,
-  ImportPlan,
-  KubeconfigOverview,
-  Diagnostic,
-  ContextColour,
-  WriteResult
-} from '../model/kubeconfig'
+import type { ConnectionReport, ContextRef, FileVersion, ImportPlan, KubeconfigOverview, Diagnostic, ContextColour, WriteResult } from '../model/kubeconfig'
 
 const nonEmpty = z.string().min(1)
 export const contextRefSchema = z.object({ file: nonEmpty, name: nonEmpty })
@@ -49,21 +40,30 @@ export const kubeconfigCalls = {
       user: z.string().optional()
     })
   ),
-  'kubeconfig.renameContext': call<WriteResult & { context: ContextRef }>()(
-    z.object({ context: contextRefSchema, newName: nonEmpty })
-  ),
+  'kubeconfig.renameContext': call<WriteResult & { context: ContextRef }>()(z.object({ context: contextRefSchema, newName: nonEmpty })),
   'kubeconfig.deleteContext': call<WriteResult>()(z.object({ context: contextRefSchema })),
   /** Paths typed by the user (import, export, folders): absolute, or ~/… for their home; relative ones are refused. */
   'kubeconfig.importPreview': call<ImportPlan>()(z.object({ path: nonEmpty })),
+  /**
+   * The same for a kubeconfig's text (a file picked or dropped in the window, or pasted): main
+   * keeps it in a private file of its data folder until the import is applied.
+   */
+  'kubeconfig.importPreviewText': call<ImportPlan>()(
+    z.object({
+      text: z
+        .string()
+        .min(1)
+        .max(8 * 1024 * 1024, 'at most 8 MiB'),
+      name: z.string().max(255).optional()
+    })
+  ),
   /** Applies exactly the plan that was shown; refuses if the source or target changed since. */
   /** Applies a plan from importPreview (computed again from the source: refused if anything changed since). */
   'kubeconfig.importApply': call<WriteResult>()(z.object({ plan: importPlanSchema })),
   /** Writes a standalone, flattened kubeconfig of one context to `path` (0600); secrets never leave main. */
   'kubeconfig.export': call<{ path: string }>()(z.object({ context: contextRefSchema, path: nonEmpty })),
   /** Redacted YAML of the merged view (or one context with minify). */
-  'kubeconfig.view': call<{ yaml: string }>()(
-    z.object({ context: contextRefSchema.optional(), minify: z.boolean().default(false), flatten: z.boolean().default(false) })
-  ),
+  'kubeconfig.view': call<{ yaml: string }>()(z.object({ context: contextRefSchema.optional(), minify: z.boolean().default(false), flatten: z.boolean().default(false) })),
   'kubeconfig.history': call<FileVersion[]>()(z.object({ file: nonEmpty })),
   /** Restores the version before the last write of `file` (or of the last written file). */
   'kubeconfig.undo': call<WriteResult & { restored: FileVersion }>()(z.object({ file: nonEmpty.optional() })),
@@ -71,15 +71,11 @@ export const kubeconfigCalls = {
   'kubeconfig.restore': call<WriteResult & { restored: FileVersion }>()(z.object({ file: nonEmpty, id: nonEmpty })),
   'kubeconfig.addFolder': call<KubeconfigOverview>()(z.object({ path: nonEmpty })),
   'kubeconfig.removeFolder': call<KubeconfigOverview>()(z.object({ path: nonEmpty })),
-  'kubeconfig.setPreferences': call<void>()(
-    z.object({ context: contextRefSchema, favourite: z.boolean().optional(), colour: z.enum(colours).nullable().optional() })
-  ),
+  'kubeconfig.setPreferences': call<void>()(z.object({ context: contextRefSchema, favourite: z.boolean().optional(), colour: z.enum(colours).nullable().optional() })),
   'kubeconfig.testConnection': call<ConnectionReport>()(z.object({ context: contextRefSchema })),
   /** On-demand reachability diagnostic (never blocks switching). */
   'kubeconfig.checkReachability': call<Diagnostic | null>()(z.object({ context: contextRefSchema })),
-  'kubeconfig.namespaces': call<{ names: string[]; reachable: boolean; error?: string }>()(
-    z.object({ context: contextRefSchema })
-  )
+  'kubeconfig.namespaces': call<{ names: string[]; reachable: boolean; error?: string }>()(z.object({ context: contextRefSchema }))
 } as const
 
 export const kubeconfigStreams = {

@@ -5,7 +5,8 @@
 // ready API client per context for the other services. External changes are watched and
 // broadcast; an edit never lands on content the user has not seen change under it; a change is
 // announced only once everything the app keeps about it is recorded.
-import { stat } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { KubeConfig } from '@kubernetes/client-node'
 import { AppError } from '../../../shared/errors'
@@ -521,6 +522,26 @@ export class KubeconfigService {
 
   async importPreview(path: string): Promise<ImportPlan> {
     return new KubeconfigImporter(this.kubectl, this.storage).preview(this.typed(path, 'The file to import'))
+  }
+
+  /**
+   * Previews the import of a kubeconfig given as text (picked, dropped or pasted in a window that
+   * cannot name a path). The text is staged 0600 in the private data folder, named after the
+   * file it came from, so the plan and its apply read the same bytes; staged files older than a
+   * day are removed.
+   */
+  async importPreviewText(text: string, name?: string): Promise<ImportPlan> {
+    const dir = join(this.opts.dataDir, 'imports')
+    await mkdir(dir, { recursive: true, mode: 0o700 })
+    const now = Date.now()
+    for (const f of await readdir(dir).catch(() => [] as string[])) {
+      const st = await stat(join(dir, f)).catch(() => null)
+      if (st && now - st.mtimeMs > 86_400_000) await rm(join(dir, f), { force: true })
+    }
+    const safe = (name ?? 'pasted').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'pasted'
+    const file = join(dir, `${new Date(now).toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}-${safe}`)
+    await writeFile(file, text, { mode: 0o600, flag: 'wx' })
+    return this.importPreview(file)
   }
 
   async importApply(plan: ImportPlan): Promise<WriteResult> {

@@ -31,8 +31,7 @@ export function ContextsPage() {
   const result = useMemo(() => {
     if (!contexts || !sources) return null
     const last = lastSearch.current
-    const within =
-      last && last.contexts === contexts && last.favouritesOnly === view.favouritesOnly && narrows(query, last.query) ? last.entries : undefined
+    const within = last && last.contexts === contexts && last.favouritesOnly === view.favouritesOnly && narrows(query, last.query) ? last.entries : undefined
     const r = buildRows({ contexts, sources }, { query, groupByFile: view.groupByFile, favouritesOnly: view.favouritesOnly, collapsed: view.collapsed }, within)
     lastSearch.current = { contexts, favouritesOnly: view.favouritesOnly, query, entries: r.entries }
     return r
@@ -70,7 +69,18 @@ export function ContextsPage() {
   const number = (n: number) => n.toLocaleString(i18n.language)
 
   return (
-    <div className="contexts-page" data-testid="contexts-page">
+    <div
+      className="contexts-page"
+      data-testid="contexts-page"
+      // A kubeconfig dropped anywhere on the page opens the import with it.
+      onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()}
+      onDrop={(e) => {
+        const file = e.dataTransfer.files[0]
+        if (!file) return
+        e.preventDefault()
+        void file.text().then((text) => openDialog({ kind: 'import', given: { text, name: file.name } }))
+      }}
+    >
       <div className="contexts-toolbar">
         <input
           ref={search}
@@ -98,12 +108,7 @@ export function ContextsPage() {
             {t('contexts.count', { shown: number(result.matched), total: number(kube.contexts.length) })}
           </span>
         )}
-        <button
-          className="toggle"
-          aria-pressed={view.favouritesOnly}
-          title={t('contexts.favouritesOnlyHint')}
-          onClick={() => setView({ favouritesOnly: !view.favouritesOnly })}
-        >
+        <button className="toggle" aria-pressed={view.favouritesOnly} title={t('contexts.favouritesOnlyHint')} onClick={() => setView({ favouritesOnly: !view.favouritesOnly })}>
           ★ {t('contexts.favouritesOnly')}
         </button>
         <button className="toggle" aria-pressed={view.groupByFile} onClick={() => setView({ groupByFile: !view.groupByFile })}>

@@ -15,7 +15,8 @@ export type ContextDialog =
   | { kind: 'delete'; context: ContextRef }
   | { kind: 'export'; context: ContextRef }
   | { kind: 'undo'; file?: string }
-  | { kind: 'import' }
+  /** `given`: a kubeconfig's text already at hand (a file dropped on the window). */
+  | { kind: 'import'; given?: { text: string; name: string } }
   | { kind: 'folders' }
 
 export type SwitcherMode = 'contexts' | 'namespaces'

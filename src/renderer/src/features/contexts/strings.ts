@@ -174,6 +174,14 @@ export const contextsStrings = {
         done: 'Wrote {{path}}'
       },
       import: {
+        or: 'Or',
+        pick: 'Choose a file…',
+        paste: 'Paste its text…',
+        drop: '(or drop a file on the window).',
+        pasteLabel: 'The kubeconfig’s text',
+        pasted: 'pasted text',
+        chosen: 'To import: {{name}}',
+        clear: 'Choose another',
         title: 'Import kubeconfig',
         label: 'Kubeconfig file to import (full path, or ~/…)',
         preview: 'Preview',
@@ -402,6 +410,14 @@ export const contextsStrings = {
         done: '已写入 {{path}}'
       },
       import: {
+        or: '或者',
+        pick: '选择文件…',
+        paste: '粘贴文本…',
+        drop: '（也可以把文件拖到窗口上）。',
+        pasteLabel: 'kubeconfig 文本',
+        pasted: '粘贴的文本',
+        chosen: '将导入：{{name}}',
+        clear: '换一个',
         title: '导入 kubeconfig',
         label: '要导入的 kubeconfig 文件（完整路径，或 ~/…）',
         preview: '预览',

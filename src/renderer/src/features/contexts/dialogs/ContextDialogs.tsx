@@ -24,7 +24,7 @@ export function ContextDialogs() {
     case 'undo':
       return <UndoDialog file={dialog.file} onClose={close} />
     case 'import':
-      return <ImportDialog onClose={close} />
+      return <ImportDialog onClose={close} given={dialog.given} />
     case 'folders':
       return <FoldersDialog onClose={close} />
   }
