@@ -84,6 +84,19 @@ describe('first use: import without typing a path', () => {
     await expect.poll(contexts).toEqual(['first', 'pasted-ctx', 'pasted-two', 'picked-ctx', 'picked-two', 'second'])
     expect(app.consoleErrors()).toEqual([])
   })
+
+  it('says in Settings where its data is, which PATH exec plugins run with, and its lock timeout and thresholds', async () => {
+    const { page } = app
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByTestId('settings-about').waitFor()
+    expect(await page.getByTestId('settings-data-dir').textContent()).toBe(app.dataDir)
+    expect((await page.getByTestId('settings-login-path').textContent())!.split(':')).toContain('/usr/bin')
+    const about = (await page.getByTestId('settings-about').textContent())!
+    expect(about).toMatch(/5 s \(KUBEDECK_LOCK_TIMEOUT_MS\)/)
+    expect(about).toMatch(/expiring within 30 days; critical within \d+ days/)
+    await app.screenshot('settings')
+    expect(app.consoleErrors()).toEqual([])
+  })
 })
 
 describe('first use: state that never lies', () => {

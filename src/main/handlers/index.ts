@@ -16,7 +16,7 @@ export function createHandlers(s: Services): Handlers {
   // The app (a window or web mode) uses every domain: building the handlers builds the services.
   const asker = (ctx: CallContext) => askerOf(s.sshPrompts, ctx)
   return {
-    ...appHandlers({ info: s.info, preferences: s.preferences, desktop: s.desktop }),
+    ...appHandlers({ info: s.info, preferences: s.preferences, desktop: s.desktop, kubeconfig: () => s.kubeconfig }),
     ...kubeconfigHandlers(s.kubeconfig),
     ...sshHandlers({ ssh: s.ssh, inventory: s.hostInventory, prompts: s.sshPrompts }),
     ...terminalsHandlers(s.terminals, s.sshPrompts),

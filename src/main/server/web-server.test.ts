@@ -152,7 +152,8 @@ beforeAll(async () => {
   const real = appHandlers({
     info: { version: 'test', transport: 'web', platform: process.platform, dataDir },
     preferences: new PreferencesService(dataDir),
-    desktop: { openExternal: async () => undefined }
+    desktop: { openExternal: async () => undefined },
+    kubeconfig: () => ({ about: async () => ({ loginPath: { path: '/usr/bin:/bin', source: 'process' as const }, lockTimeoutMs: 5000 }) })
   })
   // Record which handlers run, around the real ones.
   const recorded = Object.fromEntries(
@@ -261,7 +262,9 @@ describe('web server: survives any client', () => {
   it('an unauthenticated upgrade that is refused, then reset by the client', async () => {
     await new Promise<void>((resolve) => {
       const sock = connect(server.port, '127.0.0.1', () => {
-        sock.write(`GET /api HTTP/1.1\r\nHost: ${host()}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`)
+        sock.write(
+          `GET /api HTTP/1.1\r\nHost: ${host()}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`
+        )
         // Reset (RST) at once, while the server writes its refusal.
         sock.resetAndDestroy()
         resolve()

@@ -1,10 +1,12 @@
 // App-wide calls: about, preferences, and opening links outside the app.
 import { z } from 'zod'
 import { call } from './define'
-import type { AppInfo, AppPreferences } from '../model/app'
+import type { AppAbout, AppInfo, AppPreferences } from '../model/app'
 
 export const appCalls = {
   'app.info': call<AppInfo>()(z.object({})),
+  /** The Settings page's details: data folder, the PATH exec plugins run with, lock timeout, certificate thresholds. */
+  'app.about': call<AppAbout>()(z.object({})),
   'app.preferences': call<AppPreferences>()(z.object({})),
   'app.setPreferences': call<AppPreferences>()(
     z.object({

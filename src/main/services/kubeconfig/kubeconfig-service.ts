@@ -544,6 +544,11 @@ export class KubeconfigService {
     return this.importPreview(file)
   }
 
+  /** The PATH exec plugins run with, and how long a write waits for a lock (for the Settings page). */
+  async about(): Promise<{ loginPath: { path: string; source: 'login-shell' | 'process'; problem?: string }; lockTimeoutMs: number }> {
+    return { loginPath: await this.loginShell, lockTimeoutMs: this.storage.lockTimeoutMs }
+  }
+
   async importApply(plan: ImportPlan): Promise<WriteResult> {
     const written = await new KubeconfigImporter(this.kubectl, this.storage).apply(plan)
     return this.afterWrite(paths(written))

@@ -8,6 +8,7 @@ import { CertsPage } from '../features/certs'
 import { LogsPage, NodeLogsAction } from '../features/logs'
 import { NodesPage, SshPrompts, hostActions } from '../features/hosts'
 import { OperationsPage } from '../features/operations'
+import { SettingsPage } from './SettingsPage'
 
 export interface PageDef {
   id: string
@@ -25,7 +26,8 @@ export const pages: PageDef[] = [
   { id: 'logs', labelKey: 'logs.nav', icon: '☰', component: LogsPage },
   { id: 'etcd', labelKey: 'etcd.nav', icon: '⛁', component: EtcdPage },
   { id: 'certs', labelKey: 'certs.nav', icon: '☑', component: CertsPage },
-  { id: 'operations', labelKey: 'operations.nav', icon: '↻', component: OperationsPage }
+  { id: 'operations', labelKey: 'operations.nav', icon: '↻', component: OperationsPage },
+  { id: 'settings', labelKey: 'app.settingsPage.nav', icon: '⚙', component: SettingsPage }
 ]
 export const titleBarWidgets: ComponentType[] = [ActiveContextWidget, TerminalsIndicator]
 export const overlays: ComponentType[] = [ContextsOverlay, SshPrompts]
