@@ -50,9 +50,11 @@ export function ContextDetails({ entry }: { entry: ContextEntry | null }) {
           </button>
         )}
         <button onClick={() => openDialog({ kind: 'namespace', context: ref })}>{t('contexts.details.setNamespace')}</button>
-        <button onClick={() => openDialog({ kind: 'rename', context: ref })} data-testid="details-rename">
-          {t('contexts.details.rename')}
-        </button>
+        {!entry.shadowedBy && (
+          <button onClick={() => openDialog({ kind: 'rename', context: ref })} data-testid="details-rename">
+            {t('contexts.details.rename')}
+          </button>
+        )}
         <button onClick={() => openDialog({ kind: 'export', context: ref })}>{t('contexts.details.export')}</button>
         <button onClick={() => openDialog({ kind: 'undo', file: entry.file })}>{t('contexts.details.history')}</button>
         <button className="danger-outline" onClick={() => openDialog({ kind: 'delete', context: ref })}>

@@ -4,6 +4,7 @@ import { Highlight, Tooltip } from '../../components'
 import { useAppStore } from '../../store'
 import { ColourDot } from './ColourDot'
 import { DiagnosticChip } from './DiagnosticChip'
+import { diagnosticLabel } from './diagnostic-text'
 import { contextKey, highlightContext, type ContextRow } from './context-rows'
 import { shortPath } from './short-path'
 
@@ -94,6 +95,7 @@ export function ContextRowView({
   // The last on-demand reachability check shows here too, unless the row already says the same.
   const reach = useAppStore((s) => s.reachability[contextKey({ file: c.file, name: c.name })])
   const reachChip = reach && reach !== 'pending' && !c.diagnostics.some((d) => d.kind === reach.kind) ? reach : null
+  const diagnostics = [...c.diagnostics, ...(reachChip ? [reachChip] : [])].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
   const key = row.key
   const isActive = active
   const m = highlightContext(c, tokens)
@@ -155,10 +157,22 @@ export function ContextRowView({
         <Highlight text={c.server} positions={m.server} />
       </span>
       <span className="cell cell-diag">
-        {c.diagnostics.map((d, i) => (
+        {/* Chips never clip: the worst one whole, the rest as a count (all of them in the details). */}
+        {diagnostics.slice(0, 1).map((d, i) => (
           <DiagnosticChip key={i} diagnostic={d} context={{ file: c.file, name: c.name }} />
         ))}
-        {reachChip && <DiagnosticChip diagnostic={reachChip} context={{ file: c.file, name: c.name }} />}
+        {diagnostics.length > 1 && (
+          <span
+            className="chip chip-info"
+            data-testid="diag-more"
+            title={diagnostics
+              .slice(1)
+              .map((d) => diagnosticLabel(t, d))
+              .join('\n')}
+          >
+            {t('contexts.moreDiagnostics', { count: diagnostics.length - 1 })}
+          </span>
+        )}
       </span>
       {!grouped && (
         <span className="cell mono muted file" title={c.file}>

@@ -91,6 +91,7 @@ export const contextsStrings = {
         namespace: 'Namespace of {{name}} set to {{namespace}} in {{file}}.',
         delete: 'Deleted {{name}} from {{file}}.'
       },
+      moreDiagnostics: '+{{count}} more',
       keyboardHelp: 'Enter switch · F2 rename · N namespace · F favourite · T test · Delete delete',
       details: {
         none: 'Select a context to see its details.',
@@ -328,6 +329,7 @@ export const contextsStrings = {
         namespace: '已在 {{file}} 中把 {{name}} 的命名空间设为 {{namespace}}。',
         delete: '已从 {{file}} 中删除 {{name}}。'
       },
+      moreDiagnostics: '另有 {{count}} 项',
       keyboardHelp: 'Enter 切换 · F2 重命名 · N 命名空间 · F 收藏 · T 测试 · Delete 删除',
       details: {
         none: '选择一个上下文以查看详情。',
