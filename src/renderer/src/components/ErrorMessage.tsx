@@ -5,7 +5,9 @@ export function ErrorMessage({ error }: { error: ErrorInfo }) {
   const where = error.file ? `${error.file}${error.line ? `:${error.line}` : ''}` : (error.host ?? error.command)
   return (
     <div className="error-message" role="alert" data-code={error.code}>
-      <div className="error-text">{error.message}</div>
+      <div className="error-text">
+        <Inline text={error.message} />
+      </div>
       {where && <div className="error-where">{where}</div>}
       {error.issues && (
         <ul className="error-issues">
@@ -16,7 +18,17 @@ export function ErrorMessage({ error }: { error: ErrorInfo }) {
           ))}
         </ul>
       )}
-      {error.hint && <div className="error-hint">{error.hint}</div>}
+      {error.hint && (
+        <div className="error-hint">
+          <Inline text={error.hint} />
+        </div>
+      )}
     </div>
   )
+}
+
+/** Messages quote commands and paths in `backticks`: shown as code, not as literal backticks. */
+function Inline({ text }: { text: string }) {
+  const parts = text.split(/`([^`\n]+)`/)
+  return <>{parts.map((p, i) => (i % 2 === 1 ? <code key={i}>{p}</code> : p))}</>
 }

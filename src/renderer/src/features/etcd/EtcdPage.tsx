@@ -54,7 +54,11 @@ export function EtcdPage() {
           {state?.discovering ? t('etcd.discovering') : t('etcd.discover')}
         </button>
       </header>
-      {state?.topologyError && <ErrorMessage error={state.topologyError} />}
+      {state?.topologyError && (
+        <div className="banner error" data-testid="etcd-error">
+          <ErrorMessage error={state.topologyError} />
+        </div>
+      )}
       {(state?.topologyError?.code === 'etcd.api-unreachable' || showHosts) && (
         <HostListForm
           label={t('etcd.manualHosts')}
