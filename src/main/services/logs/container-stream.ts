@@ -31,6 +31,8 @@ export class ContainerLogStream {
   /** Lines already read that carry exactly lastT (skipped once each when resuming). */
   private atLast = 0
   private reconnects = 0
+  /** The piece of a line a dropped stream ended with (no line break yet). */
+  private unfinished = ''
 
   constructor(
     private readonly kc: KubeConfig,
@@ -111,21 +113,41 @@ export class ContainerLogStream {
     res.on('data', (chunk: Buffer) => deliver(decoder.decode(chunk, { stream: true }), false))
     res.on('error', () => undefined)
     res.on('close', () => {
-      deliver(decoder.decode(), true)
+      const tail = decoder.decode()
       this.response = null
+      // A followed stream that dropped mid-line: the resumed stream sends that line again, whole;
+      // emitting the piece now would show a cut line and skip the whole one as already read. It
+      // is kept until afterEnd knows whether the stream resumes or the container ended.
+      if (this.options.follow && !this.closed && !o.limitBytes) {
+        deliver(tail, false)
+        this.unfinished = rest
+        rest = ''
+        return void this.afterEnd(() => {
+          rest = this.unfinished
+          deliver('', true)
+        })
+      }
+      deliver(tail, true)
       if (this.closed) return
       if (!this.options.follow) return this.sink.state('ended')
       void this.afterEnd()
     })
   }
 
-  /** A followed stream ended: resume it while the container runs, else say how it ended. */
-  private async afterEnd(): Promise<void> {
+  /**
+   * A followed stream ended: resume it while the container runs, else say how it ended.
+   * `flushUnfinished` emits a last line that had no line break, when nothing will resend it.
+   */
+  private async afterEnd(flushUnfinished?: () => void): Promise<void> {
     for (;;) {
       if (this.closed) return
       const now = await this.probe().catch(() => 'running' as const)
-      if (now === 'gone') return this.sink.state('gone')
-      if (now === 'terminated') return this.sink.state('ended')
+      if (now === 'gone' || now === 'terminated') {
+        if (this.unfinished) flushUnfinished?.()
+        this.unfinished = ''
+        return this.sink.state(now === 'gone' ? 'gone' : 'ended')
+      }
+      this.unfinished = ''
       const wait = BACKOFF_MS[Math.min(this.reconnects, BACKOFF_MS.length - 1)]
       this.reconnects++
       await new Promise((r) => setTimeout(r, wait))
