@@ -138,6 +138,12 @@ describe('PlanView', () => {
     await waitFor(() => expect(state()).toBe('failed'), { timeout: 10_000 })
     expect(screen.getByTestId('plan-step-append').getAttribute('data-status')).toBe('failed')
     expect(screen.getByTestId('plan-error').textContent).toMatch(/no space left/)
+    // The outcome says where it stopped, what it changed so far, and what to do.
+    await waitFor(() =>
+      expect(screen.getByTestId('plan-outcome').textContent).toMatch(
+        /^Stopped after .* at step 3\. Step append\..*What it changed so far:Step write.*resume from that step, or roll back/
+      )
+    )
     expect(readFileSync(marker, 'utf8')).toBe('first\n')
     // The journal, read back by a fresh load, says the same.
     expect((await app.services.operations.get(id)).steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'failed'])

@@ -169,9 +169,15 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
           {changed.length > 0 && <div className="plan-outcome-head">{t('operations.outcome.changed')}</div>}
           {changed.length > 0 && (
             <ul>
-              {changed.map((s) => (
-                <li key={s.id}>{say(s.says?.title, s.title)}</li>
-              ))}
+              {changed.map((s) => {
+                const ms = took(op.steps[op.plan.steps.indexOf(s)])
+                return (
+                  <li key={s.id}>
+                    {say(s.says?.title, s.title)}
+                    {ms !== undefined && <span className="muted small"> · {duration(ms, i18n.language)}</span>}
+                  </li>
+                )
+              })}
             </ul>
           )}
           {(op.plan.next?.length ?? 0) > 0 && (
@@ -207,6 +213,35 @@ export function PlanView({ id, onClosed, onOpen }: { id: string; onClosed?: () =
                 </button>
               )}
             </div>
+          )}
+        </div>
+      )}
+      {(op.state === 'failed' || op.state === 'interrupted') && (
+        <div className="plan-outcome failed" data-testid="plan-outcome" role="status">
+          <strong>
+            {t(`operations.outcome.${op.state}`, {
+              time: duration(total ?? 0, i18n.language),
+              step: (() => {
+                const at = op.plan.steps.findIndex((s) => s.id === op.currentStep)
+                return at >= 0 ? `${at + 1}. ${say(op.plan.steps[at].says?.title, op.plan.steps[at].title)}` : '—'
+              })()
+            })}
+          </strong>
+          {api?.since !== undefined && api.until === undefined && (
+            <span data-testid="plan-api-still-down"> {t('operations.outcome.apiStillDown', { time: new Date(api.since).toLocaleTimeString() })}</span>
+          )}
+          {changed.length > 0 ? (
+            <>
+              <div className="plan-outcome-head">{t('operations.outcome.changedSoFar')}</div>
+              <ul>
+                {changed.map((s) => (
+                  <li key={s.id}>{say(s.says?.title, s.title)}</li>
+                ))}
+              </ul>
+              <div>{t('operations.outcome.resumeOrRollback')}</div>
+            </>
+          ) : (
+            <div>{t('operations.outcome.nothingChanged')}</div>
           )}
         </div>
       )}
