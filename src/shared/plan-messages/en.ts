@@ -14,12 +14,15 @@ export const planEn = {
 
   // etcd restore.
   'restore.plan.title': 'Restore etcd of {{cluster}} from {{file}}',
-  'restore.plan.summary': 'Restores {{n}} member(s) ({{layout}}) from the snapshot, with --initial-cluster {{initialCluster}} and token {{token}}.',
-  'restore.plan.summaryRevision':
-    'Restores {{n}} member(s) ({{layout}}) from the snapshot at revision {{revision}}, with --initial-cluster {{initialCluster}} and token {{token}}.',
+  'restore.plan.summary': 'Restores {{n}} members ({{layout}}) from the snapshot, with --initial-cluster {{initialCluster}} and token {{token}}.',
+  'restore.plan.summary_one': 'Restores {{n}} member ({{layout}}) from the snapshot, with --initial-cluster {{initialCluster}} and token {{token}}.',
+  'restore.plan.summaryRevision': 'Restores {{n}} members ({{layout}}) from the snapshot at revision {{revision}}, with --initial-cluster {{initialCluster}} and token {{token}}.',
+  'restore.plan.summaryRevision_one':
+    'Restores {{n}} member ({{layout}}) from the snapshot at revision {{revision}}, with --initial-cluster {{initialCluster}} and token {{token}}.',
   'restore.layout.kubeadm1': 'kubeadm, single control plane',
   'restore.layout.kubeadmN': 'kubeadm, {{n}} stacked members',
-  'restore.layout.binary': 'binary (systemd), {{n}} member(s)',
+  'restore.layout.binary': 'binary (systemd), {{n}} members',
+  'restore.layout.binary_one': 'binary (systemd), {{n}} member',
   'restore.warn.refused': 'Pre-flight will refuse this plan: {{finding}}.',
   'restore.warn.noBump':
     '{{host}} restores with {{tool}}, which cannot bump the revision: clients watching from a revision newer than the snapshot may miss events until they re-list (restart controllers and operators that watch).',
@@ -166,7 +169,8 @@ export const planEn = {
   'kubeadm.backup.title': 'Back up /etc/kubernetes on {{host}}',
   'kubeadm.backup.description': 'Copies the pki folder and the kubeconfig files to {{backup}} (once: a resume keeps the first copy). Undo puts these files back.',
   'kubeadm.backup.check': 'The backup holds the CA and the kubeconfigs',
-  'kubeadm.renew.title': 'Renew {{n}} certificate(s) on {{host}}',
+  'kubeadm.renew.title': 'Renew {{n}} certificates on {{host}}',
+  'kubeadm.renew.title_one': 'Renew {{n}} certificate on {{host}}',
   'kubeadm.renew.description':
     'kubeadm certs renew, for {{names}}: each certificate re-issued by its CA for a year with its subject and SANs (admin.conf and super-admin.conf too, where they are).',
   'kubeadm.renew.undo': 'Put the backed-up certificates and kubeconfigs back and restart {{components}}',
@@ -219,7 +223,8 @@ export const planEn = {
 
   // Removing what a finished plan set aside.
   'leftovers.plan.title': 'Remove what “{{plan}}” set aside',
-  'leftovers.plan.summary': 'Deletes {{n}} path(s) the operation {{id}} kept on its hosts: {{paths}}.',
+  'leftovers.plan.summary': 'Deletes {{n}} paths the operation {{id}} kept on its hosts: {{paths}}.',
+  'leftovers.plan.summary_one': 'Deletes {{n}} path the operation {{id}} kept on its hosts: {{paths}}.',
   'leftovers.warn.noRollback': 'Once removed, the operation it came from can no longer be rolled back.',
   'leftovers.remove.title': 'Remove {{path}} on {{host}}',
   'leftovers.remove.description': 'Deletes {{what}}, kept by “{{plan}}”. This cannot be undone.',

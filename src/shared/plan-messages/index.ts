@@ -30,6 +30,8 @@ function fill(template: string, value: (k: string) => string | undefined): strin
 
 export function say(code: PlanMessageCode, params?: PlanParams): Said {
   if (!params) return { text: planEn[code], msg: { code } }
+  // English plurals: a `<code>_one` variant, when there is one, for a count of one.
+  if (params.n === 1 && `${code}_one` in planEn) code = `${code}_one` as PlanMessageCode
   const text = fill(planEn[code], (k) => {
     const v = params[k]
     return v === undefined ? undefined : typeof v === 'object' ? v.text : String(v)

@@ -14,10 +14,13 @@ export const planZh: Record<keyof typeof planEn, string> = {
 
   'restore.plan.title': '用 {{file}} 恢复 {{cluster}} 的 etcd',
   'restore.plan.summary': '从快照恢复 {{n}} 个成员（{{layout}}），使用 --initial-cluster {{initialCluster}} 和 token {{token}}。',
+  'restore.plan.summary_one': '从快照恢复 {{n}} 个成员（{{layout}}），使用 --initial-cluster {{initialCluster}} 和 token {{token}}。',
   'restore.plan.summaryRevision': '从修订版本 {{revision}} 的快照恢复 {{n}} 个成员（{{layout}}），使用 --initial-cluster {{initialCluster}} 和 token {{token}}。',
+  'restore.plan.summaryRevision_one': '从修订版本 {{revision}} 的快照恢复 {{n}} 个成员（{{layout}}），使用 --initial-cluster {{initialCluster}} 和 token {{token}}。',
   'restore.layout.kubeadm1': 'kubeadm，单控制平面',
   'restore.layout.kubeadmN': 'kubeadm，{{n}} 个堆叠成员',
   'restore.layout.binary': '二进制（systemd），{{n}} 个成员',
+  'restore.layout.binary_one': '二进制（systemd），{{n}} 个成员',
   'restore.warn.refused': '预检将拒绝此计划：{{finding}}。',
   'restore.warn.noBump':
     '{{host}} 使用 {{tool}} 恢复，它无法提升修订版本：从比快照更新的修订版本开始 watch 的客户端在重新 list 之前可能丢失事件（请重启进行 watch 的控制器和 operator）。',
@@ -152,6 +155,7 @@ export const planZh: Record<keyof typeof planEn, string> = {
   'kubeadm.backup.description': '把 pki 目录和 kubeconfig 文件复制到 {{backup}}（只复制一次：继续执行时保留第一次的副本）。撤销会放回这些文件。',
   'kubeadm.backup.check': '备份中有 CA 和 kubeconfig',
   'kubeadm.renew.title': '续期 {{host}} 上的 {{n}} 个证书',
+  'kubeadm.renew.title_one': '续期 {{host}} 上的 {{n}} 个证书',
   'kubeadm.renew.description': '对 {{names}} 执行 kubeadm certs renew：每个证书由其 CA 重新签发一年，保留主体和 SAN（如存在，admin.conf 和 super-admin.conf 也一并续期）。',
   'kubeadm.renew.undo': '放回备份的证书和 kubeconfig，并重启 {{components}}',
   'kubeadm.renew.undoNoRestart': '放回备份的证书和 kubeconfig',
@@ -200,6 +204,7 @@ export const planZh: Record<keyof typeof planEn, string> = {
 
   'leftovers.plan.title': '删除“{{plan}}”保留的内容',
   'leftovers.plan.summary': '删除操作 {{id}} 保留在主机上的 {{n}} 个路径：{{paths}}。',
+  'leftovers.plan.summary_one': '删除操作 {{id}} 保留在主机上的 {{n}} 个路径：{{paths}}。',
   'leftovers.warn.noRollback': '删除后，原操作将无法再回滚。',
   'leftovers.remove.title': '删除 {{host}} 上的 {{path}}',
   'leftovers.remove.description': '删除“{{plan}}”保留的{{what}}。此操作无法撤销。',
