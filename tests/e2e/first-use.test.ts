@@ -28,6 +28,21 @@ contexts:
   context: { cluster: b, user: u }
 `
 
+/** The app over a fresh HOME whose only kubeconfig holds "first" (current) and "second". */
+async function startWithTwoContexts(prefix: string): Promise<{ home: string; file: string; app: AppUnderTest }> {
+  const home = mkdtempSync(join(tmpdir(), prefix))
+  const file = join(home, 'config')
+  writeFileSync(file, kubeconfig('first'))
+  const app = await startApp({ env: { HOME: home, KUBECONFIG: file } })
+  await app.page.getByTestId('active-context').waitFor()
+  return { home, file, app }
+}
+
+async function stop(app: AppUnderTest | undefined, home: string | undefined): Promise<void> {
+  await app?.close()
+  if (home) rmSync(home, { recursive: true, force: true })
+}
+
 describe('first use: import without typing a path', () => {
   let home: string
   let file: string
@@ -39,16 +54,9 @@ describe('first use: import without typing a path', () => {
       .sort()
 
   beforeAll(async () => {
-    home = mkdtempSync(join(tmpdir(), 'kubedeck-e2e-import-'))
-    file = join(home, 'config')
-    writeFileSync(file, kubeconfig('first'))
-    app = await startApp({ env: { HOME: home, KUBECONFIG: file } })
-    await app.page.getByTestId('active-context').waitFor()
+    ;({ home, file, app } = await startWithTwoContexts('kubedeck-e2e-import-'))
   })
-  afterAll(async () => {
-    await app?.close()
-    rmSync(home, { recursive: true, force: true })
-  })
+  afterAll(() => stop(app, home))
 
   it('imports a file chosen with the picker, then a pasted kubeconfig, as kubectl then lists them', async () => {
     const { page } = app
@@ -105,16 +113,9 @@ describe('first use: state that never lies', () => {
   let app: AppUnderTest
 
   beforeAll(async () => {
-    home = mkdtempSync(join(tmpdir(), 'kubedeck-e2e-first-use-'))
-    file = join(home, 'config')
-    writeFileSync(file, kubeconfig('first'))
-    app = await startApp({ env: { HOME: home, KUBECONFIG: file } })
-    await app.page.getByTestId('active-context').waitFor()
+    ;({ home, file, app } = await startWithTwoContexts('kubedeck-e2e-first-use-'))
   })
-  afterAll(async () => {
-    await app?.close()
-    rmSync(home, { recursive: true, force: true })
-  })
+  afterAll(() => stop(app, home))
 
   it('a switch made while the app is gone is refused at once and shows nothing that did not happen', async () => {
     const { page } = app

@@ -1,12 +1,10 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AppAbout, LanguageCode, ThemeName } from '@shared/model/app'
+import type { AppAbout } from '@shared/model/app'
 import { errorInfoOf } from '../api'
 import { ErrorMessage } from '../components'
-import { languages } from '../i18n'
 import { useApi, useAppStore } from '../store'
-
-const themes: ThemeName[] = ['system', 'light', 'dark']
+import { LanguageSelect, ThemeSelect } from './PreferenceSelects'
 
 /**
  * Settings and About: what can be chosen (language, theme, terminal scrollback) and what this
@@ -32,23 +30,11 @@ export function SettingsPage() {
           <dl className="settings-list">
             <dt>{t('app.language')}</dt>
             <dd>
-              <select aria-label={t('app.language')} value={preferences.language} onChange={(e) => void setPreferences({ language: e.target.value as LanguageCode })}>
-                {languages.map((l) => (
-                  <option key={l.code} value={l.code}>
-                    {l.label}
-                  </option>
-                ))}
-              </select>
+              <LanguageSelect />
             </dd>
             <dt>{t('app.theme')}</dt>
             <dd>
-              <select aria-label={t('app.theme')} value={preferences.theme} onChange={(e) => void setPreferences({ theme: e.target.value as ThemeName })}>
-                {themes.map((th) => (
-                  <option key={th} value={th}>
-                    {t(`app.themes.${th}`)}
-                  </option>
-                ))}
-              </select>
+              <ThemeSelect />
             </dd>
             <dt>{t('app.settingsPage.scrollback')}</dt>
             <dd>
