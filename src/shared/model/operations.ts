@@ -46,6 +46,11 @@ export interface PlanMessage {
   params?: Record<string, string | number | PlanMessage>
 }
 
+/** The host a person types the action's lines on (a key into Plan.hosts), or undefined for this machine. */
+export function linesRunOn(a: PlanAction): string | undefined {
+  return a.kind === 'shell' || a.displayOn === 'host' ? a.host : undefined
+}
+
 /** Proves a step worked. Passes when the action succeeds (exit 0) and the expectation holds. */
 export interface PlanCheck {
   description: string

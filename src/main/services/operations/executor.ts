@@ -13,6 +13,7 @@ import type {
   PlanStep,
   StepStatus
 } from '../../../shared/model/operations'
+import { linesRunOn } from '../../../shared/model/operations'
 import type { z } from 'zod'
 import { toErrorInfo } from '../../../shared/errors'
 import { fromJournal, type ShellCommand } from '../shell'
@@ -291,7 +292,7 @@ export async function execute<H extends RemoteHost, T, A>(opts: ExecuteOptions<H
 
 /** Where a person would type the action's lines: its host, or this machine (no `where`). */
 function whereShown(plan: Plan, a: PlanAction): { where?: string } {
-  const id = a.kind === 'shell' || a.displayOn === 'host' ? a.host : undefined
+  const id = linesRunOn(a)
   return id ? { where: plan.hosts[id]?.label ?? id } : {}
 }
 

@@ -1,6 +1,6 @@
 // Plans and operations as text, for the CLI (`--dry-run` prints exactly what would run) and
 // for people reading a journal in a terminal.
-import type { OperationDetail, Plan, PlanAction, PlanStep } from '../../../shared/model/operations'
+import { linesRunOn, type OperationDetail, type Plan, type PlanAction, type PlanStep } from '../../../shared/model/operations'
 
 const indent = (text: string, pad: string) =>
   text
@@ -11,7 +11,8 @@ const indent = (text: string, pad: string) =>
 function actionText(plan: Plan, a: PlanAction): string {
   if (a.kind === 'shell') return `[${plan.hosts[a.host]?.label ?? a.host}${a.root && !plan.hosts[a.host]?.root ? ', sudo' : ''}]\n${indent(a.command, '  ')}`
   // A built-in's lines say where they run: on its host, or here (reaching hosts with ssh/sftp).
-  const where = a.displayOn === 'host' && a.host ? (plan.hosts[a.host]?.label ?? a.host) : 'this machine'
+  const on = linesRunOn(a)
+  const where = on ? (plan.hosts[on]?.label ?? on) : 'this machine'
   return `[${where}]\n${indent(a.display.join('\n'), '  ')}`
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CommandRecord, OperationDetail, PlanAction, PlanMessage, PlanStep, StepRun, StepStatus } from '@shared/model/operations'
+import { linesRunOn, type CommandRecord, type OperationDetail, type PlanAction, type PlanMessage, type PlanStep, type StepRun, type StepStatus } from '@shared/model/operations'
 import { ErrorMessage } from '../../components'
 import { useAppStore } from '../../store'
 import type { LiveCommand } from './operations-slice'
@@ -30,7 +30,7 @@ function hostLabel(op: OperationDetail, id: string | undefined, here: string): s
 
 /** Where a person would type the action's lines (a built-in's lines reach hosts with ssh themselves). */
 function actionWhere(op: OperationDetail, a: PlanAction, here: string): string {
-  return hostLabel(op, a.kind === 'shell' || a.displayOn === 'host' ? a.host : undefined, here)
+  return hostLabel(op, linesRunOn(a), here)
 }
 
 function ActionLines({ op, a, here }: { op: OperationDetail; a: PlanAction; here: string }) {
