@@ -2,7 +2,8 @@
 // the call's zod schema (before any service runs), calls the handler and turns whatever it
 // throws into ErrorInfo. Transports only move bytes and decide who the client is.
 import { calls, isCallName, type CallArgs, type CallName, type CallResult, type Reply, type StreamName, type StreamPayload } from '../shared/contract'
-import { toErrorInfo } from '../shared/errors'
+import { errorInfo, toErrorInfo } from '../shared/errors'
+import { t } from '../shared/error-messages'
 
 /** The caller of a call: where its streams go and when it goes away. */
 export interface CallContext {
@@ -21,17 +22,17 @@ export type Dispatch = (name: unknown, input: unknown, ctx: CallContext) => Prom
 export function createDispatcher(handlers: Handlers): Dispatch {
   return async (name, input, ctx) => {
     if (!isCallName(name)) {
-      return { ok: false, error: { code: 'call.unknown', message: `Unknown call ${JSON.stringify(name)}.` } }
+      return { ok: false, error: errorInfo({ code: 'call.unknown', message: t`Unknown call ${JSON.stringify(name)}.` }) }
     }
     const parsed = calls[name].input.safeParse(input ?? {})
     if (!parsed.success) {
       return {
         ok: false,
-        error: {
+        error: errorInfo({
           code: 'input.invalid',
-          message: `Invalid input for ${name}.`,
+          message: t`Invalid input for ${name}.`,
           issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
-        }
+        })
       }
     }
     try {

@@ -4,7 +4,7 @@
 // says Kubedeck itself is unreachable (not that the kubeconfig files are unreadable), and the
 // files are unchanged (kubectl is the oracle). No cluster is needed.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -71,7 +71,9 @@ describe('first use: import without typing a path', () => {
     )
     await page.getByTestId('open-import').click()
     await page.getByTestId('import-file').setInputFiles(picked)
-    await page.getByText('To import: picked.yaml').waitFor()
+    // A picked file is previewed at once (the name it came from heads the preview).
+    await page.getByTestId('import-dialog').getByText('picked-two').waitFor()
+    expect(await page.getByTestId('import-dialog').textContent()).toContain('picked.yaml')
     await page.getByTestId('dialog-submit').click()
     await page.getByTestId('import-dialog').waitFor({ state: 'detached' })
     await expect.poll(contexts).toEqual(['first', 'picked-ctx', 'picked-two', 'second'])
@@ -103,6 +105,44 @@ describe('first use: import without typing a path', () => {
     expect(about).toMatch(/5 s \(KUBEDECK_LOCK_TIMEOUT_MS\)/)
     expect(about).toMatch(/expiring within 30 days; critical within \d+ days/)
     await app.screenshot('settings')
+    expect(app.consoleErrors()).toEqual([])
+  })
+})
+
+describe('first use: errors from the app in the reader language', () => {
+  let home: string
+  let app: AppUnderTest
+
+  beforeAll(async () => {
+    ;({ home, app } = await startWithTwoContexts('kubedeck-e2e-zh-errors-'))
+  })
+  afterAll(() => stop(app, home))
+
+  it('words import errors made by the app in 简体中文, names and paths as they are', async () => {
+    const { page } = app
+    await page.getByRole('combobox', { name: 'Language' }).first().selectOption('zh-CN')
+    await page.getByTestId('open-import').getByText('导入…').waitFor()
+    // A folder typed as a path: main says it, the window words it in the reader's language.
+    const folder = join(home, 'my "configs" $(id)')
+    mkdirSync(folder)
+    await page.getByTestId('open-import').click()
+    await page.getByTestId('import-path').fill(folder)
+    await page.getByTestId('dialog-submit').click()
+    const error = page.getByTestId('import-dialog').getByRole('alert')
+    await error.waitFor()
+    expect(await error.getAttribute('data-code')).toBe('kubeconfig.import-folder')
+    const text = (await error.textContent())!
+    expect(text).toContain(`${folder} 是文件夹而不是文件；未导入任何内容。`)
+    expect(text).toContain(`${folder}/config`)
+    expect(text).not.toMatch(/nothing was imported|is a folder/)
+    // A manifest picked with the picker: the sentence nested in another is worded too.
+    const manifest = join(home, 'web.yaml')
+    writeFileSync(manifest, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\n')
+    await page.getByTestId('import-file').setInputFiles(manifest)
+    await expect.poll(async () => (await error.textContent()) ?? '').toContain('web.yaml 是 Kubernetes Deployment 清单（apps/v1），不是 kubeconfig；未导入任何内容。')
+    // The private staged copy is not what the reader picked: it is not named.
+    expect(await error.textContent()).not.toContain(app.dataDir)
+    await app.screenshot('import-error-zh')
     expect(app.consoleErrors()).toEqual([])
   })
 })

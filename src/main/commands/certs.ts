@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors'
 import { cliServices, resolveContext } from './cli-services'
 import { runPlan } from './plans'
 import type { CliCommand } from './types'
+import { verbatim } from '../../shared/error-messages'
 
 const usage = `Usage:
   kubedeck certs check  --context C [-F ssh_config] [--host H…] [-o json] [--warn-days 30] [--critical-days 7]
@@ -46,7 +47,7 @@ Interrupted operations: kubedeck operations list | resume ID | rollback ID`
 const days = (v: string | undefined, flag: string): number | undefined => {
   if (v === undefined) return undefined
   const n = Number(v)
-  if (!Number.isInteger(n) || n < 0 || n > 3650) throw new AppError({ code: 'input.invalid', message: `${flag} takes a whole number of days (0–3650), got "${v}".` })
+  if (!Number.isInteger(n) || n < 0 || n > 3650) throw new AppError({ code: 'input.invalid', message: verbatim(`${flag} takes a whole number of days (0–3650), got "${v}".`) })
   return n
 }
 
@@ -79,10 +80,10 @@ export const certsCommand: CliCommand = {
     if (!values.context)
       throw new AppError({
         code: 'input.invalid',
-        message: `kubedeck certs ${sub}: --context is required.`,
-        hint: 'Name the kubeconfig context of the cluster, as kubectl would (kubectl config get-contexts).'
+        message: verbatim(`kubedeck certs ${sub}: --context is required.`),
+        hint: verbatim('Name the kubeconfig context of the cluster, as kubectl would (kubectl config get-contexts).')
       })
-    if (values.output !== undefined && values.output !== 'json') throw new AppError({ code: 'input.invalid', message: `-o takes "json", got "${values.output}".` })
+    if (values.output !== undefined && values.output !== 'json') throw new AppError({ code: 'input.invalid', message: verbatim(`-o takes "json", got "${values.output}".`) })
     const warnDays = days(values['warn-days'], '--warn-days')
     const criticalDays = days(values['critical-days'], '--critical-days')
     const svc = await cliServices(io, { uses: ['certs'], sshConfigFile: values.F })
@@ -107,8 +108,8 @@ export const certsCommand: CliCommand = {
             if (!subject)
               throw new AppError({
                 code: 'certs.no-subject',
-                message: `Neither context ${context.name} nor admin.conf has a client certificate to take the subject from.`,
-                hint: 'Drop --update-kubeconfig: your context does not use a client certificate.'
+                message: verbatim(`Neither context ${context.name} nor admin.conf has a client certificate to take the subject from.`),
+                hint: verbatim('Drop --update-kubeconfig: your context does not use a client certificate.')
               })
             updateKubeconfig = { subject }
           }
@@ -117,7 +118,11 @@ export const certsCommand: CliCommand = {
         }
         case 'rotate-kubelet': {
           if (!values.node)
-            throw new AppError({ code: 'input.invalid', message: 'kubedeck certs rotate-kubelet: --node NODE is required.', hint: 'The node as kubectl get nodes shows it.' })
+            throw new AppError({
+              code: 'input.invalid',
+              message: verbatim('kubedeck certs rotate-kubelet: --node NODE is required.'),
+              hint: verbatim('The node as kubectl get nodes shows it.')
+            })
           return await runPlan(io, svc.operations, await svc.certs.planRotateKubelet(context, values.node, inv), values)
         }
         case 'csr': {

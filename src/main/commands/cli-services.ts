@@ -4,6 +4,7 @@ import type { ContextRef } from '../../shared/model/kubeconfig'
 import { AppError } from '../../shared/errors'
 import { createServices, type LoadableDomain, type Services } from '../composition'
 import type { CliIO } from './types'
+import { verbatim } from '../../shared/error-messages'
 
 export type CliServices = Services
 
@@ -27,8 +28,8 @@ export async function resolveContext(svc: Services, name: string): Promise<Conte
   if (!hit) {
     throw new AppError({
       code: 'kubeconfig.context-unknown',
-      message: `context "${name}" not found in ${overview.sources.map((s) => s.path).join(', ') || 'any kubeconfig'}`,
-      hint: `Contexts: ${overview.contexts.map((c) => c.name).join(', ') || 'none'}.`
+      message: verbatim(`context "${name}" not found in ${overview.sources.map((s) => s.path).join(', ') || 'any kubeconfig'}`),
+      hint: verbatim(`Contexts: ${overview.contexts.map((c) => c.name).join(', ') || 'none'}.`)
     })
   }
   return { file: hit.file, name: hit.name }

@@ -10,6 +10,7 @@ import { clusterKeyOf } from '../services/etcd'
 import { cliServices, resolveContext, type CliServices } from './cli-services'
 import { runPlan } from './plans'
 import type { CliCommand, CliIO } from './types'
+import { verbatim } from '../../shared/error-messages'
 
 const usage = `Usage:
   kubedeck etcd status  --context C [-F ssh_config] [--host H…] [--json]
@@ -56,8 +57,8 @@ function needContext(v: { context?: string }, sub: string): string {
   if (!v.context)
     throw new AppError({
       code: 'input.invalid',
-      message: `kubedeck etcd ${sub}: --context is required.`,
-      hint: 'Name the kubeconfig context of the cluster, as kubectl would (kubectl config get-contexts).'
+      message: verbatim(`kubedeck etcd ${sub}: --context is required.`),
+      hint: verbatim('Name the kubeconfig context of the cluster, as kubectl would (kubectl config get-contexts).')
     })
   return v.context
 }
@@ -99,7 +100,7 @@ export const etcdCommand: CliCommand = {
         case 'backup': {
           const keep = values.keep === undefined ? undefined : Number(values.keep)
           if (keep !== undefined && (!Number.isInteger(keep) || keep < 1))
-            throw new AppError({ code: 'input.invalid', message: `--keep must be a whole number of snapshots (1 or more), got "${values.keep}".` })
+            throw new AppError({ code: 'input.invalid', message: verbatim(`--keep must be a whole number of snapshots (1 or more), got "${values.keep}".`) })
           const result = await svc.etcd.backup(topology, {
             member: values.member,
             folder: values.out ? resolve(io.cwd, values.out) : undefined,
@@ -120,8 +121,8 @@ export const etcdCommand: CliCommand = {
           if (!values.snapshot)
             throw new AppError({
               code: 'input.invalid',
-              message: 'kubedeck etcd restore: --snapshot FILE is required.',
-              hint: 'A snapshot from `kubedeck etcd backup` (or `kubedeck etcd snapshots`).'
+              message: verbatim('kubedeck etcd restore: --snapshot FILE is required.'),
+              hint: verbatim('A snapshot from `kubedeck etcd backup` (or `kubedeck etcd snapshots`).')
             })
           const op = await svc.etcd.planRestore(topology, { file: resolve(io.cwd, values.snapshot) })
           return await runPlan(io, svc.operations, op, values)
@@ -135,8 +136,8 @@ export const etcdCommand: CliCommand = {
           if (!values.member)
             throw new AppError({
               code: 'input.invalid',
-              message: 'kubedeck etcd repair: --member NAME is required.',
-              hint: `Members: ${topology.members.map((m) => m.settings.name).join(', ')}.`
+              message: verbatim('kubedeck etcd repair: --member NAME is required.'),
+              hint: verbatim(`Members: ${topology.members.map((m) => m.settings.name).join(', ')}.`)
             })
           return await runPlan(io, svc.operations, await svc.etcd.planRepair(topology, kind, values.member), values)
         }
@@ -144,8 +145,8 @@ export const etcdCommand: CliCommand = {
           if (!values.member)
             throw new AppError({
               code: 'input.invalid',
-              message: 'kubedeck etcd cron: --member NAME is required.',
-              hint: `Members: ${topology.members.map((m) => m.settings.name).join(', ')}.`
+              message: verbatim('kubedeck etcd cron: --member NAME is required.'),
+              hint: verbatim(`Members: ${topology.members.map((m) => m.settings.name).join(', ')}.`)
             })
           const op = await svc.etcd.planCron(topology, {
             member: values.member,

@@ -7,6 +7,7 @@ import type { LogLine, LogOptions, LogSourceInfo, LogTarget } from '../../shared
 import { AppError } from '../../shared/errors'
 import { cliServices, resolveContext, type CliServices } from './cli-services'
 import type { CliCommand, CliIO } from './types'
+import { verbatim } from '../../shared/error-messages'
 
 const usage = `Usage:
   kubedeck logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]
@@ -42,7 +43,7 @@ export function parseDuration(v: string): number {
     total += Number(m[1]) * unit[m[2]]
     used = re.lastIndex
   }
-  if (!v || used !== v.length) throw new AppError({ code: 'input.invalid', message: `error: invalid argument "${v}" for "--since" flag: time: invalid duration "${v}"` })
+  if (!v || used !== v.length) throw new AppError({ code: 'input.invalid', message: verbatim(`error: invalid argument "${v}" for "--since" flag: time: invalid duration "${v}"`) })
   return total
 }
 
@@ -121,25 +122,30 @@ export const logsCommand: CliCommand = {
       }
     })
     const selector = values.selector
-    if (selector && positionals.length) throw new AppError({ code: 'input.invalid', message: 'error: only one of a selector or a resource may be specified' })
+    if (selector && positionals.length) throw new AppError({ code: 'input.invalid', message: verbatim('error: only one of a selector or a resource may be specified') })
     if (!selector && positionals.length === 0)
-      throw new AppError({ code: 'input.invalid', message: `error: expected POD or TYPE/NAME is a required argument for the logs command\nSee 'kubedeck logs --help' for usage.` })
-    if (positionals.length > 2) throw new AppError({ code: 'input.invalid', message: `error: expected at most two arguments (POD [CONTAINER]), got ${positionals.length}` })
-    if (values.since && values['since-time']) throw new AppError({ code: 'input.invalid', message: 'error: at most one of `sinceTime` or `sinceSeconds` may be specified' })
+      throw new AppError({
+        code: 'input.invalid',
+        message: verbatim(`error: expected POD or TYPE/NAME is a required argument for the logs command\nSee 'kubedeck logs --help' for usage.`)
+      })
+    if (positionals.length > 2)
+      throw new AppError({ code: 'input.invalid', message: verbatim(`error: expected at most two arguments (POD [CONTAINER]), got ${positionals.length}`) })
+    if (values.since && values['since-time'])
+      throw new AppError({ code: 'input.invalid', message: verbatim('error: at most one of `sinceTime` or `sinceSeconds` may be specified') })
     const container = values.container ?? positionals[1]
-    if (container && values['all-containers']) throw new AppError({ code: 'input.invalid', message: 'error: --container cannot be used with --all-containers' })
+    if (container && values['all-containers']) throw new AppError({ code: 'input.invalid', message: verbatim('error: --container cannot be used with --all-containers') })
     const int = (v: string | undefined, flag: string) => {
       if (v === undefined) return undefined
       const n = Number(v)
       if (!Number.isInteger(n))
-        throw new AppError({ code: 'input.invalid', message: `error: invalid argument "${v}" for "${flag}" flag: strconv.ParseInt: parsing "${v}": invalid syntax` })
+        throw new AppError({ code: 'input.invalid', message: verbatim(`error: invalid argument "${v}" for "${flag}" flag: strconv.ParseInt: parsing "${v}": invalid syntax`) })
       return n
     }
     let tail = int(values.tail, '--tail')
     // kubectl: with a selector and no --tail, the last 10 lines of each container.
     if (tail === undefined && selector) tail = 10
     const sinceTime = values['since-time']
-    if (sinceTime && isNaN(Date.parse(sinceTime))) throw new AppError({ code: 'input.invalid', message: `error: ${sinceTime} is not a valid time (RFC 3339)` })
+    if (sinceTime && isNaN(Date.parse(sinceTime))) throw new AppError({ code: 'input.invalid', message: verbatim(`error: ${sinceTime} is not a valid time (RFC 3339)`) })
     const options: LogOptions = {
       follow: !!values.follow,
       previous: !!values.previous,
@@ -153,7 +159,11 @@ export const logsCommand: CliCommand = {
       const overview = await svc.kubeconfig.overview()
       const contextName = values.context ?? overview.contexts.find((c) => c.current)?.name
       if (!contextName)
-        throw new AppError({ code: 'kubeconfig.no-current-context', message: 'error: current-context is not set', hint: 'Use --context or kubectl config use-context.' })
+        throw new AppError({
+          code: 'kubeconfig.no-current-context',
+          message: verbatim('error: current-context is not set'),
+          hint: verbatim('Use --context or kubectl config use-context.')
+        })
       const context = await resolveContext(svc, contextName)
       const namespace = values.namespace ?? overview.contexts.find((c) => c.file === context.file && c.name === context.name)?.namespace ?? 'default'
       const containers = values['all-containers'] ? ('all' as const) : container ? [container] : undefined
@@ -166,7 +176,7 @@ export const logsCommand: CliCommand = {
           // kubectl reads one pod of a workload: the one its ByLogging order puts first.
           const pick = await svc.logs.kubectlChoice(context, namespace, ref)
           if (container && !pick.containers.includes(container))
-            throw new AppError({ code: 'logs.no-container', message: `container ${container} is not valid for pod ${pick.pod}` })
+            throw new AppError({ code: 'logs.no-container', message: verbatim(`container ${container} is not valid for pod ${pick.pod}`) })
           if (pick.of > 1) io.stderr.write(`Found ${pick.of} pods, using pod/${pick.pod}\n`)
           if (!containers && pick.defaultedNote) io.stderr.write(`${pick.defaultedNote}\n`)
           target = { kind: 'pods', context, namespace, pods: [pick.pod], containers }
@@ -207,13 +217,13 @@ export const nodeLogsCommand: CliCommand = {
     }
     const lines = values.lines === undefined ? undefined : Number(values.lines)
     if (lines !== undefined && !(Number.isInteger(lines) && lines >= 0))
-      throw new AppError({ code: 'input.invalid', message: `-n takes a number of lines, got "${values.lines}".` })
+      throw new AppError({ code: 'input.invalid', message: verbatim(`-n takes a number of lines, got "${values.lines}".`) })
     let source: Extract<LogTarget, { kind: 'node' }>['source']
     if (values.unit?.length) source = { units: values.unit }
     else if (values.file) source = { file: values.file }
     else {
       const [namespace, name, ...more] = values.pod!.split('/')
-      if (!namespace || !name || more.length) throw new AppError({ code: 'input.invalid', message: `--pod takes NAMESPACE/NAME, got "${values.pod}".` })
+      if (!namespace || !name || more.length) throw new AppError({ code: 'input.invalid', message: verbatim(`--pod takes NAMESPACE/NAME, got "${values.pod}".`) })
       source = { pod: { namespace, name, container: values.container } }
     }
     const svc = await cliServices(io, { uses: ['logs'], sshConfigFile: values.F })

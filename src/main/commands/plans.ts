@@ -4,6 +4,7 @@ import type { OperationDetail, OperationProgress } from '../../shared/model/oper
 import { AppError } from '../../shared/errors'
 import { formatOperation, formatPlan, type OperationsService } from '../services/operations'
 import type { CliIO } from './types'
+import { verbatim } from '../../shared/error-messages'
 
 type Operations = OperationsService<never> | OperationsService<import('../services/ssh').SshInteraction>
 
@@ -31,8 +32,8 @@ export async function confirmText(io: CliIO, op: OperationDetail, yes?: boolean)
   if (!stdin.isTTY) {
     throw new AppError({
       code: 'operations.confirm',
-      message: `"${op.title}" changes the cluster and there is no terminal to confirm on.`,
-      hint: 'Review it with --dry-run, then run it again with --yes.'
+      message: verbatim(`"${op.title}" changes the cluster and there is no terminal to confirm on.`),
+      hint: verbatim('Review it with --dry-run, then run it again with --yes.')
     })
   }
   io.stderr.write(`Type the context name "${op.plan.confirmText}" to run this plan: `)

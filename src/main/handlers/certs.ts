@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors'
 import type { CallContext, HandlersFor } from '../dispatch'
 import type { CertsService } from '../services/certs'
 import type { SshInteraction } from '../services/ssh'
+import { t } from '../../shared/error-messages'
 
 export function certsHandlers(certs: CertsService, askerOf: (ctx: CallContext) => SshInteraction): HandlersFor<typeof certsCalls> {
   return {
@@ -21,7 +22,7 @@ export function certsHandlers(certs: CertsService, askerOf: (ctx: CallContext) =
         if (!certs.cached(context)) await certs.inventory(context, { asker: askerOf(ctx) })
         const subject = certs.adminSubject(context)
         if (!subject)
-          throw new AppError({ code: 'certs.no-subject', message: `Context ${context.name} has no client certificate to replace, and admin.conf none to copy the subject from.` })
+          throw new AppError({ code: 'certs.no-subject', message: t`Context ${context.name} has no client certificate to replace, and admin.conf none to copy the subject from.` })
         update = { subject }
       }
       return certs.planRenew(context, { hosts, only, updateKubeconfig: update, asker: askerOf(ctx) })

@@ -4,11 +4,12 @@ import { AppError } from '../../shared/errors'
 import type { CallContext, HandlersFor } from '../dispatch'
 import type { LogsService } from '../services/logs'
 import type { SshInteraction } from '../services/ssh'
+import { t } from '../../shared/error-messages'
 
 export function logsHandlers(logs: LogsService, askerOf: (ctx: CallContext) => SshInteraction): HandlersFor<typeof logsCalls> {
   const owners = new Map<string, string>()
   const own = (id: string, ctx: CallContext) => {
-    if (owners.get(id) !== ctx.clientId) throw new AppError({ code: 'logs.no-session', message: 'This log view is closed or belongs to another window.' })
+    if (owners.get(id) !== ctx.clientId) throw new AppError({ code: 'logs.no-session', message: t`This log view is closed or belongs to another window.` })
   }
   return {
     'logs.open': async ({ target, options, maxStreams }, ctx) => {

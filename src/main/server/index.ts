@@ -13,6 +13,7 @@ import type { CallContext, Dispatch } from '../dispatch'
 import type { EventHub } from '../events'
 import { WebAccess } from './auth'
 import { securityHeaders, serveStatic } from './static-files'
+import { verbatim } from '../../shared/error-messages'
 
 export interface WebServerOptions {
   dispatch: Dispatch
@@ -145,11 +146,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         e.code === 'EADDRINUSE'
           ? new AppError({
               code: 'serve.port-busy',
-              message: `Port ${opts.port} on 127.0.0.1 is already in use.`,
-              hint: 'Another program (perhaps another `kubedeck serve`) listens there: stop it, or pick another port with --port (or leave it out for a free one).'
+              message: verbatim(`Port ${opts.port} on 127.0.0.1 is already in use.`),
+              hint: verbatim('Another program (perhaps another `kubedeck serve`) listens there: stop it, or pick another port with --port (or leave it out for a free one).')
             })
           : e.code === 'EACCES'
-            ? new AppError({ code: 'serve.port-denied', message: `Port ${opts.port} needs privileges this user does not have.`, hint: 'Use a port above 1023, or leave --port out.' })
+            ? new AppError({
+                code: 'serve.port-denied',
+                message: verbatim(`Port ${opts.port} needs privileges this user does not have.`),
+                hint: verbatim('Use a port above 1023, or leave --port out.')
+              })
             : e
       )
     })

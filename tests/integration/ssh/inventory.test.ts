@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KubeconfigService } from '../../../src/main/services/kubeconfig'
 import { HostInventoryService, kubeNodeSource } from '../../../src/main/services/ssh'
 import { AppError } from '../../../src/shared/errors'
+import { verbatim } from '../../../src/shared/error-messages'
 import { kubectl, labSkipReason, type LabInfo } from '../../lab'
 import { scratch, sshLab, type Scratch } from './lab-fixture'
 
@@ -109,7 +110,7 @@ describe.skipIf(!!skip)(`Host inventory against the lab’s API server ${skip ??
     const source = {
       clusterOf: async () => 'https://cluster.example:6443',
       listNodes: async () => {
-        if (!up) throw new AppError({ code: 'ssh.nodes', message: 'Could not list the nodes of c: nothing listens' })
+        if (!up) throw new AppError({ code: 'ssh.nodes', message: verbatim('Could not list the nodes of c: nothing listens') })
         return [{ name: 'cp-1', internalIP: '10.0.0.1', roles: ['control-plane'], ready: true }]
       }
     }

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises'
 import { AppError } from '../../../shared/errors'
 import { atomicWriteFile, type FileHistory } from '../files'
+import { t } from '../../../shared/error-messages'
 
 export class JsonStore<T extends object> {
   private cache: T | null = null
@@ -28,9 +29,9 @@ export class JsonStore<T extends object> {
     } catch (e) {
       throw new AppError({
         code: 'state.corrupt',
-        message: `Kubedeck's state file ${this.file} is not valid JSON: ${(e as Error).message}.`,
+        message: t`Kubedeck's state file ${this.file} is not valid JSON: ${(e as Error).message}.`,
         file: this.file,
-        hint: 'Fix or remove the file; Kubedeck keeps earlier versions in its history folder.'
+        hint: t`Fix or remove the file; Kubedeck keeps earlier versions in its history folder.`
       })
     }
     return this.cache

@@ -9,7 +9,7 @@ import type { CertHost, CertInventory, CertThresholds, CsrEntry } from '../../..
 import type { ContextRef } from '../../../shared/model/kubeconfig'
 import type { OperationDetail } from '../../../shared/model/operations'
 import type { SshTarget } from '../../../shared/model/ssh'
-import { AppError, toErrorInfo } from '../../../shared/errors'
+import { AppError, errorInfo, toErrorInfo } from '../../../shared/errors'
 import { JsonStore } from '../app'
 import type { OperationDomain, OperationsService } from '../operations'
 import { readControlPlane } from '../kube'
@@ -22,6 +22,7 @@ import { buildInventory, type ProbedHost } from './inventory'
 import { localCertificates } from './local-certs'
 import { CERT_PROBE } from './probe'
 import { buildCsrPlan, buildKubeletPlan, buildRenewPlan, utcStamp, type PlanningHost, type RenewOptions } from './plans'
+import { t } from '../../../shared/error-messages'
 
 export interface CertsServiceDeps {
   dataDir: string
@@ -77,7 +78,7 @@ export class CertsService {
     const configFile = opts.configFile ?? this.deps.sshConfigFile
     const kc = await this.deps.kubeConfigFor(context)
     const cluster = kc.getCurrentCluster()
-    if (!cluster) throw new AppError({ code: 'certs.no-cluster', message: `Context ${context.name} names no cluster.`, file: context.file })
+    if (!cluster) throw new AppError({ code: 'certs.no-cluster', message: t`Context ${context.name} names no cluster.`, file: context.file })
     const key = `${cluster.name} ${cluster.server}`
     const notes: string[] = []
     let candidates: Candidate[]
@@ -94,8 +95,8 @@ export class CertsService {
         if (!r?.hosts.length) {
           throw new AppError({
             code: 'certs.api-unreachable',
-            message: `The API server of ${context.name} (${cluster.server}) did not answer: ${toErrorInfo(e).message}.`,
-            hint: 'An expired API server certificate does this. Name the control-plane hosts (their SSH names): in the app under “Hosts”, or `kubedeck certs check --context C --host HOST …`.'
+            message: t`The API server of ${context.name} (${cluster.server}) did not answer: ${toErrorInfo(e).message}.`,
+            hint: t`An expired API server certificate does this. Name the control-plane hosts (their SSH names): in the app under “Hosts”, or \`kubedeck certs check --context C --host HOST …\`.`
           })
         }
         notes.push(`The API server (${cluster.server}) did not answer (${toErrorInfo(e).message}); read the hosts remembered from ${r.at}: ${r.hosts.map((h) => h.id).join(', ')}.`)
@@ -172,7 +173,8 @@ export class CertsService {
     const target = (n: { name: string; internalIP?: string }) => mapping.get(n.name) ?? defaultNodeTarget(n, configFile, this.deps.env ?? process.env)
     const out: Candidate[] = view.nodes.map((n) => ({ id: n.name, nodeName: n.name, address: n.internalIP, ssh: target(n), roles: n.roles.length ? n.roles : ['control-plane'] }))
     for (const n of view.allNodes) if (!out.some((c) => c.id === n.name)) out.push({ id: n.name, nodeName: n.name, address: n.internalIP, ssh: target(n), roles: ['worker'] })
-    for (const a of view.apiserverAddresses) if (!out.some((c) => c.address === a)) out.push({ id: a, address: a, ssh: target({ name: a, internalIP: a }), roles: ['control-plane'] })
+    for (const a of view.apiserverAddresses)
+      if (!out.some((c) => c.address === a)) out.push({ id: a, address: a, ssh: target({ name: a, internalIP: a }), roles: ['control-plane'] })
     return out
   }
 
@@ -182,11 +184,21 @@ export class CertsService {
     try {
       session = await this.deps.openSession(c.ssh, { configFile, context: context.name, purpose: 'certificate inventory', signal: opts.signal, asker: opts.asker })
       const r = await session.run(CERT_PROBE, { sudo: true, timeoutMs: 60_000, signal: opts.signal, audit: { context: context.name, purpose: 'certificate inventory' } })
-      if (r.exitCode !== 0) throw new AppError({ code: 'certs.probe-failed', message: `Reading certificates on ${c.id} failed: ${r.stderr.trim().split('\n').pop() || `exit ${r.exitCode}`}.`, host: c.id })
+      if (r.exitCode !== 0)
+        throw new AppError({
+          code: 'certs.probe-failed',
+          message: t`Reading certificates on ${c.id} failed: ${r.stderr.trim().split('\n').pop() || `exit ${r.exitCode}`}.`,
+          host: c.id
+        })
       const certs = hostCerts(c.id, r.stdout)
       host.reachable = true
       host.layout = certs.layout
-      if (certs.noOpenssl) host.error = { code: 'certs.no-openssl', message: `${c.id} has no openssl: its certificates cannot be read.`, hint: 'Install openssl on the host (apt-get install openssl / yum install openssl).' }
+      if (certs.noOpenssl)
+        host.error = errorInfo({
+          code: 'certs.no-openssl',
+          message: t`${c.id} has no openssl: its certificates cannot be read.`,
+          hint: t`Install openssl on the host (apt-get install openssl / yum install openssl).`
+        })
       return { host, certs, candidate: c, root: session.isRoot }
     } catch (e) {
       host.error = toErrorInfo(e)

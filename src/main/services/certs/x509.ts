@@ -5,6 +5,7 @@ import 'reflect-metadata'
 import { webcrypto } from 'node:crypto'
 import * as x509 from '@peculiar/x509'
 import { AppError } from '../../../shared/errors'
+import { t } from '../../../shared/error-messages'
 
 x509.cryptoProvider.set(webcrypto as never)
 
@@ -89,8 +90,8 @@ export function resignExtfile(pem: string, where: string): string {
     if (bad) {
       throw new AppError({
         code: 'certs.unusual-san',
-        message: `${where} has a SAN Kubedeck cannot copy into an openssl config as written: ${JSON.stringify(bad)}.`,
-        hint: 'Re-sign this certificate by hand with an extfile you check yourself.'
+        message: t`${where} has a SAN Kubedeck cannot copy into an openssl config as written: ${JSON.stringify(bad)}.`,
+        hint: t`Re-sign this certificate by hand with an extfile you check yourself.`
       })
     }
     lines.push('subjectAltName = @kubedeck_sans', '[kubedeck_sans]')

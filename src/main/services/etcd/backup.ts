@@ -13,6 +13,7 @@ import type { SnapshotCatalog } from './catalog'
 import { parseSnapshotStatus } from './etcdctl'
 import { lastErrorLine, type EtcdctlRunner } from './health'
 import { localEndpoint } from './members'
+import { t } from '../../../shared/error-messages'
 
 export type BackupPhase = 'choose' | 'save' | 'verify' | 'download' | 'catalog' | 'cleanup' | 'done'
 
@@ -41,27 +42,27 @@ export interface BackupInput {
 }
 
 /** A healthy follower (the leader's disk is busiest), in topology order; the leader if it is the only healthy one. */
-export function chooseBackupMember(t: EtcdTopology, health?: EtcdHealth): EtcdMember {
-  if (t.members.length === 0) {
-    throw new AppError({ code: 'etcd.no-members', message: `No etcd member was found for context ${t.context.name}: there is nothing to back up.` })
+export function chooseBackupMember(topo: EtcdTopology, health?: EtcdHealth): EtcdMember {
+  if (topo.members.length === 0) {
+    throw new AppError({ code: 'etcd.no-members', message: t`No etcd member was found for context ${topo.context.name}: there is nothing to back up.` })
   }
-  if (!health) return t.members[0]
-  const healthy = t.members.filter((m) => health.endpoints.some((e) => e.member === m.settings.name && e.healthy))
-  return healthy.find((m) => m.settings.name !== health.leader) ?? healthy[0] ?? t.members[0]
+  if (!health) return topo.members[0]
+  const healthy = topo.members.filter((m) => health.endpoints.some((e) => e.member === m.settings.name && e.healthy))
+  return healthy.find((m) => m.settings.name !== health.leader) ?? healthy[0] ?? topo.members[0]
 }
 
 export async function takeBackup(input: BackupInput): Promise<BackupResult> {
   const started = Date.now()
-  const { topology: t, catalog } = input
+  const { topology: topo, catalog } = input
   const report = (p: BackupProgress) => input.progress?.(p)
-  const member = input.member ? t.members.find((m) => m.settings.name === input.member) : chooseBackupMember(t, input.health)
+  const member = input.member ? topo.members.find((m) => m.settings.name === input.member) : chooseBackupMember(topo, input.health)
   if (!member) {
     throw new AppError({
       code: 'etcd.member-unknown',
-      message: `There is no member ${input.member} in context ${t.context.name} (members: ${t.members.map((m) => m.settings.name).join(', ')}).`
+      message: t`There is no member ${input.member} in context ${topo.context.name} (members: ${topo.members.map((m) => m.settings.name).join(', ')}).`
     })
   }
-  const host = t.hosts.find((h) => h.id === member.host) as EtcdHost
+  const host = topo.hosts.find((h) => h.id === member.host) as EtcdHost
   report({ phase: 'choose', message: `Backing up from ${member.settings.name} on ${host.id}${input.health?.leader === member.settings.name ? ' (the leader)' : ''}.` })
   const session = await input.session(member.host)
   const runner = input.runnerFor(member, session)
@@ -74,7 +75,7 @@ export async function takeBackup(input: BackupInput): Promise<BackupResult> {
   const runnerFile = inPod ? `${member.settings.dataDir}/kubedeck-snapshot-${token}.db` : remoteFile
   const sudo = !host.root
   const run = (command: ShellCommand, purpose: string, timeoutMs = 120_000) =>
-    session.run(command, { sudo, timeoutMs, signal: input.signal, audit: { context: t.context.name, purpose: `etcd backup: ${purpose}` } })
+    session.run(command, { sudo, timeoutMs, signal: input.signal, audit: { context: topo.context.name, purpose: `etcd backup: ${purpose}` } })
 
   const timings = { saveMs: 0, verifyMs: 0, downloadMs: 0, totalMs: 0 }
   try {
@@ -92,7 +93,7 @@ export async function takeBackup(input: BackupInput): Promise<BackupResult> {
     const serverVersion = /Server version (\S+)/.exec(saved.stdout + saved.stderr)?.[1]
     timings.saveMs = Date.now() - t0
 
-    const local = catalog.newSnapshotPath(t.clusterKey, member.settings.name, stamp, input.folder)
+    const local = catalog.newSnapshotPath(topo.clusterKey, member.settings.name, stamp, input.folder)
     await mkdir(dirname(local), { recursive: true, mode: 0o700 })
     report({ phase: 'download', message: `Downloading to ${local} while the host checks the snapshot.` })
     const t1 = Date.now()
@@ -107,9 +108,9 @@ export async function takeBackup(input: BackupInput): Promise<BackupResult> {
       if (trailer.exitCode !== 0 || trailer.stdout.trim() !== 'ok') {
         throw new AppError({
           code: 'etcd.snapshot-corrupt',
-          message: `The snapshot etcd wrote on ${host.id} does not match its own checksum (${lastErrorLine(trailer.stdout + trailer.stderr)}).`,
+          message: t`The snapshot etcd wrote on ${host.id} does not match its own checksum (${lastErrorLine(trailer.stdout + trailer.stderr)}).`,
           host: host.id,
-          hint: 'The member’s disk may be failing or full; take the backup from another member.'
+          hint: t`The member’s disk may be failing or full; take the backup from another member.`
         })
       }
       timings.verifyMs = Date.now() - v0
@@ -123,12 +124,12 @@ export async function takeBackup(input: BackupInput): Promise<BackupResult> {
     report({ phase: 'verify', message: `Revision ${status.revision}, ${status.totalKey} keys, hash ${status.hash}; SHA-256 ${transfer.sha256} on both ends.` })
 
     const entry: SnapshotEntry = {
-      id: `${t.clusterKey}:${local.slice(local.lastIndexOf('/') + 1).replace(/\.db$/, '')}`,
+      id: `${topo.clusterKey}:${local.slice(local.lastIndexOf('/') + 1).replace(/\.db$/, '')}`,
       file: local,
-      clusterKey: t.clusterKey,
-      clusterName: t.clusterName,
-      server: t.server,
-      context: t.context.name,
+      clusterKey: topo.clusterKey,
+      clusterName: topo.clusterName,
+      server: topo.server,
+      context: topo.context.name,
       member: member.settings.name,
       host: host.id,
       createdAt: stamp.toISOString(),
@@ -142,7 +143,7 @@ export async function takeBackup(input: BackupInput): Promise<BackupResult> {
     }
     report({ phase: 'catalog', message: `Saved ${local}.` })
     await catalog.add(entry)
-    const pruned = input.keep ? await catalog.prune(t.clusterKey, input.keep, input.folder) : []
+    const pruned = input.keep ? await catalog.prune(topo.clusterKey, input.keep, input.folder) : []
     timings.totalMs = Date.now() - started
     report({ phase: 'done', message: local })
     return { snapshot: entry, pruned, timings }
@@ -167,9 +168,9 @@ export function trailerCheckScript(file: string): ShellCommand {
 function remoteError(host: string, command: string, stderr: string): AppError {
   return new AppError({
     code: 'etcd.backup-failed',
-    message: `The backup failed on ${host}: ${lastErrorLine(stderr)}`,
+    message: t`The backup failed on ${host}: ${lastErrorLine(stderr)}`,
     host,
     command,
-    hint: 'Run the command on the host to see the full output; check the member is healthy and its TLS files are readable.'
+    hint: t`Run the command on the host to see the full output; check the member is healthy and its TLS files are readable.`
   })
 }

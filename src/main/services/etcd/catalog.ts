@@ -8,12 +8,17 @@ import type { SnapshotEntry } from '../../../shared/model/etcd'
 import { AppError } from '../../../shared/errors'
 import { atomicWriteFile } from '../files'
 import { verifySnapshotFile } from './snapshot-file'
+import { t } from '../../../shared/error-messages'
 
 export const DEFAULT_KEEP = 10
 
 /** A folder name for a cluster: readable name plus a hash of its server URL (names repeat across kubeconfigs). */
 export function clusterKeyOf(clusterName: string, server: string): string {
-  const name = clusterName.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'cluster'
+  const name =
+    clusterName
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'cluster'
   return `${name}-${createHash('sha256').update(server).digest('hex').slice(0, 8)}`
 }
 
@@ -72,7 +77,7 @@ export class SnapshotCatalog {
 
   async get(id: string): Promise<SnapshotEntry> {
     const e = (await this.list()).find((x) => x.id === id)
-    if (!e) throw new AppError({ code: 'etcd.snapshot-unknown', message: `The catalog in ${this.root} has no snapshot ${id}.`, file: this.root })
+    if (!e) throw new AppError({ code: 'etcd.snapshot-unknown', message: t`The catalog in ${this.root} has no snapshot ${id}.`, file: this.root })
     return e
   }
 

@@ -27,6 +27,7 @@ import { localEndpoint } from './members'
 import { hostEtcdctlRunner } from './runners'
 import { inspectSnapshotFile, verifySnapshotFile } from './snapshot-file'
 import type { RepairKind } from '../../../shared/model/etcd'
+import { t } from '../../../shared/error-messages'
 
 export interface EtcdServiceDeps {
   dataDir: string
@@ -74,7 +75,7 @@ export class EtcdService {
     const configFile = opts.configFile ?? this.deps.sshConfigFile
     const kc = await this.deps.kubeConfigFor(context)
     const cluster = kc.getCurrentCluster()
-    if (!cluster) throw new AppError({ code: 'etcd.no-cluster', message: `Context ${context.name} names no cluster.`, file: context.file })
+    if (!cluster) throw new AppError({ code: 'etcd.no-cluster', message: t`Context ${context.name} names no cluster.`, file: context.file })
     const clusterKey = clusterKeyOf(cluster.name, cluster.server)
     const notes: string[] = []
     let candidates: HostCandidate[] = []
@@ -86,14 +87,16 @@ export class EtcdService {
       const view = await readControlPlane(kc).catch(async (e: unknown) => {
         const remembered = (await this.hosts.read()).clusters[clusterKey]
         if (remembered?.hosts.length) {
-          notes.push(`The API server (${cluster.server}) did not answer (${(e as Error).message}); read the hosts remembered from the discovery of ${remembered.at}: ${remembered.hosts.map((h) => h.id).join(', ')}.`)
+          notes.push(
+            `The API server (${cluster.server}) did not answer (${(e as Error).message}); read the hosts remembered from the discovery of ${remembered.at}: ${remembered.hosts.map((h) => h.id).join(', ')}.`
+          )
           candidates = remembered.hosts
           return null
         }
         throw new AppError({
           code: 'etcd.api-unreachable',
-          message: `The API server of ${context.name} (${cluster.server}) did not answer: ${(e as Error).message}.`,
-          hint: 'Discovery starts from the nodes the API lists, and Kubedeck has not seen this cluster before. Name the control-plane and etcd hosts instead (their SSH names): in the app under “Hosts”, or `kubedeck etcd status --context C --host HOST --host HOST`.'
+          message: t`The API server of ${context.name} (${cluster.server}) did not answer: ${(e as Error).message}.`,
+          hint: t`Discovery starts from the nodes the API lists, and Kubedeck has not seen this cluster before. Name the control-plane and etcd hosts instead (their SSH names): in the app under “Hosts”, or \`kubedeck etcd status --context C --host HOST --host HOST\`.`
         })
       })
       if (view) {
@@ -119,17 +122,20 @@ export class EtcdService {
       candidates,
       nodesByAddress,
       candidateForAddress: (address) => ({ id: address, address, ssh: { host: address } }),
-      connect: (c) =>
-        this.deps.openSession(c.ssh, { configFile, context: context.name, purpose: 'etcd discovery', signal: opts.signal, asker: opts.asker }),
+      connect: (c) => this.deps.openSession(c.ssh, { configFile, context: context.name, purpose: 'etcd discovery', signal: opts.signal, asker: opts.asker }),
       sshConfigFile: configFile,
       signal: opts.signal
     })
     topology.notes.unshift(...notes)
     if (topology.members.length === 0 && topology.hosts.length === 0) {
-      topology.notes.push(`No control-plane host was found for ${context.name} (no node-role.kubernetes.io/control-plane label, no kube-system control-plane pod, no apiserver endpoint).`)
+      topology.notes.push(
+        `No control-plane host was found for ${context.name} (no node-role.kubernetes.io/control-plane label, no kube-system control-plane pod, no apiserver endpoint).`
+      )
     }
     // Remembered for the day the API is down: the hosts that run etcd or the control plane.
-    const relevant = topology.hosts.filter((h) => h.reachable).map((h) => candidates.find((c) => c.id === h.id) ?? { id: h.id, nodeName: h.nodeName, address: h.address, ssh: h.ssh })
+    const relevant = topology.hosts
+      .filter((h) => h.reachable)
+      .map((h) => candidates.find((c) => c.id === h.id) ?? { id: h.id, nodeName: h.nodeName, address: h.address, ssh: h.ssh })
     if (relevant.length && topology.members.length) {
       await this.hosts.update((st) => {
         st.clusters[clusterKey] = { at: topology.discoveredAt, hosts: relevant }
@@ -146,11 +152,11 @@ export class EtcdService {
 
   /** Takes the user's corrections: checks run again on what they changed. */
   correct(topology: EtcdTopology): EtcdTopology {
-    const t: EtcdTopology = { ...topology, edited: true }
-    t.findings = checkTopology(t)
-    t.checks = topologyChecks(t)
-    this.topologies.set(keyOf(t.context), t)
-    return t
+    const topo: EtcdTopology = { ...topology, edited: true }
+    topo.findings = checkTopology(topo)
+    topo.checks = topologyChecks(topo)
+    this.topologies.set(keyOf(topo.context), topo)
+    return topo
   }
 
   async health(topology: EtcdTopology, opts: { signal?: AbortSignal; asker?: SshInteraction } = {}): Promise<EtcdHealth> {
@@ -172,8 +178,8 @@ export class EtcdService {
     }
     throw new AppError({
       code: 'etcd.health-unavailable',
-      message: `No member host of ${topology.context.name} could run etcdctl: ${errors.join('; ') || 'no host has etcdctl and no etcd pod is reachable'}.`,
-      hint: 'Install etcdctl on a member host, or (kubeadm) make sure the API server answers so etcdctl can run in the etcd pod.'
+      message: t`No member host of ${topology.context.name} could run etcdctl: ${errors.join('; ') || 'no host has etcdctl and no etcd pod is reachable'}.`,
+      hint: t`Install etcdctl on a member host, or (kubeadm) make sure the API server answers so etcdctl can run in the etcd pod.`
     })
   }
 
@@ -227,7 +233,7 @@ export class EtcdService {
   /** A snapshot by catalog id or by file path (a file outside the catalog is checked and described first). */
   async resolveSnapshot(ref: { id?: string; file?: string }): Promise<Pick<SnapshotEntry, 'file' | 'sha256' | 'bytes'> & Partial<SnapshotEntry>> {
     if (ref.id) return this.catalog.get(ref.id)
-    if (!ref.file) throw new AppError({ code: 'input.invalid', message: 'Name a snapshot: a catalog id or a file.' })
+    if (!ref.file) throw new AppError({ code: 'input.invalid', message: t`Name a snapshot: a catalog id or a file.` })
     const known = (await this.catalog.list()).find((e) => e.file === ref.file) ?? (await this.catalog.describedBeside(ref.file))
     if (known) return known
     const facts = await verifySnapshotFile(ref.file)
@@ -259,46 +265,46 @@ export class EtcdService {
   }
 
   /** Members whose host has etcdctl first, then the others (they may have an etcd pod). */
-  private runnerOrder(t: EtcdTopology): EtcdMember[] {
-    const withTool = t.members.filter((m) => t.hosts.find((h) => h.id === m.host)?.tools.etcdctl)
-    return [...withTool, ...t.members.filter((m) => !withTool.includes(m))]
+  private runnerOrder(topo: EtcdTopology): EtcdMember[] {
+    const withTool = topo.members.filter((m) => topo.hosts.find((h) => h.id === m.host)?.tools.etcdctl)
+    return [...withTool, ...topo.members.filter((m) => !withTool.includes(m))]
   }
 
   private async runnerFor(
-    t: EtcdTopology,
+    topo: EtcdTopology,
     m: EtcdMember,
     keep: (s: HostSession) => void,
     opts: { signal?: AbortSignal; asker?: SshInteraction }
   ): Promise<EtcdctlRunner | null> {
-    const host = t.hosts.find((h) => h.id === m.host)
+    const host = topo.hosts.find((h) => h.id === m.host)
     if (!host?.reachable) return null
-    if (!host.tools.etcdctl) return this.podRunner(t, m)
-    const session = await this.deps.openSession(host.ssh, { configFile: t.sshConfigFile, context: t.context.name, purpose: 'etcd health', ...opts })
+    if (!host.tools.etcdctl) return this.podRunner(topo, m)
+    const session = await this.deps.openSession(host.ssh, { configFile: topo.sshConfigFile, context: topo.context.name, purpose: 'etcd health', ...opts })
     keep(session)
-    return hostEtcdctlRunner(session, host, m.hostTls, t.context.name)
+    return hostEtcdctlRunner(session, host, m.hostTls, topo.context.name)
   }
 
-  private sessionRunner(t: EtcdTopology, m: EtcdMember, session: HostSession): EtcdctlRunner {
-    const host = t.hosts.find((h) => h.id === m.host)!
-    if (host.tools.etcdctl) return hostEtcdctlRunner(session, host, m.hostTls, t.context.name)
-    const pod = this.podRunner(t, m)
+  private sessionRunner(topo: EtcdTopology, m: EtcdMember, session: HostSession): EtcdctlRunner {
+    const host = topo.hosts.find((h) => h.id === m.host)!
+    if (host.tools.etcdctl) return hostEtcdctlRunner(session, host, m.hostTls, topo.context.name)
+    const pod = this.podRunner(topo, m)
     if (!pod) {
       throw new AppError({
         code: 'etcd.no-etcdctl',
-        message: `${host.id} has no etcdctl and ${m.settings.name} is not a static pod to run it in.`,
+        message: t`${host.id} has no etcdctl and ${m.settings.name} is not a static pod to run it in.`,
         host: host.id,
-        hint: 'Install etcdctl on the host (the etcd release tarball has it), then discover again.'
+        hint: t`Install etcdctl on the host (the etcd release tarball has it), then discover again.`
       })
     }
     return pod
   }
 
-  private podRunner(t: EtcdTopology, m: EtcdMember): EtcdctlRunner | null {
-    const host = t.hosts.find((h) => h.id === m.host)
+  private podRunner(topo: EtcdTopology, m: EtcdMember): EtcdctlRunner | null {
+    const host = topo.hosts.find((h) => h.id === m.host)
     if (m.source.kind !== 'static-pod' || !host?.nodeName) return null
     let kc: KubeConfig | undefined
     const pod = `etcd-${host.nodeName}`
-    const ready = this.deps.kubeConfigFor(t.context).then((k) => (kc = k))
+    const ready = this.deps.kubeConfigFor(topo.context).then((k) => (kc = k))
     // etcd's TLS paths inside the pod are the container paths of the manifest.
     const tls = { ca: m.settings.trustedCaFile, cert: m.settings.certFile, key: m.settings.keyFile }
     const lazy = (k: KubeConfig) => podEtcdctlRunner(k, 'kube-system', pod, tls)

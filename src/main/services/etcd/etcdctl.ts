@@ -4,6 +4,7 @@
 import type { EndpointStatus, EtcdAlarm, MemberListEntry, SnapshotStatus } from '../../../shared/model/etcd'
 import { AppError } from '../../../shared/errors'
 import { sh, type ShellCommand } from '../shell'
+import { t } from '../../../shared/error-messages'
 
 export interface EtcdctlTarget {
   /** Path or name of etcdctl on the host. */
@@ -36,8 +37,8 @@ export function parseEtcdJson<T>(text: string, what: string): T {
   } catch {
     throw new AppError({
       code: 'etcd.output',
-      message: `Could not read the output of ${what}: ${text.trim().slice(0, 300) || '(empty)'}`,
-      hint: 'Run the command shown by hand on the host to see what etcdctl says.'
+      message: t`Could not read the output of ${what}: ${text.trim().slice(0, 300) || '(empty)'}`,
+      hint: t`Run the command shown by hand on the host to see what etcdctl says.`
     })
   }
 }
@@ -92,10 +93,10 @@ export function parseEndpointHealth(text: string): { endpoint: string; healthy: 
 }
 
 export function parseMemberList(text: string): { clusterId: string; members: MemberListEntry[] } {
-  const raw = parseEtcdJson<{ header: { cluster_id: string | number }; members?: { ID: string | number; name?: string; peerURLs?: string[]; clientURLs?: string[]; isLearner?: boolean }[] }>(
-    text,
-    'etcdctl member list'
-  )
+  const raw = parseEtcdJson<{
+    header: { cluster_id: string | number }
+    members?: { ID: string | number; name?: string; peerURLs?: string[]; clientURLs?: string[]; isLearner?: boolean }[]
+  }>(text, 'etcdctl member list')
   return {
     clusterId: hexId(raw.header.cluster_id),
     members: (raw.members ?? []).map((m) => ({

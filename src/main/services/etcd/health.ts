@@ -6,6 +6,7 @@ import type { ContextRef } from '../../../shared/model/kubeconfig'
 import { AppError } from '../../../shared/errors'
 import { parseAlarms, parseEndpointHealth, parseEndpointStatus, parseMemberList } from './etcdctl'
 import { urlHostPort } from './discovery/flags'
+import { t } from '../../../shared/error-messages'
 
 /**
  * Runs etcdctl (or etcdutl, for offline snapshot work) with these arguments somewhere: the
@@ -38,9 +39,9 @@ export async function checkHealth(runner: EtcdctlRunner, context: ContextRef, me
   else {
     throw new AppError({
       code: 'etcd.etcdctl-failed',
-      message: `etcdctl endpoint health failed ${where}: ${lastErrorLine(health.stderr || health.stdout)}`,
+      message: t`etcdctl endpoint health failed ${where}: ${lastErrorLine(health.stderr || health.stdout)}`,
       command: runner.commandLine([...ep, 'endpoint', 'health', '-w', 'json']),
-      hint: 'Check the TLS files and endpoints in the topology (they come from the member’s configuration).'
+      hint: t`Check the TLS files and endpoints in the topology (they come from the member’s configuration).`
     })
   }
   let statusRows: ReturnType<typeof parseEndpointStatus> = []
@@ -74,12 +75,15 @@ export async function checkHealth(runner: EtcdctlRunner, context: ContextRef, me
   if (statusRows.length && !leaderId) problems.push('No member reports a leader: the cluster has no quorum.')
   for (const a of alarmRows) {
     a.member = memberList.members.find((m) => m.id === a.memberId)?.name
-    problems.push(`Alarm ${a.alarm} on ${a.member ?? a.memberId}${a.alarm === 'NOSPACE' ? ': the database hit its quota; writes are refused until it is compacted, defragmented and the alarm disarmed' : ''}.`)
+    problems.push(
+      `Alarm ${a.alarm} on ${a.member ?? a.memberId}${a.alarm === 'NOSPACE' ? ': the database hit its quota; writes are refused until it is compacted, defragmented and the alarm disarmed' : ''}.`
+    )
   }
   const configured = new Set(members.map((m) => m.settings.name))
   const listed = new Set(memberList.members.map((m) => m.name))
   for (const n of configured) if (memberList.members.length && !listed.has(n)) problems.push(`${n} is configured but not in the member list.`)
-  for (const m of memberList.members) if (!configured.has(m.name) && members.length) problems.push(`The member list has ${m.name || `an unstarted member ${m.id}`}, which no discovered host configures.`)
+  for (const m of memberList.members)
+    if (!configured.has(m.name) && members.length) problems.push(`The member list has ${m.name || `an unstarted member ${m.id}`}, which no discovered host configures.`)
   return {
     context,
     checkedAt: new Date().toISOString(),

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { AppError } from '../../../shared/errors'
+import { t } from '../../../shared/error-messages'
 
 const TRAILER = 32
 
@@ -21,7 +22,7 @@ export async function inspectSnapshotFile(file: string, signal?: AbortSignal): P
   const st = await stat(file).catch((e: NodeJS.ErrnoException) => {
     throw new AppError({
       code: 'etcd.snapshot-missing',
-      message: `The snapshot ${file} cannot be read: ${e.code === 'ENOENT' ? 'no such file' : e.message}.`,
+      message: t`The snapshot ${file} cannot be read: ${e.code === 'ENOENT' ? 'no such file' : e.message}.`,
       file
     })
   })
@@ -54,25 +55,25 @@ export async function verifySnapshotFile(file: string, expectedSha256?: string, 
   if (f.trailer === 'missing') {
     throw new AppError({
       code: 'etcd.snapshot-truncated',
-      message: `The snapshot ${file} is ${f.bytes} bytes: a file from \`etcdctl snapshot save\` is a multiple of 512 bytes plus its 32-byte checksum, so this one is truncated (or is a raw member/snap/db copy).`,
+      message: t`The snapshot ${file} is ${f.bytes} bytes: a file from \`etcdctl snapshot save\` is a multiple of 512 bytes plus its 32-byte checksum, so this one is truncated (or is a raw member/snap/db copy).`,
       file,
-      hint: 'Use a complete snapshot (check the size against the original) or take a new backup.'
+      hint: t`Use a complete snapshot (check the size against the original) or take a new backup.`
     })
   }
   if (f.trailer === 'mismatch') {
     throw new AppError({
       code: 'etcd.snapshot-corrupt',
-      message: `The snapshot ${file} does not match its own SHA-256 checksum: the data was damaged or cut after it was saved.`,
+      message: t`The snapshot ${file} does not match its own SHA-256 checksum: the data was damaged or cut after it was saved.`,
       file,
-      hint: 'Use another snapshot from the catalog or take a new backup.'
+      hint: t`Use another snapshot from the catalog or take a new backup.`
     })
   }
   if (expectedSha256 && f.sha256 !== expectedSha256) {
     throw new AppError({
       code: 'etcd.snapshot-changed',
-      message: `The snapshot ${file} has SHA-256 ${f.sha256}, but the catalog recorded ${expectedSha256} when it was taken.`,
+      message: t`The snapshot ${file} has SHA-256 ${f.sha256}, but the catalog recorded ${expectedSha256} when it was taken.`,
       file,
-      hint: 'The file changed since the backup; use another snapshot.'
+      hint: t`The file changed since the backup; use another snapshot.`
     })
   }
   return f

@@ -7,6 +7,7 @@ import { request as httpRequest } from 'node:http'
 import type { KubeConfig } from '@kubernetes/client-node'
 import { AppError } from '../../../shared/errors'
 import { clientNode } from './client-node'
+import { t } from '../../../shared/error-messages'
 
 export interface ControlPlaneNode {
   name: string
@@ -62,7 +63,7 @@ export async function readControlPlane(kc: KubeConfig): Promise<ControlPlaneView
 /** GET /readyz?verbose with the context's credentials (or none): `{ ok, status, body }` (never throws for HTTP errors). */
 export async function readyz(kc: KubeConfig, signal?: AbortSignal, how: { anonymous?: boolean; server?: string } = {}): Promise<{ ok: boolean; status: number; body: string }> {
   const cluster = kc.getCurrentCluster()
-  if (!cluster) throw new AppError({ code: 'kube.no-cluster', message: 'The context names no cluster: /readyz cannot be asked.' })
+  if (!cluster) throw new AppError({ code: 'kube.no-cluster', message: t`The context names no cluster: /readyz cannot be asked.` })
   // `server`: one API server of several (a control-plane node's own), still verified with the context's CA.
   const url = new URL('/readyz?verbose', how.server ?? cluster.server)
   const opts: import('node:https').RequestOptions = { method: 'GET', timeout: 10_000, signal }
@@ -100,7 +101,12 @@ export async function pollReadyz(
     try {
       const r = await readyz(kc, o.signal, { anonymous: o.anonymous, server: o.server })
       if (r.ok) return { ok: true, body: r.body }
-      line = `HTTP ${r.status}: ${r.body.split('\n').filter((l) => l.startsWith('[-]')).join('; ') || r.body.trim().slice(0, 200)}`
+      line = `HTTP ${r.status}: ${
+        r.body
+          .split('\n')
+          .filter((l) => l.startsWith('[-]'))
+          .join('; ') || r.body.trim().slice(0, 200)
+      }`
     } catch (e) {
       line = (e as Error).message
     }

@@ -9,6 +9,7 @@ import { SpliceEditor } from './splice-editor'
 import { goYamlMarshal, parseYaml, resolvePlain, type YDoc } from './yaml'
 import { structsToPlain, toV1 } from './v1'
 import type { KObject } from './schema'
+import { t } from '../../../shared/error-messages'
 
 export interface EditableFile {
   path: string
@@ -76,9 +77,9 @@ function editFailed(path: string, cause: unknown): AppError {
   return new AppError(
     {
       code: 'kubeconfig.edit-failed',
-      message: `Kubedeck could not edit ${path} without risking its content; nothing was written`,
+      message: t`Kubedeck could not edit ${path} without risking its content; nothing was written`,
       file: path,
-      hint: 'Please report this with the file (secrets removed). You can make the change with kubectl meanwhile.'
+      hint: t`Please report this with the file (secrets removed). You can make the change with kubectl meanwhile.`
     },
     { cause }
   )

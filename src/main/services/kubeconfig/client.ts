@@ -12,6 +12,7 @@ import type { ContextResolution, LocatedValue } from './diagnostics'
 import { runExecPlugin, type ExecCredential } from './exec-credentials'
 import { execCommandIsPath, resolveRef } from './paths'
 import { canonicalBase64, type KObject } from './schema'
+import { t } from '../../../shared/error-messages'
 
 const REFRESH_BEFORE_MS = 60_000
 
@@ -26,7 +27,7 @@ export class ClientFactory {
   async build(r: ContextResolution): Promise<KubeConfig> {
     const ctx = r.context
     if (!r.cluster) {
-      throw new AppError({ code: 'kubeconfig.cluster-missing', message: `context "${ctx.name}" uses cluster "${ctx.value.cluster}", which no kubeconfig defines`, file: ctx.file })
+      throw new AppError({ code: 'kubeconfig.cluster-missing', message: t`context "${ctx.name}" uses cluster "${ctx.value.cluster}", which no kubeconfig defines`, file: ctx.file })
     }
     const c = r.cluster.value
     const cluster = {
@@ -110,9 +111,9 @@ export class ClientFactory {
     } catch (err) {
       throw new AppError({
         code: 'kubeconfig.file-missing',
-        message: `cannot read ${path} (${key} of "${e.name}" in ${e.file}): ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+        message: t`cannot read ${path} (${key} of "${e.name}" in ${e.file}): ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
         file: e.file,
-        hint: 'Restore the file or point the entry at the right one.'
+        hint: t`Restore the file or point the entry at the right one.`
       })
     }
   }

@@ -5,19 +5,9 @@
 // reads ambiguously: an entry without a name (kubectl files it under ""), and a key repeated
 // within one mapping (go-yaml silently keeps the last value; the full parser reports it).
 import { AppError } from '../../../shared/errors'
-import {
-  sectionInfo,
-  zeroObject,
-  preferencesSchema,
-  type ExtensionValue,
-  type Field,
-  type KObject,
-  type KValue,
-  type NamedExtension,
-  type Schema,
-  type Section
-} from './schema'
+import { sectionInfo, zeroObject, preferencesSchema, type ExtensionValue, type Field, type KObject, type KValue, type NamedExtension, type Schema, type Section } from './schema'
 import { resolvePlain, YamlSyntaxError, parseYaml, type YDoc, type YMap, type YNode, type YScalar } from './yaml'
+import { t, type Sentence } from '../../../shared/error-messages'
 
 export interface NamedEntry {
   name: string
@@ -57,7 +47,7 @@ export const emptyDecoded = (): DecodedKubeconfig => ({
   spliceable: true
 })
 
-export function invalid(file: string, line: number | undefined, message: string, hint?: string): AppError {
+export function invalid(file: string, line: number | undefined, message: Sentence, hint?: Sentence): AppError {
   return new AppError({ code: 'kubeconfig.invalid', message, file, line, hint })
 }
 
@@ -69,7 +59,7 @@ export function decodeKubeconfig(text: string, file: string): { doc: YDoc; confi
   } catch (e) {
     if (e instanceof YamlSyntaxError) {
       const line = lineOfOffset(text, e.problem.offset)
-      throw invalid(file, line, `${file} is not valid YAML: ${e.problem.message}`, 'Fix the YAML at that line (kubectl cannot read this file either).')
+      throw invalid(file, line, t`${file} is not valid YAML: ${e.problem.message}`, t`Fix the YAML at that line (kubectl cannot read this file either).`)
     }
     throw e
   }
@@ -92,7 +82,7 @@ class Decoder {
     return this.doc.lines.lineOf(node.start)
   }
 
-  private fail(at: YNode | { start: number } | null, message: string, hint?: string): never {
+  private fail(at: YNode | { start: number } | null, message: Sentence, hint?: Sentence): never {
     throw invalid(this.file, at ? this.line(at) : undefined, message, hint)
   }
 
@@ -103,7 +93,7 @@ class Decoder {
     if (root === null) return out
     if (root.kind === 'scalar' && root.style === 'plain' && resolvePlain(root.value).tag === 'null') return out
     if (root.kind !== 'map') {
-      this.fail(root, `${this.file} is not a kubeconfig: its top level is ${describe(root)}, not a mapping of apiVersion, kind, clusters, users and contexts`)
+      this.fail(root, t`${this.file} is not a kubeconfig: its top level is ${describe(root)}, not a mapping of apiVersion, kind, clusters, users and contexts`)
     }
     for (const pair of root.pairs) {
       const key = pair.key.value
@@ -135,10 +125,10 @@ class Decoder {
       }
     }
     if (out.apiVersion !== '' && out.apiVersion !== 'v1') {
-      this.fail(root, `${this.file} has apiVersion "${out.apiVersion}"; kubeconfig files are apiVersion v1`, 'Set "apiVersion: v1" (or remove the line).')
+      this.fail(root, t`${this.file} has apiVersion "${out.apiVersion}"; kubeconfig files are apiVersion v1`, t`Set "apiVersion: v1" (or remove the line).`)
     }
     if (out.kind !== '' && out.kind !== 'Config') {
-      this.fail(root, `${this.file} has kind "${out.kind}"; a kubeconfig is kind Config`, 'This does not look like a kubeconfig; set "kind: Config" if it is one.')
+      this.fail(root, t`${this.file} has kind "${out.kind}"; a kubeconfig is kind Config`, t`This does not look like a kubeconfig; set "kind: Config" if it is one.`)
     }
     return out
   }
@@ -147,7 +137,7 @@ class Decoder {
     const { inner, schema, noun } = sectionInfo[section]
     if (node === null || this.isNull(node)) return []
     if (node.kind !== 'seq') {
-      this.fail(node, `"${section}" must be a list of entries like "- name: …" with a "${inner}:" mapping; found ${describe(node)}`)
+      this.fail(node, t`"${section}" must be a list of entries like "- name: …" with a "${inner}:" mapping; found ${describe(node)}`)
     }
     const entries: NamedEntry[] = []
     const seen = new Map<string, number>()
@@ -155,8 +145,8 @@ class Decoder {
       const where = `${section}[${i}]`
       const n = item.node
       const at = n ?? { start: item.dash >= 0 ? item.dash : node.start }
-      if (n === null || this.isNull(n)) this.fail(at, `${where} is empty; each entry needs a name and a "${inner}:" mapping`)
-      if (n.kind !== 'map') this.fail(n, `${where} must be a mapping with "name" and "${inner}"; found ${describe(n)}`)
+      if (n === null || this.isNull(n)) this.fail(at, t`${where} is empty; each entry needs a name and a "${inner}:" mapping`)
+      if (n.kind !== 'map') this.fail(n, t`${where} must be a mapping with "name" and "${inner}"; found ${describe(n)}`)
       let name = ''
       let value: KObject | null = null
       for (const pair of n.pairs) {
@@ -164,16 +154,12 @@ class Decoder {
         else if (pair.key.value === inner) value = this.struct(pair.value, schema, `${where}.${inner}`, false)
       }
       if (name === '') {
-        this.fail(n, `${where} has no name`, `Give the ${noun} a "name:"; kubectl would list it under an empty name.`)
+        this.fail(n, t`${where} has no name`, t`Give the ${noun} a "name:"; kubectl would list it under an empty name.`)
       }
       const line = this.line(n)
       const previous = seen.get(name)
       if (previous !== undefined) {
-        this.fail(
-          n,
-          `${noun} "${name}" is defined twice in ${this.file} (lines ${previous} and ${line})`,
-          'Rename or remove one of them (kubectl refuses the file too).'
-        )
+        this.fail(n, t`${noun} "${name}" is defined twice in ${this.file} (lines ${previous} and ${line})`, t`Rename or remove one of them (kubectl refuses the file too).`)
       }
       seen.set(name, line)
       entries.push({ name, value: value ?? zeroObject(schema), line })
@@ -187,7 +173,7 @@ class Decoder {
 
   private struct(node: YNode | null, schema: Schema, where: string, pointer: boolean): KObject | null {
     if (node === null || this.isNull(node)) return pointer ? null : zeroObject(schema)
-    if (node.kind !== 'map') this.fail(node, `"${where}" must be a mapping; found ${describe(node)}`)
+    if (node.kind !== 'map') this.fail(node, t`"${where}" must be a mapping; found ${describe(node)}`)
     const out = zeroObject(schema)
     for (const pair of (node as YMap).pairs) {
       const f = schema.find((s) => s.key === pair.key.value)
@@ -209,14 +195,14 @@ class Decoder {
         return this.strings(node, where)
       case 'stringMap': {
         if (node === null || this.isNull(node)) return null
-        if (node.kind !== 'map') this.fail(node, `"${where}" must be a mapping of strings; found ${describe(node)}`)
+        if (node.kind !== 'map') this.fail(node, t`"${where}" must be a mapping of strings; found ${describe(node)}`)
         const out: Record<string, string> = {}
         for (const p of node.pairs) out[jsonKey(p.key)] = this.string(p.value, `${where}.${p.key.value}`)
         return out
       }
       case 'stringsMap': {
         if (node === null || this.isNull(node)) return null
-        if (node.kind !== 'map') this.fail(node, `"${where}" must be a mapping of string lists; found ${describe(node)}`)
+        if (node.kind !== 'map') this.fail(node, t`"${where}" must be a mapping of string lists; found ${describe(node)}`)
         const out: Record<string, string[] | null> = {}
         for (const p of node.pairs) out[jsonKey(p.key)] = this.strings(p.value, `${where}.${p.key.value}`)
         return out
@@ -225,7 +211,7 @@ class Decoder {
         return this.struct(node, k.schema, where, k.pointer)
       case 'structList': {
         if (node === null || this.isNull(node)) return null
-        if (node.kind !== 'seq') this.fail(node, `"${where}" must be a list; found ${describe(node)}`)
+        if (node.kind !== 'seq') this.fail(node, t`"${where}" must be a list; found ${describe(node)}`)
         return node.items.map((item, i) => this.struct(item.node, k.schema, `${where}[${i}]`, false) ?? zeroObject(k.schema))
       }
       case 'extensions':
@@ -235,15 +221,15 @@ class Decoder {
 
   private string(node: YNode | null, where: string): string {
     if (node === null) return ''
-    if (node.kind !== 'scalar') this.fail(node, `"${where}" must be a string; found ${describe(node)}`)
+    if (node.kind !== 'scalar') this.fail(node, t`"${where}" must be a string; found ${describe(node)}`)
     if (node.style !== 'plain') return node.value
     const r = resolvePlain(node.value)
     if (r.tag === 'null') return ''
     if (r.tag === 'str' || r.tag === 'timestamp') return node.value
     return this.fail(
       node,
-      `"${where}" must be a string, but YAML reads ${node.value} as a ${r.tag === 'bool' ? 'boolean' : 'number'} (kubectl rejects the file)`,
-      `Quote it: "${node.value}".`
+      t`"${where}" must be a string, but YAML reads ${node.value} as a ${r.tag === 'bool' ? 'boolean' : 'number'} (kubectl rejects the file)`,
+      t`Quote it: "${node.value}".`
     )
   }
 
@@ -254,7 +240,7 @@ class Decoder {
       if (r.tag === 'null') return false
       if (r.tag === 'bool') return r.value as boolean
     }
-    return this.fail(node, `"${where}" must be true or false; found ${describe(node)}`, 'Write true or false without quotes.')
+    return this.fail(node, t`"${where}" must be true or false; found ${describe(node)}`, t`Write true or false without quotes.`)
   }
 
   private bytes(node: YNode | null, where: string): string {
@@ -262,23 +248,23 @@ class Decoder {
     // Go's base64 decoder skips line breaks, so wrapped base64 is fine.
     const b64 = s.includes('\n') || s.includes('\r') ? s.replace(/[\r\n]/g, '') : s
     if (b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) {
-      this.fail(node, `"${where}" is not valid base64`, 'Paste the base64 text again (it may have been cut), or point to a file with the field without "-data".')
+      this.fail(node, t`"${where}" is not valid base64`, t`Paste the base64 text again (it may have been cut), or point to a file with the field without "-data".`)
     }
     return b64
   }
 
   private strings(node: YNode | null, where: string): string[] | null {
     if (node === null || this.isNull(node)) return null
-    if (node.kind !== 'seq') this.fail(node, `"${where}" must be a list of strings; found ${describe(node)}`)
+    if (node.kind !== 'seq') this.fail(node, t`"${where}" must be a list of strings; found ${describe(node)}`)
     return node.items.map((item, i) => this.string(item.node, `${where}[${i}]`))
   }
 
   private extensions(node: YNode | null, where: string): NamedExtension[] | null {
     if (node === null || this.isNull(node)) return null
-    if (node.kind !== 'seq') this.fail(node, `"${where}" must be a list of "- name: …" / "extension: …" entries; found ${describe(node)}`)
+    if (node.kind !== 'seq') this.fail(node, t`"${where}" must be a list of "- name: …" / "extension: …" entries; found ${describe(node)}`)
     return node.items.map((item, i) => {
       const n = item.node
-      if (!n || n.kind !== 'map') return this.fail(n ?? node, `"${where}[${i}]" must be a mapping with name and extension`)
+      if (!n || n.kind !== 'map') return this.fail(n ?? node, t`"${where}[${i}]" must be a mapping with name and extension`)
       let name = ''
       let extension: ExtensionValue = null
       for (const p of n.pairs) {

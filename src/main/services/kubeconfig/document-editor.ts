@@ -9,6 +9,7 @@ import type { FileEdit } from './edits'
 import { fieldToWrite, objectToWrite, WriteMap, type WriteValue } from './render'
 import { isEmptyValue, sectionInfo, valuesEqual, type KObject, type Schema } from './schema'
 import { goYamlStringStyle } from './yaml'
+import { t } from '../../../shared/error-messages'
 
 export function documentEdit(text: string, path: string, edit: FileEdit, config: DecodedKubeconfig): string {
   const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: true })
@@ -16,9 +17,9 @@ export function documentEdit(text: string, path: string, edit: FileEdit, config:
   const refuse = (what: string): never => {
     throw new AppError({
       code: 'kubeconfig.unsupported-edit',
-      message: `${path}: Kubedeck will not ${what}: that part of the file uses YAML anchors, aliases or merge keys that other entries may share`,
+      message: t`${path}: Kubedeck will not ${what}: that part of the file uses YAML anchors, aliases or merge keys that other entries may share`,
       file: path,
-      hint: 'Edit that entry by hand, or replace the anchors and aliases with plain values.'
+      hint: t`Edit that entry by hand, or replace the anchors and aliases with plain values.`
     })
   }
   let root = doc.contents as YamlNode | null
@@ -27,7 +28,7 @@ export function documentEdit(text: string, path: string, edit: FileEdit, config:
     doc.contents = root as never
   }
   if (!isMap(root)) {
-    throw new AppError({ code: 'kubeconfig.invalid', message: `${path}: the top level is not a mapping`, file: path })
+    throw new AppError({ code: 'kubeconfig.invalid', message: t`${path}: the top level is not a mapping`, file: path })
   }
   const flow = (parent: YamlNode): boolean => Boolean((parent as YAMLMap).flow)
 
@@ -101,10 +102,13 @@ export function documentEdit(text: string, path: string, edit: FileEdit, config:
   const target = edit.op === 'rename' ? edit.from : edit.name
   const index = items.findIndex((n) => {
     if (isAlias(n)) return false
-    return isMap(n) && (() => {
-      const p = pairOf(n, 'name')
-      return p !== undefined && isScalar(p.value) && String(p.value.value) === target
-    })()
+    return (
+      isMap(n) &&
+      (() => {
+        const p = pairOf(n, 'name')
+        return p !== undefined && isScalar(p.value) && String(p.value.value) === target
+      })()
+    )
   })
   if (items.some((n) => isAlias(n))) refuse(`edit ${edit.section}`)
   if (edit.op === 'delete') {
@@ -112,7 +116,15 @@ export function documentEdit(text: string, path: string, edit: FileEdit, config:
   } else if (edit.op === 'rename') {
     if (index >= 0) setPair(items[index] as YAMLMap, 'name', edit.to)
   } else if (index < 0) {
-    items.push(toNode(new WriteMap([['name', edit.name], [inner, objectToWrite(schema, edit.value)]]), Boolean((seq as YAMLSeq).flow)))
+    items.push(
+      toNode(
+        new WriteMap([
+          ['name', edit.name],
+          [inner, objectToWrite(schema, edit.value)]
+        ]),
+        Boolean((seq as YAMLSeq).flow)
+      )
+    )
   } else {
     const entry = items[index] as YAMLMap
     const innerPair = pairOf(entry, inner)

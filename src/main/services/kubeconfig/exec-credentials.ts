@@ -8,6 +8,7 @@ import { accessSync, constants, statSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import type { KObject } from './schema'
+import { t, verbatim } from '../../../shared/error-messages'
 
 /** The executable `command` resolves to on `pathList`, or undefined (like exec.LookPath). */
 export function lookPath(command: string, pathList: string): string | undefined {
@@ -51,10 +52,10 @@ export function runExecPlugin(req: ExecRequest): Promise<ExecCredential> {
   const command = exec.command as string
   const apiVersion = (exec.apiVersion as string) || 'client.authentication.k8s.io/v1beta1'
   const resolved = lookPath(command, req.path)
-  const hint = (exec.installHint as string) || `Install ${command} or put its folder on your login shell's PATH.`
+  const hint = exec.installHint ? verbatim(exec.installHint as string) : t`Install ${command} or put its folder on your login shell's PATH.`
   if (!resolved) {
     return Promise.reject(
-      new AppError({ code: 'kubeconfig.exec-missing', message: `exec credential plugin "${command}" was not found on your login shell's PATH`, command, hint })
+      new AppError({ code: 'kubeconfig.exec-missing', message: t`exec credential plugin "${command}" was not found on your login shell's PATH`, command, hint })
     )
   }
   const env: NodeJS.ProcessEnv = { ...req.env, PATH: req.path }
@@ -71,18 +72,18 @@ export function runExecPlugin(req: ExecRequest): Promise<ExecCredential> {
     child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d))
     child.on('error', (e) => {
       clearTimeout(timer)
-      reject(new AppError({ code: 'kubeconfig.exec-failed', message: `exec credential plugin ${command} could not start: ${e.message}`, command, hint }))
+      reject(new AppError({ code: 'kubeconfig.exec-failed', message: t`exec credential plugin ${command} could not start: ${e.message}`, command, hint }))
     })
     child.on('close', (code, signal) => {
       clearTimeout(timer)
       if (code !== 0) {
-        const why = signal ? `was killed (${signal})` : `exited with status ${code}`
+        const why = signal ? t`was killed (${signal})` : t`exited with status ${code}`
         return reject(
           new AppError({
             code: 'kubeconfig.exec-failed',
-            message: `exec credential plugin ${command} ${why}${err.trim() ? `: ${err.trim().split('\n').slice(-3).join(' ')}` : ''}`,
+            message: t`exec credential plugin ${command} ${why}${err.trim() ? `: ${err.trim().split('\n').slice(-3).join(' ')}` : ''}`,
             command,
-            hint: 'Run the command in a terminal to see what it needs (a login, a refreshed session...).'
+            hint: t`Run the command in a terminal to see what it needs (a login, a refreshed session...).`
           })
         )
       }
@@ -96,7 +97,7 @@ export function runExecPlugin(req: ExecRequest): Promise<ExecCredential> {
           expiresAt: status.expirationTimestamp ? Date.parse(status.expirationTimestamp) : undefined
         })
       } catch (e) {
-        reject(new AppError({ code: 'kubeconfig.exec-failed', message: `exec credential plugin ${command} printed no usable ExecCredential: ${(e as Error).message}`, command }))
+        reject(new AppError({ code: 'kubeconfig.exec-failed', message: t`exec credential plugin ${command} printed no usable ExecCredential: ${(e as Error).message}`, command }))
       }
     })
   })

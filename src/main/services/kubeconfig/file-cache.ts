@@ -6,6 +6,7 @@ import { isUtf8 } from 'node:buffer'
 import { readFile, stat } from 'node:fs/promises'
 import { AppError } from '../../../shared/errors'
 import { decodeKubeconfig, emptyDecoded, type DecodedKubeconfig } from './decode'
+import { t } from '../../../shared/error-messages'
 
 export interface FileStamp {
   dev: bigint
@@ -55,9 +56,9 @@ function loadedFromBytes(path: string, stamp: FileStamp | null, bytes: Buffer): 
   if (!isUtf8(bytes)) {
     const error = new AppError({
       code: 'kubeconfig.invalid',
-      message: `${path} is not UTF-8 text`,
+      message: t`${path} is not UTF-8 text`,
       file: path,
-      hint: 'Kubeconfig files are YAML, which must be UTF-8; re-save it as UTF-8.'
+      hint: t`Kubeconfig files are YAML, which must be UTF-8; re-save it as UTF-8.`
     })
     return { path, exists: true, stamp, text: '', config: emptyDecoded(), error }
   }
@@ -113,9 +114,9 @@ function unreadable(path: string, e: unknown): LoadedFile {
   const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message
   const error = new AppError({
     code: 'kubeconfig.unreadable',
-    message: `cannot read ${path}: ${why}`,
+    message: t`cannot read ${path}: ${why}`,
     file: path,
-    hint: code === 'EISDIR' ? 'Point KUBECONFIG at the file inside that folder, or add the folder as a folder source.' : 'Check the file\'s permissions.'
+    hint: code === 'EISDIR' ? t`Point KUBECONFIG at the file inside that folder, or add the folder as a folder source.` : t`Check the file's permissions.`
   })
   return { path, exists: true, stamp: null, text: '', config: emptyDecoded(), error }
 }

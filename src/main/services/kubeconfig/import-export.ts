@@ -16,6 +16,7 @@ import { relativizeForFile, resolveRef, visitRefs } from './paths'
 import { objectsEqual, sectionInfo, type KObject, type Section } from './schema'
 import type { KubeconfigStorage } from './storage'
 import type { WrittenFile } from './writer'
+import { t } from '../../../shared/error-messages'
 
 interface ImportComputation {
   plan: ImportPlan
@@ -25,8 +26,7 @@ interface ImportComputation {
 
 const kindOf: Record<Section, ImportRename['kind']> = { clusters: 'cluster', users: 'user', contexts: 'context' }
 
-const absolutized = (section: Section, value: KObject, baseDir: string): KObject =>
-  visitRefs(section, value, (v, set) => set(resolveRef(v, baseDir)))
+const absolutized = (section: Section, value: KObject, baseDir: string): KObject => visitRefs(section, value, (v, set) => set(resolveRef(v, baseDir)))
 
 function compute(merged: MergedConfig, source: DecodedKubeconfig, sourcePath: string, targetAbs: string, targetGiven: string): ImportComputation {
   const renames: ImportRename[] = []
@@ -97,9 +97,9 @@ export class KubeconfigImporter {
       if (JSON.stringify(now.plan) !== JSON.stringify(shown)) {
         throw new AppError({
           code: 'kubeconfig.conflict',
-          message: `${shown.source} or ${shown.target} changed since the import was previewed; nothing was written`,
+          message: t`${shown.source} or ${shown.target} changed since the import was previewed; nothing was written`,
           file: shown.target,
-          hint: 'Preview the import again.'
+          hint: t`Preview the import again.`
         })
       }
       const plan = new Map(now.edits.length > 0 ? [[now.plan.target, { given: now.targetGiven, edits: now.edits }]] : [])

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { KubeConfig } from '@kubernetes/client-node'
-import { AppError } from '../../../shared/errors'
+import { AppError, isAppError, renamedIn } from '../../../shared/errors'
 import type {
   ConnectionReport,
   ContextColour,
@@ -41,6 +41,7 @@ import { KubeconfigStorage, LOCK_TIMEOUT_MS, lockTimeoutFromEnv } from './storag
 import { typedPath } from './typed-path'
 import { fileHistory, restoreVersion, undoLastWrite } from './undo'
 import { KubeconfigWatcher } from './watcher'
+import { t } from '../../../shared/error-messages'
 
 /** A change to the merged kubeconfig: which files, and whether someone else made it. */
 export interface KubeconfigChange {
@@ -252,9 +253,9 @@ export class KubeconfigService {
     if (!src || !own) {
       throw new AppError({
         code: 'kubeconfig.context-not-found',
-        message: `no context "${ref.name}" in ${ref.file}`,
+        message: t`no context "${ref.name}" in ${ref.file}`,
         file: ref.file,
-        hint: 'The file may have changed; reload the list.'
+        hint: t`The file may have changed; reload the list.`
       })
     }
     const context: LocatedValue = { name: ref.name, value: own.value, file: ref.file }
@@ -295,9 +296,9 @@ export class KubeconfigService {
       this.opts.events?.changed({ revision: this.revision, files: [ref.file], external: true })
       throw new AppError({
         code: 'kubeconfig.conflict',
-        message: `context "${ref.name}" in ${ref.file} changed on disk since it was shown; nothing was written`,
+        message: t`context "${ref.name}" in ${ref.file} changed on disk since it was shown; nothing was written`,
         file: ref.file,
-        hint: 'The list has been reloaded with the new content: review it and try again.'
+        hint: t`The list has been reloaded with the new content: review it and try again.`
       })
     }
     return snapshot
@@ -411,9 +412,9 @@ export class KubeconfigService {
       const winner = s.merged.contexts.get(ref.name)!
       throw new AppError({
         code: 'kubeconfig.shadowed',
-        message: `context "${ref.name}" in ${ref.file} is shadowed by the one in ${winner.file}; kubectl can only use that one`,
+        message: t`context "${ref.name}" in ${ref.file} is shadowed by the one in ${winner.file}; kubectl can only use that one`,
         file: ref.file,
-        hint: 'Rename one of them, or change the order of your KUBECONFIG list.'
+        hint: t`Rename one of them, or change the order of your KUBECONFIG list.`
       })
     }
     const from = this.active(s, await this.prefs.read())
@@ -426,7 +427,7 @@ export class KubeconfigService {
     const { snapshot } = await this.refresh()
     const p = await this.prefs.read()
     if (!p.previous || !this.exists(snapshot, p.previous)) {
-      throw new AppError({ code: 'kubeconfig.no-previous', message: 'there is no previous context to switch back to', hint: 'Switch contexts once; "-" then goes back.' })
+      throw new AppError({ code: 'kubeconfig.no-previous', message: t`there is no previous context to switch back to`, hint: t`Switch contexts once; "-" then goes back.` })
     }
     return this.useContext(p.previous)
   }
@@ -448,7 +449,7 @@ export class KubeconfigService {
     const s = await this.freshFor(ref)
     const user = this.resolveRef(s, ref).user
     if (!user)
-      throw new AppError({ code: 'kubeconfig.user-missing', message: `context "${ref.name}" in ${ref.file} names no user entry to give the certificate to`, file: ref.file })
+      throw new AppError({ code: 'kubeconfig.user-missing', message: t`context "${ref.name}" in ${ref.file} names no user entry to give the certificate to`, file: ref.file })
     const m = await this.kubectlFor(s, ref).setCredentials(user.name, {
       clientCertificateData: Buffer.from(o.certPem).toString('base64'),
       clientKeyData: Buffer.from(o.keyPem).toString('base64'),
@@ -541,7 +542,10 @@ export class KubeconfigService {
     const safe = (name ?? 'pasted').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'pasted'
     const file = join(dir, `${new Date(now).toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}-${safe}`)
     await writeFile(file, text, { mode: 0o600, flag: 'wx' })
-    return this.importPreview(file)
+    // The staged copy is Kubedeck's business: what is wrong is said of the name the text came with.
+    return this.importPreview(file).catch((e: unknown) => {
+      throw isAppError(e) ? AppError.of(renamedIn(e.info, file, name ?? 'pasted text')) : e
+    })
   }
 
   /** The PATH exec plugins run with, and how long a write waits for a lock (for the Settings page). */
@@ -559,9 +563,9 @@ export class KubeconfigService {
     if ((await stat(target).catch(() => null))?.isDirectory()) {
       throw new AppError({
         code: 'input.path-is-folder',
-        message: `${target} is a folder; nothing was written`,
+        message: t`${target} is a folder; nothing was written`,
         file: target,
-        hint: `Give the path of a file in it, e.g. ${join(target, `${ref.name}.kubeconfig`)}.`
+        hint: t`Give the path of a file in it, e.g. ${join(target, `${ref.name}.kubeconfig`)}.`
       })
     }
     await writeExport(this.storage, target, await this.minifiedConfig(ref))

@@ -2,7 +2,7 @@
 // as kubectl 1.32 behaves): what each verb loads, validates, changes, where ModifyConfig writes
 // it, and the exact text it prints. The CLI prints these results; the app calls the same verbs.
 import { readFile, stat } from 'node:fs/promises'
-import { AppError } from '../../../shared/errors'
+import { AppError, hintOf, sentenceOf } from '../../../shared/errors'
 import type { ConfigAccess } from './config-access'
 import { goQuote, tabwrite } from './go-format'
 import { loadErrors, mergeSources, type MergedConfig, type SourceFile } from './merge'
@@ -10,9 +10,10 @@ import { editable, planModify, type NextConfig } from './modify'
 import { clusterSchema, contextSchema, userSchema, zeroObject, type KObject, type Section } from './schema'
 import { renderView, type ViewOptions } from './view'
 import type { KubeconfigWriter, WrittenFile } from './writer'
+import { t, verbatim, type Sentence } from '../../../shared/error-messages'
 
 /** A kubectl error: printed as "error: <message>" (several as bare lines, like kubectl). */
-export function kubectlError(message: string, extra?: { hint?: string; file?: string; line?: number; code?: string }): AppError {
+export function kubectlError(message: Sentence, extra?: { hint?: Sentence; file?: string; line?: number; code?: string }): AppError {
   return new AppError({ code: extra?.code ?? 'kubectl', message, hint: extra?.hint, file: extra?.file, line: extra?.line })
 }
 
@@ -82,9 +83,15 @@ export class KubectlConfig {
     }
     const errors = loadErrors(sources)
     if (errors.length > 0) {
-      const lines = errors.map(({ given, error }) => `error loading config file "${given}": ${error.info.message}${error.info.line ? ` (line ${error.info.line})` : ''}`)
+      const lines = errors.map(({ given, error }) =>
+        error.info.line
+          ? t`error loading config file "${given}": ${sentenceOf(error.info)} (line ${error.info.line})`
+          : t`error loading config file "${given}": ${sentenceOf(error.info)}`
+      )
       const first = errors[0].error.info
-      throw kubectlError(lines.length === 1 ? lines[0] : `[${lines.join(', ')}]`, { code: first.code, hint: first.hint, file: first.file, line: first.line })
+      // Several files: kubectl's bracketed list, in English as kubectl prints it.
+      const message = lines.length === 1 ? lines[0] : verbatim(`[${lines.map((l) => l.text).join(', ')}]`)
+      throw kubectlError(message, { code: first.code, hint: hintOf(first), file: first.file, line: first.line })
     }
     return mergeSources(sources)
   }
@@ -105,7 +112,7 @@ export class KubectlConfig {
 
   async getContexts(opts: { names: string[]; output: string; noHeaders: boolean }): Promise<{ stdout: string; errors: string[] }> {
     if (opts.output !== '' && opts.output !== 'name') {
-      throw kubectlError(`--output ${opts.output} is not available in kubectl config get-contexts; resetting to default output format`)
+      throw kubectlError(t`--output ${opts.output} is not available in kubectl config get-contexts; resetting to default output format`)
     }
     const config = await this.load()
     const nameOnly = opts.output === 'name'
@@ -134,14 +141,14 @@ export class KubectlConfig {
 
   async currentContext(): Promise<string> {
     const config = await this.load()
-    if (config.currentContext === '') throw kubectlError('current-context is not set')
+    if (config.currentContext === '') throw kubectlError(t`current-context is not set`)
     return `${config.currentContext}\n`
   }
 
   async useContext(name: string): Promise<Mutation> {
-    if (name === '') throw kubectlError('empty context names are not allowed')
+    if (name === '') throw kubectlError(t`empty context names are not allowed`)
     const { written } = await this.modify(`use-context ${name}`, (starting) => {
-      if (!starting.contexts.has(name)) throw kubectlError(`no context exists with the name: ${goQuote(name)}`)
+      if (!starting.contexts.has(name)) throw kubectlError(t`no context exists with the name: ${goQuote(name)}`)
       const next = editable(starting)
       next.currentContext = name
       return { next, result: null }
@@ -151,12 +158,12 @@ export class KubectlConfig {
 
   async setContext(opts: SetContextOptions): Promise<Mutation & { name: string; created: boolean }> {
     const given = opts.name ?? ''
-    if (given === '' && !opts.current) throw kubectlError('you must specify a non-empty context name or --current')
-    if (given !== '' && opts.current) throw kubectlError('you cannot specify both a context name and --current')
+    if (given === '' && !opts.current) throw kubectlError(t`you must specify a non-empty context name or --current`)
+    if (given !== '' && opts.current) throw kubectlError(t`you cannot specify both a context name and --current`)
     const { result, written } = await this.modify(`set-context ${given || '--current'}`, (starting) => {
       let name = given
       if (opts.current) {
-        if (starting.currentContext === '') throw kubectlError('no current context is set')
+        if (starting.currentContext === '') throw kubectlError(t`no current context is set`)
         name = starting.currentContext
       }
       const next = editable(starting)
@@ -173,12 +180,12 @@ export class KubectlConfig {
   }
 
   async renameContext(from: string, to: string): Promise<Mutation> {
-    if (to === '') throw kubectlError('You must specify a new non-empty context name')
+    if (to === '') throw kubectlError(t`You must specify a new non-empty context name`)
     const { written } = await this.modify(`rename-context ${from} ${to}`, (starting) => {
       const file = this.configFile()
       const entry = starting.contexts.get(from)
-      if (!entry) throw kubectlError(`cannot rename the context ${goQuote(from)}, it's not in ${file}`)
-      if (starting.contexts.has(to)) throw kubectlError(`cannot rename the context ${goQuote(from)}, the context ${goQuote(to)} already exists in ${file}`)
+      if (!entry) throw kubectlError(t`cannot rename the context ${goQuote(from)}, it's not in ${file}`)
+      if (starting.contexts.has(to)) throw kubectlError(t`cannot rename the context ${goQuote(from)}, the context ${goQuote(to)} already exists in ${file}`)
       const next = editable(starting)
       next.contexts.rename(from, to)
       if (next.currentContext === from) next.currentContext = to
@@ -191,7 +198,7 @@ export class KubectlConfig {
     let stderr = ''
     const { written } = await this.modify(`delete-${noun} ${name}`, (starting) => {
       const file = this.configFile()
-      if (!starting[section].has(name)) throw kubectlError(`cannot delete ${noun} ${name}, not in ${file}`)
+      if (!starting[section].has(name)) throw kubectlError(t`cannot delete ${noun} ${name}, not in ${file}`)
       stderr = warnIfCurrent && starting.currentContext === name ? 'warning: this removed your active context, use "kubectl config use-context" to select a different one\n' : ''
       const next = editable(starting)
       next[section].delete(name)
@@ -213,14 +220,14 @@ export class KubectlConfig {
   }
 
   async setCluster(name: string, o: SetClusterOptions): Promise<Mutation> {
-    if (name === '') throw kubectlError('you must specify a non-empty cluster name')
+    if (name === '') throw kubectlError(t`you must specify a non-empty cluster name`)
     if (o.insecureSkipTlsVerify && (o.certificateAuthority ?? '') !== '') {
-      throw kubectlError('you cannot specify a certificate authority and insecure mode at the same time')
+      throw kubectlError(t`you cannot specify a certificate authority and insecure mode at the same time`)
     }
     let caData: string | undefined
     if (o.embedCerts) {
       const ca = o.certificateAuthority ?? ''
-      if (ca === '') throw kubectlError('you must specify a --certificate-authority to embed')
+      if (ca === '') throw kubectlError(t`you must specify a --certificate-authority to embed`)
       caData = await this.readForEmbed(ca, 'certificate-authority')
     }
     const { written } = await this.modify(`set-cluster ${name}`, (starting) => {
@@ -264,17 +271,17 @@ export class KubectlConfig {
   async setCredentials(name: string, o: SetCredentialsOptions): Promise<Mutation> {
     const providerArgs = o.authProviderArgs?.length ? parsePairs(o.authProviderArgs, 'auth-provider-arg') : null
     const env = o.execEnv?.length ? parsePairs(o.execEnv, 'exec-env') : null
-    if (name === '') throw kubectlError('you must specify a non-empty user name')
+    if (name === '') throw kubectlError(t`you must specify a non-empty user name`)
     const methods: string[] = []
     if ((o.token ?? '') !== '') methods.push('--token')
     if ((o.username ?? '') !== '' || (o.password ?? '') !== '') methods.push('--username/--password')
-    if (methods.length > 1) throw kubectlError(`you cannot specify more than one authentication method at the same time: ${methods.join(', ')}`)
+    if (methods.length > 1) throw kubectlError(t`you cannot specify more than one authentication method at the same time: ${methods.join(', ')}`)
     let certData: string | undefined
     let keyData: string | undefined
     if (o.embedCerts) {
       const cert = o.clientCertificate ?? ''
       const key = o.clientKey ?? ''
-      if (cert === '' && key === '') throw kubectlError('you must specify a --client-certificate or --client-key to embed')
+      if (cert === '' && key === '') throw kubectlError(t`you must specify a --client-certificate or --client-key to embed`)
       if (cert !== '') await this.statForEmbed(cert, 'client-certificate')
       if (key !== '') await this.statForEmbed(key, 'client-key')
       certData = cert === '' ? '' : await this.readBase64(cert)
@@ -282,7 +289,7 @@ export class KubectlConfig {
     }
     const mode = o.execInteractiveMode
     if (mode !== undefined && mode !== '' && !['IfAvailable', 'Never', 'Always'].includes(mode)) {
-      throw kubectlError('invalid interactive mode type, can be only IfAvailable, Never, Always')
+      throw kubectlError(t`invalid interactive mode type, can be only IfAvailable, Never, Always`)
     }
     const { written } = await this.modify(o.reason ?? `set-credentials ${name}`, (starting) => {
       const next = editable(starting)
@@ -387,7 +394,7 @@ export class KubectlConfig {
     try {
       await stat(this.access.abs(path))
     } catch (e) {
-      throw kubectlError(`could not stat ${what} file ${path}: stat ${path}: ${goErrno(e)}`)
+      throw kubectlError(t`could not stat ${what} file ${path}: stat ${path}: ${goErrno(e)}`)
     }
   }
 
@@ -416,8 +423,7 @@ function parsePairs(args: string[], flag: string): { set: [string, string][]; re
     const eq = a.indexOf('=')
     if (eq > 0) set.set(a.slice(0, eq), a.slice(eq + 1))
     else if (a.endsWith('-') && a !== '-' && eq < 0) remove.push(a.slice(0, -1))
-    else throw kubectlError(`invalid ${flag} format: ${a}`, { code: 'kubectl.usage' })
+    else throw kubectlError(t`invalid ${flag} format: ${a}`, { code: 'kubectl.usage' })
   }
   return { set: [...set], remove }
 }
-

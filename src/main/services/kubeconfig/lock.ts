@@ -11,6 +11,7 @@ import { link, mkdir, open, readFile, readdir, rename, stat, unlink, writeFile }
 import { hostname } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { AppError } from '../../../shared/errors'
+import { t } from '../../../shared/error-messages'
 
 export const lockName = (file: string): string => `${file}.lock`
 
@@ -139,7 +140,10 @@ async function sweepLeftovers(file: string, deadPid?: number): Promise<void> {
     const path = join(dir, n)
     if (pid !== deadPid) {
       if (pidAlive(pid)) continue
-      const age = await stat(path).then((st) => Date.now() - st.mtimeMs, () => 0)
+      const age = await stat(path).then(
+        (st) => Date.now() - st.mtimeMs,
+        () => 0
+      )
       if (age < LEFTOVER_AGE_MS) continue
     }
     await unlink(path).catch(() => undefined)
@@ -149,8 +153,8 @@ async function sweepLeftovers(file: string, deadPid?: number): Promise<void> {
 function lockedError(file: string): AppError {
   return new AppError({
     code: 'kubeconfig.locked',
-    message: `open ${lockName(file)}: file exists`,
+    message: t`open ${lockName(file)}: file exists`,
     file,
-    hint: `Another kubectl or Kubedeck is writing ${file}. If nothing is, the lock was left by a process that was killed: delete ${lockName(file)} and retry.`
+    hint: t`Another kubectl or Kubedeck is writing ${file}. If nothing is, the lock was left by a process that was killed: delete ${lockName(file)} and retry.`
   })
 }

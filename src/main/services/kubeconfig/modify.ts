@@ -10,6 +10,7 @@ import type { MergedConfig, MergedEntry } from './merge'
 import { relativizeForFile } from './paths'
 import { objectsEqual, sectionInfo, sections, type KObject } from './schema'
 import type { ContextRename, Plan } from './writer'
+import { t } from '../../../shared/error-messages'
 
 export interface PlannedEntry {
   value: KObject
@@ -124,5 +125,5 @@ function currentContextFile(access: ConfigAccess, starting: MergedConfig, value:
     const src = starting.sources.find((s) => s.given === given)
     if (src && src.loaded.exists && src.loaded.config.currentContext !== '') return given
   }
-  throw new AppError({ code: 'kubectl', message: 'no config found to write context' })
+  throw new AppError({ code: 'kubectl', message: t`no config found to write context` })
 }

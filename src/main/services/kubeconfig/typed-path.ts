@@ -5,6 +5,7 @@
 // resolves relative paths against its working directory, as kubectl does.
 import { isAbsolute, join, normalize } from 'node:path'
 import { AppError } from '../../../shared/errors'
+import { t } from '../../../shared/error-messages'
 
 /** `input` as an absolute path; `what` names the field in the message ("the folder to add"). */
 export function typedPath(input: string, home: string, what: string): string {
@@ -15,8 +16,8 @@ export function typedPath(input: string, home: string, what: string): string {
   throw new AppError({
     code: 'input.path-relative',
     message: other
-      ? `${what} "${input}" starts with ${other[0]}: only your own home folder (~/…) can be written that way; nothing was changed`
-      : `${what} "${input}" is a relative path, and the app has no folder it could be relative to; nothing was changed`,
-    hint: `Give the full path (starting with /), or start it with ~/ for your home folder (${home}).`
+      ? t`${what} "${input}" starts with ${other[0]}: only your own home folder (~/…) can be written that way; nothing was changed`
+      : t`${what} "${input}" is a relative path, and the app has no folder it could be relative to; nothing was changed`,
+    hint: t`Give the full path (starting with /), or start it with ~/ for your home folder (${home}).`
   })
 }

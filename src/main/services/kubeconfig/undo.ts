@@ -15,6 +15,7 @@ import { statStamp } from './file-cache'
 import { withLocks } from './lock'
 import type { KubeconfigStorage } from './storage'
 import { stampKey, type ContextRename, type WriteLogEntry } from './writer'
+import { t } from '../../../shared/error-messages'
 
 const toFileVersion = (v: SavedVersion): FileVersion => ({ file: v.file, id: v.id, savedAt: v.savedAt, reason: v.reason, size: v.size })
 
@@ -23,7 +24,7 @@ export async function fileHistory(storage: KubeconfigStorage, file: string): Pro
   return (await storage.history.list(await followLinks(file))).map(toFileVersion)
 }
 
-const historyHint = (file: string) => `See the saved versions with \`kubedeck config history ${file}\`, and put one back with \`kubedeck config restore ${file} VERSION\`.`
+const historyHint = (file: string) => t`See the saved versions with \`kubedeck config history ${file}\`, and put one back with \`kubedeck config restore ${file} VERSION\`.`
 
 interface UndoStep {
   path: string
@@ -49,7 +50,7 @@ async function pickWrite(storage: KubeconfigStorage, log: WriteLogEntry[], file?
   }
   throw new AppError({
     code: 'kubeconfig.nothing-to-undo',
-    message: file ? `Kubedeck has no earlier version of ${file} to restore` : 'Kubedeck has not written any kubeconfig it can undo',
+    message: file ? t`Kubedeck has no earlier version of ${file} to restore` : t`Kubedeck has not written any kubeconfig it can undo`,
     file,
     hint: file ? historyHint(file) : undefined
   })
@@ -64,8 +65,7 @@ function lastKnownStamp(log: WriteLogEntry[], path: string): string | null | und
   return undefined
 }
 
-const inverse = (renamed: readonly ContextRename[] | undefined): ContextRename[] | undefined =>
-  renamed?.length ? renamed.map((r) => ({ from: r.to, to: r.from })) : undefined
+const inverse = (renamed: readonly ContextRename[] | undefined): ContextRename[] | undefined => (renamed?.length ? renamed.map((r) => ({ from: r.to, to: r.from })) : undefined)
 
 export interface UndoResult {
   files: string[]
@@ -84,7 +84,7 @@ export async function undoLastWrite(storage: KubeconfigStorage, file?: string): 
         if (stampKey(await statStamp(s.path)) !== lastKnownStamp(log, s.path)) {
           throw new AppError({
             code: 'kubeconfig.changed-since',
-            message: `${s.path} changed after Kubedeck last wrote it; undoing "${s.version.reason}" would drop that change, so nothing was restored`,
+            message: t`${s.path} changed after Kubedeck last wrote it; undoing "${s.version.reason}" would drop that change, so nothing was restored`,
             file: s.path,
             hint: historyHint(s.path)
           })
@@ -139,7 +139,7 @@ export function renamedSince(log: WriteLogEntry[], file: string, id: string): Co
 export async function restoreVersion(storage: KubeconfigStorage, file: string, id: string): Promise<{ files: string[]; restored: FileVersion }> {
   const version = (await storage.history.list(await followLinks(file))).find((v) => v.id === id)
   if (!version) {
-    throw new AppError({ code: 'kubeconfig.no-such-version', message: `Kubedeck has no saved version "${id}" of ${file}`, file, hint: historyHint(file) })
+    throw new AppError({ code: 'kubeconfig.no-such-version', message: t`Kubedeck has no saved version "${id}" of ${file}`, file, hint: historyHint(file) })
   }
   const content = await storage.history.read(version)
   const { entries } = await storage.writer.readLog()

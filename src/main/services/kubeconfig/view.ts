@@ -10,6 +10,7 @@ import type { KObject } from './schema'
 import { structsToPlain, toV1, rawBytes, type BytesPrinter, type ConfigContent } from './v1'
 import { goJsonMarshalIndent, goYamlMarshal } from './yaml'
 import { dirname, resolve } from 'node:path'
+import { t, type Sentence } from '../../../shared/error-messages'
 
 export interface ViewOptions {
   minify: boolean
@@ -25,7 +26,7 @@ export interface ViewOptions {
   hideAllSecrets?: boolean
 }
 
-const fail = (message: string) => new AppError({ code: 'kubectl', message })
+const fail = (message: Sentence) => new AppError({ code: 'kubectl', message })
 
 interface ViewEntry {
   value: KObject
@@ -40,19 +41,19 @@ export function renderView(merged: MergedConfig, access: ConfigAccess, opts: Vie
   let currentContext = merged.currentContext
   if (opts.minify) {
     if (opts.context) currentContext = opts.context
-    if (currentContext === '') throw fail('current-context must exist in order to minify')
+    if (currentContext === '') throw fail(t`current-context must exist in order to minify`)
     const ctx = contexts.get(currentContext)
-    if (!ctx) throw fail(`cannot locate context ${currentContext}`)
+    if (!ctx) throw fail(t`cannot locate context ${currentContext}`)
     const clusterName = ctx.value.cluster as string
     const userName = ctx.value.user as string
     const keptClusters = new Map<string, ViewEntry>()
     if (clusterName !== '') {
-      if (!clusters.has(clusterName)) throw fail(`cannot locate cluster ${clusterName}`)
+      if (!clusters.has(clusterName)) throw fail(t`cannot locate cluster ${clusterName}`)
       keptClusters.set(clusterName, clusters.get(clusterName)!)
     }
     const keptUsers = new Map<string, ViewEntry>()
     if (userName !== '') {
-      if (!users.has(userName)) throw fail(`cannot locate user ${userName}`)
+      if (!users.has(userName)) throw fail(t`cannot locate user ${userName}`)
       keptUsers.set(userName, users.get(userName)!)
     }
     clusters = keptClusters
@@ -87,7 +88,7 @@ function flatten(users: Map<string, ViewEntry>, clusters: Map<string, ViewEntry>
   const embed = (e: ViewEntry, pathKey: string, dataKey: string) => {
     const path = e.value[pathKey] as string
     if (path === '') return
-    if (e.value[dataKey] !== '') throw fail('cannot have values for both path and contents')
+    if (e.value[dataKey] !== '') throw fail(t`cannot have values for both path and contents`)
     // MakeAbs(path.Dir(LocationOfOrigin), ""): a relative origin is taken from the working directory.
     const base = resolve(access.cwd, dirname(e.origin))
     const abs = resolveRef(path, base)
@@ -96,7 +97,7 @@ function flatten(users: Map<string, ViewEntry>, clusters: Map<string, ViewEntry>
       data = readFileSync(abs)
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code
-      throw fail(`open ${abs}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`)
+      throw fail(t`open ${abs}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`)
     }
     e.value[dataKey] = data.toString('base64')
     e.value[pathKey] = ''

@@ -13,6 +13,7 @@ import { sameStamp, statStamp, type FileStamp, type KubeconfigFileCache, type Lo
 import { withLocks } from './lock'
 import { renderString } from './render'
 import { decodeKubeconfig } from './decode'
+import { t } from '../../../shared/error-messages'
 
 /** A context that a write gave a new name, in the file the write changed. */
 export interface ContextRename {
@@ -97,7 +98,8 @@ export class KubeconfigWriter {
       if (version) written.push({ path, version, renamed })
     }
     // The log names the files written (a link's target), as the history does.
-    if (written.length > 0) await this.record({ id: written[0].version.id, reason, files: written.map((w) => ({ path: w.version.file, versionId: w.version.id, renamed: w.renamed })) })
+    if (written.length > 0)
+      await this.record({ id: written[0].version.id, reason, files: written.map((w) => ({ path: w.version.file, versionId: w.version.id, renamed: w.renamed })) })
     return written
   }
 
@@ -112,9 +114,9 @@ export class KubeconfigWriter {
         if (attempt < 3) continue
         throw new AppError({
           code: 'kubeconfig.conflict',
-          message: `${path} keeps changing while Kubedeck writes it; nothing was written`,
+          message: t`${path} keeps changing while Kubedeck writes it; nothing was written`,
           file: path,
-          hint: 'Another program is rewriting the file repeatedly (an editor or a sync tool). Close it and retry.'
+          hint: t`Another program is rewriting the file repeatedly (an editor or a sync tool). Close it and retry.`
         })
       }
       // Through a link, as kubectl writes: the target's history, the target replaced, the link kept.

@@ -8,6 +8,7 @@ import { request as httpsRequest, type RequestOptions } from 'node:https'
 import type { KubeConfig } from '@kubernetes/client-node'
 import type { LogOptions } from '../../../shared/model/logs'
 import { AppError } from '../../../shared/errors'
+import { t } from '../../../shared/error-messages'
 
 export interface ContainerRef {
   namespace: string
@@ -32,7 +33,7 @@ export class LogRequestError extends Error {
 
 export async function openLog(kc: KubeConfig, ref: ContainerRef, o: LogOptions, signal: AbortSignal): Promise<IncomingMessage> {
   const cluster = kc.getCurrentCluster()
-  if (!cluster) throw new AppError({ code: 'kube.no-cluster', message: 'The context names no cluster.' })
+  if (!cluster) throw new AppError({ code: 'kube.no-cluster', message: t`The context names no cluster.` })
   const url = new URL(`${cluster.server.replace(/\/+$/, '')}/api/v1/namespaces/${encodeURIComponent(ref.namespace)}/pods/${encodeURIComponent(ref.pod)}/log`)
   const q = url.searchParams
   q.set('container', ref.container)

@@ -19,6 +19,7 @@ import { splitTimestamp, timeKey } from './timestamps'
 import { LogSession, type LogSink } from './log-session'
 import { NodeLineParser, nodeLogCommand, LIST_POD_LOGS, parsePodLogFolders } from './node-source'
 import { byLogging, containerNow, containersOf, parseWorkload, workloadSelector } from './pods'
+import { t } from '../../../shared/error-messages'
 
 export interface LogsServiceDeps {
   dataDir: string
@@ -56,7 +57,7 @@ const RESOURCE: Record<string, string> = {
   service: 'services'
 }
 const notFound = (resource: string, name: string, namespace: string) =>
-  new AppError({ code: 'logs.not-found', message: `error from server (NotFound): ${resource} "${name}" not found in namespace "${namespace}"` })
+  new AppError({ code: 'logs.not-found', message: t`error from server (NotFound): ${resource} "${name}" not found in namespace "${namespace}"` })
 
 interface Entry {
   info: LogSessionInfo
@@ -125,16 +126,16 @@ export class LogsService {
    */
   async save(id: string, path: string, f: { timestamps?: boolean; prefix?: boolean; full?: boolean } = {}): Promise<{ path: string; lines: number; bytes: number }> {
     const e = this.sessions.get(id)
-    if (!e) throw new AppError({ code: 'logs.no-session', message: 'This log view is closed: nothing to save.' })
-    if (f.full && e.info.target.kind !== 'pods') throw new AppError({ code: 'logs.full-pods-only', message: 'The whole current log is read through the API: for pod logs only.' })
+    if (!e) throw new AppError({ code: 'logs.no-session', message: t`This log view is closed: nothing to save.` })
+    if (f.full && e.info.target.kind !== 'pods') throw new AppError({ code: 'logs.full-pods-only', message: t`The whole current log is read through the API: for pod logs only.` })
     if (!path.startsWith('/'))
-      throw new AppError({ code: 'input.invalid', message: `${path} is not an absolute path.`, hint: 'Give the whole path of the file to write, e.g. /home/you/web.log.' })
+      throw new AppError({ code: 'input.invalid', message: t`${path} is not an absolute path.`, hint: t`Give the whole path of the file to write, e.g. /home/you/web.log.` })
     if (await stat(path).catch(() => null))
       throw new AppError({
         code: 'logs.exists',
-        message: `${path} exists; nothing was written.`,
+        message: t`${path} exists; nothing was written.`,
         file: path,
-        hint: 'Choose another name (Kubedeck does not replace files it did not write).'
+        hint: t`Choose another name (Kubedeck does not replace files it did not write).`
       })
     const tmp = `${path}.kubedeck-${process.pid}.tmp`
     const out = await open(tmp, 'wx', 0o600)
@@ -169,14 +170,17 @@ export class LogsService {
    * received: the part before its --tail or --since too), merged in timestamp order.
    */
   private async *currentLogs(e: Entry): AsyncGenerator<{ t: string; s: number; text: string }> {
-    const t = e.info.target as PodLogTarget
-    const kc = await this.deps.kubeConfigFor(t.context)
+    const target = e.info.target as PodLogTarget
+    const kc = await this.deps.kubeConfigFor(target.context)
     const all: { t: string; s: number; text: string; key: string }[] = []
     for (const src of e.session.sources) {
       if (!src.pod || !src.container) continue
-      const res = await openLog(kc, { namespace: t.namespace, pod: src.pod, container: src.container }, { previous: e.info.options.previous }, new AbortController().signal).catch(
-        () => null
-      )
+      const res = await openLog(
+        kc,
+        { namespace: target.namespace, pod: src.pod, container: src.container },
+        { previous: e.info.options.previous },
+        new AbortController().signal
+      ).catch(() => null)
       if (!res) continue
       let text = ''
       for await (const chunk of res) text += (chunk as Buffer).toString('utf8')
@@ -212,7 +216,7 @@ export class LogsService {
         throw e.code === 404 ? notFound(RESOURCE[w.kind] ?? w.kind, w.name, namespace) : e
       })
       pods = (await core.listNamespacedPod({ namespace, labelSelector: selector })).items.sort(byLogging)
-      if (!pods.length) throw new AppError({ code: 'logs.no-pods', message: `error: ${ref} has no pods` })
+      if (!pods.length) throw new AppError({ code: 'logs.no-pods', message: t`error: ${ref} has no pods` })
     }
     return { pod: pods[0].metadata!.name!, of: pods.length, containers: containersOf(pods[0]).all, defaultedNote: containersOf(pods[0]).defaultedNote }
   }
@@ -228,45 +232,45 @@ export class LogsService {
     }
   }
 
-  private async openPods(t: PodLogTarget, options: LogOptions, session: LogSession, info: LogSessionInfo, cleanups: (() => void)[], o: OpenOptions): Promise<void> {
-    const kc = await this.deps.kubeConfigFor(t.context)
+  private async openPods(target: PodLogTarget, options: LogOptions, session: LogSession, info: LogSessionInfo, cleanups: (() => void)[], o: OpenOptions): Promise<void> {
+    const kc = await this.deps.kubeConfigFor(target.context)
     const { CoreV1Api, Watch } = await clientNode()
     const core = kc.makeApiClient(CoreV1Api)
-    let selector = t.selector
-    const workload = t.workload ? parseWorkload(t.workload) : undefined
-    const named = [...(t.pods ?? [])]
+    let selector = target.selector
+    const workload = target.workload ? parseWorkload(target.workload) : undefined
+    const named = [...(target.pods ?? [])]
     if (workload?.kind === 'pod') named.push(workload.name)
     else if (workload)
-      selector = await workloadSelector(kc, t.namespace, workload).catch((e: { code?: number }) => {
-        throw e.code === 404 ? notFound(RESOURCE[workload.kind] ?? workload.kind, workload.name, t.namespace) : e
+      selector = await workloadSelector(kc, target.namespace, workload).catch((e: { code?: number }) => {
+        throw e.code === 404 ? notFound(RESOURCE[workload.kind] ?? workload.kind, workload.name, target.namespace) : e
       })
     const pods: V1Pod[] = []
     for (const name of named) {
       try {
-        pods.push(await core.readNamespacedPod({ namespace: t.namespace, name }))
+        pods.push(await core.readNamespacedPod({ namespace: target.namespace, name }))
       } catch (e) {
-        if ((e as { code?: number }).code === 404) throw notFound('pods', name, t.namespace)
+        if ((e as { code?: number }).code === 404) throw notFound('pods', name, target.namespace)
         throw e
       }
     }
     let resourceVersion: string | undefined
     if (selector) {
-      const list = await core.listNamespacedPod({ namespace: t.namespace, labelSelector: selector })
+      const list = await core.listNamespacedPod({ namespace: target.namespace, labelSelector: selector })
       resourceVersion = list.metadata?.resourceVersion
       for (const p of list.items) if (!pods.some((x) => x.metadata?.name === p.metadata?.name)) pods.push(p)
     }
-    info.title = t.workload ?? (selector ? `-l ${selector}` : named.join(', '))
+    info.title = target.workload ?? (selector ? `-l ${selector}` : named.join(', '))
     const started = new Set<string>()
     const max = o.maxStreams ?? DEFAULT_MAX_STREAMS
     const containersFor = (p: V1Pod) => {
       const c = containersOf(p)
-      return t.containers === 'all' ? c.all : t.containers?.length ? t.containers.filter((n) => c.all.includes(n) || named.length > 0) : [c.defaultContainer]
+      return target.containers === 'all' ? c.all : target.containers?.length ? target.containers.filter((n) => c.all.includes(n) || named.length > 0) : [c.defaultContainer]
     }
     const planned = pods.reduce((n, p) => n + containersFor(p).length, 0)
     if (options.follow && planned > max) {
       throw new AppError({
         code: 'logs.too-many-streams',
-        message: `error: you are attempting to follow ${planned} log streams, but maximum allowed concurrency is ${max}, use --max-log-requests to increase the limit`
+        message: t`error: you are attempting to follow ${planned} log streams, but maximum allowed concurrency is ${max}, use --max-log-requests to increase the limit`
       })
     }
     const startPod = (p: V1Pod) => {
@@ -277,26 +281,26 @@ export class LogsService {
         const index = session.addSource({ label: `pod/${name}/${container}`, pod: name, container })
         const stream = new ContainerLogStream(
           kc,
-          { namespace: t.namespace, pod: name, container },
+          { namespace: target.namespace, pod: name, container },
           options,
           {
             lines: (l) => session.lines(index, l),
             connected: () => session.connected(index),
             state: (s, d) => session.state(index, s, d)
           },
-          () => containerNow(kc, t.namespace, name, container)
+          () => containerNow(kc, target.namespace, name, container)
         )
         session.control(stream)
         stream.start()
       }
     }
     pods.forEach(startPod)
-    if (!pods.length) info.notes.push(`No resources found in ${t.namespace} namespace.`)
+    if (!pods.length) info.notes.push(`No resources found in ${target.namespace} namespace.`)
     // Following a selector: pods that appear later join once a container runs; pods that go are marked.
     if (options.follow && selector) {
       const running = (p: V1Pod) => (p.status?.containerStatuses ?? []).some((c) => c.state?.running || c.state?.terminated)
       const req = await new Watch(kc).watch(
-        `/api/v1/namespaces/${encodeURIComponent(t.namespace)}/pods`,
+        `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods`,
         { labelSelector: selector, ...(resourceVersion ? { resourceVersion } : {}), allowWatchBookmarks: true },
         (type: string, p: V1Pod) => {
           if ((type === 'ADDED' || type === 'MODIFIED') && running(p) && !p.metadata?.deletionTimestamp) startPod(p)
@@ -308,13 +312,14 @@ export class LogsService {
     }
   }
 
-  private async openNode(t: NodeLogTarget, options: LogOptions, session: LogSession, info: LogSessionInfo, cleanups: (() => void)[], o: OpenOptions): Promise<void> {
+  private async openNode(target: NodeLogTarget, options: LogOptions, session: LogSession, info: LogSessionInfo, cleanups: (() => void)[], o: OpenOptions): Promise<void> {
     const abort = new AbortController()
     cleanups.push(() => abort.abort())
-    const host = await this.deps.openSession(t.host, { context: t.context?.name, purpose: 'node logs', signal: abort.signal, asker: o.asker })
+    const host = await this.deps.openSession(target.host, { context: target.context?.name, purpose: 'node logs', signal: abort.signal, asker: o.asker })
     cleanups.push(() => host.close())
-    const src = t.source
-    info.title = 'units' in src ? `${t.label}: ${src.units.join(', ')}` : 'file' in src ? `${t.label}: ${src.file}` : `${t.label}: ${src.pod.namespace}/${src.pod.name}`
+    const src = target.source
+    info.title =
+      'units' in src ? `${target.label}: ${src.units.join(', ')}` : 'file' in src ? `${target.label}: ${src.file}` : `${target.label}: ${src.pod.namespace}/${src.pod.name}`
     if ('pod' in src) {
       info.notes.push(
         'Read from the files kubelet keeps on the node, rotated ones included: the API serves only the current file (10 MiB by default), these hold up to five times more.'
@@ -325,7 +330,7 @@ export class LogsService {
       const key = 'pod' in src ? container : ''
       let index = byContainer.get(key)
       if (index === undefined) {
-        const label = 'units' in src ? `${t.label} ${src.units.join(',')}` : 'file' in src ? `${t.label} ${src.file}` : `${t.label} ${src.pod.name}/${container}`
+        const label = 'units' in src ? `${target.label} ${src.units.join(',')}` : 'file' in src ? `${target.label} ${src.file}` : `${target.label} ${src.pod.name}/${container}`
         index = session.addSource({ label, pod: 'pod' in src ? src.pod.name : undefined, container: container || undefined })
         session.connected(index)
         session.state(index, 'streaming')
@@ -351,7 +356,7 @@ export class LogsService {
       session.release()
     }
     void host
-      .run(command, { sudo: true, signal: abort.signal, onStdout: (d) => parser.push(d), collectStdout: false, audit: { context: t.context?.name, purpose: 'node logs' } })
+      .run(command, { sudo: true, signal: abort.signal, onStdout: (d) => parser.push(d), collectStdout: false, audit: { context: target.context?.name, purpose: 'node logs' } })
       .then((r) => {
         parser.push('', true)
         if (r.exitCode === 0 || r.signal || abort.signal.aborted) endAll('ended')

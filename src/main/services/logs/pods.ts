@@ -5,6 +5,7 @@
 import type { KubeConfig, V1LabelSelector, V1Pod } from '@kubernetes/client-node'
 import { AppError } from '../../../shared/errors'
 import { clientNode } from '../kube'
+import { t } from '../../../shared/error-messages'
 
 const KINDS: Record<string, string> = {
   deployment: 'deployment',
@@ -42,8 +43,8 @@ export function parseWorkload(ref: string): { kind: string; name: string } | und
   if (!kind) {
     throw new AppError({
       code: 'logs.unknown-kind',
-      message: `error: cannot get the logs from ${ref.slice(0, slash)}: the server doesn't have a resource type "${ref.slice(0, slash)}" with logs`,
-      hint: 'Logs come from pods, or from a deployment, statefulset, daemonset, replicaset, job or service (TYPE/NAME).'
+      message: t`error: cannot get the logs from ${ref.slice(0, slash)}: the server doesn't have a resource type "${ref.slice(0, slash)}" with logs`,
+      hint: t`Logs come from pods, or from a deployment, statefulset, daemonset, replicaset, job or service (TYPE/NAME).`
     })
   }
   return { kind, name: ref.slice(slash + 1) }
@@ -91,7 +92,7 @@ export async function workloadSelector(kc: KubeConfig, namespace: string, w: { k
     }
   }
   const s = selectorString(selector)
-  if (!s) throw new AppError({ code: 'logs.no-selector', message: `${w.kind}/${w.name} selects no pods (its selector is empty).` })
+  if (!s) throw new AppError({ code: 'logs.no-selector', message: t`${w.kind}/${w.name} selects no pods (its selector is empty).` })
   return s
 }
 

@@ -7,6 +7,7 @@ import { open, readFile, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { CommandRecord, OperationState, Plan } from '../../../shared/model/operations'
 import { AppError } from '../../../shared/errors'
+import { t } from '../../../shared/error-messages'
 
 export type RunMode = 'run' | 'resume' | 'rollback'
 
@@ -71,17 +72,17 @@ export async function readJournal(file: string): Promise<{ records: JournalRecor
       if (isLast) break
       throw new AppError({
         code: 'operations.journal-corrupt',
-        message: `The operation journal ${file} has an unreadable record at line ${i + 1}: ${(e as Error).message}.`,
+        message: t`The operation journal ${file} has an unreadable record at line ${i + 1}: ${(e as Error).message}.`,
         file,
         line: i + 1,
-        hint: 'The journal is append-only and written by Kubedeck; if it was edited by hand, restore the edited line.'
+        hint: t`The journal is append-only and written by Kubedeck; if it was edited by hand, restore the edited line.`
       })
     }
   }
   if (records[0]?.t !== 'created') {
     throw new AppError({
       code: 'operations.journal-corrupt',
-      message: `The operation journal ${file} does not start with its plan.`,
+      message: t`The operation journal ${file} does not start with its plan.`,
       file,
       line: 1
     })

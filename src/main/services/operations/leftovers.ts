@@ -8,6 +8,7 @@ import type { OperationDetail, Plan, PlanStep } from '../../../shared/model/oper
 import { described, planWords, say, stepWords } from '../../../shared/plan-messages'
 import { AppError } from '../../../shared/errors'
 import { sh } from '../shell'
+import { t } from '../../../shared/error-messages'
 
 /** True for the paths Kubedeck sets aside (see above). */
 export function isKubedeckPath(path: string): boolean {
@@ -22,15 +23,17 @@ export function leftoversPlan(done: OperationDetail): Plan {
   if (foreign.length) {
     throw new AppError({
       code: 'operations.foreign-leftover',
-      message: `Refusing to remove ${foreign.map((l) => JSON.stringify(l.path)).join(', ')}: not a path Kubedeck set aside (the journal ${done.journal} names it).`,
-      hint: 'Remove it by hand if you are sure; Kubedeck only deletes folders it named itself.'
+      message: t`Refusing to remove ${foreign.map((l) => JSON.stringify(l.path)).join(', ')}: not a path Kubedeck set aside (the journal ${done.journal} names it).`,
+      hint: t`Remove it by hand if you are sure; Kubedeck only deletes folders it named itself.`
     })
   }
   if (done.state !== 'succeeded' || leftovers.length === 0) {
     throw new AppError({
       code: 'operations.no-leftovers',
-      message: `Operation ${done.id} is ${done.state}${leftovers.length ? '' : ' and left nothing aside'}: there is nothing to remove.`,
-      hint: done.state === 'succeeded' ? undefined : 'What a plan set aside is what a resume or rollback needs: finish or roll it back first.'
+      message: leftovers.length
+        ? t`Operation ${done.id} is ${done.state}: there is nothing to remove.`
+        : t`Operation ${done.id} is ${done.state} and left nothing aside: there is nothing to remove.`,
+      hint: done.state === 'succeeded' ? undefined : t`What a plan set aside is what a resume or rollback needs: finish or roll it back first.`
     })
   }
   // The source plan's title, in the reader's language too when it has a message.

@@ -15,6 +15,7 @@ import { execute, type OperationDomain, type ProgressEvent, type RemoteHost } fr
 import { JournalWriter, readJournal, type RunMode } from './journal'
 import { validatePlan } from './plan-rules'
 import { replay } from './replay'
+import { t } from '../../../shared/error-messages'
 
 export interface OperationsServiceOptions {
   dataDir: string
@@ -103,7 +104,7 @@ export class OperationsService<A = never> {
     const seq = this.seq.get(id) ?? 0
     const { records } = await readJournal(file).catch((e: unknown) => {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new AppError({ code: 'operations.unknown', message: `There is no operation ${id} (looked for ${file}).`, file })
+        throw new AppError({ code: 'operations.unknown', message: t`There is no operation ${id} (looked for ${file}).`, file })
       }
       throw e
     })
@@ -139,20 +140,20 @@ export class OperationsService<A = never> {
     if (!allowed) {
       throw new AppError({
         code: 'operations.not-allowed',
-        message: `Operation ${id} is ${detail.state}${detail.active ? ' and running' : ''}: it cannot be ${mode === 'run' ? 'run' : mode === 'resume' ? 'resumed' : 'rolled back'} now.`,
-        hint: detail.canResume ? 'Resume it or roll it back.' : detail.canRollback ? 'Roll it back.' : undefined
+        message: t`Operation ${id} is ${detail.state}${detail.active ? t` and running` : ''}: it cannot be ${mode === 'run' ? t`run` : mode === 'resume' ? t`resumed` : t`rolled back`} now.`,
+        hint: detail.canResume ? t`Resume it or roll it back.` : detail.canRollback ? t`Roll it back.` : undefined
       })
     }
     if (detail.destructive && confirm !== detail.plan.confirmText) {
       throw new AppError({
         code: 'operations.confirm',
-        message: `To ${mode === 'rollback' ? 'roll back' : mode} "${detail.title}", type the context name "${detail.plan.confirmText}" exactly${confirm ? ` (got "${confirm}")` : ''}.`,
-        hint: 'The typed name makes sure the plan acts on the cluster you mean.'
+        message: t`To ${mode === 'rollback' ? t`roll back` : mode === 'resume' ? t`resume` : t`run`} "${detail.title}", type the context name "${detail.plan.confirmText}" exactly${confirm ? t` (got "${confirm}")` : ''}.`,
+        hint: t`The typed name makes sure the plan acts on the cluster you mean.`
       })
     }
     const runDomain = this.domains.get(detail.plan.domain)
     if (!runDomain) {
-      throw new AppError({ code: 'operations.domain', message: `No ${detail.plan.domain} service is available in this process to run operation ${id}.` })
+      throw new AppError({ code: 'operations.domain', message: t`No ${detail.plan.domain} service is available in this process to run operation ${id}.` })
     }
     await this.lock(id)
     const abort = new AbortController()
@@ -201,18 +202,18 @@ export class OperationsService<A = never> {
   /** Stops the command in flight; the step fails and the operation can be resumed or rolled back. */
   cancel(id: string): void {
     const run = this.active.get(id)
-    if (!run) throw new AppError({ code: 'operations.not-running', message: `Operation ${id} is not running in this Kubedeck.` })
+    if (!run) throw new AppError({ code: 'operations.not-running', message: t`Operation ${id} is not running in this Kubedeck.` })
     run.abort.abort()
   }
 
   /** Closes a planned, refused or finished operation without running it; its journal stays. */
   async abandon(id: string): Promise<OperationDetail> {
     const detail = await this.get(id)
-    if (detail.active) throw new AppError({ code: 'operations.not-allowed', message: `Operation ${id} is running: cancel it first.` })
+    if (detail.active) throw new AppError({ code: 'operations.not-allowed', message: t`Operation ${id} is running: cancel it first.` })
     if (detail.changed && detail.state !== 'succeeded' && detail.state !== 'rolled-back') {
       throw new AppError({
         code: 'operations.not-allowed',
-        message: `Operation ${id} changed the cluster and did not finish: resume it or roll it back rather than closing it.`
+        message: t`Operation ${id} changed the cluster and did not finish: resume it or roll it back rather than closing it.`
       })
     }
     if (detail.state !== 'abandoned') {
@@ -235,8 +236,8 @@ export class OperationsService<A = never> {
     if (detail.active || detail.canResume || (detail.canRollback && detail.state !== 'succeeded')) {
       throw new AppError({
         code: 'operations.not-allowed',
-        message: `Operation ${id} is ${detail.state}${detail.active ? ' and running' : ''}: its journal is what a resume or rollback reads, so it stays.`,
-        hint: 'Resume it or roll it back first; then it can be deleted.'
+        message: t`Operation ${id} is ${detail.state}${detail.active ? t` and running` : ''}: its journal is what a resume or rollback reads, so it stays.`,
+        hint: t`Resume it or roll it back first; then it can be deleted.`
       })
     }
     await rm(this.journalFile(id))
@@ -269,7 +270,7 @@ export class OperationsService<A = never> {
   }
 
   journalFile(id: string): string {
-    if (!/^[\w.-]+$/.test(id)) throw new AppError({ code: 'operations.unknown', message: `"${id}" is not an operation id.` })
+    if (!/^[\w.-]+$/.test(id)) throw new AppError({ code: 'operations.unknown', message: t`"${id}" is not an operation id.` })
     return join(this.dir, `${id}.jsonl`)
   }
 
@@ -311,9 +312,9 @@ export class OperationsService<A = never> {
         if (holder !== null) {
           throw new AppError({
             code: 'operations.busy',
-            message: `Operation ${id} is being run by another Kubedeck process (pid ${holder}).`,
+            message: t`Operation ${id} is being run by another Kubedeck process (pid ${holder}).`,
             file: this.lockFile(id),
-            hint: 'Wait for it to finish, or stop that process; its journal will then allow resume or rollback.'
+            hint: t`Wait for it to finish, or stop that process; its journal will then allow resume or rollback.`
           })
         }
         // The process that held it is gone (crash): take the lock over.

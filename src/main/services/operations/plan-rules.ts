@@ -2,6 +2,7 @@
 // breaks one is a bug in its builder, refused before anything can run.
 import type { Plan, PlanAction } from '../../../shared/model/operations'
 import { AppError } from '../../../shared/errors'
+import { t } from '../../../shared/error-messages'
 
 export function validatePlan(plan: Plan): void {
   const problems: string[] = []
@@ -34,8 +35,8 @@ export function validatePlan(plan: Plan): void {
   if (problems.length > 0) {
     throw new AppError({
       code: 'operations.plan-invalid',
-      message: `The ${plan.kind} plan breaks the operation rules: ${problems.join('; ')}.`,
-      hint: 'This is a bug in Kubedeck; nothing was run. Please report it with the plan (CLI: --dry-run --json).'
+      message: t`The ${plan.kind} plan breaks the operation rules: ${problems.join('; ')}.`,
+      hint: t`This is a bug in Kubedeck; nothing was run. Please report it with the plan (CLI: --dry-run --json).`
     })
   }
 }

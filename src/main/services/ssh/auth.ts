@@ -8,6 +8,7 @@ import type { SshOptions } from './config'
 import type { KeyChain } from './identities'
 import type { SecretPrompter } from './secrets'
 import type { SshInteraction } from './types'
+import { t, type Sentence } from '../../../shared/error-messages'
 
 type Method = 'publickey' | 'keyboard-interactive' | 'password'
 
@@ -87,18 +88,16 @@ export class Authenticator {
         type: 'keyboard-interactive',
         username: user,
         prompt: (name: string, instructions: string, _lang: string, prompts: { prompt: string; echo?: boolean }[], finish: (r: string[]) => void) => {
-          this.interaction
-            .keyboardInteractive({ host: this.o.hostname, user, name, instructions, prompts: prompts.map((p) => ({ prompt: p.prompt, echo: !!p.echo })) })
-            .then(
-              (answers) => {
-                if (answers === null) this.exhausted.add('keyboard-interactive')
-                finish(answers ?? prompts.map(() => ''))
-              },
-              () => {
-                this.exhausted.add('keyboard-interactive')
-                finish(prompts.map(() => ''))
-              }
-            )
+          this.interaction.keyboardInteractive({ host: this.o.hostname, user, name, instructions, prompts: prompts.map((p) => ({ prompt: p.prompt, echo: !!p.echo })) }).then(
+            (answers) => {
+              if (answers === null) this.exhausted.add('keyboard-interactive')
+              finish(answers ?? prompts.map(() => ''))
+            },
+            () => {
+              this.exhausted.add('keyboard-interactive')
+              finish(prompts.map(() => ''))
+            }
+          )
         }
       }
     }
@@ -132,9 +131,9 @@ export class Authenticator {
   }
 
   /** OpenSSH's "Permission denied (…)" plus what Kubedeck tried. */
-  deniedMessage(): string {
+  deniedMessage(): Sentence {
     const methods = this.serverMethods.length ? this.serverMethods.join(',') : 'none'
-    return `${this.o.user}@${this.o.hostname}: Permission denied (${methods}).`
+    return t`${this.o.user}@${this.o.hostname}: Permission denied (${methods}).`
   }
 
   triedSummary(): string[] {

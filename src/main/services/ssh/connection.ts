@@ -20,6 +20,7 @@ import { SecretPrompter } from './secrets'
 import { aliveIntervalSec, resolveTarget, sshEnvironment, toResolvedSettings, type SshConfigSource } from './settings'
 import type { ResolvedSshSettings, SshTarget } from '../../../shared/model/ssh'
 import type { ExecOptions, SecretVault, ShellOptions, SshConnection, SshConnectionEvent, SshInteraction } from './types'
+import { t, verbatim, type Sentence } from '../../../shared/error-messages'
 
 const { Client } = ssh2
 
@@ -110,23 +111,32 @@ export class SshClientConnection extends EventEmitter implements SshConnection {
   /** Opens something on the connection; a closed connection rejects (never throws), like a failed open. */
   private open<T>(start: (done: (err: Error | undefined, value: T) => void) => void, failure: (err: Error) => AppError): Promise<T> {
     if (this.isClosed) {
-      return Promise.reject(new AppError({ code: 'ssh.closed', message: `The connection to ${this.route.at(-1)} is closed.`, host: this.options.hostname }))
+      return Promise.reject(new AppError({ code: 'ssh.closed', message: t`The connection to ${this.route.at(-1)} is closed.`, host: this.options.hostname }))
     }
     return new Promise((resolve, reject) => start((err, value) => (err ? reject(failure(err)) : resolve(value))))
   }
 
   shell(opts: ShellOptions): Promise<ClientChannel> {
     const window = { term: opts.term ?? 'xterm-256color', cols: opts.cols, rows: opts.rows, width: 0, height: 0 }
-    return this.open((done) => this.client.shell(window, { env: opts.env ?? {} }, done), (err) => channelError(err, 'shell', this.options))
+    return this.open(
+      (done) => this.client.shell(window, { env: opts.env ?? {} }, done),
+      (err) => channelError(err, 'shell', this.options)
+    )
   }
 
   exec(command: string, opts: ExecOptions = {}): Promise<ClientChannel> {
     const pty = opts.pty === true ? { term: 'xterm-256color' } : opts.pty ? { term: opts.pty.term ?? 'xterm-256color', cols: opts.pty.cols, rows: opts.pty.rows } : undefined
-    return this.open((done) => this.client.exec(command, { env: opts.env ?? {}, ...(pty ? { pty } : {}) }, done), (err) => channelError(err, command, this.options))
+    return this.open(
+      (done) => this.client.exec(command, { env: opts.env ?? {}, ...(pty ? { pty } : {}) }, done),
+      (err) => channelError(err, command, this.options)
+    )
   }
 
   sftp(): Promise<SFTPWrapper> {
-    return this.open((done) => this.client.sftp(done), (err) => channelError(err, 'sftp', this.options))
+    return this.open(
+      (done) => this.client.sftp(done),
+      (err) => channelError(err, 'sftp', this.options)
+    )
   }
 
   /** A TCP stream to host:port opened by the server (the next hop of a ProxyJump chain). */
@@ -136,9 +146,9 @@ export class SshClientConnection extends EventEmitter implements SshConnection {
       (err) =>
         new AppError({
           code: 'ssh.jump',
-          message: `channel open failed: ${this.route.at(-1)} could not reach ${host}:${port} (${err.message}).`,
+          message: t`channel open failed: ${this.route.at(-1)} could not reach ${host}:${port} (${err.message}).`,
           host,
-          hint: `Check that ${this.route.at(-1)} can reach ${host} on port ${port} and that its sshd allows TCP forwarding (AllowTcpForwarding).`
+          hint: t`Check that ${this.route.at(-1)} can reach ${host} on port ${port} and that its sshd allows TCP forwarding (AllowTcpForwarding).`
         })
     )
   }
@@ -155,7 +165,7 @@ export class SshClientConnection extends EventEmitter implements SshConnection {
 }
 
 function channelError(err: Error, what: string, o: SshOptions): AppError {
-  return new AppError({ code: 'ssh.channel', message: `${o.user}@${o.hostname}: could not open ${what}: ${err.message}`, host: o.hostname })
+  return new AppError({ code: 'ssh.channel', message: t`${o.user}@${o.hostname}: could not open ${what}: ${err.message}`, host: o.hostname })
 }
 
 /**
@@ -180,11 +190,14 @@ function tcpConnect(o: SshOptions, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const family = o.addressFamily === 'inet' ? 4 : o.addressFamily === 'inet6' ? 6 : 0
     const sock = netConnect({ host: o.hostname, port: o.port, family, noDelay: true })
-    const fail = (message: string, hint?: string) => {
+    const fail = (message: string | Sentence, hint?: Sentence) => {
       sock.destroy()
-      reject(new AppError({ code: 'ssh.connect', message: `ssh: connect to host ${o.hostname} port ${o.port}: ${message}`, host: o.hostname, hint }))
+      reject(new AppError({ code: 'ssh.connect', message: t`ssh: connect to host ${o.hostname} port ${o.port}: ${message}`, host: o.hostname, hint }))
     }
-    const timer = setTimeout(() => fail('Connection timed out', 'Check the address, the port, and that nothing blocks it (ConnectTimeout in ssh config sets the limit).'), timeoutMs)
+    const timer = setTimeout(
+      () => fail(t`Connection timed out`, t`Check the address, the port, and that nothing blocks it (ConnectTimeout in ssh config sets the limit).`),
+      timeoutMs
+    )
     sock.once('connect', () => {
       clearTimeout(timer)
       sock.setKeepAlive(o.tcpKeepAlive)
@@ -194,15 +207,15 @@ function tcpConnect(o: SshOptions, timeoutMs: number): Promise<Socket> {
       clearTimeout(timer)
       const text =
         e.code === 'ECONNREFUSED'
-          ? 'Connection refused'
+          ? t`Connection refused`
           : e.code === 'EHOSTUNREACH'
-            ? 'No route to host'
+            ? t`No route to host`
             : e.code === 'ENETUNREACH'
-              ? 'Network is unreachable'
+              ? t`Network is unreachable`
               : e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
-                ? `Could not resolve hostname ${o.hostname}: Name or service not known`
+                ? t`Could not resolve hostname ${o.hostname}: Name or service not known`
                 : e.message
-      fail(text, e.code === 'ECONNREFUSED' ? `Is sshd running on ${o.hostname}:${o.port}?` : undefined)
+      fail(text, e.code === 'ECONNREFUSED' ? t`Is sshd running on ${o.hostname}:${o.port}?` : undefined)
     })
   })
 }
@@ -223,9 +236,11 @@ function proxyCommandStream(o: SshOptions, env: NodeJS.ProcessEnv): { stream: Du
   input.pipe(child.stdin!)
   child.stdin!.on('error', () => undefined)
   const stream = Duplex.from({ readable: child.stdout!, writable: input })
-  child.on('error', (e) => stream.destroy(new AppError({ code: 'ssh.proxy-command', message: `ProxyCommand "${command}" could not start: ${e.message}`, host: o.hostname, command })))
+  child.on('error', (e) =>
+    stream.destroy(new AppError({ code: 'ssh.proxy-command', message: t`ProxyCommand "${command}" could not start: ${e.message}`, host: o.hostname, command }))
+  )
   child.on('exit', (code) => {
-    if (code) stream.destroy(new AppError({ code: 'ssh.proxy-command', message: `ProxyCommand "${command}" exited with ${code}: ${stderr.trim()}`, host: o.hostname, command }))
+    if (code) stream.destroy(new AppError({ code: 'ssh.proxy-command', message: t`ProxyCommand "${command}" exited with ${code}: ${stderr.trim()}`, host: o.hostname, command }))
   })
   return { stream, child }
 }
@@ -233,7 +248,7 @@ function proxyCommandStream(o: SshOptions, env: NodeJS.ProcessEnv): { stream: Du
 /** Opens an authenticated connection to `target` (and its jump hosts). */
 export async function openConnection(target: SshTarget, deps: ConnectDeps, depth = 0): Promise<SshClientConnection> {
   if (depth > MAX_JUMP_DEPTH) {
-    throw new AppError({ code: 'ssh.jump', message: `ProxyJump chain to ${target.host} is longer than ${MAX_JUMP_DEPTH} hops; is there a loop?`, host: target.host })
+    throw new AppError({ code: 'ssh.jump', message: t`ProxyJump chain to ${target.host} is longer than ${MAX_JUMP_DEPTH} hops; is there a loop?`, host: target.host })
   }
   const env = deps.config?.env ?? process.env
   const o = resolveTarget(target, deps.config)
@@ -330,11 +345,12 @@ async function handshake(
     deadline.expired.catch(fail)
     // A transport that fails before the login (a ProxyCommand that exits) ends the attempt at once.
     const transportFailed = (e: unknown) =>
-      fail(isAppError(e) ? e : new AppError({ code: 'ssh.connect', message: `Connection to ${o.hostname} port ${o.port} failed: ${(e as Error).message}`, host: o.hostname }))
+      fail(isAppError(e) ? e : new AppError({ code: 'ssh.connect', message: t`Connection to ${o.hostname} port ${o.port} failed: ${(e as Error).message}`, host: o.hostname }))
     transport.once('error', transportFailed)
     // It may have failed already, while the known_hosts files were read.
     if (transportError()) return transportFailed(transportError())
-    if (transport.destroyed) return fail(new AppError({ code: 'ssh.connect', message: `Connection to ${o.hostname} port ${o.port} closed before the SSH handshake.`, host: o.hostname }))
+    if (transport.destroyed)
+      return fail(new AppError({ code: 'ssh.connect', message: t`Connection to ${o.hostname} port ${o.port} closed before the SSH handshake.`, host: o.hostname }))
     client.once('handshake', () => {
       keysExchanged = true
       serverVersion = remoteSoftware(client)
@@ -351,23 +367,23 @@ async function handshake(
             code: 'ssh.auth-failed',
             message: auth.deniedMessage(),
             host: o.hostname,
-            hint: 'Tried: ' + auth.triedSummary().join('; '),
+            hint: t`Tried: ${auth.triedSummary().join('; ')}`,
             data: { tried: auth.triedSummary(), serverMethods: auth.serverMethods }
           })
         )
       }
-      if (err.level === 'client-timeout') return fail(new AppError({ code: 'ssh.connect', message: `Connection to ${o.hostname} port ${o.port} timed out.`, host: o.hostname }))
+      if (err.level === 'client-timeout') return fail(new AppError({ code: 'ssh.connect', message: t`Connection to ${o.hostname} port ${o.port} timed out.`, host: o.hostname }))
       fail(
         new AppError({
           code: 'ssh.connect',
-          message: `Connection to ${o.hostname} port ${o.port} failed: ${err.message}`,
+          message: t`Connection to ${o.hostname} port ${o.port} failed: ${err.message}`,
           host: o.hostname,
-          hint: /handshake|kex|algorithm/i.test(err.message) ? 'The server and Kubedeck share no key exchange, cipher or host key algorithm.' : undefined
+          hint: /handshake|kex|algorithm/i.test(err.message) ? t`The server and Kubedeck share no key exchange, cipher or host key algorithm.` : undefined
         })
       )
     })
     client.on('close', () =>
-      fail(hostKeyError ?? transportError() ?? new AppError({ code: 'ssh.connect', message: `Connection closed by ${o.hostname} port ${o.port}.`, host: o.hostname }))
+      fail(hostKeyError ?? transportError() ?? new AppError({ code: 'ssh.connect', message: t`Connection closed by ${o.hostname} port ${o.port}.`, host: o.hostname }))
     )
     client.once('ready', () => {
       if (settled) return
@@ -376,18 +392,11 @@ async function handshake(
       client.removeAllListeners('error')
       // Remembering a password is best effort: the login itself succeeded.
       auth.succeeded().catch(() => undefined)
-      const conn = new SshClientConnection(
-        client,
-        o,
-        route,
-        auth.lastMethod ?? 'none',
-        verdict?.fingerprint ?? '',
-        serverVersion,
-        transport,
-        parent,
-        proxy,
-        [...o.warnings, ...(verdict?.warnings ?? []), ...keys.warnings]
-      )
+      const conn = new SshClientConnection(client, o, route, auth.lastMethod ?? 'none', verdict?.fingerprint ?? '', serverVersion, transport, parent, proxy, [
+        ...o.warnings,
+        ...(verdict?.warnings ?? []),
+        ...keys.warnings
+      ])
       resolve(conn)
     })
     client.connect({
@@ -406,7 +415,7 @@ async function handshake(
             verify(true)
           },
           (e: unknown) => {
-            hostKeyError = isAppError(e) ? e : new AppError({ code: 'ssh.host-key', message: String(e), host: o.hostname })
+            hostKeyError = isAppError(e) ? e : new AppError({ code: 'ssh.host-key', message: verbatim(String(e)), host: o.hostname })
             verify(false)
           }
         )

@@ -5,6 +5,7 @@
 import { AppError } from '../../../shared/errors'
 import type { SshOptions } from './config'
 import type { SshInteraction } from './types'
+import { t } from '../../../shared/error-messages'
 
 export type HandshakePhase = 'connect' | 'banner exchange' | 'key exchange' | 'authentication'
 
@@ -82,9 +83,9 @@ export class HandshakeDeadline {
     }
     return new AppError({
       code: 'ssh.connect-timeout',
-      message: `Connection to ${name} timed out during ${phase} after ${seconds} s: ${what[phase]}.`,
+      message: t`Connection to ${name} timed out during ${phase} after ${seconds} s: ${what[phase]}.`,
       host: o.hostname,
-      hint: `The host (or its sshd) may be hung or overloaded. ConnectTimeout in the ssh config sets this limit (Kubedeck's default is 30 s); time spent answering questions does not count.`,
+      hint: t`The host (or its sshd) may be hung or overloaded. ConnectTimeout in the ssh config sets this limit (Kubedeck's default is 30 s); time spent answering questions does not count.`,
       data: { phase, timeoutSec: seconds }
     })
   }

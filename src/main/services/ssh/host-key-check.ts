@@ -17,6 +17,7 @@ import {
   revokedKeyWarning
 } from './known-hosts'
 import type { SshInteraction } from './types'
+import { t } from '../../../shared/error-messages'
 
 export interface HostKeyVerdict {
   fingerprint: string
@@ -25,12 +26,7 @@ export interface HostKeyVerdict {
   warnings: string[]
 }
 
-export async function checkServerHostKey(
-  key: Buffer,
-  o: SshOptions,
-  interaction: SshInteraction,
-  history?: FileHistory
-): Promise<HostKeyVerdict> {
+export async function checkServerHostKey(key: Buffer, o: SshOptions, interaction: SshInteraction, history?: FileHistory): Promise<HostKeyVerdict> {
   const name = knownHostsName(o.hostname, o.port, o.hostKeyAlias)
   const type = keyTypeOf(key)
   const fingerprint = fingerprintSha256(key)
@@ -45,10 +41,10 @@ export async function checkServerHostKey(
   if (r.status === 'revoked') {
     throw new AppError({
       code: 'ssh.host-key-revoked',
-      message: `WARNING: REVOKED HOST KEY DETECTED! The ${keyTypeLabel(type)} host key for ${name} is marked as revoked.`,
+      message: t`WARNING: REVOKED HOST KEY DETECTED! The ${keyTypeLabel(type)} host key for ${name} is marked as revoked.`,
       file: r.entry.file,
       line: r.entry.line,
-      hint: 'A stolen key may be used to impersonate this host. Do not connect; ask the host owner.',
+      hint: t`A stolen key may be used to impersonate this host. Do not connect; ask the host owner.`,
       ...where,
       data: { ...where.data, warning: revokedKeyWarning({ keyType: type, host: name, entry: r.entry }) }
     })
@@ -64,10 +60,10 @@ export async function checkServerHostKey(
     })
     throw new AppError({
       code: 'ssh.host-key-changed',
-      message: `WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! The ${keyTypeLabel(type)} host key of ${name} is not the one in ${r.entry.file}:${r.entry.line}.`,
+      message: t`WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! The ${keyTypeLabel(type)} host key of ${name} is not the one in ${r.entry.file}:${r.entry.line}.`,
       file: r.entry.file,
       line: r.entry.line,
-      hint: `If the host was reinstalled, check the new fingerprint ${fingerprint} with its owner, then remove line ${r.entry.line} of ${r.entry.file} (ssh-keygen -f "${r.entry.file}" -R "${name}") and connect again.`,
+      hint: t`If the host was reinstalled, check the new fingerprint ${fingerprint} with its owner, then remove line ${r.entry.line} of ${r.entry.file} (ssh-keygen -f "${r.entry.file}" -R "${name}") and connect again.`,
       ...where,
       data: { ...where.data, warning, offendingKeyType: r.entry.keyType }
     })
@@ -82,8 +78,8 @@ export async function checkServerHostKey(
   if (strict === 'true' || (strict === 'ask' && o.batchMode)) {
     throw new AppError({
       code: 'ssh.host-key-unknown',
-      message: `No ${keyTypeLabel(type)} host key is known for ${name} and you have requested strict checking. Host key verification failed.`,
-      hint: `Check the fingerprint ${fingerprint} with the host's owner, then add the key (connect once with StrictHostKeyChecking ask, or ssh-keyscan into ${saveTo ?? 'your known_hosts'}).`,
+      message: t`No ${keyTypeLabel(type)} host key is known for ${name} and you have requested strict checking. Host key verification failed.`,
+      hint: t`Check the fingerprint ${fingerprint} with the host's owner, then add the key (connect once with StrictHostKeyChecking ask, or ssh-keyscan into ${saveTo ?? 'your known_hosts'}).`,
       ...where
     })
   }
@@ -102,7 +98,7 @@ export async function checkServerHostKey(
   if (answer === 'once') return { fingerprint, decision: 'once', warnings }
   throw new AppError({
     code: 'ssh.host-key-rejected',
-    message: `Host key verification failed: the ${keyTypeLabel(type)} key ${fingerprint} of ${name} was not trusted.`,
+    message: t`Host key verification failed: the ${keyTypeLabel(type)} key ${fingerprint} of ${name} was not trusted.`,
     ...where
   })
 }

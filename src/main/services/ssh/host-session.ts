@@ -14,6 +14,7 @@ import type { SecretPrompter } from './secrets'
 import { sh, type ShellCommand } from '../shell'
 import { renameIntoPlace, sftpDownload, sftpUpload } from './sftp-transfer'
 import type { CommandResult, HostSession, RunOptions, TransferResult } from './types'
+import { t } from '../../../shared/error-messages'
 
 const PID_MARK = 'KUBEDECK-PID:'
 const KILL_GRACE_MS = 1500
@@ -88,18 +89,18 @@ export class SshHostSession implements HostSession {
     const refused = (detail: string) =>
       new AppError({
         code: 'ssh.sudo',
-        message: `${user} cannot use sudo on ${this.host}: ${detail}`,
+        message: t`${user} cannot use sudo on ${this.host}: ${detail}`,
         host: this.host,
-        hint: `Allow ${user} to run commands as root in the host's sudoers, or connect as a user who can (User in the ssh config).`
+        hint: t`Allow ${user} to run commands as root in the host's sudoers, or connect as a user who can (User in the ssh config).`
       })
     const probe = await this.execute('sudo -n true', wrap(sh`LC_ALL=C sudo -n true`, null), { audit: { ...opts.audit, purpose: 'sudo: does it need a password?' } }, null)
     if (probe.exitCode === 0) return { mode: 'nopasswd' }
     if (probe.exitCode === 127) {
       throw new AppError({
         code: 'ssh.sudo',
-        message: `sudo is not installed on ${this.host}.`,
+        message: t`sudo is not installed on ${this.host}.`,
         host: this.host,
-        hint: `Log in as root (User root in the ssh config) or install sudo.`
+        hint: t`Log in as root (User root in the ssh config) or install sudo.`
       })
     }
     if (!/password is required/.test(probe.stderr)) throw refused(probe.stderr.trim() || `sudo exited with ${probe.exitCode}`)
@@ -122,8 +123,8 @@ export class SshHostSession implements HostSession {
       throw new AppError({
         code: 'ssh.sudo-cancelled',
         message: wrong
-          ? `sudo on ${this.host} refused ${wrong === 1 ? 'the password' : `${wrong} passwords`} for ${user}; the command was not run.`
-          : `No sudo password for ${user}@${this.host}; the command was not run.`,
+          ? t`sudo on ${this.host} refused ${wrong === 1 ? t`the password` : t`${wrong} passwords`} for ${user}; the command was not run.`
+          : t`No sudo password for ${user}@${this.host}; the command was not run.`,
         host: this.host
       })
     }
@@ -209,10 +210,10 @@ export class SshHostSession implements HostSession {
           return settle('error', () =>
             reject(
               lost
-                ? new AppError({ code: 'ssh.connection-lost', message: `The connection to ${this.host} was lost while running: ${shown}`, host: this.host, command: shown })
+                ? new AppError({ code: 'ssh.connection-lost', message: t`The connection to ${this.host} was lost while running: ${shown}`, host: this.host, command: shown })
                 : new AppError({
                     code: 'ssh.no-exit-status',
-                    message: `${this.host} closed the channel of "${shown}" without saying how it ended.`,
+                    message: t`${this.host} closed the channel of "${shown}" without saying how it ended.`,
                     host: this.host,
                     command: shown,
                     data: { stdout: stdout.slice(-4000), stderr: stderr.slice(-4000) }
@@ -252,14 +253,14 @@ export class SshHostSession implements HostSession {
     return why === 'timeout'
       ? new AppError({
           code: 'ssh.command-timeout',
-          message: `${command} on ${this.host} did not finish within ${Math.round((timeoutMs ?? 0) / 100) / 10} s and was stopped.`,
+          message: t`${command} on ${this.host} did not finish within ${Math.round((timeoutMs ?? 0) / 100) / 10} s and was stopped.`,
           host: this.host,
           command,
           data: { stdout: stdout.slice(-4000), stderr: stderr.slice(-4000), durationMs: Date.now() - started }
         })
       : new AppError({
           code: 'ssh.command-cancelled',
-          message: `${command} on ${this.host} was cancelled and stopped.`,
+          message: t`${command} on ${this.host} was cancelled and stopped.`,
           host: this.host,
           command,
           data: { stdout: stdout.slice(-4000), stderr: stderr.slice(-4000), durationMs: Date.now() - started }
@@ -292,10 +293,10 @@ export class SshHostSession implements HostSession {
     if (r.exitCode !== 0 || !sum) {
       throw new AppError({
         code: 'ssh.transfer',
-        message: `Could not compute the sha256 of ${path} on ${this.host}: ${r.stderr.trim() || `the hash command exited with ${r.exitCode}`}`,
+        message: t`Could not compute the sha256 of ${path} on ${this.host}: ${r.stderr.trim() || `the hash command exited with ${r.exitCode}`}`,
         host: this.host,
         command: r.command,
-        hint: 'Check that the file exists and is readable by the ssh user, and that openssl or sha256sum (coreutils) is installed.'
+        hint: t`Check that the file exists and is readable by the ssh user, and that openssl or sha256sum (coreutils) is installed.`
       })
     }
     return sum
@@ -311,16 +312,16 @@ export class SshHostSession implements HostSession {
       const sent = await sftpUpload(sftp, localPath, tmp, {
         onProgress: opts.onProgress,
         signal: opts.signal,
-        cancelled: () => new AppError({ code: 'ssh.command-cancelled', message: `Upload of ${localPath} to ${this.host} was cancelled.`, host: this.host })
+        cancelled: () => new AppError({ code: 'ssh.command-cancelled', message: t`Upload of ${localPath} to ${this.host} was cancelled.`, host: this.host })
       }).catch((e: NodeJS.ErrnoException) => {
         // Only a local problem has an errno code; the server's answers have numeric SFTP codes.
-        throw typeof e.code === 'string' && e.syscall ? new AppError({ code: 'ssh.transfer', message: `Cannot read ${localPath}: ${e.message}`, file: localPath }) : e
+        throw typeof e.code === 'string' && e.syscall ? new AppError({ code: 'ssh.transfer', message: t`Cannot read ${localPath}: ${e.message}`, file: localPath }) : e
       })
       const remote = await this.remoteSha256(tmp, opts.signal)
       if (remote !== sent.sha256) {
         throw new AppError({
           code: 'ssh.transfer-checksum',
-          message: `Upload of ${localPath} to ${this.host}:${remotePath} arrived damaged (sha256 ${remote} instead of ${sent.sha256}); nothing was replaced.`,
+          message: t`Upload of ${localPath} to ${this.host}:${remotePath} arrived damaged (sha256 ${remote} instead of ${sent.sha256}); nothing was replaced.`,
           host: this.host,
           file: localPath
         })
@@ -340,7 +341,7 @@ export class SshHostSession implements HostSession {
       if (isAppError(e)) throw e
       throw new AppError({
         code: 'ssh.transfer',
-        message: `Upload of ${localPath} to ${this.host}:${remotePath} failed: ${(e as Error).message}`,
+        message: t`Upload of ${localPath} to ${this.host}:${remotePath} failed: ${(e as Error).message}`,
         host: this.host,
         file: localPath
       })
@@ -358,7 +359,7 @@ export class SshHostSession implements HostSession {
       const got = await sftpDownload(await this.sftp(), remotePath, tmp, {
         onProgress: opts.onProgress,
         signal: opts.signal,
-        cancelled: () => new AppError({ code: 'ssh.command-cancelled', message: `Download of ${remotePath} from ${this.host} was cancelled.`, host: this.host })
+        cancelled: () => new AppError({ code: 'ssh.command-cancelled', message: t`Download of ${remotePath} from ${this.host} was cancelled.`, host: this.host })
       }).catch(async (e: unknown) => {
         // When the host could not hash the file either, its sha256sum says why in the host's words.
         await expected
@@ -368,7 +369,7 @@ export class SshHostSession implements HostSession {
       if (got.sha256 !== sum) {
         throw new AppError({
           code: 'ssh.transfer-checksum',
-          message: `Download of ${this.host}:${remotePath} arrived damaged or changed while it was copied (sha256 ${got.sha256} instead of ${sum}); ${localPath} was not written.`,
+          message: t`Download of ${this.host}:${remotePath} arrived damaged or changed while it was copied (sha256 ${got.sha256} instead of ${sum}); ${localPath} was not written.`,
           host: this.host,
           file: localPath
         })
@@ -380,7 +381,7 @@ export class SshHostSession implements HostSession {
       await rm(tmp, { force: true })
       await this.record({ purpose: 'download', command, sudo: false, exitCode: null, outcome: opts.signal?.aborted ? 'cancelled' : 'error', durationMs: Date.now() - started })
       if (isAppError(e)) throw e
-      throw new AppError({ code: 'ssh.transfer', message: `Download of ${this.host}:${remotePath} failed: ${(e as Error).message}`, host: this.host, file: localPath })
+      throw new AppError({ code: 'ssh.transfer', message: t`Download of ${this.host}:${remotePath} failed: ${(e as Error).message}`, host: this.host, file: localPath })
     }
   }
 

@@ -12,6 +12,7 @@ import { JsonStore } from '../app'
 import type { FileHistory } from '../files'
 import { configNamesHost, listConfigHosts } from './config'
 import { resolveTarget, sshEnvironment, type SshConfigSource } from './settings'
+import { t } from '../../../shared/error-messages'
 
 export interface ClusterNode {
   name: string
@@ -82,8 +83,8 @@ export function kubeNodeSource(kubeConfigFor: (ref: ContextRef) => Promise<KubeC
         const reason = status ? `HTTP ${status}` : raw === 'ECONNREFUSED' ? `nothing listens at ${server} (connection refused)` : (e as Error).message
         throw new AppError({
           code: 'ssh.nodes',
-          message: `Could not list the nodes of ${ref.name} (${server}): ${reason}`,
-          hint: status === 403 ? 'Your user may not list nodes; add hosts by hand below.' : 'Check that the cluster is reachable; hosts from ~/.ssh/config are still listed.'
+          message: t`Could not list the nodes of ${ref.name} (${server}): ${reason}`,
+          hint: status === 403 ? t`Your user may not list nodes; add hosts by hand below.` : t`Check that the cluster is reachable; hosts from ~/.ssh/config are still listed.`
         })
       }
     }
@@ -183,19 +184,19 @@ export class HostInventoryService {
   async targetFor(ref: ContextRef, id: string): Promise<SshTarget> {
     const inv = await this.inventory(ref)
     const host = inv.hosts.find((h) => h.id === id)
-    if (!host) throw new AppError({ code: 'ssh.unknown-host', message: `${id} is not a host of ${ref.name}.`, hint: 'Reload the node list.' })
+    if (!host) throw new AppError({ code: 'ssh.unknown-host', message: t`${id} is not a host of ${ref.name}.`, hint: t`Reload the node list.` })
     return host.target
   }
 
   async setTarget(ref: ContextRef, id: string, target: SshTarget | null): Promise<InventoryHost> {
     const cluster = await this.nodes.clusterOf(ref)
     if (id.startsWith('added/')) {
-      if (!target) throw new AppError({ code: 'input.invalid', message: 'An added host needs a target; remove it instead.' })
+      if (!target) throw new AppError({ code: 'input.invalid', message: t`An added host needs a target; remove it instead.` })
       const name = id.slice('added/'.length)
       await this.store.update((s) => {
         const c = (s.clusters[cluster] ??= { targets: {}, added: [] })
         const a = c.added.find((x) => x.name === name)
-        if (!a) throw new AppError({ code: 'ssh.unknown-host', message: `${name} is not an added host of ${ref.name}.` })
+        if (!a) throw new AppError({ code: 'ssh.unknown-host', message: t`${name} is not an added host of ${ref.name}.` })
         a.target = clean(target)
       }, `ssh target of ${id}`)
     } else {
@@ -207,7 +208,7 @@ export class HostInventoryService {
       }, `ssh target of ${id}`)
     }
     const host = (await this.inventory(ref)).hosts.find((h) => h.id === id)
-    if (!host) throw new AppError({ code: 'ssh.unknown-host', message: `${id} is not a host of ${ref.name}.` })
+    if (!host) throw new AppError({ code: 'ssh.unknown-host', message: t`${id} is not a host of ${ref.name}.` })
     return host
   }
 
@@ -216,7 +217,7 @@ export class HostInventoryService {
     resolveTarget(target, this.config)
     await this.store.update((s) => {
       const c = (s.clusters[cluster] ??= { targets: {}, added: [] })
-      if (c.added.some((a) => a.name === name)) throw new AppError({ code: 'input.invalid', message: `A host named ${name} is already in the list of ${ref.name}.` })
+      if (c.added.some((a) => a.name === name)) throw new AppError({ code: 'input.invalid', message: t`A host named ${name} is already in the list of ${ref.name}.` })
       c.added.push({ name, target: clean(target) })
     }, `add ssh host ${name}`)
     return (await this.inventory(ref)).hosts.find((h) => h.id === `added/${name}`)!

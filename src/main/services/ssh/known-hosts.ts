@@ -8,6 +8,7 @@ import { dirname } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { atomicWriteFile, type FileHistory } from '../files'
 import { matchHostname } from './config'
+import { t } from '../../../shared/error-messages'
 
 export interface KnownHostEntry {
   file: string
@@ -20,10 +21,7 @@ export interface KnownHostEntry {
 }
 
 export type HostKeyStatus =
-  | { status: 'ok'; entry: KnownHostEntry }
-  | { status: 'revoked'; entry: KnownHostEntry }
-  | { status: 'changed'; entry: KnownHostEntry }
-  | { status: 'unknown' }
+  { status: 'ok'; entry: KnownHostEntry } | { status: 'revoked'; entry: KnownHostEntry } | { status: 'changed'; entry: KnownHostEntry } | { status: 'unknown' }
 
 export interface HostKeyLookup {
   result: HostKeyStatus
@@ -169,17 +167,17 @@ export async function appendKnownHost(file: string, line: string, history?: File
 /** Removes one line (the "Offending key" of a changed host key), like `ssh-keygen -R` but for exactly that line. */
 export async function removeKnownHostLine(file: string, line: number, expectedKeyType: string | null, history?: FileHistory): Promise<void> {
   const text = await readFile(file, 'utf8').catch(() => {
-    throw new AppError({ code: 'ssh.known-hosts', message: `Cannot read ${file}.`, file })
+    throw new AppError({ code: 'ssh.known-hosts', message: t`Cannot read ${file}.`, file })
   })
   const lines = text.split('\n')
   const target = lines[line - 1]
   if (target === undefined || (expectedKeyType !== null && !target.split(/[ \t]+/).includes(expectedKeyType))) {
     throw new AppError({
       code: 'ssh.known-hosts-changed',
-      message: `Line ${line} of ${file} is not the ${expectedKeyType ?? ''} key it was; the file changed since.`,
+      message: t`Line ${line} of ${file} is not the ${expectedKeyType ?? ''} key it was; the file changed since.`,
       file,
       line,
-      hint: 'Connect again to see which line to remove now.'
+      hint: t`Connect again to see which line to remove now.`
     })
   }
   if (history) await history.save(file, Buffer.from(text), `remove host key (line ${line})`)

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { AppError } from '../../../shared/errors'
 import type { SshPrompt, SshPromptAnswer } from '../../../shared/model/ssh'
 import type { SecretAnswer, SecretVault, SshInteraction } from './types'
+import { t } from '../../../shared/error-messages'
 
 /** The window a question goes to: it hears prompts, and it may go away (closed, reloaded). */
 export interface PromptClient {
@@ -40,14 +41,12 @@ export class SshPromptBroker {
         client.ask(prompt)
       })
     return {
-      confirmHostKey: (info) =>
-        ask({ id: randomUUID(), kind: 'host-key', ...info }, (a) => (a?.kind === 'host-key' ? a.decision : 'reject')),
+      confirmHostKey: (info) => ask({ id: randomUUID(), kind: 'host-key', ...info }, (a) => (a?.kind === 'host-key' ? a.decision : 'reject')),
       askSecret: (req) =>
         ask({ id: randomUUID(), ...req, kind: 'secret', secretKind: req.kind, canRemember: this.vault.available }, (a): SecretAnswer | null =>
           a?.kind === 'secret' && a.secret !== null ? { secret: a.secret, remember: !!a.remember && this.vault.available } : null
         ),
-      keyboardInteractive: (req) =>
-        ask({ id: randomUUID(), kind: 'keyboard-interactive', ...req }, (a) => (a?.kind === 'keyboard-interactive' ? a.responses : null))
+      keyboardInteractive: (req) => ask({ id: randomUUID(), kind: 'keyboard-interactive', ...req }, (a) => (a?.kind === 'keyboard-interactive' ? a.responses : null))
     }
   }
 
@@ -55,9 +54,9 @@ export class SshPromptBroker {
   answer(from: Pick<PromptClient, 'id'>, id: string, answer: SshPromptAnswer): void {
     const p = this.pending.get(id)
     if (!p || p.clientId !== from.id) {
-      throw new AppError({ code: 'ssh.prompt-unknown', message: 'This question is no longer waiting for an answer (it was answered, cancelled, or asked elsewhere).' })
+      throw new AppError({ code: 'ssh.prompt-unknown', message: t`This question is no longer waiting for an answer (it was answered, cancelled, or asked elsewhere).` })
     }
-    if (p.kind !== answer.kind) throw new AppError({ code: 'input.invalid', message: `A ${p.kind} question needs a ${p.kind} answer.` })
+    if (p.kind !== answer.kind) throw new AppError({ code: 'input.invalid', message: t`A ${p.kind} question needs a ${p.kind} answer.` })
     this.settle(id, answer)
   }
 

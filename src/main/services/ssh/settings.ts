@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors'
 import { HOSTNAME_INVALID, USERNAME_INVALID } from '../../../shared/ssh-names'
 import type { ResolvedSshSettings, SshTarget } from '../../../shared/model/ssh'
 import { SshConfigError, formatSshG, resolveSshOptions, type ResolveEnvironment, type SshOptions } from './config'
+import { t } from '../../../shared/error-messages'
 
 /** Kubedeck's keepalive when the config sets no ServerAliveInterval (ssh's default is off). */
 export const DEFAULT_ALIVE_INTERVAL_SEC = 15
@@ -46,9 +47,9 @@ export function resolveTarget(target: SshTarget, source: SshConfigSource = {}): 
     if (e instanceof SshConfigError && (e.message === HOSTNAME_INVALID || e.message === USERNAME_INVALID)) {
       throw new AppError({
         code: 'ssh.invalid-name',
-        message: `${e.message}: ${JSON.stringify(e.message === HOSTNAME_INVALID ? target.host : target.user)}`,
+        message: t`${e.message}: ${JSON.stringify(e.message === HOSTNAME_INVALID ? target.host : target.user)}`,
         host: target.host,
-        hint: "ssh refuses host and user names a shell could read (quotes, $, `, \\, ;, &, |, <, >, parentheses, braces, a comma or white space in a host, a leading -); Kubedeck refuses them too. Check the name."
+        hint: t`ssh refuses host and user names a shell could read (quotes, $, \`, \\, ;, &, |, <, >, parentheses, braces, a comma or white space in a host, a leading -); Kubedeck refuses them too. Check the name.`
       })
     }
     if (e instanceof SshConfigError) {
@@ -56,12 +57,12 @@ export function resolveTarget(target: SshTarget, source: SshConfigSource = {}): 
       const first = e.problems[0]
       throw new AppError({
         code: 'ssh.config',
-        message: first ? `${first.message.replace(/^.* line \d+: /, '')} (ssh config for ${target.host})` : `${e.message} (ssh config for ${target.host})`,
+        message: first ? t`${first.message.replace(/^.* line \d+: /, '')} (ssh config for ${target.host})` : t`${e.message} (ssh config for ${target.host})`,
         file: e.file,
         line: e.line,
         host: target.host,
         issues: more,
-        hint: 'Fix the ssh config line (`ssh -G ' + target.host + '` shows the same problem).'
+        hint: t`Fix the ssh config line (\`ssh -G ${target.host}\` shows the same problem).`
       })
     }
     throw e

@@ -13,6 +13,7 @@ import { NO_VAULT_REASON, unavailableVault } from './secret-vault'
 import { SecretPrompter } from './secrets'
 import { resolveTarget, toResolvedSettings, type SshConfigSource } from './settings'
 import type { HostSession, SecretVault, SshConnection, SshInteraction } from './types'
+import { t } from '../../../shared/error-messages'
 
 export interface SshServiceOptions {
   dataDir: string
@@ -82,7 +83,16 @@ export class SshService {
     try {
       settings = this.resolve(target)
     } catch (e) {
-      return { target, ok: false, user: target.user ?? '', hostname: target.host, port: target.port ?? 22, route: [], latencyMs: 0, error: isAppError(e) ? e.info : { code: 'internal', message: String(e) } }
+      return {
+        target,
+        ok: false,
+        user: target.user ?? '',
+        hostname: target.host,
+        port: target.port ?? 22,
+        route: [],
+        latencyMs: 0,
+        error: isAppError(e) ? e.info : { code: 'internal', message: String(e) }
+      }
     }
     const base = { target, user: settings.user, hostname: settings.hostname, port: settings.port }
     try {
@@ -108,7 +118,7 @@ export class SshService {
     if (!this.offending.has(`${file}\0${line}\0${keyType}`)) {
       throw new AppError({
         code: 'ssh.known-hosts',
-        message: `Kubedeck only removes a known_hosts line that a refused connection named; ${file}:${line} was not.`,
+        message: t`Kubedeck only removes a known_hosts line that a refused connection named; ${file}:${line} was not.`,
         file,
         line
       })

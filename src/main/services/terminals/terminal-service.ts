@@ -15,6 +15,7 @@ import { DEFAULT_SHELL, listExecTargets, openPodExec, resolveContainer } from '.
 import { openSshShell } from './sources/ssh-shell'
 import { TerminalSession, defaultTuning, type SessionDescription, type SessionTuning } from './terminal-session'
 import type { SourceOpener, TerminalViewer } from './types'
+import { t } from '../../../shared/error-messages'
 
 export interface TerminalServiceDeps {
   /** A client-node KubeConfig whose current context is `context` (credentials resolved in main). */
@@ -58,7 +59,7 @@ export class TerminalService {
   session(id: string): TerminalSession {
     const session = this.sessions.get(id)
     if (!session) {
-      throw new AppError({ code: 'terminals.unknown', message: `There is no terminal ${id}; it was closed.`, hint: 'Open a new terminal.' })
+      throw new AppError({ code: 'terminals.unknown', message: t`There is no terminal ${id}; it was closed.`, hint: t`Open a new terminal.` })
     }
     return session
   }
@@ -164,7 +165,7 @@ export class TerminalService {
   }
 
   private checkFreeId(id: string): void {
-    if (this.sessions.has(id)) throw new AppError({ code: 'terminals.id-taken', message: `A terminal with id ${id} is already open.` })
+    if (this.sessions.has(id)) throw new AppError({ code: 'terminals.id-taken', message: t`A terminal with id ${id} is already open.` })
   }
 
   private owned(id: string, viewer: TerminalViewer): TerminalSession {
@@ -172,8 +173,8 @@ export class TerminalService {
     if (session.ownerId !== viewer.id) {
       throw new AppError({
         code: 'terminals.not-attached',
-        message: 'This terminal is shown in another window.',
-        hint: 'Attach it here first (it then leaves the other window).'
+        message: t`This terminal is shown in another window.`,
+        hint: t`Attach it here first (it then leaves the other window).`
       })
     }
     return session

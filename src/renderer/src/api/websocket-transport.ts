@@ -5,6 +5,8 @@
 // confirm is never shown as done. Calls in flight when it drops fail too.
 import type { CallName, Reply, ServerMessage, StreamName } from '@shared/contract'
 import type { ApiTransport } from './client'
+import { errorInfo } from '@shared/errors'
+import { t } from '@shared/error-messages'
 
 type State = 'connecting' | 'open' | 'closed'
 
@@ -48,7 +50,7 @@ export function websocketTransport(url = `${location.protocol === 'https:' ? 'ws
       setState('closed')
       for (const [id, resolve] of pending) {
         pending.delete(id)
-        resolve({ ok: false, error: { code: 'transport.closed', message: 'The connection to Kubedeck was lost before the answer arrived.' } })
+        resolve({ ok: false, error: errorInfo({ code: 'transport.closed', message: t`The connection to Kubedeck was lost before the answer arrived.` }) })
       }
       retry = Math.min(retry + 1, 6)
       setTimeout(connect, 200 * 2 ** retry)
@@ -67,10 +69,10 @@ export function websocketTransport(url = `${location.protocol === 'https:' ? 'ws
           pending.delete(id)
           resolve({
             ok: false,
-            error: {
+            error: errorInfo({
               code: 'transport.unavailable',
-              message: 'Kubedeck itself is not reachable (the window lost its link to the app); nothing was changed. It reconnects by itself when the app is back.'
-            }
+              message: t`Kubedeck itself is not reachable (the window lost its link to the app); nothing was changed. It reconnects by itself when the app is back.`
+            })
           })
         } else queued.push(text)
       })

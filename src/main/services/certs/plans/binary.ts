@@ -11,6 +11,7 @@ import { publicKeySha256, type ParsedCert } from '../entries'
 import { certSteps } from '../steps'
 import { resignExtfile } from '../x509'
 import { validForCheck, backupDir, backupScript, preflightStep, servesFile, writableDirs, type PlanningHost, type PlanningInput } from './common'
+import { t, type Sentence } from '../../../../shared/error-messages'
 
 const DAY = 86400_000
 /** Ports that prove a unit is up; the order units restart in (etcd first, kubelet last). */
@@ -38,16 +39,16 @@ interface Signing {
 /** Where each certificate's CA key is (checked by its public key), or why it cannot be renewed. */
 function signingFor(input: PlanningInput, h: PlanningHost, c: ParsedCert): Signing {
   const where = `${filePath(c)} on ${h.host.id}`
-  const refuse = (message: string, hint: string): never => {
+  const refuse = (message: Sentence, hint: Sentence): never => {
     throw new AppError({ code: 'certs.cannot-resign', message, host: h.host.id, file: filePath(c), hint })
   }
   if (c.entry.keyMatches !== true)
     refuse(
-      `${where}: its key ${keyPathOf(filePath(c))} is missing or is not its key, so the same key cannot be kept.`,
-      'Find the key the certificate was made for, or make a new certificate by hand.'
+      t`${where}: its key ${keyPathOf(filePath(c))} is missing or is not its key, so the same key cannot be kept.`,
+      t`Find the key the certificate was made for, or make a new certificate by hand.`
     )
   const ca = c.signer
-  if (!ca) refuse(`${where}: its CA (${c.entry.issuer}) was not found on any host read.`, 'Read the host that keeps the CA too (--host), or renew it by hand.')
+  if (!ca) refuse(t`${where}: its CA (${c.entry.issuer}) was not found on any host read.`, t`Read the host that keeps the CA too (--host), or renew it by hand.`)
   const keyHash = publicKeySha256(ca!.x509.publicKey)
   const order = [h, ...input.hosts.filter((x) => x !== h)]
   for (const x of order) {
@@ -57,13 +58,13 @@ function signingFor(input: PlanningInput, h: PlanningHost, c: ParsedCert): Signi
     if (!caFile) continue
     const caLeft = Date.parse(ca!.entry.notAfter) - Date.now()
     if (caLeft <= DAY)
-      refuse(`${where}: its CA ${filePath(ca!)} expires on ${ca!.entry.notAfter}.`, 'Renew the CA first (a CA rotation): a certificate cannot outlive the CA that signed it.')
+      refuse(t`${where}: its CA ${filePath(ca!)} expires on ${ca!.entry.notAfter}.`, t`Renew the CA first (a CA rotation): a certificate cannot outlive the CA that signed it.`)
     const lifetime = Date.parse(c.entry.notAfter) - Date.parse(c.entry.notBefore)
     return { cert: c, caHost: x.host.id, caCert: filePath(caFile), caKey: key.path, days: Math.max(1, Math.floor(Math.min(lifetime, caLeft) / DAY)) }
   }
   return refuse(
-    `${where}: no host read has the key of its CA (${c.entry.issuer}) beside a copy of the CA certificate.`,
-    'Kubedeck looks beside the CA file, in /etc/kubernetes/pki, /opt/*/ssl, /etc/*/ssl and /root/TLS/*; read the host that keeps it (--host), or renew by hand.'
+    t`${where}: no host read has the key of its CA (${c.entry.issuer}) beside a copy of the CA certificate.`,
+    t`Kubedeck looks beside the CA file, in /etc/kubernetes/pki, /opt/*/ssl, /etc/*/ssl and /root/TLS/*; read the host that keeps it (--host), or renew by hand.`
   )
 }
 

@@ -10,6 +10,7 @@ import { binaryChoice, binarySteps } from './binary'
 import { backupDir, planHosts, type PlanningHost, type PlanningInput } from './common'
 import { kubeadmNames, kubeadmSteps } from './kubeadm'
 import { kubeletSteps } from './kubelet'
+import { t } from '../../../../shared/error-messages'
 
 export { utcStamp, type PlanningHost, type PlanningInput } from './common'
 
@@ -60,8 +61,8 @@ export function buildRenewPlan(input: PlanningInput, o: RenewOptions): Plan<SshH
   if (unknown.length) {
     throw new AppError({
       code: 'certs.unknown-host',
-      message: `${unknown.join(', ')} ${unknown.length === 1 ? 'was' : 'were'} not in the inventory.`,
-      hint: `Hosts read: ${input.hosts.map((h) => h.host.id).join(', ')}.`
+      message: unknown.length === 1 ? t`${unknown[0]} was not in the inventory.` : t`${unknown.join(', ')} were not in the inventory.`,
+      hint: t`Hosts read: ${input.hosts.map((h) => h.host.id).join(', ')}.`
     })
   }
   const preflight: PlanStep[] = []
@@ -91,17 +92,17 @@ export function buildRenewPlan(input: PlanningInput, o: RenewOptions): Plan<SshH
   if (!steps.length) {
     throw new AppError({
       code: 'certs.nothing-to-renew',
-      message: `Nothing to renew on ${chosen.map((h) => h.host.id).join(', ') || 'any host'}${o.only?.length ? ` named ${o.only.join(', ')}` : ''}.`,
+      message: t`Nothing to renew on ${chosen.map((h) => h.host.id).join(', ') || t`any host`}${o.only?.length ? t` named ${o.only.join(', ')}` : ''}.`,
       hint: o.only?.length
-        ? 'Names are as `kubedeck certs check` shows them (kubeadm names on kubeadm hosts, file names on binary hosts).'
-        : 'On binary hosts only expired or expiring certificates are renewed by default; name others with --only. Kubelet client certificates rotate: kubedeck certs rotate-kubelet.'
+        ? t`Names are as \`kubedeck certs check\` shows them (kubeadm names on kubeadm hosts, file names on binary hosts).`
+        : t`On binary hosts only expired or expiring certificates are renewed by default; name others with --only. Kubelet client certificates rotate: kubedeck certs rotate-kubelet.`
     })
   }
   const warnings = [say('certs.warn.oneAtATime'), say('certs.warn.copiedKubeconfigs')]
   if (o.updateKubeconfig) {
     const first = input.hosts.find((h) => used.includes(h.host.id) && h.host.layout === 'kubeadm')
     if (!first)
-      throw new AppError({ code: 'certs.no-ca-host', message: 'A new client certificate for your kubeconfig is signed on a kubeadm control plane, and this plan renews none.' })
+      throw new AppError({ code: 'certs.no-ca-host', message: t`A new client certificate for your kubeconfig is signed on a kubeadm control plane, and this plan renews none.` })
     const reason = `kubedeck certs renew ${input.stamp}: new client certificate for context ${input.context.name}`
     steps.push({
       id: 'update-kubeconfig',
@@ -170,7 +171,7 @@ export function buildRenewPlan(input: PlanningInput, o: RenewOptions): Plan<SshH
 export function buildKubeletPlan(input: PlanningInput, hostOrNode: string): Plan<SshHostTarget> {
   const h: PlanningHost | undefined = input.hosts.find((x) => x.host.id === hostOrNode || x.host.nodeName === hostOrNode)
   if (!h)
-    throw new AppError({ code: 'certs.unknown-host', message: `${hostOrNode} was not in the inventory.`, hint: `Hosts read: ${input.hosts.map((x) => x.host.id).join(', ')}.` })
+    throw new AppError({ code: 'certs.unknown-host', message: t`${hostOrNode} was not in the inventory.`, hint: t`Hosts read: ${input.hosts.map((x) => x.host.id).join(', ')}.` })
   const steps = kubeletSteps(input, h)
   return plan(
     input,

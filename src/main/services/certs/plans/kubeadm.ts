@@ -11,6 +11,7 @@ import { script, sh } from '../../shell'
 import { RENEWABLE, kubeadmCert } from '../kubeadm-names'
 import { certSteps } from '../steps'
 import { backupDir, backupScript, preflightStep, servesFile, validForCheck, writableDirs, type PlanningHost, type PlanningInput } from './common'
+import { t } from '../../../../shared/error-messages'
 
 /** Components in the order they restart, with the ports that prove them up and the file each serves. */
 const COMPONENTS: { name: string; ports: number[]; serves?: string }[] = [
@@ -31,8 +32,8 @@ export function kubeadmNames(h: PlanningHost, only: string[] | undefined): strin
   if (unknown.length) {
     throw new AppError({
       code: 'certs.unknown-name',
-      message: `kubeadm does not renew ${unknown.map((n) => JSON.stringify(n)).join(', ')} on ${h.host.id}.`,
-      hint: `Names kubeadm renews: ${RENEWABLE.join(', ')}. CAs are not renewed by kubeadm; kubelet client certificates rotate (kubedeck certs rotate-kubelet).`
+      message: t`kubeadm does not renew ${unknown.map((n) => JSON.stringify(n)).join(', ')} on ${h.host.id}.`,
+      hint: t`Names kubeadm renews: ${RENEWABLE.join(', ')}. CAs are not renewed by kubeadm; kubelet client certificates rotate (kubedeck certs rotate-kubelet).`
     })
   }
   return only.filter((n) => present.has(n))

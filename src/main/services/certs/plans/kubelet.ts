@@ -10,6 +10,7 @@ import { script, sh } from '../../shell'
 import { KUBELET_PKI } from '../kubeadm-names'
 import { certSteps } from '../steps'
 import { backupDir, backupScript, preflightStep, writableDirs, type PlanningHost, type PlanningInput } from './common'
+import { t } from '../../../../shared/error-messages'
 
 const KUBELET_CONF = '/etc/kubernetes/kubelet.conf'
 const CURRENT = `${KUBELET_PKI}/kubelet-client-current.pem`
@@ -22,17 +23,17 @@ export function kubeletSteps(input: PlanningInput, h: PlanningHost): PlanStep[] 
   if (!NODE_NAME.test(node) || node.length > 253) {
     throw new AppError({
       code: 'certs.bad-node-name',
-      message: `${JSON.stringify(node)} is not a Kubernetes node name.`,
+      message: t`${JSON.stringify(node)} is not a Kubernetes node name.`,
       host: id,
-      hint: 'Name the node as `kubectl get nodes` shows it.'
+      hint: t`Name the node as \`kubectl get nodes\` shows it.`
     })
   }
   if (!h.certs.kubeconfigs.some((k) => k.path === KUBELET_CONF)) {
     throw new AppError({
       code: 'certs.no-kubelet-conf',
-      message: `${id} has no ${KUBELET_CONF}: Kubedeck rotates the kubelet client certificate of kubeadm-style nodes only.`,
+      message: t`${id} has no ${KUBELET_CONF}: Kubedeck rotates the kubelet client certificate of kubeadm-style nodes only.`,
       host: id,
-      hint: 'On a binary install, approve the node’s CSR (kubedeck certs check lists them) or re-issue its certificate by hand.'
+      hint: t`On a binary install, approve the node’s CSR (kubedeck certs check lists them) or re-issue its certificate by hand.`
     })
   }
   const { stamp } = input

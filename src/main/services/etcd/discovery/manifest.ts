@@ -3,6 +3,7 @@
 // to paths on the host — which is where a restore has to act.
 import { parseDocument } from 'yaml'
 import { AppError } from '../../../../shared/errors'
+import { t } from '../../../../shared/error-messages'
 
 export interface StaticPod {
   file: string
@@ -34,16 +35,16 @@ export function parseStaticPod(file: string, text: string): StaticPod {
     const e = doc.errors[0]
     throw new AppError({
       code: 'etcd.manifest-parse',
-      message: `${file} is not valid YAML: ${e.message.split('\n')[0]}`,
+      message: t`${file} is not valid YAML: ${e.message.split('\n')[0]}`,
       file,
       line: e.linePos?.[0]?.line,
-      hint: 'kubelet cannot read it either; fix the manifest (kubeadm keeps none of its own backups).'
+      hint: t`kubelet cannot read it either; fix the manifest (kubeadm keeps none of its own backups).`
     })
   }
   const pod = (doc.toJS() ?? {}) as PodDoc
   const c = pod.spec?.containers?.[0]
   if (!c) {
-    throw new AppError({ code: 'etcd.manifest-parse', message: `${file} has no containers: it is not a static pod manifest.`, file })
+    throw new AppError({ code: 'etcd.manifest-parse', message: t`${file} has no containers: it is not a static pod manifest.`, file })
   }
   const volumes = new Map((pod.spec?.volumes ?? []).filter((v) => v.hostPath).map((v) => [v.name, v.hostPath!.path]))
   const mounts = (c.volumeMounts ?? [])

@@ -3,6 +3,7 @@
 // on whitespace, ${VAR} does not), so `ExecStart=/opt/kubernetes/bin/kube-apiserver $KUBE_APISERVER_OPTS`
 // and `--name=${ETCD_NAME}` both read as the process would see them.
 import { AppError } from '../../../../shared/errors'
+import { t } from '../../../../shared/error-messages'
 
 export interface UnitFile {
   path: string
@@ -148,10 +149,10 @@ export function splitWords(value: string, env: Record<string, string>, file = ''
         if (end < 0) {
           throw new AppError({
             code: 'etcd.unit-parse',
-            message: `Unbalanced ${c} quote in ${file || 'a systemd setting'}${line ? ` line ${line}` : ''}: ${value}`,
+            message: t`Unbalanced ${c} quote in ${file || t`a systemd setting`}${line ? t` line ${line}` : ''}: ${value}`,
             file: file || undefined,
             line: line || undefined,
-            hint: 'systemd would refuse this line too; fix the quoting in the unit file.'
+            hint: t`systemd would refuse this line too; fix the quoting in the unit file.`
           })
         }
         let inner = value.slice(i + 1, end)

@@ -11,6 +11,7 @@ import { etcdctlCommand } from '../etcdctl'
 import { localEndpoint } from '../members'
 import { checkHostPath, checkMemberValues, planHost } from './plan-values'
 import { onHost } from '../../host-components'
+import { t } from '../../../../shared/error-messages'
 
 export interface CronPlanOptions {
   /** Member name whose host runs the cron job. */
@@ -25,17 +26,17 @@ export interface CronPlanOptions {
 
 export const CRON_FILE = '/etc/cron.d/kubedeck-etcd-backup'
 
-export function buildCronPlan(t: EtcdTopology, opts: CronPlanOptions): Plan<SshHostTarget> {
-  checkMemberValues(t)
-  const member = t.members.find((m) => m.settings.name === opts.member)
-  if (!member) throw new AppError({ code: 'etcd.member-unknown', message: `There is no member ${opts.member} in context ${t.context.name}.` })
-  const host = t.hosts.find((h) => h.id === member.host)!
+export function buildCronPlan(topo: EtcdTopology, opts: CronPlanOptions): Plan<SshHostTarget> {
+  checkMemberValues(topo)
+  const member = topo.members.find((m) => m.settings.name === opts.member)
+  if (!member) throw new AppError({ code: 'etcd.member-unknown', message: t`There is no member ${opts.member} in context ${topo.context.name}.` })
+  const host = topo.hosts.find((h) => h.id === member.host)!
   if (!host.tools.etcdctl) {
     throw new AppError({
       code: 'etcd.no-etcdctl',
-      message: `${host.id} has no etcdctl for a cron job to run.`,
+      message: t`${host.id} has no etcdctl for a cron job to run.`,
       host: host.id,
-      hint: 'Choose a member whose host has etcdctl, or install it there.'
+      hint: t`Choose a member whose host has etcdctl, or install it there.`
     })
   }
   const schedule = (opts.schedule ?? '30 2 * * *').trim()
@@ -52,14 +53,14 @@ export function buildCronPlan(t: EtcdTopology, opts: CronPlanOptions): Plan<SshH
   let lines: string[]
   try {
     lines = [
-      fileLine(`# Written by Kubedeck for context ${t.context.name}: a snapshot of etcd member ${member.settings.name} into ${dir}, kept ${keep} days.`, 'The comment line'),
+      fileLine(`# Written by Kubedeck for context ${topo.context.name}: a snapshot of etcd member ${member.settings.name} into ${dir}, kept ${keep} days.`, 'The comment line'),
       'SHELL=/bin/sh',
       'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/etcd/bin',
       cronEntry(schedule, 'root', job)
     ]
   } catch (e) {
     if (!(e instanceof ShellValueError)) throw e
-    throw new AppError({ code: 'input.invalid', message: `${e.message} No plan was made.`, hint: 'Give a cron schedule of five fields and names without line breaks.' })
+    throw new AppError({ code: 'input.invalid', message: t`${e.message} No plan was made.`, hint: t`Give a cron schedule of five fields and names without line breaks.` })
   }
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-')
   const prev = `${CRON_FILE}.kubedeck-prev-${stamp}`
@@ -71,9 +72,9 @@ export function buildCronPlan(t: EtcdTopology, opts: CronPlanOptions): Plan<SshH
     ...planWords(say('cron.plan.title', { host: host.id }), say('cron.plan.summary', { file: CRON_FILE, host: host.id, schedule, member: member.settings.name, dir, keep }), [
       say('cron.warn.disk', { host: host.id })
     ]),
-    context: { file: t.context.file, name: t.context.name },
-    confirmText: t.context.name,
-    hosts: { [host.id]: planHost(host, t.sshConfigFile) },
+    context: { file: topo.context.file, name: topo.context.name },
+    confirmText: topo.context.name,
+    hosts: { [host.id]: planHost(host, topo.sshConfigFile) },
     params: { member: member.settings.name, schedule, dir, keepDays: keep },
     createdAt: new Date().toISOString(),
     steps: [

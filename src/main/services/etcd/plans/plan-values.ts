@@ -7,6 +7,7 @@ import type { PlanHost } from '../../../../shared/model/operations'
 import { AppError } from '../../../../shared/errors'
 import type { SshHostTarget } from '../../ssh'
 import { urlHostPort } from '../discovery/flags'
+import { t } from '../../../../shared/error-messages'
 
 /** A plan host: where it is reached, and how (the SSH target and the ssh config of the plan). */
 export const planHost = (h: { id: string; nodeName?: string; ssh: SshHostTarget['ssh']; root: boolean }, sshConfigFile?: string): PlanHost<SshHostTarget> => ({
@@ -19,10 +20,10 @@ function refuse(m: EtcdMember | undefined, what: string, value: string, why: str
   const source = m ? (m.source.kind === 'static-pod' ? m.source.manifest : m.source.unit) : undefined
   throw new AppError({
     code: 'etcd.unsafe-value',
-    message: `${what}${m ? ` of member ${JSON.stringify(m.settings.name)} on ${m.host}` : ''} is ${JSON.stringify(value.length > 120 ? value.slice(0, 120) + '…' : value)}: ${why}. No plan was made.`,
+    message: t`${what}${m ? t` of member ${JSON.stringify(m.settings.name)} on ${m.host}` : ''} is ${JSON.stringify(value.length > 120 ? value.slice(0, 120) + '…' : value)}: ${why}. No plan was made.`,
     host: m?.host,
     file: source,
-    hint: `Correct it in the member's configuration${source ? ` (${source})` : ''} or in the topology, then discover again.`
+    hint: t`Correct it in the member's configuration${source ? ` (${source})` : ''} or in the topology, then discover again.`
   })
 }
 

@@ -8,6 +8,7 @@ import { delimiter, isAbsolute, join } from 'node:path'
 import { AppError } from '../../../../shared/errors'
 import type { TerminalSize } from '../../../../shared/model/terminals'
 import type { SourceExit, TerminalSource } from '../types'
+import { t } from '../../../../shared/error-messages'
 
 type NodePty = typeof import('node-pty')
 
@@ -23,8 +24,8 @@ function loadNodePty(): NodePty {
     throw new AppError(
       {
         code: 'terminals.local-unavailable',
-        message: `Local shells need the native module node-pty, which could not be loaded: ${(e as Error).message}`,
-        hint: 'Reinstall Kubedeck (or run `npm rebuild node-pty` in a source checkout). SSH and pod terminals still work.'
+        message: t`Local shells need the native module node-pty, which could not be loaded: ${(e as Error).message}`,
+        hint: t`Reinstall Kubedeck (or run \`npm rebuild node-pty\` in a source checkout). SSH and pod terminals still work.`
       },
       { cause: e }
     )
@@ -72,9 +73,9 @@ export function openLocalShell(opts: LocalShellOptions): TerminalSource {
     opts.cleanup?.()
     throw new AppError({
       code: 'terminals.local-spawn',
-      message: `Could not start the shell ${wanted}: no such executable${isAbsolute(wanted) ? '' : ' on PATH'}.`,
+      message: isAbsolute(wanted) ? t`Could not start the shell ${wanted}: no such executable.` : t`Could not start the shell ${wanted}: no such executable on PATH.`,
       command: wanted,
-      hint: 'Set SHELL to a shell that exists on this machine.'
+      hint: t`Set SHELL to a shell that exists on this machine.`
     })
   }
   let child: import('node-pty').IPty
@@ -91,7 +92,12 @@ export function openLocalShell(opts: LocalShellOptions): TerminalSource {
   } catch (e) {
     opts.cleanup?.()
     throw new AppError(
-      { code: 'terminals.local-spawn', message: `Could not start the shell ${file}: ${(e as Error).message}`, command: file, hint: 'Set SHELL to a shell that exists on this machine.' },
+      {
+        code: 'terminals.local-spawn',
+        message: t`Could not start the shell ${file}: ${(e as Error).message}`,
+        command: file,
+        hint: t`Set SHELL to a shell that exists on this machine.`
+      },
       { cause: e }
     )
   }

@@ -6,9 +6,10 @@ import { Readable, Writable } from 'node:stream'
 import type { KubeConfig, V1Pod, V1Status } from '@kubernetes/client-node'
 import { clientNode } from '../../kube'
 import type WebSocket from 'ws'
-import { AppError } from '../../../../shared/errors'
+import { AppError, errorInfo } from '../../../../shared/errors'
 import type { ExecTarget, TerminalSize } from '../../../../shared/model/terminals'
 import type { SourceExit, TerminalSource } from '../types'
+import { t, type Sentence } from '../../../../shared/error-messages'
 
 /** `bash` where the image has it, `sh` otherwise (what k9s runs). */
 export const DEFAULT_SHELL = ['sh', '-c', 'command -v bash >/dev/null 2>&1 && exec bash || exec sh']
@@ -66,7 +67,7 @@ export async function listExecTargets(kubeConfig: KubeConfig, contextName: strin
     const list = await kubeConfig.makeApiClient(CoreV1Api).listNamespacedPod({ namespace })
     return list.items.map(execTargetOf).sort((a, b) => a.pod.localeCompare(b.pod))
   } catch (e) {
-    throw apiError(e, `list the pods of namespace ${namespace}`, contextName, kubeConfig)
+    throw apiError(e, t`list the pods of namespace ${namespace}`, contextName, kubeConfig)
   }
 }
 
@@ -77,17 +78,17 @@ export async function resolveContainer(kubeConfig: KubeConfig, contextName: stri
     const { CoreV1Api } = await clientNode()
     target = execTargetOf(await kubeConfig.makeApiClient(CoreV1Api).readNamespacedPod({ namespace, name: pod }))
   } catch (e) {
-    throw apiError(e, `read pod ${namespace}/${pod}`, contextName, kubeConfig)
+    throw apiError(e, t`read pod ${namespace}/${pod}`, contextName, kubeConfig)
   }
   if (container === undefined) {
-    if (!target.defaultContainer) throw new AppError({ code: 'terminals.no-container', message: `Pod ${namespace}/${pod} has no containers to exec into.` })
+    if (!target.defaultContainer) throw new AppError({ code: 'terminals.no-container', message: t`Pod ${namespace}/${pod} has no containers to exec into.` })
     return target.defaultContainer
   }
   if (!target.containers.includes(container)) {
     throw new AppError({
       code: 'terminals.no-container',
-      message: `Pod ${namespace}/${pod} has no container "${container}".`,
-      hint: `Its containers: ${target.containers.join(', ') || '(none)'}.`
+      message: t`Pod ${namespace}/${pod} has no container "${container}".`,
+      hint: t`Its containers: ${target.containers.join(', ') || '(none)'}.`
     })
   }
   return container
@@ -130,11 +131,11 @@ export async function openPodExec(opts: PodExecOptions): Promise<TerminalSource>
     else
       finish({
         lost: true,
-        error: {
+        error: errorInfo({
           code: 'terminals.exec-closed',
-          message: `The API server closed the exec stream of ${opts.namespace}/${opts.pod} (${opts.container}) without an exit status.`,
-          hint: 'The pod may have been deleted or the API server restarted. Reconnect to open a new shell.'
-        }
+          message: t`The API server closed the exec stream of ${opts.namespace}/${opts.pod} (${opts.container}) without an exit status.`,
+          hint: t`The pod may have been deleted or the API server restarted. Reconnect to open a new shell.`
+        })
       })
   })
   socket.on('error', () => undefined)
@@ -171,12 +172,12 @@ function exitOfStatus(status: V1Status, opts: PodExecOptions): SourceExit {
   const worded = /\bexit status (\d+)$/.exec(status.message ?? '')
   if (worded) return { code: Number(worded[1]) }
   return {
-    error: {
+    error: errorInfo({
       code: 'terminals.exec-failed',
-      message: `Exec in ${opts.namespace}/${opts.pod} (${opts.container}) failed: ${status.message ?? status.reason ?? 'no reason given'}.`,
+      message: t`Exec in ${opts.namespace}/${opts.pod} (${opts.container}) failed: ${status.message ?? status.reason ?? 'no reason given'}.`,
       command: opts.command.join(' '),
-      hint: 'Check that the command exists in the container image.'
-    }
+      hint: t`Check that the command exists in the container image.`
+    })
   }
 }
 
@@ -186,17 +187,17 @@ function execError(e: unknown, opts: PodExecOptions): AppError {
   return new AppError(
     {
       code: forbidden ? 'terminals.exec-forbidden' : 'terminals.exec-connect',
-      message: `Could not exec into ${opts.namespace}/${opts.pod} (${opts.container}) with context ${opts.contextName}: ${detail}.`,
+      message: t`Could not exec into ${opts.namespace}/${opts.pod} (${opts.container}) with context ${opts.contextName}: ${detail}.`,
       host: opts.kubeConfig.getCurrentCluster()?.server,
       hint: forbidden
-        ? `The user of context ${opts.contextName} may not create pods/exec in namespace ${opts.namespace} (kubectl auth can-i create pods/exec -n ${opts.namespace}).`
-        : 'Check that the API server is reachable and the pod is running.'
+        ? t`The user of context ${opts.contextName} may not create pods/exec in namespace ${opts.namespace} (kubectl auth can-i create pods/exec -n ${opts.namespace}).`
+        : t`Check that the API server is reachable and the pod is running.`
     },
     { cause: e }
   )
 }
 
-function apiError(e: unknown, what: string, contextName: string, kubeConfig: KubeConfig): AppError {
+function apiError(e: unknown, what: Sentence, contextName: string, kubeConfig: KubeConfig): AppError {
   const code = (e as { code?: unknown })?.code
   const body = (e as { body?: unknown })?.body
   let reason = e instanceof Error ? e.message : String(e)
@@ -210,9 +211,9 @@ function apiError(e: unknown, what: string, contextName: string, kubeConfig: Kub
   return new AppError(
     {
       code: code === 404 ? 'terminals.not-found' : 'terminals.api',
-      message: `Could not ${what} with context ${contextName}: ${reason}`,
+      message: t`Could not ${what} with context ${contextName}: ${reason}`,
       host: kubeConfig.getCurrentCluster()?.server,
-      hint: code === 404 ? 'It may have been deleted; refresh the list.' : 'Check the context with Test connection.'
+      hint: code === 404 ? t`It may have been deleted; refresh the list.` : t`Check the context with Test connection.`
     },
     { cause: e }
   )

@@ -5,6 +5,8 @@ import type { ClientChannel } from 'ssh2'
 import type { TerminalSize } from '../../../../shared/model/terminals'
 import type { SshConnection } from '../../ssh'
 import type { SourceExit, TerminalSource } from '../types'
+import { errorInfo } from '../../../../shared/errors'
+import { t } from '../../../../shared/error-messages'
 
 /** The most output the server may have on its way to us (ssh2's own window is 2 MiB). */
 export const TERMINAL_WINDOW_BYTES = 256 * 1024
@@ -40,10 +42,7 @@ class ChannelWindow {
 
   static take(channel: ClientChannel, size = TERMINAL_WINDOW_BYTES): ChannelWindow | null {
     const c = channel as unknown as Partial<ChannelInternals>
-    const ok =
-      typeof c.incoming?.window === 'number' &&
-      typeof c.outgoing?.id === 'number' &&
-      typeof c._client?._protocol?.channelWindowAdjust === 'function'
+    const ok = typeof c.incoming?.window === 'number' && typeof c.outgoing?.id === 'number' && typeof c._client?._protocol?.channelWindowAdjust === 'function'
     return ok ? new ChannelWindow(c as ChannelInternals, size) : null
   }
 
@@ -108,13 +107,13 @@ export async function openSshShell(connection: SshConnection, opts: SshShellOpti
   const lost = (): SourceExit => ({
     lost: true,
     error: keepaliveTimedOut
-      ? {
+      ? errorInfo({
           code: 'ssh.keepalive-timeout',
-          message: `The connection to ${opts.host} stopped answering (${connection.settings.serverAliveCountMax} keepalives, ${connection.settings.serverAliveInterval} s apart).`,
+          message: t`The connection to ${opts.host} stopped answering (${connection.settings.serverAliveCountMax} keepalives, ${connection.settings.serverAliveInterval} s apart).`,
           host: opts.host,
-          hint: 'The node or the network to it may be down. Reconnect when it is back.'
-        }
-      : { code: 'ssh.connection-closed', message: `The connection to ${opts.host} was closed.`, host: opts.host, hint: 'Reconnect to open a new shell.' }
+          hint: t`The node or the network to it may be down. Reconnect when it is back.`
+        })
+      : errorInfo({ code: 'ssh.connection-closed', message: t`The connection to ${opts.host} was closed.`, host: opts.host, hint: t`Reconnect to open a new shell.` })
   })
   const onKeepaliveTimeout = () => {
     keepaliveTimedOut = true

@@ -1,6 +1,6 @@
 // One row of the contexts list: a kubeconfig file (a group header) or a context.
 import { useTranslation } from 'react-i18next'
-import { Highlight, Tooltip } from '../../components'
+import { Highlight, Tooltip, useErrorWords } from '../../components'
 import { useAppStore } from '../../store'
 import { ColourDot } from './ColourDot'
 import { DiagnosticChip } from './DiagnosticChip'
@@ -22,6 +22,7 @@ export function SourceRow({
   toggleGroup(path: string): void
 }) {
   const { t } = useTranslation()
+  const errorWords = useErrorWords()
   const select = useAppStore((s) => s.selectContext)
   const s = row.source
   const label = row.collapsed ? t('contexts.source.expand', { file: s.path }) : t('contexts.source.collapse', { file: s.path })
@@ -57,8 +58,8 @@ export function SourceRow({
           className="chip-anchor"
           content={
             <>
-              <strong>{s.error.message}</strong>
-              {s.error.hint && <div className="tooltip-detail">{s.error.hint}</div>}
+              <strong>{errorWords(s.error).message}</strong>
+              {s.error.hint && <div className="tooltip-detail">{errorWords(s.error).hint}</div>}
             </>
           }
         >

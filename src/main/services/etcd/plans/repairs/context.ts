@@ -11,6 +11,7 @@ import { clientEndpoints, clientPorts } from '../../members'
 import { etcdSteps } from '../../steps'
 import { checkMemberValues, planHost } from '../plan-values'
 import { onHost, runningCheck, startScript, stopScript, stoppedCheck } from '../../../host-components'
+import { t } from '../../../../../shared/error-messages'
 
 export interface RepairPlanInput {
   topology: EtcdTopology
@@ -36,22 +37,22 @@ export interface RepairContext {
 }
 
 export function repairContext(input: RepairPlanInput): RepairContext {
-  const { topology: t, stamp } = input
-  checkMemberValues(t)
-  const member = t.members.find((m) => m.settings.name === input.member)
+  const { topology: topo, stamp } = input
+  checkMemberValues(topo)
+  const member = topo.members.find((m) => m.settings.name === input.member)
   if (!member) {
     throw new AppError({
       code: 'etcd.member-unknown',
-      message: `There is no member ${input.member} in context ${t.context.name} (members: ${t.members.map((m) => m.settings.name).join(', ') || 'none'}).`
+      message: t`There is no member ${input.member} in context ${topo.context.name} (members: ${topo.members.map((m) => m.settings.name).join(', ') || 'none'}).`
     })
   }
-  const hostOf = (id: string) => t.hosts.find((h) => h.id === id) as EtcdHost
-  const hosts: Record<string, PlanHost<SshHostTarget>> = { [member.host]: planHost(hostOf(member.host), t.sshConfigFile) }
+  const hostOf = (id: string) => topo.hosts.find((h) => h.id === id) as EtcdHost
+  const hosts: Record<string, PlanHost<SshHostTarget>> = { [member.host]: planHost(hostOf(member.host), topo.sshConfigFile) }
   const label = hosts[member.host].label
   const base = {
     domain: 'etcd' as const,
-    context: { file: t.context.file, name: t.context.name },
-    confirmText: t.context.name,
+    context: { file: topo.context.file, name: topo.context.name },
+    confirmText: topo.context.name,
     createdAt: new Date().toISOString()
   }
   const stopStep = (): PlanStep => ({
@@ -84,14 +85,14 @@ export function repairContext(input: RepairPlanInput): RepairContext {
       check: stoppedCheck(member.host, hostOf(member.host), `etcd ${member.settings.name}`, clientPorts(member), 'etcd')
     }
   })
-  const peer = t.members.find((m) => m !== member && hostOf(m.host)?.tools.etcdctl)
+  const peer = topo.members.find((m) => m !== member && hostOf(m.host)?.tools.etcdctl)
   const waitStep = (via: EtcdMember): PlanStep => {
     const h = hostOf(via.host)
-    hosts[via.host] ??= planHost(h, t.sshConfigFile)
-    const endpoints = clientEndpoints(t.members)
+    hosts[via.host] ??= planHost(h, topo.sshConfigFile)
+    const endpoints = clientEndpoints(topo.members)
     return {
       id: 'wait-healthy',
-      ...stepWords(say('restore.waitHealthy.title'), say('repair.waitHealthy.description', { members: t.members.map((m) => m.settings.name).join(', ') })),
+      ...stepWords(say('restore.waitHealthy.title'), say('repair.waitHealthy.description', { members: topo.members.map((m) => m.settings.name).join(', ') })),
       host: via.host,
       preflight: false,
       destructive: false,
@@ -102,7 +103,7 @@ export function repairContext(input: RepairPlanInput): RepairContext {
             etcdctl: h.tools.etcdctl?.path ?? null,
             endpoints,
             tls: via.hostTls,
-            expectedMembers: t.members.map((m) => ({ name: m.settings.name, peerUrls: m.settings.initialAdvertisePeerUrls })),
+            expectedMembers: topo.members.map((m) => ({ name: m.settings.name, peerUrls: m.settings.initialAdvertisePeerUrls })),
             timeoutMs: 180_000
           },
           {
@@ -120,5 +121,5 @@ export function repairContext(input: RepairPlanInput): RepairContext {
       ]
     }
   }
-  return { t, stamp, member, hosts, label, peer, hostOf, base, stopStep, startStep, waitStep }
+  return { t: topo, stamp, member, hosts, label, peer, hostOf, base, stopStep, startStep, waitStep }
 }

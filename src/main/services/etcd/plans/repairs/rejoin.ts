@@ -14,28 +14,29 @@ import { planHost } from '../plan-values'
 import { dataDirPaths, moveAsideScript } from '../scripts'
 import { onHost, parkedManifest } from '../../../host-components'
 import type { RepairContext } from './context'
+import { t } from '../../../../../shared/error-messages'
 
 export function rejoinPlan(c: RepairContext): Plan<SshHostTarget> {
-  const { t, member, stamp, hosts, label, base, hostOf, peer } = c
+  const { t: topo, member, stamp, hosts, label, base, hostOf, peer } = c
   if (!peer) {
     throw new AppError({
       code: 'etcd.rejoin-needs-peer',
-      message: `Re-adding ${member.settings.name} needs another member with etcdctl to run member remove/add from, and ${t.context.name} has none.`,
+      message: t`Re-adding ${member.settings.name} needs another member with etcdctl to run member remove/add from, and ${topo.context.name} has none.`,
       hint:
-        t.members.length < 2
-          ? 'A single-member cluster cannot re-add its only member: restore it from a snapshot instead.'
-          : 'Install etcdctl on another member host, then discover again.'
+        topo.members.length < 2
+          ? t`A single-member cluster cannot re-add its only member: restore it from a snapshot instead.`
+          : t`Install etcdctl on another member host, then discover again.`
     })
   }
   const peerHost = hostOf(peer.host)
-  hosts[peer.host] ??= planHost(peerHost, t.sshConfigFile)
+  hosts[peer.host] ??= planHost(peerHost, topo.sshConfigFile)
   const ctl = (args: ShellCommand) =>
     etcdctlCommand({ etcdctl: peerHost.tools.etcdctl!.path, endpoints: [localEndpoint(peer)], ca: peer.hostTls.ca, cert: peer.hostTls.cert, key: peer.hostTls.key }, args)
-  const others = t.members.filter((m) => m !== member)
+  const others = topo.members.filter((m) => m !== member)
   const othersEndpoints = clientEndpoints(others)
   const peerUrls = member.settings.initialAdvertisePeerUrls.join(',')
   const firstPeerUrl = member.settings.initialAdvertisePeerUrls[0]
-  const initialCluster = restoreInitialCluster(t.members)
+  const initialCluster = restoreInitialCluster(topo.members)
   const p = dataDirPaths(member.hostDataDir, stamp)
   // Names and URLs are checked (checkMemberValues): no backslash for awk -v to read as an escape.
   const memberId = sh`${ctl(sh`member list`)} | awk -F', ' -v n=${member.settings.name} -v u=${firstPeerUrl} '$3 == n || index($4, u) {print $1}' | head -1`
@@ -62,8 +63,8 @@ export function rejoinPlan(c: RepairContext): Plan<SshHostTarget> {
     if (s.initialClusterState?.kind === 'flag' || s.initialCluster?.kind === 'flag' || s.initialCluster?.kind === 'config-file') {
       throw new AppError({
         code: 'etcd.rejoin-flags',
-        message: `${member.settings.name} sets --initial-cluster${s.initialClusterState?.kind === 'flag' ? '-state' : ''} in ${s.initialCluster?.where}: Kubedeck can only override ETCD_* variables (with a systemd drop-in).`,
-        hint: `Edit the member's configuration by hand: --initial-cluster=${initialCluster} --initial-cluster-state=existing, then start it with an empty data dir.`
+        message: t`${member.settings.name} sets --initial-cluster${s.initialClusterState?.kind === 'flag' ? '-state' : ''} in ${s.initialCluster?.where}: Kubedeck can only override ETCD_* variables (with a systemd drop-in).`,
+        hint: t`Edit the member's configuration by hand: --initial-cluster=${initialCluster} --initial-cluster-state=existing, then start it with an empty data dir.`
       })
     }
     const dropInDir = `/etc/systemd/system/${member.source.unit}.d`

@@ -7,6 +7,7 @@ import { AppError } from '../../../../../shared/errors'
 import type { SshHostTarget } from '../../../ssh'
 import { restoreInitialCluster } from '../../members'
 import { checkHostPath, checkMemberValues, planHost } from '../plan-values'
+import { t } from '../../../../../shared/error-messages'
 
 /** etcd's guidance: bump past any revision a client could have seen since the snapshot. */
 export const DEFAULT_BUMP_REVISION = 1_000_000_000
@@ -41,38 +42,38 @@ export interface RestoreContext {
 }
 
 export function restoreContext(input: RestorePlanInput): RestoreContext {
-  const { topology: t, stamp } = input
-  if (t.members.length === 0) {
+  const { topology: topo, stamp } = input
+  if (topo.members.length === 0) {
     throw new AppError({
       code: 'etcd.no-members',
-      message: `No etcd member was found for context ${t.context.name}: there is nothing to restore.`,
-      hint: 'Check the host mapping (each control-plane node must be reachable over SSH), then discover again.'
+      message: t`No etcd member was found for context ${topo.context.name}: there is nothing to restore.`,
+      hint: t`Check the host mapping (each control-plane node must be reachable over SSH), then discover again.`
     })
   }
-  checkMemberValues(t)
-  for (const c of [...t.apiservers, ...t.components]) {
+  checkMemberValues(topo)
+  for (const c of [...topo.apiservers, ...topo.components]) {
     if (c.source.kind === 'static-pod') checkHostPath(undefined, `The manifest on ${c.host}`, c.source.manifest)
   }
-  if (!/^[\w-]+$/.test(stamp)) throw new AppError({ code: 'internal', message: `The plan stamp ${JSON.stringify(stamp)} is not a file-name word.` })
-  const byId = new Map(t.hosts.map((h) => [h.id, h]))
+  if (!/^[\w-]+$/.test(stamp)) throw new AppError({ code: 'internal', message: t`The plan stamp ${JSON.stringify(stamp)} is not a file-name word.` })
+  const byId = new Map(topo.hosts.map((h) => [h.id, h]))
   const hostOf = (id: string) => {
     const h = byId.get(id)
-    if (!h) throw new AppError({ code: 'etcd.topology', message: `The topology names host ${id} but does not describe it.` })
+    if (!h) throw new AppError({ code: 'etcd.topology', message: t`The topology names host ${id} but does not describe it.` })
     return h
   }
   const hosts: Record<string, PlanHost<SshHostTarget>> = {}
-  for (const id of new Set([...t.members.map((m) => m.host), ...t.apiservers.map((a) => a.host), ...t.components.map((c) => c.host)])) {
-    hosts[id] = planHost(hostOf(id), t.sshConfigFile)
+  for (const id of new Set([...topo.members.map((m) => m.host), ...topo.apiservers.map((a) => a.host), ...topo.components.map((c) => c.host)])) {
+    hosts[id] = planHost(hostOf(id), topo.sshConfigFile)
   }
   const remoteDir = `/var/tmp/kubedeck-restore-${stamp}`
   return {
-    t,
+    t: topo,
     snapshot: input.snapshot,
     stamp,
     hosts,
-    memberHosts: [...new Set(t.members.map((m) => m.host))],
-    token: input.initialClusterToken ?? t.members[0].settings.initialClusterToken,
-    initialCluster: restoreInitialCluster(t.members),
+    memberHosts: [...new Set(topo.members.map((m) => m.host))],
+    token: input.initialClusterToken ?? topo.members[0].settings.initialClusterToken,
+    initialCluster: restoreInitialCluster(topo.members),
     bump: input.bumpRevision ?? DEFAULT_BUMP_REVISION,
     remoteDir,
     remoteSnapshot: `${remoteDir}/snapshot.db`,
