@@ -304,6 +304,57 @@ describe('contexts page (web mode, Chromium)', () => {
     await expect.poll(async () => (await uiRows()).length).toBe(8)
   })
 
+  it('sorts by a column header, resizes a column by its edge, and at 1100 px hides no column under the details', async () => {
+    const labNames = async () => (await uiRows()).filter((r) => r.file === files.c).map((r) => r.name)
+    const fileOrder = ['kind-lab', 'kubeadm-lab', 'binary-cluster', 'gke_acme_europe-west1_analytics']
+    expect(await labNames()).toEqual(fileOrder)
+    // A click sorts (within each file: files keep kubectl's merge order), again the other way, a third time back.
+    await page.getByTestId('sort-name').click()
+    await expect.poll(labNames).toEqual([...fileOrder].sort())
+    expect(await page.getByTestId('sort-name').getAttribute('data-sorted')).toBe('ascending')
+    await page.getByTestId('sort-name').click()
+    await expect.poll(labNames).toEqual([...fileOrder].sort().reverse())
+    await page.getByTestId('sort-name').click()
+    await expect.poll(labNames).toEqual(fileOrder)
+    // Diagnostics, worst first: the certificate that expires and the missing files before the clean one.
+    await page.getByTestId('sort-diagnostics').click()
+    await page.getByTestId('sort-diagnostics').click()
+    await expect.poll(async () => (await labNames()).at(-1)).toBe('kind-lab')
+    await page.getByTestId('sort-diagnostics').click()
+
+    // Dragging a column's edge widens it, and every row follows the header.
+    const head = page.locator('.column-head[data-column="server"]')
+    const before = (await head.boundingBox())!.width
+    const edge = (await page.getByTestId('resize-server').boundingBox())!
+    await page.mouse.move(edge.x + edge.width / 2, edge.y + edge.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(edge.x + edge.width / 2 + 80, edge.y + edge.height / 2, { steps: 5 })
+    await page.mouse.up()
+    const after = (await head.boundingBox())!.width
+    expect(after).toBeGreaterThan(before + 60)
+    expect(Math.abs((await row('kind-lab', files.c).locator('.cell.server').boundingBox())!.width - after)).toBeLessThan(2)
+    // Delete on the edge: the column sizes itself again.
+    await page.getByTestId('resize-server').focus()
+    await page.keyboard.press('Delete')
+    await expect.poll(async () => Math.round((await head.boundingBox())!.width)).toBe(Math.round(before))
+
+    // A laptop-sized window: the toolbar stays one row, and Diagnostics is never under the details.
+    const toolbarHeight = (await page.locator('.contexts-toolbar').boundingBox())!.height
+    await page.setViewportSize({ width: 1100, height: 800 })
+    await row('kubeadm-lab', files.c).click()
+    await app.screenshot('contexts-1100px')
+    expect((await page.locator('.contexts-toolbar').boundingBox())!.height).toBe(toolbarHeight)
+    const diagnostics = page.locator('.column-head[data-column="diagnostics"]')
+    await diagnostics.scrollIntoViewIfNeeded()
+    const details = (await page.getByTestId('context-details').boundingBox())!
+    const box = (await diagnostics.boundingBox())!
+    expect(box.x + box.width).toBeLessThanOrEqual(details.x + 1)
+    expect(box.width).toBeGreaterThan(100)
+    await expect(row('kubeadm-lab', files.c).locator('[data-kind="cert-expiring"]').isVisible()).resolves.toBe(true)
+    await app.screenshot('contexts-1100px')
+    await page.setViewportSize({ width: 1440, height: 900 })
+  })
+
   it('shows diagnostics as chips, with the detail on hover and on keyboard focus', async () => {
     const expiring = row('kubeadm-lab', files.c).locator('[data-kind="cert-expiring"]')
     await expect(expiring.textContent()).resolves.toMatch(/^cert expires in 1[01] days$/)
@@ -491,8 +542,27 @@ describe('contexts page (web mode, Chromium)', () => {
     expect(await page.getByTestId('undo-target').textContent()).toMatch(
       new RegExp(`^Undo puts ${files.a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} back as it was before “.*rename-context.*”`)
     )
+    // What it restores, as a diff of the file: the rename goes back; the token shows only as a fingerprint.
+    const diff = page.getByTestId('undo-diff')
+    await diff.getByText(/name: prod-eu/).first().waitFor()
+    const diffText = (await diff.textContent())!
+    expect(diffText).toMatch(/-\s*-?\s*name: prod-eu/)
+    expect(diffText).toMatch(/\+\s*-?\s*name: prod\b/)
+    expect(diffText).not.toContain(SECRET)
     await app.screenshot('undo-dialog')
     await page.getByTestId('dialog-submit').click()
+    await row('prod', files.a).waitFor()
+    expect(kubectl('current-context')).toBe('prod')
+    // The undo can be undone (redo) from its notice, and the redo undone again, kubectl agreeing each time.
+    const undone = page.locator('.notice-info').filter({ has: page.getByTestId('notice-redo') })
+    await undone.getByTestId('notice-redo').click()
+    await row('prod-eu', files.a).waitFor()
+    expect(kubectl('get-contexts', '-o', 'name').split('\n').sort()).toEqual(namesWith('prod-eu'))
+    expect(kubectl('current-context')).toBe('prod-eu')
+    const redone = page.locator('.notice-info').filter({ hasText: /Redid “rename-context prod prod-eu”/ })
+    await redone.waitFor()
+    await app.screenshot('redo-notice')
+    await redone.getByTestId('notice-undo').click()
     await row('prod', files.a).waitFor()
     expect(await row('prod-eu', files.a).count()).toBe(0)
     expect(kubectl('get-contexts', '-o', 'name').split('\n').sort()).toEqual(namesWith('prod'))
@@ -635,6 +705,66 @@ users:
     await page.getByTestId('dialog-submit').click()
     await row('edge-01', files.a).waitFor({ state: 'detached' })
     expect(kubectl('get-contexts', '-o', 'name').split('\n')).not.toContain('edge-01')
+  })
+
+  it('adds a context with its own cluster and user, edits them from the details, and deletes all of it in one undoable step', async () => {
+    const typedToken = 'typed-token-for-edge-02'
+    await page.getByTestId('open-new-context').click()
+    const dialog = page.getByTestId('new-context-dialog')
+    await dialog.waitFor()
+    await page.getByTestId('new-context-file').selectOption(files.b)
+    // A name the file has already: said at the field, nothing can be sent.
+    await page.getByTestId('new-context-name').fill('staging')
+    await expect(page.getByTestId('new-context-problem').textContent()).resolves.toContain(files.b)
+    expect(await page.getByTestId('dialog-submit').isDisabled()).toBe(true)
+    await page.getByTestId('new-context-name').fill('edge-02')
+    await page.getByTestId('new-context-namespace').fill('ops')
+    await page.getByTestId('new-cluster-name').fill('edge-cluster')
+    await page.getByTestId('cluster-server').fill('https://127.0.0.1:9')
+    await page.getByTestId('new-user-name').fill('edge-admin')
+    await page.getByTestId('user-token').fill(typedToken)
+    await app.screenshot('new-context')
+    await page.getByTestId('dialog-submit').click()
+    await dialog.waitFor({ state: 'detached' })
+    await row('edge-02', files.b).waitFor()
+    expect(oracleContexts().find((r) => r.name === 'edge-02')).toMatchObject({ cluster: 'edge-cluster', user: 'edge-admin', namespace: 'ops' })
+    expect(kubectl('view', '--raw', '-o', 'jsonpath={.users[?(@.name=="edge-admin")].user.token}')).toBe(typedToken)
+
+    // Its cluster, edited from the details: kubectl sees the new server.
+    await row('edge-02', files.b).click()
+    await page.getByTestId('details-edit-cluster').click()
+    await page.getByTestId('cluster-dialog').waitFor()
+    await expect.poll(() => page.getByTestId('cluster-server').inputValue()).toBe('https://127.0.0.1:9')
+    expect(await page.getByTestId('cluster-where').textContent()).toContain(files.b)
+    await page.getByTestId('cluster-server').fill('https://127.0.0.1:10')
+    await page.getByTestId('dialog-submit').click()
+    await page.getByTestId('cluster-dialog').waitFor({ state: 'detached' })
+    expect(kubectl('view', '-o', 'jsonpath={.clusters[?(@.name=="edge-cluster")].cluster.server}')).toBe('https://127.0.0.1:10')
+    // Its user: how it signs in, never the token itself.
+    await page.getByTestId('details-edit-user').click()
+    await page.getByTestId('user-dialog').waitFor()
+    await expect.poll(() => page.getByTestId('user-where').textContent()).toContain('Signs in with a token')
+    expect(await page.getByTestId('user-token').inputValue()).toBe('')
+    expect(await page.content()).not.toContain(typedToken)
+    await page.getByTestId('user-dialog').getByRole('button', { name: 'Cancel' }).click()
+
+    // Deleting it takes the cluster and user nothing else uses (ticked), in one write.
+    await row('edge-02', files.b).click()
+    await page.getByTestId('context-list').focus()
+    await page.keyboard.press('Delete')
+    await page.getByTestId('delete-also-cluster').waitFor()
+    expect(await page.getByTestId('delete-also-user').isChecked()).toBe(true)
+    await app.screenshot('delete-with-entries')
+    await page.getByTestId('dialog-submit').click()
+    await row('edge-02', files.b).waitFor({ state: 'detached' })
+    expect(kubectl('get-clusters')).not.toContain('edge-cluster')
+    expect(kubectl('get-users')).not.toContain('edge-admin')
+    // One Undo from the notice brings all three back.
+    await page.locator('.notice-info').filter({ hasText: 'Deleted edge-02' }).getByTestId('notice-undo').click()
+    await row('edge-02', files.b).waitFor()
+    expect(kubectl('get-clusters')).toContain('edge-cluster')
+    expect(kubectl('get-users')).toContain('edge-admin')
+    expect(app.consoleErrors()).toEqual([])
   })
 
   it('speaks 简体中文 in the dark theme', async () => {

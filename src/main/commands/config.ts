@@ -5,7 +5,7 @@
 import { isAppError, type AppError } from '../../shared/errors'
 import { unknownWord } from './usage-error'
 import { createServices } from '../composition'
-import { KubeconfigImporter, type KubeconfigStorage, exportContext, fileHistory, restoreVersion, undoLastWrite, writeExport, type KubectlConfig } from '../services/kubeconfig'
+import { KubeconfigImporter, type KubeconfigStorage, exportContext, fileHistory, redoLastUndo, restoreVersion, undoLastWrite, writeExport, type KubectlConfig } from '../services/kubeconfig'
 import { flagHelp, FlagError, parseFlags, type FlagSpec, type ParsedFlags } from './config-flags'
 import type { CliCommand, CliIO } from './types'
 
@@ -313,6 +313,22 @@ const verbs: Verb[] = [
       const file = ctx.p.args[0] ? ctx.kubectl.access.abs(ctx.p.args[0]) : undefined
       const r = await undoLastWrite(ctx.storage, file)
       for (const v of r.restored) ctx.io.stdout.write(`Restored ${v.file} to its version of ${v.savedAt} (before "${v.reason}").\n`)
+      return 0
+    }
+  },
+  {
+    name: 'redo',
+    summary: "Undo Kubedeck's last undo (of FILE, or of any kubeconfig) (Kubedeck)",
+    synopsis: 'redo [FILE]',
+    details:
+      'Writes back what the last undo replaced (of FILE, or of any kubeconfig), as a change that can be undone again. Possible until\n' +
+      'another change is made to the file; it refuses when the file changed since Kubedeck last wrote it.',
+    flags: [],
+    async run(ctx) {
+      if (ctx.p.args.length > 1) throw new UsageError(`Unexpected args: ${goArgs(ctx.p.args)}`)
+      const file = ctx.p.args[0] ? ctx.kubectl.access.abs(ctx.p.args[0]) : undefined
+      const r = await redoLastUndo(ctx.storage, file)
+      for (const f of r.files) ctx.io.stdout.write(`Redid "${r.reason}" in ${f}.\n`)
       return 0
     }
   },

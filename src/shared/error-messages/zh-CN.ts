@@ -400,5 +400,16 @@ export const errorsZh: Record<string, string> = {
   'Attach it here first (it then leaves the other window).': '先把它挂到这里（它随后会离开另一个窗口）。',
   'The connection to Kubedeck was lost before the answer arrived.': '在收到回复之前，与 Kubedeck 的连接已断开。',
   'Kubedeck itself is not reachable (the window lost its link to the app); nothing was changed. It reconnects by itself when the app is back.':
-    'Kubedeck 本身无法访问（窗口与应用的连接已断开）；未做任何更改。应用恢复后会自动重新连接。'
+    'Kubedeck 本身无法访问（窗口与应用的连接已断开）；未做任何更改。应用恢复后会自动重新连接。',
+  'context "{{0}}" uses user "{{1}}", which no kubeconfig defines': '上下文 "{{0}}" 使用的用户 "{{1}}" 没有在任何 kubeconfig 中定义',
+  'Add the entry with New context…, or point the context at an entry that exists.': '用“新建上下文…”添加该条目，或让上下文指向已存在的条目。',
+  '{{0}} is not a kubeconfig Kubedeck reads; nothing was written': '{{0}} 不是 Kubedeck 读取的 kubeconfig；未写入任何内容',
+  'Pick one of the files in the list.': '请从列表中选择一个文件。',
+  '{{0}} "{{1}}" already exists in {{2}}; nothing was written': '{{2}} 中已存在 {{0}} "{{1}}"；未写入任何内容',
+  'Choose another name, or edit the existing entry.': '请换一个名称，或编辑已有的条目。',
+  'There is no undo of {{0}} to redo': '没有可重做的 {{0}} 撤销',
+  'There is no undo to redo': '没有可重做的撤销',
+  'Redo puts back what an undo replaced, until another change is made to the file.': '重做会放回撤销所替换的内容，直到该文件有新的更改为止。',
+  '{{0}} changed after Kubedeck last wrote it; redoing "{{1}}" would drop that change, so nothing was written':
+    '{{0}} 在 Kubedeck 上次写入后又被修改；重做“{{1}}”会丢掉那次修改，因此未写入任何内容'
 }

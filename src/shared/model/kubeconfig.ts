@@ -139,3 +139,76 @@ export interface FileVersion {
   reason: string
   size: number
 }
+
+/** What restoring a saved version changes: the file's text now → the version, secrets fingerprinted. */
+export interface VersionDiff {
+  file: string
+  id: string
+  existsNow: boolean
+  existedThen: boolean
+  /** Unified-diff hunks: lines start with ' ' (same), '-' (only now) or '+' (only in the version). */
+  hunks: { oldStart: number; newStart: number; lines: string[] }[]
+  /** Lines left out of a very large change. */
+  omitted: number
+}
+
+/** An undo that can be undone: the file, and the change the undo took back. */
+export interface Redoable {
+  file: string
+  reason: string
+  undoneAt: string
+}
+
+/** A cluster entry as the window may see it (nothing secret in it). */
+export interface ClusterView {
+  name: string
+  file: string
+  server: string
+  /** A CA file the entry points at ('' when none). */
+  certificateAuthority: string
+  caEmbedded: boolean
+  insecure: boolean
+  tlsServerName: string
+  proxyUrl: string
+  /** Contexts (in every file Kubedeck reads) that name this cluster. */
+  usedBy: number
+}
+
+/** A user entry as the window may see it: which way it authenticates, never a secret. */
+export interface UserView {
+  name: string
+  file: string
+  auth: 'token' | 'client-certificate' | 'exec' | 'basic' | 'auth-provider' | 'none'
+  hasToken: boolean
+  clientCertificate: string
+  clientKey: string
+  certEmbedded: boolean
+  execCommand: string
+  execArgs: string[]
+  usedBy: number
+}
+
+/** The entries a context uses, and the names a new context could use instead. */
+export interface ContextEntries {
+  cluster: ClusterView | null
+  user: UserView | null
+  clusters: string[]
+  users: string[]
+}
+
+/** A cluster and user a context delete would leave unused (nothing else names them), removable with it. */
+export interface DeletePreview {
+  cluster?: { name: string; file: string }
+  user?: { name: string; file: string }
+}
+
+/** A new context, with a new or an existing cluster and user (the new ones as kubectl's set-cluster / set-credentials flags). */
+export interface NewContext {
+  file: string
+  name: string
+  namespace?: string
+  cluster: string
+  user: string
+  newCluster?: { server: string; certificateAuthority?: string; embedCerts?: boolean; insecureSkipTlsVerify?: boolean; tlsServerName?: string }
+  newUser?: { token?: string; clientCertificate?: string; clientKey?: string; embedCerts?: boolean; execCommand?: string; execArgs?: string[]; execApiVersion?: string }
+}

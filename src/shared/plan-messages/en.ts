@@ -228,5 +228,32 @@ export const planEn = {
   'leftovers.warn.noRollback': 'Once removed, the operation it came from can no longer be rolled back.',
   'leftovers.remove.title': 'Remove {{path}} on {{host}}',
   'leftovers.remove.description': 'Deletes {{what}}, kept by “{{plan}}”. This cannot be undone.',
-  'leftovers.remove.check': '{{path}} is gone'
+  'leftovers.remove.check': '{{path}} is gone',
+
+  // Nodes: cordon, uncordon, drain.
+  'cordon.plan.title': 'Cordon {{node}}',
+  'cordon.plan.summary': 'Marks {{node}} unschedulable: the pods on it keep running, new pods go elsewhere.',
+  'uncordon.plan.title': 'Uncordon {{node}}',
+  'uncordon.plan.summary': 'Marks {{node}} schedulable again: new pods may be placed on it.',
+  'cordon.step.title': 'Cordon {{node}}',
+  'cordon.step.description': 'Sets spec.unschedulable on {{node}}, as kubectl cordon does.',
+  'cordon.step.check': '{{node}} is unschedulable',
+  'cordon.step.undo': 'Uncordon {{node}} (it was schedulable before the plan).',
+  'uncordon.step.title': 'Uncordon {{node}}',
+  'uncordon.step.description': 'Clears spec.unschedulable on {{node}}, as kubectl uncordon does.',
+  'uncordon.step.check': '{{node}} is schedulable',
+  'uncordon.step.undo': 'Cordon {{node}} again (it was unschedulable before the plan).',
+  'schedule.undo.nothing': '{{node}} was already so before the plan: it is left as it was.',
+  'drain.plan.title': 'Drain {{node}}',
+  'drain.plan.summary': 'Cordons {{node}}, then evicts its {{n}} pods through the Eviction API, as kubectl drain {{flags}} would: PodDisruptionBudgets are honoured, never worked around.',
+  'drain.plan.summary_one': 'Cordons {{node}}, then evicts its {{n}} pod through the Eviction API, as kubectl drain {{flags}} would: PodDisruptionBudgets are honoured, never worked around.',
+  'drain.evict.title': 'Evict {{n}} pods from {{node}}',
+  'drain.evict.title_one': 'Evict {{n}} pod from {{node}}',
+  'drain.evict.description':
+    'All at once, each through the Eviction API. A PodDisruptionBudget that allows no disruption now is named and asked again every 5 s for up to {{timeout}}; then each evicted pod is waited for until it is gone. An eviction cannot be taken back: the controllers start new pods elsewhere.',
+  'drain.evict.check': 'None of the evicted pods is left on {{node}}',
+  'drain.warn.kubectl': 'kubectl would say: {{text}}',
+  'drain.warn.mirror': '{{n}} mirror pods (static pods of the kubelet) stay: the API cannot remove them.',
+  'drain.warn.mirror_one': '{{n}} mirror pod (a static pod of the kubelet) stays: the API cannot remove it.',
+  'drain.next.uncordon': 'When the maintenance is done, uncordon {{node}} (kubedeck uncordon {{node}}) so pods can be placed on it again.'
 } as const

@@ -208,5 +208,32 @@ export const planZh: Record<keyof typeof planEn, string> = {
   'leftovers.warn.noRollback': '删除后，原操作将无法再回滚。',
   'leftovers.remove.title': '删除 {{host}} 上的 {{path}}',
   'leftovers.remove.description': '删除“{{plan}}”保留的{{what}}。此操作无法撤销。',
-  'leftovers.remove.check': '{{path}} 已不存在'
+  'leftovers.remove.check': '{{path}} 已不存在',
+
+  // 节点：cordon、uncordon、drain。
+  'cordon.plan.title': '封锁 {{node}}（cordon）',
+  'cordon.plan.summary': '把 {{node}} 标记为不可调度：其上的 Pod 继续运行，新的 Pod 调度到别处。',
+  'uncordon.plan.title': '解除封锁 {{node}}（uncordon）',
+  'uncordon.plan.summary': '把 {{node}} 重新标记为可调度：新的 Pod 可以再调度到它上面。',
+  'cordon.step.title': '封锁 {{node}}',
+  'cordon.step.description': '与 kubectl cordon 一样，在 {{node}} 上设置 spec.unschedulable。',
+  'cordon.step.check': '{{node}} 已不可调度',
+  'cordon.step.undo': '解除封锁 {{node}}（计划之前它是可调度的）。',
+  'uncordon.step.title': '解除封锁 {{node}}',
+  'uncordon.step.description': '与 kubectl uncordon 一样，清除 {{node}} 的 spec.unschedulable。',
+  'uncordon.step.check': '{{node}} 已可调度',
+  'uncordon.step.undo': '重新封锁 {{node}}（计划之前它是不可调度的）。',
+  'schedule.undo.nothing': '计划之前 {{node}} 已是这样：保持原样。',
+  'drain.plan.title': '排空 {{node}}（drain）',
+  'drain.plan.summary': '先封锁 {{node}}，再与 kubectl drain {{flags}} 一样通过 Eviction API 驱逐其上的 {{n}} 个 Pod：遵守 PodDisruptionBudget，绝不绕过。',
+  'drain.plan.summary_one': '先封锁 {{node}}，再与 kubectl drain {{flags}} 一样通过 Eviction API 驱逐其上的 {{n}} 个 Pod：遵守 PodDisruptionBudget，绝不绕过。',
+  'drain.evict.title': '从 {{node}} 驱逐 {{n}} 个 Pod',
+  'drain.evict.title_one': '从 {{node}} 驱逐 {{n}} 个 Pod',
+  'drain.evict.description':
+    '同时进行，每个都通过 Eviction API。当前不允许中断的 PodDisruptionBudget 会被指出，并每 5 秒重试一次，最长 {{timeout}}；然后等待每个被驱逐的 Pod 消失。驱逐无法撤回：控制器会在别处启动新的 Pod。',
+  'drain.evict.check': '{{node}} 上已没有被驱逐的 Pod',
+  'drain.warn.kubectl': 'kubectl 会提示：{{text}}',
+  'drain.warn.mirror': '{{n}} 个镜像 Pod（kubelet 的静态 Pod）保留：API 无法删除它们。',
+  'drain.warn.mirror_one': '{{n}} 个镜像 Pod（kubelet 的静态 Pod）保留：API 无法删除它。',
+  'drain.next.uncordon': '维护完成后，解除封锁 {{node}}（kubedeck uncordon {{node}}），以便 Pod 能再调度到它上面。'
 }

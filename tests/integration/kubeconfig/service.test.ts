@@ -169,6 +169,133 @@ describe('KubeconfigService', () => {
     expect((await svc.history(b)).map((v) => v.reason)).toEqual(['set-context dev'])
   })
 
+  it('undoes an undo (redo), two levels deep, marks following; a new change ends redo', async () => {
+    const { a, b, dir, env, svc } = setup('redo')
+    const names = async () => (await runKubectl(['config', 'get-contexts', '-o', 'name'], env, dir)).stdout.trim().split('\n').sort()
+    await svc.overview()
+    await svc.setPreferences({ file: b, name: 'dev' }, { colour: 'blue' })
+    await svc.renameContext({ file: b, name: 'dev' }, 'dev-1')
+    await svc.setContext({ file: b, name: 'dev-1' }, { namespace: 'team-z' })
+    expect(await svc.redoable(b)).toBeNull()
+    await svc.undo(b)
+    await svc.undo(b)
+    expect(await names()).toEqual(['dev', 'prod', 'shared'])
+    // The last undo is redone first: the rename comes back, with its colour.
+    expect(await svc.redoable(b)).toMatchObject({ file: b, reason: 'rename-context dev dev-1' })
+    const r = await svc.redo(b)
+    expect(r.reason).toBe('rename-context dev dev-1')
+    expect(await names()).toEqual(['dev-1', 'prod', 'shared'])
+    expect((await svc.overview()).contexts.find((c) => c.name === 'dev-1')).toMatchObject({ colour: 'blue' })
+    // Then the one before it: the namespace.
+    await svc.redo(b)
+    expect((await runKubectl(['config', 'view', '-o', 'jsonpath={.contexts[?(@.name=="dev-1")].context.namespace}'], env, dir)).stdout).toBe('team-z')
+    expect(await svc.redoable(b)).toBeNull()
+    // A redo is a write like any other: undo takes it back, and that undo can be redone.
+    await svc.undo(b)
+    expect((await runKubectl(['config', 'view', '-o', 'jsonpath={.contexts[?(@.name=="dev-1")].context.namespace}'], env, dir)).stdout).toBe('team-a')
+    expect(await svc.redoable(b)).toMatchObject({ reason: 'set-context dev-1' })
+    // A new change after an undo: redoing would drop it, so there is nothing to redo.
+    await svc.setContext({ file: b, name: 'dev-1' }, { namespace: 'other' })
+    expect(await svc.redoable(b)).toBeNull()
+    const before = readFileSync(b)
+    await expect(svc.redo(b)).rejects.toMatchObject({ info: { code: 'kubeconfig.nothing-to-redo' } })
+    expect(readFileSync(b).equals(before)).toBe(true)
+    // The CLI redoes too, and says what.
+    await svc.undo(b)
+    const cli = await runKubedeck(['config', 'redo', b], env, dir)
+    expect(cli.code).toBe(0)
+    expect(cli.stdout).toBe(`Redid "set-context dev-1" in ${b}.\n`)
+    expect((await runKubectl(['config', 'view', '-o', 'jsonpath={.contexts[?(@.name=="dev-1")].context.namespace}'], env, dir)).stdout).toBe('other')
+    // An edit by hand after an undo: redo refuses rather than drop it.
+    await svc.undo(b)
+    writeFileSync(b, readFileSync(b, 'utf8') + '# by hand\n')
+    await expect(svc.redo(b)).rejects.toMatchObject({ info: { code: 'kubeconfig.changed-since', file: b } })
+    expect(readFileSync(b, 'utf8')).toContain('# by hand')
+    void a
+  })
+
+  it('shows what restoring a version changes, as a diff with secrets fingerprinted', async () => {
+    const { a, svc } = setup('diff')
+    await svc.overview()
+    await svc.setContext({ file: a, name: 'shared' }, { namespace: 'ns-1' })
+    const [v] = await svc.history(a)
+    const d = await svc.versionDiff(a, v.id)
+    expect(d).toMatchObject({ file: a, id: v.id, existsNow: true, existedThen: true, omitted: 0 })
+    const lines = d.hunks.flatMap((h) => h.lines)
+    // Now the context has the namespace; the version does not.
+    expect(lines.filter((l) => l.startsWith('-')).join('\n')).toContain('ns-1')
+    expect(lines.filter((l) => l.startsWith('+')).join('\n')).not.toContain('ns-1')
+    // The token is in the file and unchanged: if shown at all, only as a fingerprint.
+    expect(JSON.stringify(d)).not.toContain('secret-token')
+    const full = await svc.versionDiff(a, v.id)
+    expect(full.hunks.length).toBeGreaterThan(0)
+    // A version id that is not there: refused, naming the file.
+    await expect(svc.versionDiff(a, 'nope')).rejects.toMatchObject({ info: { code: 'kubeconfig.no-such-version', file: a } })
+  })
+
+  it('adds a context with a new cluster and user, edits them, and deletes it with the entries it leaves unused, each one undo', async () => {
+    const { a, b, dir, env, svc } = setup('entries')
+    const kc = async (...args: string[]) => (await runKubectl(['config', ...args], env, dir)).stdout.trim()
+    await svc.overview()
+    // The entries a context uses, as the window sees them: how it authenticates, never the token.
+    const prod = { file: a, name: 'prod' }
+    const seen = await svc.contextEntries(prod)
+    expect(seen.cluster).toMatchObject({ name: 'prod', file: a, server: 'https://127.0.0.1:1', insecure: false, usedBy: 2 })
+    expect(seen.user).toMatchObject({ name: 'admin', auth: 'token', hasToken: true, usedBy: 2 })
+    expect(JSON.stringify(seen)).not.toContain('secret-token')
+
+    // A new context in b.yaml (not the first file), with its own cluster and user: one write.
+    const caFile = join(dir, 'ca.crt')
+    writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n')
+    const created = await svc.createContext({
+      file: b,
+      name: 'lab "x" $(id)',
+      namespace: 'ops',
+      cluster: 'lab',
+      user: 'lab-admin',
+      newCluster: { server: 'https://10.0.0.1:6443', certificateAuthority: caFile },
+      newUser: { token: 'typed-token' }
+    })
+    expect(created.files).toEqual([b])
+    expect(await kc('get-contexts', '-o', 'name')).toContain('lab "x" $(id)')
+    expect(await kc('view', '--raw', '-o', 'jsonpath={.clusters[?(@.name=="lab")].cluster.server}')).toBe('https://10.0.0.1:6443')
+    // Written as kubectl writes it: relative to the file that holds it (ca.crt sits beside b.yaml).
+    expect(await kc('view', '--raw', '-o', 'jsonpath={.clusters[?(@.name=="lab")].cluster.certificate-authority}')).toBe('ca.crt')
+    expect(await kc('view', '--raw', '-o', 'jsonpath={.users[?(@.name=="lab-admin")].user.token}')).toBe('typed-token')
+    expect(await kc('view', '-o', 'jsonpath={.contexts[?(@.name=="lab \\"x\\" $(id)")].context.namespace}')).toBe('ops')
+    // A name already in the file is refused, nothing written.
+    const before = readFileSync(b)
+    await expect(svc.createContext({ file: b, name: 'dev', cluster: 'dev', user: 'dev' })).rejects.toMatchObject({ info: { code: 'kubeconfig.exists', file: b } })
+    await expect(svc.createContext({ file: b, name: 'other', cluster: 'lab', user: 'dev', newCluster: { server: 'https://x' } })).rejects.toMatchObject({ info: { code: 'kubeconfig.exists' } })
+    expect(readFileSync(b).equals(before)).toBe(true)
+
+    // Edit its cluster and user, as set-cluster and set-credentials would.
+    const lab = created.context
+    await svc.overview()
+    await svc.setCluster(lab, { server: 'https://10.0.0.2:6443', insecureSkipTlsVerify: true })
+    expect(await kc('view', '--raw', '-o', 'jsonpath={.clusters[?(@.name=="lab")].cluster.server}')).toBe('https://10.0.0.2:6443')
+    expect(await kc('view', '--raw', '-o', 'jsonpath={.clusters[?(@.name=="lab")].cluster.insecure-skip-tls-verify}')).toBe('true')
+    await svc.setCredentials(lab, { token: 'rotated' })
+    expect(await kc('view', '--raw', '-o', 'jsonpath={.users[?(@.name=="lab-admin")].user.token}')).toBe('rotated')
+    // A relative path typed in the window means nothing: refused, nothing written.
+    const edited = readFileSync(b)
+    await expect(svc.setCluster(lab, { certificateAuthority: 'ca.crt' })).rejects.toMatchObject({ info: { code: expect.stringMatching(/path/) } })
+    expect(readFileSync(b).equals(edited)).toBe(true)
+
+    // Deleting it offers the cluster and user nothing else uses (not prod's shared ones).
+    expect(await svc.deletePreview(lab)).toEqual({ cluster: { name: 'lab', file: b }, user: { name: 'lab-admin', file: b } })
+    expect(await svc.deletePreview({ file: a, name: 'shared' })).toEqual({})
+    await svc.deleteContext(lab, { cluster: true, user: true })
+    expect(await kc('get-clusters')).not.toContain('lab')
+    expect(await kc('get-users')).not.toContain('lab-admin')
+    expect(await kc('get-contexts', '-o', 'name')).not.toContain('lab')
+    // One undo brings all three back.
+    await svc.undo(b)
+    expect(await kc('get-clusters')).toContain('lab')
+    expect(await kc('get-users')).toContain('lab-admin')
+    expect(await kc('get-contexts', '-o', 'name')).toContain('lab "x" $(id)')
+  })
+
   it('notices external edits, merges onto them, and refuses to overwrite an unseen change', async () => {
     const { b, svc, events } = setup('external')
     await svc.overview()

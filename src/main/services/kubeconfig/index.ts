@@ -3,5 +3,5 @@
 export { KubeconfigStorage, LOCK_TIMEOUT_MS, lockTimeoutFromEnv } from './storage'
 export type { KubectlConfig } from './kubectl-config'
 export { KubeconfigImporter, exportContext, writeExport } from './import-export'
-export { undoLastWrite, restoreVersion, fileHistory } from './undo'
+export { undoLastWrite, redoLastUndo, restoreVersion, fileHistory } from './undo'
 export { KubeconfigService, type KubeconfigChange, type KubeconfigEvents } from './kubeconfig-service'

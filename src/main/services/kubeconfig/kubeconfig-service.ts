@@ -17,6 +17,11 @@ import type {
   ContextRef,
   Diagnostic,
   FileVersion,
+  ContextEntries,
+  DeletePreview,
+  NewContext,
+  Redoable,
+  VersionDiff,
   ImportPlan,
   KubeconfigOverview,
   KubeconfigSource,
@@ -32,14 +37,16 @@ import type { DecodedKubeconfig, NamedEntry } from './decode'
 import type { LoadedFile } from './file-cache'
 import { scanFolder } from './folders'
 import { KubeconfigImporter, exportContext, writeExport } from './import-export'
-import type { KubectlConfig } from './kubectl-config'
+import type { KubectlConfig, SetClusterOptions, SetCredentialsOptions } from './kubectl-config'
+import { clusterView, userView } from './entry-views'
 import { resolveLoginShellPath, type LoginShellPath } from './login-shell'
 import { mergeSources, type MergedConfig, type SourceFile } from './merge'
 import { KubeconfigPrefsStore, type KubeconfigPrefs } from './preferences'
 import type { KObject, Section } from './schema'
 import { KubeconfigStorage, LOCK_TIMEOUT_MS, lockTimeoutFromEnv } from './storage'
 import { typedPath } from './typed-path'
-import { fileHistory, restoreVersion, undoLastWrite } from './undo'
+import { fileHistory, redoable, redoLastUndo, restoreVersion, undoLastWrite } from './undo'
+import { versionDiff } from './version-diff'
 import { KubeconfigWatcher } from './watcher'
 import { t } from '../../../shared/error-messages'
 
@@ -475,10 +482,123 @@ export class KubeconfigService {
     return { ...(await this.afterWrite(paths(m.written))), context: { file: ref.file, name: newName } }
   }
 
-  async deleteContext(ref: ContextRef): Promise<WriteResult> {
+  /** Deletes a context and, when asked, the cluster and user entries it leaves unused, as one undoable write. */
+  async deleteContext(ref: ContextRef, also: { cluster?: boolean; user?: boolean } = {}): Promise<WriteResult> {
     const s = await this.freshFor(ref)
-    const m = await this.kubectlFor(s, ref).deleteContext(ref.name)
-    return this.afterWrite(paths(m.written))
+    const k = this.kubectlFor(s, ref)
+    // Computed again here: only entries nothing else names, in the context's own file.
+    const left = this.leftBehind(s, ref)
+    const edits = [k.deleteEdit('contexts', 'context', ref.name)]
+    const gone = [`delete-context ${ref.name}`]
+    if (also.cluster && left.cluster) edits.push(k.deleteEdit('clusters', 'cluster', left.cluster.name)), gone.push(`cluster ${left.cluster.name}`)
+    if (also.user && left.user) edits.push(k.deleteEdit('users', 'user', left.user.name)), gone.push(`user ${left.user.name}`)
+    return this.afterWrite(paths(await k.apply(gone.join(', '), edits)))
+  }
+
+  /** The cluster and user a delete of `ref` would leave unused. */
+  async deletePreview(ref: ContextRef): Promise<DeletePreview> {
+    const { snapshot } = await this.refresh()
+    return this.leftBehind(snapshot, ref)
+  }
+
+  private leftBehind(s: Snapshot, ref: ContextRef): DeletePreview {
+    const r = this.resolveRef(s, ref)
+    const others = this.usage(s).filter((u) => !(u.file === ref.file && u.name === ref.name))
+    const out: DeletePreview = {}
+    if (r.cluster && r.cluster.file === ref.file && !others.some((u) => u.cluster === r.cluster!.name)) out.cluster = { name: r.cluster.name, file: r.cluster.file }
+    if (r.user && r.user.file === ref.file && !others.some((u) => u.user === r.user!.name)) out.user = { name: r.user.name, file: r.user.file }
+    return out
+  }
+
+  /** Every context of every file Kubedeck reads, by the cluster and user names it gives: who uses an entry. */
+  private usage(s: Snapshot): { file: string; name: string; cluster: string; user: string }[] {
+    const out: { file: string; name: string; cluster: string; user: string }[] = []
+    for (const [file, src] of s.byPath) {
+      for (const c of src.loaded.config.contexts) out.push({ file, name: c.name, cluster: String(c.value.cluster ?? ''), user: String(c.value.user ?? '') })
+    }
+    return out
+  }
+
+  // ---- clusters and users ----------------------------------------------------------------------
+
+  /** The cluster and user a context uses (nothing secret), and the names its file can resolve. */
+  async contextEntries(ref: ContextRef): Promise<ContextEntries> {
+    const { snapshot: s } = await this.refresh()
+    const r = this.resolveRef(s, ref)
+    const uses = this.usage(s)
+    return {
+      cluster: r.cluster ? clusterView(r.cluster.name, r.cluster.file, r.cluster.value, uses.filter((u) => u.cluster === r.cluster!.name).length) : null,
+      user: r.user ? userView(r.user.name, r.user.file, r.user.value, uses.filter((u) => u.user === r.user!.name).length) : null,
+      ...this.namesFor(s, ref.file)
+    }
+  }
+
+  /** The cluster and user names a context in `file` can use (the merged view's for KUBECONFIG files). */
+  async entryNames(file: string): Promise<{ clusters: string[]; users: string[] }> {
+    const { snapshot } = await this.refresh()
+    return this.namesFor(snapshot, file)
+  }
+
+  private namesFor(s: Snapshot, file: string): { clusters: string[]; users: string[] } {
+    const src = s.byPath.get(file)
+    if (!src) return { clusters: [], users: [] }
+    if (src.inPrecedence) return { clusters: [...s.merged.clusters.keys()].sort(), users: [...s.merged.users.keys()].sort() }
+    const idx = indexOf(src.loaded.config)
+    return { clusters: [...idx.clusters.keys()].sort(), users: [...idx.users.keys()].sort() }
+  }
+
+  /** Edits the cluster entry a context uses (kubectl config set-cluster, where kubectl would write it). */
+  async setCluster(ref: ContextRef, o: SetClusterOptions): Promise<WriteResult> {
+    const s = await this.freshFor(ref)
+    const cluster = this.resolveRef(s, ref).cluster
+    if (!cluster) throw this.missingEntry(ref, 'cluster', s)
+    const k = this.kubectlFor(s, ref)
+    return this.afterWrite(paths(await k.apply(`set-cluster ${cluster.name}`, [await k.clusterEdit(cluster.name, this.typedFiles(o))])))
+  }
+
+  /** Edits the user entry a context uses (kubectl config set-credentials); secrets come in, never go out. */
+  async setCredentials(ref: ContextRef, o: SetCredentialsOptions): Promise<WriteResult> {
+    const s = await this.freshFor(ref)
+    const user = this.resolveRef(s, ref).user
+    if (!user) throw this.missingEntry(ref, 'user', s)
+    const k = this.kubectlFor(s, ref)
+    return this.afterWrite(paths(await k.apply(`set-credentials ${user.name}`, [await k.credentialsEdit(user.name, this.typedFiles(o))])))
+  }
+
+  private missingEntry(ref: ContextRef, what: 'cluster' | 'user', s: Snapshot): AppError {
+    const named = String(this.resolveRef(s, ref).context.value[what] ?? '')
+    return new AppError({
+      code: 'kubeconfig.entry-missing',
+      message: what === 'cluster' ? t`context "${ref.name}" uses cluster "${named}", which no kubeconfig defines` : t`context "${ref.name}" uses user "${named}", which no kubeconfig defines`,
+      file: ref.file,
+      hint: t`Add the entry with New context…, or point the context at an entry that exists.`
+    })
+  }
+
+  /**
+   * A new context in `file`, with a new or existing cluster and user, as one undoable write. It is
+   * written to that file (as kubectl --kubeconfig=file would), whichever file comes first.
+   */
+  async createContext(o: NewContext): Promise<WriteResult & { context: ContextRef }> {
+    const { snapshot: s } = await this.refresh()
+    const src = s.byPath.get(o.file)
+    if (!src) {
+      throw new AppError({ code: 'kubeconfig.not-a-source', message: t`${o.file} is not a kubeconfig Kubedeck reads; nothing was written`, file: o.file, hint: t`Pick one of the files in the list.` })
+    }
+    const own = indexOf(src.loaded.config)
+    const exists = (what: string, name: string) =>
+      new AppError({ code: 'kubeconfig.exists', message: t`${what} "${name}" already exists in ${o.file}; nothing was written`, file: o.file, hint: t`Choose another name, or edit the existing entry.` })
+    if (own.contexts.has(o.name)) throw exists('context', o.name)
+    if (o.newCluster && own.clusters.has(o.cluster)) throw exists('cluster', o.cluster)
+    if (o.newUser && own.users.has(o.user)) throw exists('user', o.user)
+    const k = this.storage.kubectl(this.opts.env, this.access.cwd, o.file)
+    const edits = [
+      ...(o.newCluster ? [await k.clusterEdit(o.cluster, this.typedFiles(o.newCluster))] : []),
+      ...(o.newUser ? [await k.credentialsEdit(o.user, this.typedFiles(o.newUser))] : []),
+      k.contextEdit(o.name, { cluster: o.cluster, user: o.user, namespace: o.namespace })
+    ]
+    const written = await k.apply(`new context ${o.name}`, edits)
+    return { ...(await this.afterWrite(paths(written))), context: { file: o.file, name: o.name } }
   }
 
   async setPreferences(ref: ContextRef, marks: { favourite?: boolean; colour?: ContextColour | null }): Promise<void> {
@@ -498,6 +618,17 @@ export class KubeconfigService {
   /** A path the user typed: absolute or ~/…, never relative to wherever the app was started. */
   private typed(path: string, what: string): string {
     return typedPath(path, this.access.home, what)
+  }
+
+  /** The files an entry edit names, as typed in the window: ~/… expanded, relative refused ('' clears). */
+  private typedFiles<T extends { certificateAuthority?: string; clientCertificate?: string; clientKey?: string }>(o: T): T {
+    const file = (v: string | undefined, what: string) => (v ? this.typed(v, what) : v)
+    return {
+      ...o,
+      certificateAuthority: file(o.certificateAuthority, 'The certificate authority file'),
+      clientCertificate: file(o.clientCertificate, 'The client certificate file'),
+      clientKey: file(o.clientKey, 'The client key file')
+    }
   }
 
   async addFolder(path: string): Promise<KubeconfigOverview> {
@@ -604,6 +735,21 @@ export class KubeconfigService {
   async undo(file?: string): Promise<WriteResult & { restored: FileVersion }> {
     const r = await undoLastWrite(this.storage, file && this.typed(file, 'The kubeconfig file'))
     return { ...(await this.afterWrite(r.files)), restored: r.restored[0] }
+  }
+
+  /** Undoes the last undo (of `file`, or the most recent): what it replaced is written back. */
+  async redo(file?: string): Promise<WriteResult & { reason: string }> {
+    const r = await redoLastUndo(this.storage, file && this.typed(file, 'The kubeconfig file'))
+    return { ...(await this.afterWrite(r.files)), reason: r.reason }
+  }
+
+  redoable(file?: string): Promise<Redoable | null> {
+    return redoable(this.storage, file && this.typed(file, 'The kubeconfig file'))
+  }
+
+  /** What restoring version `id` of `file` would change, secrets fingerprinted. */
+  versionDiff(file: string, id: string): Promise<VersionDiff> {
+    return versionDiff(this.storage, this.typed(file, 'The kubeconfig file'), id)
   }
 
   async restore(file: string, id: string): Promise<WriteResult & { restored: FileVersion }> {

@@ -68,6 +68,9 @@ export interface SetCredentialsOptions {
 
 const clone = <T>(v: T): T => structuredClone(v)
 
+/** One change to the config a write makes (set-cluster's, a delete…); `apply` runs several as one write. */
+export type ConfigEdit = (next: NextConfig, starting: MergedConfig) => void
+
 export class KubectlConfig {
   constructor(
     readonly access: ConfigAccess,
@@ -104,6 +107,35 @@ export class KubectlConfig {
       const { next, result } = change(starting)
       return { plan: planModify(this.access, starting, next), result }
     })
+  }
+
+  /** Several edits as one write (one lock, one saved version per file, one undo). */
+  async apply(reason: string, edits: ConfigEdit[]): Promise<WrittenFile[]> {
+    const { written } = await this.modify(reason, (starting) => {
+      const next = editable(starting)
+      for (const edit of edits) edit(next, starting)
+      return { next, result: null }
+    })
+    return written
+  }
+
+  /** A new context entry naming a cluster, a user and a namespace, as a change for `apply`. */
+  contextEdit(name: string, fields: { cluster: string; user: string; namespace?: string }): ConfigEdit {
+    return (next) => {
+      const value: KObject = zeroObject(contextSchema)
+      value.cluster = fields.cluster
+      value.user = fields.user
+      if (fields.namespace) value.namespace = fields.namespace
+      next.contexts.set(name, { value })
+    }
+  }
+
+  /** Removes entries by name (context, cluster, user) as a change for `apply`; a name not there is refused. */
+  deleteEdit(section: Section, noun: string, name: string): ConfigEdit {
+    return (next, starting) => {
+      if (!starting[section].has(name)) throw kubectlError(t`cannot delete ${noun} ${name}, not in ${this.configFile()}`)
+      next[section].delete(name)
+    }
   }
 
   private configFile(): string {
@@ -219,7 +251,8 @@ export class KubectlConfig {
     return this.deleteEntry('users', 'user', name, false)
   }
 
-  async setCluster(name: string, o: SetClusterOptions): Promise<Mutation> {
+  /** set-cluster's change, checked (and its files read) before any lock is taken. */
+  async clusterEdit(name: string, o: SetClusterOptions): Promise<ConfigEdit> {
     if (name === '') throw kubectlError(t`you must specify a non-empty cluster name`)
     if (o.insecureSkipTlsVerify && (o.certificateAuthority ?? '') !== '') {
       throw kubectlError(t`you cannot specify a certificate authority and insecure mode at the same time`)
@@ -230,8 +263,7 @@ export class KubectlConfig {
       if (ca === '') throw kubectlError(t`you must specify a --certificate-authority to embed`)
       caData = await this.readForEmbed(ca, 'certificate-authority')
     }
-    const { written } = await this.modify(`set-cluster ${name}`, (starting) => {
-      const next = editable(starting)
+    const edit: ConfigEdit = (next) => {
       const existing = next.clusters.get(name)
       const c: KObject = existing ? clone(existing.value) : zeroObject(clusterSchema)
       if (o.server !== undefined) {
@@ -263,12 +295,17 @@ export class KubectlConfig {
       }
       if (o.proxyUrl !== undefined) c['proxy-url'] = o.proxyUrl
       next.clusters.set(name, { value: c, origin: existing?.origin })
-      return { next, result: null }
-    })
+    }
+    return edit
+  }
+
+  async setCluster(name: string, o: SetClusterOptions): Promise<Mutation> {
+    const written = await this.apply(`set-cluster ${name}`, [await this.clusterEdit(name, o)])
     return { stdout: `Cluster ${goQuote(name)} set.\n`, stderr: '', written }
   }
 
-  async setCredentials(name: string, o: SetCredentialsOptions): Promise<Mutation> {
+  /** set-credentials' change, checked (and its files read) before any lock is taken. */
+  async credentialsEdit(name: string, o: SetCredentialsOptions): Promise<ConfigEdit> {
     const providerArgs = o.authProviderArgs?.length ? parsePairs(o.authProviderArgs, 'auth-provider-arg') : null
     const env = o.execEnv?.length ? parsePairs(o.execEnv, 'exec-env') : null
     if (name === '') throw kubectlError(t`you must specify a non-empty user name`)
@@ -291,8 +328,7 @@ export class KubectlConfig {
     if (mode !== undefined && mode !== '' && !['IfAvailable', 'Never', 'Always'].includes(mode)) {
       throw kubectlError(t`invalid interactive mode type, can be only IfAvailable, Never, Always`)
     }
-    const { written } = await this.modify(o.reason ?? `set-credentials ${name}`, (starting) => {
-      const next = editable(starting)
+    const edit: ConfigEdit = (next) => {
       const existing = next.users.get(name)
       const u: KObject = existing ? clone(existing.value) : zeroObject(userSchema)
       let setToken = false
@@ -376,8 +412,12 @@ export class KubectlConfig {
         }
       }
       next.users.set(name, { value: u, origin: existing?.origin })
-      return { next, result: null }
-    })
+    }
+    return edit
+  }
+
+  async setCredentials(name: string, o: SetCredentialsOptions): Promise<Mutation> {
+    const written = await this.apply(o.reason ?? `set-credentials ${name}`, [await this.credentialsEdit(name, o)])
     return { stdout: `User ${goQuote(name)} set.\n`, stderr: '', written }
   }
 

@@ -26,12 +26,15 @@ export const KEEP_VERSIONS = 50
 export class KubeconfigStorage {
   readonly cache = new KubeconfigFileCache()
   readonly history: FileHistory
+  /** What each undo replaced, so the undo can be undone (redo); a redo takes its version out. */
+  readonly redo: FileHistory
   readonly writer: KubeconfigWriter
   readonly lockTimeoutMs: number
 
   constructor(opts: StorageOptions) {
     this.lockTimeoutMs = opts.lockTimeoutMs ?? LOCK_TIMEOUT_MS.cli
     this.history = new FileHistory(join(opts.dataDir, 'history'), KEEP_VERSIONS)
+    this.redo = new FileHistory(join(opts.dataDir, 'redo'), KEEP_VERSIONS)
     this.writer = new KubeconfigWriter({
       cache: this.cache,
       history: this.history,

@@ -7,7 +7,10 @@
 //
 // Both say in the log which contexts get their earlier names back, so the marks Kubedeck keeps
 // per context (colour, favourite, recents) follow the context rather than the name.
-import { unlink } from 'node:fs/promises'
+//
+// An undo keeps what it replaced (the redo store), so the undo itself can be undone: redo puts
+// that back as a write of its own, while nothing but undos and redos touched the file since.
+import { readFile, unlink } from 'node:fs/promises'
 import { AppError } from '../../../shared/errors'
 import type { FileVersion } from '../../../shared/model/kubeconfig'
 import { atomicWriteFile, followLinks, type SavedVersion } from '../files'
@@ -90,7 +93,14 @@ export async function undoLastWrite(storage: KubeconfigStorage, file?: string): 
           })
         }
       }
+      const redoIds: string[] = []
       for (const s of steps) {
+        const undone = await readFile(s.path).catch((e: NodeJS.ErrnoException) => {
+          if (e.code === 'ENOENT') return null
+          throw e
+        })
+        // Undoing a redo: what can be redone again is the change itself, not "redo …".
+        redoIds.push((await storage.redo.save(s.path, undone, s.version.reason.replace(/^redo /, ''))).id)
         const content = await storage.history.read(s.version)
         if (content === null) await unlink(s.path).catch(() => undefined)
         else await atomicWriteFile(s.path, content)
@@ -101,11 +111,84 @@ export async function undoLastWrite(storage: KubeconfigStorage, file?: string): 
         id: `undo-${steps[0].version.id}`,
         reason: `undo ${steps[0].version.reason}`,
         undo: true,
-        files: steps.map((s) => ({ path: s.path, versionId: s.version.id, renamed: inverse(s.renamed) }))
+        files: steps.map((s, i) => ({ path: s.path, versionId: s.version.id, renamed: inverse(s.renamed), redoId: redoIds[i] }))
       })
       return { files: steps.map((s) => s.path), restored: steps.map((s) => toFileVersion(s.version)) }
     }
   )
+}
+
+/** An undo that can be undone: its entry, and per file the version it replaced (in the redo store). */
+interface Redoable {
+  entry: WriteLogEntry
+  files: { path: string; version: SavedVersion; renamed?: ContextRename[] }[]
+}
+
+/**
+ * The latest undo (of `file`, or of any file) whose replaced content is still kept, while no
+ * write other than undos and redos touched its files since (such a write would be lost).
+ */
+async function pickUndo(storage: KubeconfigStorage, log: WriteLogEntry[], file?: string): Promise<Redoable | null> {
+  const written = new Set<string>()
+  for (let i = log.length - 1; i >= 0; i--) {
+    const entry = log[i]
+    const touches = (p: string) => file === undefined || p === file
+    if (!entry.undo) {
+      if (!entry.redo) for (const f of entry.files) written.add(f.path)
+      continue
+    }
+    if (!entry.files.some((f) => touches(f.path))) continue
+    if (entry.files.some((f) => written.has(f.path))) return null
+    const files: Redoable['files'] = []
+    for (const f of entry.files) {
+      const version = f.redoId ? (await storage.redo.list(f.path)).find((v) => v.id === f.redoId) : undefined
+      if (version) files.push({ path: f.path, version, renamed: inverse(f.renamed) })
+    }
+    // Redone already (its versions were taken out): an earlier undo may still be redone.
+    if (files.length === entry.files.length) return { entry, files }
+  }
+  return null
+}
+
+/** What redo would put back (of `file`, or of the most recent undo), or null when nothing can be. */
+export async function redoable(storage: KubeconfigStorage, file?: string): Promise<{ file: string; reason: string; undoneAt: string } | null> {
+  const { entries } = await storage.writer.readLog()
+  const r = await pickUndo(storage, entries, file === undefined ? undefined : await followLinks(file))
+  return r && { file: r.files[0].path, reason: r.files[0].version.reason, undoneAt: r.entry.at }
+}
+
+/** Undoes the last undo (of `file`, or the most recent one): what it replaced is written back, as an undoable write. */
+export async function redoLastUndo(storage: KubeconfigStorage, file?: string): Promise<{ files: string[]; reason: string }> {
+  const { entries: log } = await storage.writer.readLog()
+  const r = await pickUndo(storage, log, file === undefined ? undefined : await followLinks(file))
+  if (!r) {
+    throw new AppError({
+      code: 'kubeconfig.nothing-to-redo',
+      message: file ? t`There is no undo of ${file} to redo` : t`There is no undo to redo`,
+      file,
+      hint: t`Redo puts back what an undo replaced, until another change is made to the file.`
+    })
+  }
+  const files: string[] = []
+  for (const f of r.files) {
+    const content = await storage.redo.read(f.version)
+    await storage.writer.replace(f.path, content, `redo ${f.version.reason}`, {
+      renamed: f.renamed,
+      redo: true,
+      unchangedSince: async (target) => {
+        if (stampKey(await statStamp(target)) === lastKnownStamp(log, f.path)) return
+        throw new AppError({
+          code: 'kubeconfig.changed-since',
+          message: t`${f.path} changed after Kubedeck last wrote it; redoing "${f.version.reason}" would drop that change, so nothing was written`,
+          file: f.path,
+          hint: historyHint(f.path)
+        })
+      }
+    })
+    await storage.redo.drop(f.version)
+    files.push(f.path)
+  }
+  return { files, reason: r.files[0].version.reason }
 }
 
 /**

@@ -45,6 +45,8 @@ export interface LoggedFile {
   /** The file's stat identity right after this write (null: the file was removed). */
   afterStamp: string | null
   renamed?: ContextRename[]
+  /** For an undo: the version (in the redo store) holding what the undo replaced. */
+  redoId?: string
 }
 
 export interface WriteLogEntry {
@@ -53,6 +55,8 @@ export interface WriteLogEntry {
   reason: string
   /** True for an undo (its files restore versions instead of saving new ones). */
   undo?: boolean
+  /** True for a redo: a write that puts back what an undo replaced (it does not end later redos). */
+  redo?: boolean
   files: LoggedFile[]
 }
 
@@ -132,10 +136,17 @@ export class KubeconfigWriter {
    * Replaces a file's whole content (null removes the file) under its lock, keeping what it
    * replaces for undo: an export, or a restored version. Nothing is written when it is the same.
    */
-  async replace(path: string, content: Buffer | null, reason: string, opts: { renamed?: ContextRename[]; mode?: number } = {}): Promise<WrittenFile | null> {
+  async replace(
+    path: string,
+    content: Buffer | null,
+    reason: string,
+    opts: { renamed?: ContextRename[]; mode?: number; redo?: boolean; unchangedSince?: (target: string) => Promise<void> } = {}
+  ): Promise<WrittenFile | null> {
     const { renamed, mode } = opts
     return withLocks(await withLinkTargets([path]), { timeoutMs: this.opts.lockTimeoutMs }, async () => {
       const target = await followLinks(path)
+      // Checked under the lock: nobody changes the file between the check and the write.
+      await opts.unchangedSince?.(target)
       const before = await readFile(target).catch((e: NodeJS.ErrnoException) => {
         if (e.code === 'ENOENT') return null
         throw e
@@ -148,15 +159,22 @@ export class KubeconfigWriter {
       if (content === null) await unlink(target)
       else await atomicWriteFile(target, content, mode !== undefined ? { mode } : {})
       this.opts.cache.forget(path)
-      await this.record({ id: version.id, reason, files: [{ path: target, versionId: version.id, renamed }] })
+      await this.record({ id: version.id, reason, ...(opts.redo ? { redo: true } : {}), files: [{ path: target, versionId: version.id, renamed }] })
       return { path, version, renamed }
     })
   }
 
   /** Logs a change whose files are in place now (their stat identity is taken here, for undo). */
-  async record(entry: { id: string; reason: string; undo?: boolean; files: Omit<LoggedFile, 'afterStamp'>[] }): Promise<void> {
+  async record(entry: { id: string; reason: string; undo?: boolean; redo?: boolean; files: Omit<LoggedFile, 'afterStamp'>[] }): Promise<void> {
     const files = await Promise.all(entry.files.map(async (f) => ({ ...f, afterStamp: stampKey(await statStamp(f.path)) })))
-    const line: WriteLogEntry = { id: entry.id, at: new Date().toISOString(), reason: entry.reason, ...(entry.undo ? { undo: true } : {}), files }
+    const line: WriteLogEntry = {
+      id: entry.id,
+      at: new Date().toISOString(),
+      reason: entry.reason,
+      ...(entry.undo ? { undo: true } : {}),
+      ...(entry.redo ? { redo: true } : {}),
+      files
+    }
     await mkdir(dirname(this.opts.logFile), { recursive: true, mode: 0o700 })
     await appendFile(this.opts.logFile, JSON.stringify(line) + '\n', { mode: 0o600 })
   }

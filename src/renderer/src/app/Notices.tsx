@@ -11,6 +11,7 @@ export function Notices() {
   const notices = useAppStore((s) => s.notices)
   const dismiss = useAppStore((s) => s.dismiss)
   const undoFile = useAppStore((s) => s.undoFile)
+  const redoFile = useAppStore((s) => s.redoFile)
   const notify = useAppStore((s) => s.notify)
   const notifyError = useAppStore((s) => s.notifyError)
   if (notices.length === 0) return null
@@ -28,13 +29,30 @@ export function Notices() {
                 dismiss(n.id)
                 try {
                   const restored = await undoFile(n.undoFile!)
-                  notify({ kind: 'info', message: { key: 'app.undone', params: { file: restored.file } } })
+                  notify({ kind: 'info', message: { key: 'app.undone', params: { file: restored.file } }, redoFile: n.undoFile })
                 } catch (e) {
                   notifyError(e)
                 }
               }}
             >
               {t('app.undo')}
+            </button>
+          )}
+          {n.redoFile && (
+            <button
+              className="small"
+              data-testid="notice-redo"
+              onClick={async () => {
+                dismiss(n.id)
+                try {
+                  const reason = await redoFile(n.redoFile!)
+                  notify({ kind: 'info', message: { key: 'app.redone', params: { file: n.redoFile, reason } }, undoFile: n.redoFile })
+                } catch (e) {
+                  notifyError(e)
+                }
+              }}
+            >
+              {t('app.redo')}
             </button>
           )}
           <button className="icon-button" onClick={() => dismiss(n.id)} aria-label={t('app.dismiss')}>

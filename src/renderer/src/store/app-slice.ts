@@ -14,6 +14,8 @@ export interface Notice {
   message?: { key: string; params?: Record<string, unknown> }
   /** A write to a kubeconfig file: the notice offers to undo it. */
   undoFile?: string
+  /** An undo's notice offers Redo (of this file). */
+  redoFile?: string
 }
 
 export interface AppSlice {

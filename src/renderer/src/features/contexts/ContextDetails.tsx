@@ -67,9 +67,19 @@ export function ContextDetails({ entry }: { entry: ContextEntry | null }) {
           {entry.file} <span className="origin-badge">{t(`contexts.origin.${entry.origin}`)}</span>
         </dd>
         <dt>{t('contexts.details.cluster')}</dt>
-        <dd className="mono">{entry.cluster}</dd>
+        <dd className="mono">
+          {entry.cluster}{' '}
+          <button className="small" data-testid="details-edit-cluster" onClick={() => openDialog({ kind: 'cluster', context: ref })}>
+            {t('contexts.details.edit')}
+          </button>
+        </dd>
         <dt>{t('contexts.details.user')}</dt>
-        <dd className="mono">{entry.user}</dd>
+        <dd className="mono">
+          {entry.user}{' '}
+          <button className="small" data-testid="details-edit-user" onClick={() => openDialog({ kind: 'user', context: ref })}>
+            {t('contexts.details.edit')}
+          </button>
+        </dd>
         <dt>{t('contexts.details.namespace')}</dt>
         <dd className={`mono${entry.namespace ? '' : ' muted'}`}>{entry.namespace || t('contexts.defaultNamespace')}</dd>
         <dt>{t('contexts.details.server')}</dt>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { VirtualList } from '../../components'
 import { useAppStore } from '../../store'
 import { contextKey, type ContextRow } from './context-rows'
+import { ContextHeader, tableStyle } from './ContextHeader'
 import { ContextRowView, SourceRow, rowId } from './ContextTableRows'
 import { queryTokens } from './fuzzy'
 import { useContextTableKeys } from './use-context-table-keys'
@@ -45,18 +46,8 @@ export function ContextTable({ rows, query, listRef }: { rows: ContextRow[]; que
     )
 
   return (
-    <div className="context-table">
-      <div className={`context-header${view.groupByFile ? ' grouped' : ' flat'}`} aria-hidden>
-        <span />
-        <span />
-        <span>{t('contexts.columns.name')}</span>
-        <span>{t('contexts.columns.cluster')}</span>
-        <span>{t('contexts.columns.user')}</span>
-        <span>{t('contexts.columns.namespace')}</span>
-        <span>{t('contexts.columns.server')}</span>
-        <span>{t('contexts.columns.diagnostics')}</span>
-        {!view.groupByFile && <span>{t('contexts.columns.file')}</span>}
-      </div>
+    <div className="context-table" style={tableStyle(!view.groupByFile, view.widths)}>
+      <ContextHeader flat={!view.groupByFile} />
       <VirtualList
         listRef={listRef}
         className="context-list"

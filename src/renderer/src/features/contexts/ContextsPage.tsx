@@ -32,10 +32,10 @@ export function ContextsPage() {
     if (!contexts || !sources) return null
     const last = lastSearch.current
     const within = last && last.contexts === contexts && last.favouritesOnly === view.favouritesOnly && narrows(query, last.query) ? last.entries : undefined
-    const r = buildRows({ contexts, sources }, { query, groupByFile: view.groupByFile, favouritesOnly: view.favouritesOnly, collapsed: view.collapsed }, within)
+    const r = buildRows({ contexts, sources }, { query, groupByFile: view.groupByFile, favouritesOnly: view.favouritesOnly, collapsed: view.collapsed, sort: view.sort }, within)
     lastSearch.current = { contexts, favouritesOnly: view.favouritesOnly, query, entries: r.entries }
     return r
-  }, [contexts, sources, query, view.groupByFile, view.favouritesOnly, view.collapsed])
+  }, [contexts, sources, query, view.groupByFile, view.favouritesOnly, view.collapsed, view.sort])
   // The details show the selected context, or the active one when no context is selected (or
   // the selected one is gone: deleted, renamed, undone).
   const selectedEntry = useMemo(() => {
@@ -115,6 +115,9 @@ export function ContextsPage() {
           {t('contexts.groupByFile')}
         </button>
         <span className="spacer" />
+        <button onClick={() => openDialog({ kind: 'new-context' })} data-testid="open-new-context">
+          {t('contexts.newContextButton')}
+        </button>
         <button onClick={() => openDialog({ kind: 'import' })} data-testid="open-import">
           {t('contexts.importButton')}
         </button>

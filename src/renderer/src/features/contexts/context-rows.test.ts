@@ -54,6 +54,21 @@ describe('buildRows', () => {
     expect(names(r.rows)).toEqual(['prod-eu@/k/a', 'dev@/k/a', 'dev@/k/b', 'staging@/k/b', 'zeta@/k/a'])
   })
 
+  it('sorts by a column the person chose, either way, ties by name, within each file when grouped', () => {
+    const o = overview()
+    o.contexts[0] = entry('/k/a', 'zeta', { namespace: 'a-ns', diagnostics: [{ kind: 'file-missing', severity: 'warning' } as never] })
+    o.contexts[4] = entry('/k/b', 'staging', { namespace: 'payments', diagnostics: [{ kind: 'x', severity: 'error' } as never, { kind: 'y', severity: 'info' } as never] })
+    const flat = { ...opts, groupByFile: false }
+    expect(names(buildRows(o, { ...flat, sort: { column: 'namespace', desc: false } }).rows)).toEqual(['dev@/k/a', 'dev@/k/b', 'prod-eu@/k/a', 'zeta@/k/a', 'staging@/k/b'])
+    expect(names(buildRows(o, { ...flat, sort: { column: 'namespace', desc: true } }).rows)).toEqual(['staging@/k/b', 'zeta@/k/a', 'dev@/k/a', 'dev@/k/b', 'prod-eu@/k/a'])
+    // Diagnostics: the worst first when descending (an error above a warning above none).
+    expect(names(buildRows(o, { ...flat, sort: { column: 'diagnostics', desc: true } }).rows).slice(0, 2)).toEqual(['staging@/k/b', 'zeta@/k/a'])
+    // Grouped: files keep their merge order; each file's contexts follow the column.
+    expect(names(buildRows(o, { ...opts, sort: { column: 'name', desc: true } }).rows)).toEqual(['[/k/a]', 'zeta@/k/a', 'prod-eu@/k/a', 'dev@/k/a', '[/k/missing]', '[/k/b]', 'staging@/k/b', 'dev@/k/b'])
+    // A search keeps the chosen order over its score.
+    expect(names(buildRows(o, { ...flat, query: 'e', sort: { column: 'name', desc: false } }).rows)[0]).toBe('dev@/k/a')
+  })
+
   it('searches fuzzily in names and by substring in other fields; drops files without hits', () => {
     expect(names(buildRows(overview(), { ...opts, query: 'pe' }).rows)).toEqual(['[/k/a]', 'prod-eu@/k/a'])
     expect(names(buildRows(overview(), { ...opts, query: 'payments' }).rows)).toEqual(['[/k/b]', 'staging@/k/b'])

@@ -10,12 +10,35 @@ export type ContextRow =
   | { kind: 'source'; key: string; source: KubeconfigSource; shown: number; collapsed: boolean }
   | { kind: 'context'; key: string; entry: ContextEntry }
 
+/** Columns a person can sort the list by (a header click). */
+export type SortColumn = 'name' | 'cluster' | 'user' | 'namespace' | 'server' | 'diagnostics' | 'file'
+export interface ContextSort {
+  column: SortColumn
+  desc: boolean
+}
+
 export interface RowOptions {
   query: string
   groupByFile: boolean
   favouritesOnly: boolean
   /** Source paths whose groups are collapsed. */
   collapsed: ReadonlySet<string>
+  /** A column the person sorted by: it wins over favourites-first and the search score. */
+  sort?: ContextSort | null
+}
+
+const SEVERITY = { error: 2, warning: 1, info: 0 } as const
+/** Worst diagnostic first, then how many: a context with an error sorts above one with warnings. */
+const diagnosticWeight = (e: ContextEntry) => e.diagnostics.reduce((w, d) => Math.max(w, SEVERITY[d.severity] * 1000), 0) + e.diagnostics.length
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
+
+/** The order of a sorted column (ties by name, so the order is stable). */
+export function sortOrder(sort: ContextSort): (a: ContextEntry, b: ContextEntry) => number {
+  const dir = sort.desc ? -1 : 1
+  const column = sort.column
+  const by =
+    column === 'diagnostics' ? (a: ContextEntry, b: ContextEntry) => diagnosticWeight(a) - diagnosticWeight(b) : (a: ContextEntry, b: ContextEntry) => collator.compare(a[column], b[column])
+  return (a, b) => dir * by(a, b) || byName(a, b)
 }
 
 export interface RowResult {
@@ -84,9 +107,12 @@ export function buildRows(overview: Pick<KubeconfigOverview, 'contexts' | 'sourc
     const score = scoreContext(entry, tokens)
     if (score !== null) hits.push({ entry, score })
   }
-  const order = searching
-    ? (a: Hit, b: Hit) => b.score - a.score || byName(a.entry, b.entry)
-    : (a: Hit, b: Hit) => Number(b.entry.favourite) - Number(a.entry.favourite) || byName(a.entry, b.entry)
+  const sorted = opts.sort ? sortOrder(opts.sort) : null
+  const order = sorted
+    ? (a: Hit, b: Hit) => sorted(a.entry, b.entry)
+    : searching
+      ? (a: Hit, b: Hit) => b.score - a.score || byName(a.entry, b.entry)
+      : (a: Hit, b: Hit) => Number(b.entry.favourite) - Number(a.entry.favourite) || byName(a.entry, b.entry)
 
   const toRow = (h: Hit): ContextRow => ({ kind: 'context', key: contextKey(h.entry), entry: h.entry })
   const entries = hits.map((h) => h.entry)
@@ -118,7 +144,7 @@ export function buildRows(overview: Pick<KubeconfigOverview, 'contexts' | 'sourc
     const collapsed = opts.collapsed.has(path)
     rows.push({ kind: 'source', key: `source\u0000${path}`, source, shown: group.length, collapsed })
     if (collapsed) continue
-    if (searching) group.sort(order)
+    if (searching || sorted) group.sort(order)
     for (const h of group) rows.push(toRow(h))
   }
   return { rows, matched: hits.length, entries }

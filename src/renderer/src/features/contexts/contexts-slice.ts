@@ -3,10 +3,14 @@
 // and come back as a new overview (our own reload and the `kubeconfig.changed` stream, deduped
 // by revision), so the files on disk stay the only truth.
 import type { ErrorInfo } from '@shared/errors'
-import type { ConnectionReport, ContextColour, ContextRef, Diagnostic, FileVersion, ImportPlan, KubeconfigOverview } from '@shared/model/kubeconfig'
+import type { ConnectionReport, ContextColour, ContextRef, Diagnostic, FileVersion, ImportPlan, KubeconfigOverview, NewContext } from '@shared/model/kubeconfig'
+
+/** What the cluster and user dialogs change (kubectl's set-cluster and set-credentials flags). */
+export type ClusterEdit = Partial<NonNullable<NewContext['newCluster']>> & { proxyUrl?: string }
+export type UserEdit = Partial<NonNullable<NewContext['newUser']>>
 import { errorInfoOf } from '../../api'
 import type { SliceCreator } from '../../store'
-import { contextKey, sameContext } from './context-rows'
+import { contextKey, sameContext, type ContextSort, type SortColumn } from './context-rows'
 import { OverviewSync } from './overview-sync'
 
 export type ContextDialog =
@@ -18,6 +22,9 @@ export type ContextDialog =
   /** `given`: a kubeconfig's text already at hand (a file dropped on the window). */
   | { kind: 'import'; given?: { text: string; name: string } }
   | { kind: 'folders' }
+  | { kind: 'cluster'; context: ContextRef }
+  | { kind: 'user'; context: ContextRef }
+  | { kind: 'new-context' }
 
 export type SwitcherMode = 'contexts' | 'namespaces'
 
@@ -28,6 +35,10 @@ export interface ContextsView {
   favouritesOnly: boolean
   /** Source paths whose groups are collapsed. */
   collapsed: ReadonlySet<string>
+  /** The column the list is sorted by (a header click), or null for the default order. */
+  sort: ContextSort | null
+  /** Column widths the person dragged, in px (others size themselves). */
+  widths: Partial<Record<SortColumn, number>>
 }
 
 export interface ContextsSlice {
@@ -51,11 +62,17 @@ export interface ContextsSlice {
   /** These throw so dialogs can show the error in place; the overview reloads on success. The namespace shows at once and reverts on failure. */
   setContextNamespace(context: ContextRef, namespace: string): Promise<void>
   renameContext(context: ContextRef, newName: string): Promise<ContextRef>
-  deleteContext(context: ContextRef): Promise<void>
+  /** `also`: the cluster and user entries the delete leaves unused, removed in the same write. */
+  deleteContext(context: ContextRef, also?: { cluster?: string; user?: string }): Promise<void>
+  setCluster(context: ContextRef, fields: ClusterEdit, name: string): Promise<void>
+  setCredentials(context: ContextRef, fields: UserEdit, name: string): Promise<void>
+  createContext(input: NewContext): Promise<ContextRef>
   setContextPreferences(context: ContextRef, patch: { favourite?: boolean; colour?: ContextColour | null }): Promise<void>
   /** Puts back a file's newest saved version (undo), or any one of them (restore); throws for the dialog. */
   undoFile(file: string): Promise<FileVersion>
   restoreFileVersion(file: string, id: string): Promise<FileVersion>
+  /** Undoes the last undo of `file`; answers the change it put back. Throws for the dialog. */
+  redoFile(file: string): Promise<string>
   /** Writes an import previewed by main; throws for the dialog. */
   applyImport(plan: ImportPlan): Promise<void>
   /** Writes a standalone kubeconfig of one context; returns where. Throws for the dialog. */
@@ -113,7 +130,7 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
     switcher: null,
     contextDialog: null,
     selectedContext: null,
-    contextsView: { query: '', groupByFile: true, favouritesOnly: false, collapsed: new Set() },
+    contextsView: { query: '', groupByFile: true, favouritesOnly: false, collapsed: new Set(), sort: null, widths: {} },
 
     loadKubeconfig: (minRevision) => sync.load(minRevision),
 
@@ -169,11 +186,29 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
       return r.context
     },
 
-    deleteContext: async (context) => {
-      const r = await api.call('kubeconfig.deleteContext', { context })
+    deleteContext: async (context, also = {}) => {
+      const r = await api.call('kubeconfig.deleteContext', { context, alsoCluster: !!also.cluster, alsoUser: !!also.user })
       if (get().selectedContext === contextKey(context)) set({ selectedContext: null })
       await afterWrite(r.revision)
-      written(context.file, 'contexts.written.delete', { name: context.name })
+      const entries = [also.cluster, also.user].filter(Boolean).join(', ')
+      written(context.file, entries ? 'contexts.written.deleteWith' : 'contexts.written.delete', { name: context.name, entries })
+    },
+    setCluster: async (context, fields, name) => {
+      const r = await api.call('kubeconfig.setCluster', { context, ...fields })
+      await afterWrite(r.revision)
+      written(r.files[0] ?? context.file, 'contexts.written.cluster', { name })
+    },
+    setCredentials: async (context, fields, name) => {
+      const r = await api.call('kubeconfig.setCredentials', { context, ...fields })
+      await afterWrite(r.revision)
+      written(r.files[0] ?? context.file, 'contexts.written.user', { name })
+    },
+    createContext: async (input) => {
+      const r = await api.call('kubeconfig.createContext', input)
+      await afterWrite(r.revision)
+      set({ selectedContext: contextKey(r.context) })
+      written(input.file, 'contexts.written.created', { name: input.name })
+      return r.context
     },
 
     setContextPreferences: async (context, patch) => {
@@ -195,6 +230,11 @@ export const createContextsSlice: SliceCreator<ContextsSlice> = (api) => (set, g
       const r = await api.call('kubeconfig.undo', { file })
       await afterWrite(r.revision)
       return r.restored
+    },
+    redoFile: async (file) => {
+      const r = await api.call('kubeconfig.redo', { file })
+      await afterWrite(r.revision)
+      return r.reason
     },
     restoreFileVersion: async (file, id) => {
       const r = await api.call('kubeconfig.restore', { file, id })

@@ -1,5 +1,7 @@
 import { useAppStore } from '../../../store'
 import { DeleteDialog } from './DeleteDialog'
+import { ClusterDialog, UserDialog } from './EntryDialogs'
+import { NewContextDialog } from './NewContextDialog'
 import { ExportDialog } from './ExportDialog'
 import { FoldersDialog } from './FoldersDialog'
 import { ImportDialog } from './ImportDialog'
@@ -27,5 +29,11 @@ export function ContextDialogs() {
       return <ImportDialog onClose={close} given={dialog.given} />
     case 'folders':
       return <FoldersDialog onClose={close} />
+    case 'cluster':
+      return <ClusterDialog context={dialog.context} onClose={close} />
+    case 'user':
+      return <UserDialog context={dialog.context} onClose={close} />
+    case 'new-context':
+      return <NewContextDialog onClose={close} />
   }
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { FileVersion } from '@shared/model/kubeconfig'
+import type { FileVersion, Redoable, VersionDiff } from '@shared/model/kubeconfig'
 import { errorInfoOf } from '../../../api'
 import { ErrorMessage } from '../../../components'
 import { useApi, useAppStore } from '../../../store'
@@ -25,12 +25,15 @@ export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }
   const notify = useAppStore((s) => s.notify)
   const undoFile = useAppStore((s) => s.undoFile)
   const restoreFileVersion = useAppStore((s) => s.restoreFileVersion)
+  const redoFile = useAppStore((s) => s.redoFile)
   const files = sources.filter((s) => s.exists).map((s) => s.path)
   // Without a file named, Undo is about the most recent change, whichever file it was in.
   const [chosen, setChosen] = useState(file ?? '')
   const [versions, setVersions] = useState<FileVersion[] | null>(null)
   const [selected, setSelected] = useState<string | null>(null)
   const [historyError, setHistoryError] = useState<ReturnType<typeof errorInfoOf> | null>(null)
+  const [redo, setRedo] = useState<Redoable | null>(null)
+  const [diff, setDiff] = useState<VersionDiff | null>(null)
   const { busy, error, run } = useAction()
 
   useEffect(() => {
@@ -58,6 +61,7 @@ export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }
     setVersions(null)
     setSelected(null)
     setHistoryError(null)
+    setRedo(null)
     api.call('kubeconfig.history', { file: chosen }).then(
       (v) => {
         if (!live) return
@@ -66,18 +70,42 @@ export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }
       },
       (e: unknown) => live && setHistoryError(errorInfoOf(e))
     )
+    api.call('kubeconfig.redoable', { file: chosen }).then(
+      (r) => live && setRedo(r),
+      () => undefined
+    )
     return () => {
       live = false
     }
   }, [api, chosen])
 
+  // What the chosen version would change, shown as a diff (secrets only as fingerprints).
+  useEffect(() => {
+    if (!chosen || !selected) return setDiff(null)
+    let live = true
+    api.call('kubeconfig.versionDiff', { file: chosen, id: selected }).then(
+      (d) => live && setDiff(d),
+      () => live && setDiff(null)
+    )
+    return () => {
+      live = false
+    }
+  }, [api, chosen, selected])
+
   const when = (iso: string) => new Date(iso).toLocaleString(i18n.language)
 
   const undoes = !!versions && versions.length > 0 && selected === versions[0].id
+  const redoNow = () =>
+    run(async () => {
+      const reason = await redoFile(chosen)
+      notify({ kind: 'info', message: { key: 'app.redone', params: { file: chosen, reason } }, undoFile: chosen })
+      onClose()
+    })
   const submit = () =>
     run(async () => {
       const restored = undoes ? await undoFile(chosen) : await restoreFileVersion(chosen, selected!)
-      notify({ kind: 'info', text: t('contexts.undo.done', { file: restored.file, savedAt: when(restored.savedAt) }) })
+      // An undo can be undone from its notice; a restore is a write, undone from the dialog.
+      notify({ kind: 'info', text: t('contexts.undo.done', { file: restored.file, savedAt: when(restored.savedAt) }), ...(undoes ? { redoFile: chosen } : {}) })
       onClose()
     })
 
@@ -107,6 +135,14 @@ export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }
       <p className="muted small">{t('contexts.undo.explain')}</p>
       {versions && versions.length > 0 && undoes && (
         <p data-testid="undo-target">{t('contexts.undo.target', { file: chosen, reason: versions[0].reason, savedAt: when(versions[0].savedAt) })}</p>
+      )}
+      {redo && (
+        <p className="undo-redo" data-testid="undo-redo">
+          {t('contexts.undo.redoable', { reason: redo.reason, undoneAt: when(redo.undoneAt) })}{' '}
+          <button type="button" className="small" data-testid="undo-redo-button" disabled={busy} onClick={() => void redoNow()}>
+            {t('contexts.undo.redo')}
+          </button>
+        </p>
       )}
       {historyError && <ErrorMessage error={historyError} />}
       {versions && versions.length === 0 && <p className="muted">{t('contexts.undo.none')}</p>}
@@ -146,6 +182,36 @@ export function UndoDialog({ file, onClose }: { file?: string; onClose(): void }
           </table>
         </div>
       )}
+      {diff && <VersionDiffView diff={diff} />}
     </FormDialog>
+  )
+}
+
+/** The file now → the chosen version: what a restore changes, lines removed and added. */
+function VersionDiffView({ diff }: { diff: VersionDiff }) {
+  const { t } = useTranslation()
+  return (
+    <section className="version-diff" data-testid="undo-diff" aria-label={t('contexts.undo.diffTitle')}>
+      <h4>{t('contexts.undo.diffTitle')}</h4>
+      {diff.hunks.length === 0 ? (
+        <p className="muted small">{t('contexts.undo.diffSame')}</p>
+      ) : (
+        <pre className="diff mono">
+          {diff.hunks.map((h) => (
+            <span key={`${h.oldStart}-${h.newStart}`} className="diff-hunk">
+              <span className="diff-at">{t('contexts.undo.diffAt', { line: h.oldStart })}</span>
+              {'\n'}
+              {h.lines.map((l, i) => (
+                <span key={i} className={l[0] === '+' ? 'diff-add' : l[0] === '-' ? 'diff-del' : 'diff-same'}>
+                  {l}
+                  {'\n'}
+                </span>
+              ))}
+            </span>
+          ))}
+        </pre>
+      )}
+      {diff.omitted > 0 && <p className="muted small">{t('contexts.undo.diffOmitted', { count: diff.omitted })}</p>}
+    </section>
   )
 }
