@@ -14,6 +14,7 @@ import { PreferencesService, ensurePrivateDataDir, headlessDesktop, resolveDataD
 import type { CertsService } from './services/certs'
 import type { EtcdService } from './services/etcd'
 import type { LogsService } from './services/logs'
+import type { ClusterService } from './services/cluster'
 import { KubeconfigService, KubeconfigStorage, LOCK_TIMEOUT_MS, lockTimeoutFromEnv } from './services/kubeconfig'
 import { OperationsService } from './services/operations'
 import type { HostInventoryService, SecretCipher, SshInteraction, SshPromptBroker, SshService } from './services/ssh'
@@ -22,10 +23,10 @@ import type { TerminalService } from './services/terminals'
 export type ServicesMode = 'electron' | 'web' | 'cli'
 
 /** Domains whose code is loaded only when asked for (kubeconfig, preferences and operations always are). */
-export type LoadableDomain = 'ssh' | 'terminals' | 'etcd' | 'certs' | 'logs'
-const ALL_DOMAINS: LoadableDomain[] = ['ssh', 'terminals', 'etcd', 'certs', 'logs']
+export type LoadableDomain = 'ssh' | 'terminals' | 'etcd' | 'certs' | 'logs' | 'cluster'
+const ALL_DOMAINS: LoadableDomain[] = ['ssh', 'terminals', 'etcd', 'certs', 'logs', 'cluster']
 /** What each domain needs loaded with it. */
-const NEEDS: Record<LoadableDomain, LoadableDomain[]> = { ssh: [], terminals: ['ssh'], etcd: ['ssh'], certs: ['ssh'], logs: ['ssh'] }
+const NEEDS: Record<LoadableDomain, LoadableDomain[]> = { ssh: [], terminals: ['ssh'], etcd: ['ssh'], certs: ['ssh'], logs: ['ssh'], cluster: [] }
 
 export interface ServicesOptions {
   mode: ServicesMode
@@ -64,6 +65,7 @@ export interface Services {
   readonly etcd: EtcdService
   readonly certs: CertsService
   readonly logs: LogsService
+  readonly cluster: ClusterService
   /** Who to ask when nobody is attached to the work (a resumed operation, a cron backup). */
   readonly defaultAsker: SshInteraction
   close(): Promise<void>
@@ -79,12 +81,13 @@ function lazy<T>(built: Map<string, unknown>, name: string, make: () => T): () =
 
 async function loadDomains(uses: LoadableDomain[]) {
   const want = new Set(uses.flatMap((d) => [d, ...NEEDS[d]]))
-  const [ssh, terminals, etcd, certs, logs] = await Promise.all([
+  const [ssh, terminals, etcd, certs, logs, cluster] = await Promise.all([
     want.has('ssh') ? import('./services/ssh') : undefined,
     want.has('terminals') ? import('./services/terminals') : undefined,
     want.has('etcd') ? import('./services/etcd') : undefined,
     want.has('certs') ? import('./services/certs') : undefined,
-    want.has('logs') ? import('./services/logs') : undefined
+    want.has('logs') ? import('./services/logs') : undefined,
+    want.has('cluster') ? import('./services/cluster') : undefined
   ])
   const need = <T>(m: T | undefined, domain: LoadableDomain): T => {
     if (!m) throw new Error(`The ${domain} domain was not loaded: add '${domain}' to createServices({ uses }).`)
@@ -95,7 +98,8 @@ async function loadDomains(uses: LoadableDomain[]) {
     terminals: () => need(terminals, 'terminals'),
     etcd: () => need(etcd, 'etcd'),
     certs: () => need(certs, 'certs'),
-    logs: () => need(logs, 'logs')
+    logs: () => need(logs, 'logs'),
+    cluster: () => need(cluster, 'cluster')
   }
 }
 
@@ -162,6 +166,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     // Each domain that makes plans, built when one of its plans first runs (a resume in a new process too).
     ops.registerDomain('etcd', () => etcd().operationDomain)
     ops.registerDomain('certs', () => certs().operationDomain)
+    ops.registerDomain('cluster', () => m.cluster().clusterOperationDomain({ kubeConfigFor: (ref) => kubeconfig().clientFor(ref) }))
     return ops
   })
   const openSession = (target: SshTarget, o: { configFile?: string; context: string; signal?: AbortSignal; asker?: SshInteraction }) =>
@@ -197,6 +202,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         openSession: (target, o) => openSession(target, { ...o, context: o.context ?? '', configFile: sshConfigFile })
       })
   )
+  const cluster = lazy(built, 'cluster', () => new (m.cluster().ClusterService)({ kubeConfigFor: (ref) => kubeconfig().clientFor(ref), operations: operations() }))
   const etcd = lazy(
     built,
     'etcd',
@@ -256,6 +262,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     },
     get logs() {
       return logs()
+    },
+    get cluster() {
+      return cluster()
     },
     async close() {
       // Running operations stop first (their journals read as interrupted), then terminals with

@@ -32,8 +32,8 @@ Prints what journalctl (or the file) prints on the host, over SSH. --pod reads t
 folder under /var/log/pods: its rotated files too (up to 5× the history the API serves), and
 containers of pods the API never saw (a static pod that does not start).`
 
-/** kubectl's --since: a Go duration (1h30m, 5s, 100ms). */
-export function parseDuration(v: string): number {
+/** A Go duration as kubectl's flags take it (1h30m, 5s, 100ms), in seconds; `flag` names it in the error. */
+export function parseDuration(v: string, flag = '--since'): number {
   const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy
   const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 }
   let total = 0
@@ -43,7 +43,7 @@ export function parseDuration(v: string): number {
     total += Number(m[1]) * unit[m[2]]
     used = re.lastIndex
   }
-  if (!v || used !== v.length) throw new AppError({ code: 'input.invalid', message: verbatim(`error: invalid argument "${v}" for "--since" flag: time: invalid duration "${v}"`) })
+  if (!v || used !== v.length) throw new AppError({ code: 'input.invalid', message: verbatim(`error: invalid argument "${v}" for "${flag}" flag: time: invalid duration "${v}"`) })
   return total
 }
 

@@ -33,7 +33,7 @@ export const operationsCommand: CliCommand = {
       return 2
     }
     // Resume and rollback run plans of any domain that makes them.
-    const svc = await cliServices(io, { uses: ['etcd'] })
+    const svc = await cliServices(io, { uses: ['etcd', 'certs', 'cluster'] })
     try {
       if (sub === 'list') {
         const list = await svc.operations.list()

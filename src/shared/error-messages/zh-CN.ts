@@ -411,5 +411,9 @@ export const errorsZh: Record<string, string> = {
   'There is no undo to redo': '没有可重做的撤销',
   'Redo puts back what an undo replaced, until another change is made to the file.': '重做会放回撤销所替换的内容，直到该文件有新的更改为止。',
   '{{0}} changed after Kubedeck last wrote it; redoing "{{1}}" would drop that change, so nothing was written':
-    '{{0}} 在 Kubedeck 上次写入后又被修改；重做“{{1}}”会丢掉那次修改，因此未写入任何内容'
+    '{{0}} 在 Kubedeck 上次写入后又被修改；重做“{{1}}”会丢掉那次修改，因此未写入任何内容',
+  'Error from server (NotFound): nodes "{{0}}" not found': '服务器返回错误（NotFound）：找不到节点 "{{0}}"',
+  'Could not read node {{0}} with context {{1}}: {{2}}': '无法用上下文 {{1}} 读取节点 {{0}}：{{2}}',
+  'Cannot drain {{0}}: {{1}}. Nothing was changed.': '无法排空 {{0}}：{{1}}。未做任何更改。',
+  'Add the flag each line names if that is what you mean, or move those pods first.': '如果确实要这样做，请加上每一行提到的参数；或者先把这些 Pod 移走。'
 }

@@ -245,8 +245,10 @@ export const planEn = {
   'uncordon.step.undo': 'Cordon {{node}} again (it was unschedulable before the plan).',
   'schedule.undo.nothing': '{{node}} was already so before the plan: it is left as it was.',
   'drain.plan.title': 'Drain {{node}}',
-  'drain.plan.summary': 'Cordons {{node}}, then evicts its {{n}} pods through the Eviction API, as kubectl drain {{flags}} would: PodDisruptionBudgets are honoured, never worked around.',
-  'drain.plan.summary_one': 'Cordons {{node}}, then evicts its {{n}} pod through the Eviction API, as kubectl drain {{flags}} would: PodDisruptionBudgets are honoured, never worked around.',
+  'drain.plan.summary':
+    'Cordons {{node}}, then evicts its {{n}} pods through the Eviction API, as kubectl drain {{flags}} would: PodDisruptionBudgets are honoured, never worked around.',
+  'drain.plan.summary_one':
+    'Cordons {{node}}, then evicts its {{n}} pod through the Eviction API, as kubectl drain {{flags}} would: PodDisruptionBudgets are honoured, never worked around.',
   'drain.evict.title': 'Evict {{n}} pods from {{node}}',
   'drain.evict.title_one': 'Evict {{n}} pod from {{node}}',
   'drain.evict.description':

@@ -7,6 +7,7 @@ import { planMessages, placeholders, word } from '.'
 import { buildCronPlan, buildRepairPlan, buildRestorePlan } from '../../main/services/etcd'
 import { buildCsrPlan, buildKubeletPlan, buildRenewPlan } from '../../main/services/certs/plans'
 import { leftoversPlan } from '../../main/services/operations/leftovers'
+import { buildDrainPlan, buildSchedulePlan, selectPods } from '../../main/services/cluster'
 import { validatePlan } from '../../main/services/operations/plan-rules'
 import { binary3, kubeadm1, kubeadm3, snapshot } from '../../../tests/kits/etcd-topologies'
 import { certPlanning } from '../../../tests/kits/cert-hosts'
@@ -79,6 +80,27 @@ describe('plans in the reader’s language', () => {
     expectWorded(buildKubeletPlan(kubeadm, kubeadm.hosts[1].host.id))
     expectWorded(buildCsrPlan({ context: { file: '/k', name: 'prod' } }, 'csr-1', 'approve'))
     expectWorded(buildCsrPlan({ context: { file: '/k', name: 'prod' } }, 'csr-1', 'deny'))
+  })
+
+  it('cordon, uncordon and drain', () => {
+    const context = { file: '/k', name: 'prod' }
+    for (const [u, already] of [
+      [true, false],
+      [true, true],
+      [false, false]
+    ] as const)
+      expectWorded(buildSchedulePlan(context, 'node-1', u, already))
+    const owned = { ownerReferences: [{ kind: 'ReplicaSet', name: 'web-1', controller: true }] }
+    const selection = selectPods(
+      [
+        { namespace: 'a', name: 'web-1-x', uid: 'u1', ...owned },
+        { namespace: 'a', name: 'lonely', uid: 'u2' },
+        { namespace: 'kube-system', name: 'etcd-node-1', uid: 'u3', annotations: { 'kubernetes.io/config.mirror': 'x' } }
+      ],
+      { force: true }
+    )
+    expectWorded(buildDrainPlan(context, 'node-1', selection, false, { timeoutMs: 60_000, force: true }))
+    expectWorded(buildDrainPlan(context, 'node-1', selectPods([{ namespace: 'a', name: 'one', uid: 'u', ...owned }], {}), true, { timeoutMs: 60_000 }))
   })
 
   it('the removal of what a plan set aside', () => {

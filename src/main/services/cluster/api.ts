@@ -24,14 +24,14 @@ const safeJson = (s: string): unknown => {
   }
 }
 
-/** Every pod on `node`, paged (500 a page, as kubectl's --chunk-size). */
-export async function podsOnNode(kc: KubeConfig, node: string): Promise<DrainPod[]> {
+/** Every pod on `node` (those `podSelector` selects), paged (500 a page, as kubectl's --chunk-size). */
+export async function podsOnNode(kc: KubeConfig, node: string, podSelector?: string): Promise<DrainPod[]> {
   const { CoreV1Api } = await clientNode()
   const core = kc.makeApiClient(CoreV1Api)
   const out: DrainPod[] = []
   let cont: string | undefined
   do {
-    const page = await core.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${node}`, limit: 500, _continue: cont })
+    const page = await core.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${node}`, labelSelector: podSelector || undefined, limit: 500, _continue: cont })
     for (const p of page.items) {
       out.push({
         namespace: p.metadata?.namespace ?? '',

@@ -19,11 +19,14 @@ export function clusterOperationDomain(deps: ClusterDomainDeps): OperationDomain
     target: z.never(),
     connect: () => Promise.reject(new Error('cluster plans reach no host')),
     builtins: [
-      implement(clusterSteps.schedulable, async (a) => {
+      implement(clusterSteps.schedulable, async (a, ctx) => {
         const kc = await deps.kubeConfigFor(a.context)
         const { already } = await setUnschedulable(kc, a.node, a.unschedulable)
         const word = a.unschedulable ? 'cordoned' : 'uncordoned'
-        return { ok: true, output: `node/${a.node} ${already ? `already ${word}` : word}\n` }
+        // kubectl's words: "node/x cordoned", "node/x already cordoned".
+        const output = `node/${a.node} ${already ? `already ${word}` : word}\n`
+        ctx.stdout(output)
+        return { ok: true, output }
       }),
       implement(clusterSteps.nodeState, async (a) => {
         const kc = await deps.kubeConfigFor(a.context)
@@ -44,7 +47,10 @@ export function clusterOperationDomain(deps: ClusterDomainDeps): OperationDomain
             byBudget.set(key, [...(byBudget.get(key) ?? []), b.pod])
           }
           const why = [...byBudget].map(([budget, pods]) => `${pods.join(', ')} (blocked by ${budget})`).join('; ')
-          return fail(`Cannot evict ${why}: the budget allowed no disruption for ${Math.round(a.timeoutMs / 1000)} s. Those pods were not deleted; ${r.evicted.length} other pods were evicted.`, output)
+          return fail(
+            `Cannot evict ${why}: the budget allowed no disruption for ${Math.round(a.timeoutMs / 1000)} s. Those pods were not deleted; ${r.evicted.length} other pods were evicted.`,
+            output
+          )
         }
         if (r.failed.length) return fail(`Could not evict ${r.failed.map((f) => `${f.pod} (${f.message})`).join(', ')}.`, output)
         return { ok: true, output: output || 'no pods to evict\n' }

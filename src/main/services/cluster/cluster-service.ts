@@ -29,9 +29,17 @@ export class ClusterService {
     } catch (e) {
       const { code, message } = apiStatus(e)
       if (code === 404) {
-        throw new AppError({ code: 'cluster.node-not-found', message: t`Error from server (NotFound): nodes "${node}" not found`, hint: t`Name the node as \`kubectl get nodes\` shows it.` })
+        throw new AppError({
+          code: 'cluster.node-not-found',
+          message: t`Error from server (NotFound): nodes "${node}" not found`,
+          hint: t`Name the node as \`kubectl get nodes\` shows it.`
+        })
       }
-      throw new AppError({ code: 'cluster.api', message: t`Could not read node ${node} with context ${context.name}: ${message}`, hint: t`Check the context with Test connection.` })
+      throw new AppError({
+        code: 'cluster.api',
+        message: t`Could not read node ${node} with context ${context.name}: ${message}`,
+        hint: t`Check the context with Test connection.`
+      })
     }
   }
 
@@ -41,8 +49,8 @@ export class ClusterService {
   }
 
   /** A drain plan, or (as kubectl) a refusal naming every pod the flags do not cover, before anything changes. */
-  async planDrain(context: ContextRef, node: string, o: DrainOptions & { gracePeriodSeconds?: number; timeoutMs?: number }): Promise<OperationDetail> {
-    const { cordoned, pods } = await this.node(context, node, async (kc) => ({ cordoned: await isUnschedulable(kc, node), pods: await podsOnNode(kc, node) }))
+  async planDrain(context: ContextRef, node: string, o: DrainOptions & { gracePeriodSeconds?: number; timeoutMs?: number; podSelector?: string }): Promise<OperationDetail> {
+    const { cordoned, pods } = await this.node(context, node, async (kc) => ({ cordoned: await isUnschedulable(kc, node), pods: await podsOnNode(kc, node, o.podSelector) }))
     const selection = selectPods(pods, o)
     if (selection.problems.length) {
       throw new AppError({

@@ -28,9 +28,10 @@ const stateCheck = (context: ContextRef, node: string, unschedulable: boolean, w
 
 /** Sets a node (un)schedulable; undone by the opposite (unless it was so already: then there is nothing to undo). */
 function scheduleStep(context: ContextRef, node: string, unschedulable: boolean, wasAlready: boolean): PlanStep {
-  const set = (u: boolean) =>
-    clusterSteps.schedulable.action({ context, node, unschedulable: u }, { display: [`kubectl ${u ? 'cordon' : 'uncordon'} ${node}`] })
-  const words = unschedulable ? stepWords(say('cordon.step.title', { node }), say('cordon.step.description', { node })) : stepWords(say('uncordon.step.title', { node }), say('uncordon.step.description', { node }))
+  const set = (u: boolean) => clusterSteps.schedulable.action({ context, node, unschedulable: u }, { display: [`kubectl ${u ? 'cordon' : 'uncordon'} ${node}`] })
+  const words = unschedulable
+    ? stepWords(say('cordon.step.title', { node }), say('cordon.step.description', { node }))
+    : stepWords(say('uncordon.step.title', { node }), say('uncordon.step.description', { node }))
   return {
     id: `${unschedulable ? 'cordon' : 'uncordon'}:${node}`,
     ...words,
@@ -42,7 +43,11 @@ function scheduleStep(context: ContextRef, node: string, unschedulable: boolean,
     // Already so before the plan: the undo leaves it as it was.
     undo: wasAlready
       ? { ...described(say('schedule.undo.nothing', { node })), actions: [set(unschedulable)] }
-      : { ...described(say(unschedulable ? 'cordon.step.undo' : 'uncordon.step.undo', { node })), actions: [set(!unschedulable)], check: stateCheck(context, node, !unschedulable, say(unschedulable ? 'uncordon.step.check' : 'cordon.step.check', { node })) }
+      : {
+          ...described(say(unschedulable ? 'cordon.step.undo' : 'uncordon.step.undo', { node })),
+          actions: [set(!unschedulable)],
+          check: stateCheck(context, node, !unschedulable, say(unschedulable ? 'uncordon.step.check' : 'cordon.step.check', { node }))
+        }
   }
 }
 
@@ -59,6 +64,7 @@ export interface DrainPlanOptions {
   ignoreDaemonsets?: boolean
   deleteEmptydirData?: boolean
   force?: boolean
+  podSelector?: string
 }
 
 const target = (p: DrainPod) => ({ namespace: p.namespace, name: p.name, uid: p.uid, ...(p.labels ? { labels: p.labels } : {}) })
@@ -71,6 +77,7 @@ export function buildDrainPlan(context: ContextRef, node: string, selection: Dra
     o.ignoreDaemonsets ? '--ignore-daemonsets' : '',
     o.deleteEmptydirData ? '--delete-emptydir-data' : '',
     o.force ? '--force' : '',
+    o.podSelector ? `--pod-selector=${o.podSelector}` : '',
     o.gracePeriodSeconds !== undefined ? `--grace-period=${o.gracePeriodSeconds}` : '',
     `--timeout=${Math.round(o.timeoutMs / 1000)}s`
   ].filter(Boolean)
@@ -95,6 +102,8 @@ export function buildDrainPlan(context: ContextRef, node: string, selection: Dra
   }
   const warnings = selection.warnings.map((w) => say('drain.warn.kubectl', { text: warningText(w) }))
   if (selection.skipped.some((s) => s.reason === 'mirror')) warnings.push(say('drain.warn.mirror', { n: selection.skipped.filter((s) => s.reason === 'mirror').length }))
-  const words = planWords(say('drain.plan.title', { node }), say('drain.plan.summary', { node, n: pods.length, flags: flags.join(' ') }), warnings, [say('drain.next.uncordon', { node })])
+  const words = planWords(say('drain.plan.title', { node }), say('drain.plan.summary', { node, n: pods.length, flags: flags.join(' ') }), warnings, [
+    say('drain.next.uncordon', { node })
+  ])
   return plan('cluster.drain', context, words, [scheduleStep(context, node, true, wasCordoned), evictStep], { node, pods: pods.length })
 }

@@ -11,7 +11,10 @@ export const clusterSteps = {
   /** Prints `unschedulable=<bool>` for a check. */
   nodeState: defineBuiltin('cluster.nodeState', z.object({ context, node: z.string() })),
   /** Evicts pods through the Eviction API, honouring disruption budgets, until they are gone. */
-  evict: defineBuiltin('cluster.evict', z.object({ context, node: z.string(), pods: z.array(pod), gracePeriodSeconds: z.number().int().optional(), timeoutMs: z.number().int().positive() })),
+  evict: defineBuiltin(
+    'cluster.evict',
+    z.object({ context, node: z.string(), pods: z.array(pod), gracePeriodSeconds: z.number().int().optional(), timeoutMs: z.number().int().positive() })
+  ),
   /** Prints `none` when none of the pods (by uid) exists any more, else the ones left. */
   podsGone: defineBuiltin('cluster.podsGone', z.object({ context, pods: z.array(pod) }))
 }
