@@ -20,5 +20,10 @@ export const commands: CommandEntry[] = [
     summary: 'Cordon a node and evict its pods as kubectl drain does, never around a PodDisruptionBudget',
     load: async () => (await import('./nodes')).drainCommand
   },
+  {
+    name: 'namespace',
+    summary: 'Free a namespace stuck in Terminating: what holds it, then a plan safest first',
+    load: async () => (await import('./namespace')).namespaceCommand
+  },
   { name: 'operations', summary: 'List, show, resume or roll back journaled operations', load: async () => (await import('./operations')).operationsCommand }
 ]

@@ -415,5 +415,10 @@ export const errorsZh: Record<string, string> = {
   'Error from server (NotFound): nodes "{{0}}" not found': '服务器返回错误（NotFound）：找不到节点 "{{0}}"',
   'Could not read node {{0}} with context {{1}}: {{2}}': '无法用上下文 {{1}} 读取节点 {{0}}：{{2}}',
   'Cannot drain {{0}}: {{1}}. Nothing was changed.': '无法排空 {{0}}：{{1}}。未做任何更改。',
-  'Add the flag each line names if that is what you mean, or move those pods first.': '如果确实要这样做，请加上每一行提到的参数；或者先把这些 Pod 移走。'
+  'Add the flag each line names if that is what you mean, or move those pods first.': '如果确实要这样做，请加上每一行提到的参数；或者先把这些 Pod 移走。',
+  'Could not read namespace {{0}} with context {{1}}: {{2}}': '无法用上下文 {{1}} 读取命名空间 {{0}}：{{2}}',
+  'Error from server (NotFound): namespaces "{{0}}" not found': '服务器返回错误（NotFound）：找不到命名空间 "{{0}}"',
+  'It may be gone already: kubectl get namespaces.': '它可能已经被删除：kubectl get namespaces。',
+  'Namespace {{0}} is not being deleted (phase {{1}}): there is nothing to free.': '命名空间 {{0}} 并未在删除中（阶段 {{1}}）：没有需要解除的内容。',
+  'kubectl delete namespace {{0}} starts its deletion; run this again if it does not finish.': 'kubectl delete namespace {{0}} 会开始删除；如果删除没有完成，再运行一次本命令。'
 }

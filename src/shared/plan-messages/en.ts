@@ -257,5 +257,31 @@ export const planEn = {
   'drain.warn.kubectl': 'kubectl would say: {{text}}',
   'drain.warn.mirror': '{{n}} mirror pods (static pods of the kubelet) stay: the API cannot remove them.',
   'drain.warn.mirror_one': '{{n}} mirror pod (a static pod of the kubelet) stays: the API cannot remove it.',
-  'drain.next.uncordon': 'When the maintenance is done, uncordon {{node}} (kubedeck uncordon {{node}}) so pods can be placed on it again.'
+  'drain.next.uncordon': 'When the maintenance is done, uncordon {{node}} (kubedeck uncordon {{node}}) so pods can be placed on it again.',
+
+  // A namespace stuck in Terminating.
+  'unstick.plan.title': 'Free namespace {{namespace}}',
+  'unstick.plan.summary':
+    'Lets the deletion of {{namespace}} finish: {{apiservices}} unavailable APIServices and the finalizers of {{objects}} objects hold it, in that order of safety.',
+  'unstick.apiservice.title': 'Delete the unavailable APIService {{name}}',
+  'unstick.apiservice.description':
+    'It points at {{service}}, which does not answer ({{message}}): discovery fails for its group, so the namespace controller cannot tell the namespace is empty. Undo creates it again as it was.',
+  'unstick.apiservice.check': 'APIService {{name}} is gone',
+  'unstick.apiservice.undo': 'Create APIService {{name}} again, as it was.',
+  'unstick.finalizers.title': 'Remove {{finalizers}} from {{object}}',
+  'unstick.finalizers.description':
+    '{{kind}} {{namespace}}/{{name}} is being deleted but waits for {{finalizers}}, which the controller that set them has not removed. Only those finalizers are removed; whatever they guard is not cleaned up. A finalizer cannot be put back on an object being deleted.',
+  'unstick.finalizers.check': '{{object}} is gone or no longer waits for those finalizers',
+  'unstick.finalize.title': 'Finalize namespace {{namespace}} (last resort)',
+  'unstick.finalize.description':
+    'Empties the namespace’s own finalizers through its /finalize subresource: the namespace goes at once, and anything still in it stays in etcd, unreachable through the API.',
+  'unstick.wait.title': 'Wait for {{namespace}} to go',
+  'unstick.wait.description': 'The namespace controller removes what is left and then the namespace.',
+  'unstick.gone.check': 'Namespace {{namespace}} is gone',
+  'unstick.warn.finalizers':
+    'A finalizer is how a controller cleans up outside the cluster (a volume, a load balancer, a DNS record): removing it skips that cleanup. Do it when that controller is gone for good.',
+  'unstick.warn.finalize':
+    'Finalizing {{namespace}} leaves its remaining objects in etcd, where no API request reaches them; a namespace of the same name created later sees them again.',
+  'unstick.warn.remaining': '{{n}} objects are still being removed by the namespace controller; nothing holds them.',
+  'unstick.warn.remaining_one': '{{n}} object is still being removed by the namespace controller; nothing holds it.'
 } as const

@@ -7,7 +7,7 @@ import { planMessages, placeholders, word } from '.'
 import { buildCronPlan, buildRepairPlan, buildRestorePlan } from '../../main/services/etcd'
 import { buildCsrPlan, buildKubeletPlan, buildRenewPlan } from '../../main/services/certs/plans'
 import { leftoversPlan } from '../../main/services/operations/leftovers'
-import { buildDrainPlan, buildSchedulePlan, selectPods } from '../../main/services/cluster'
+import { buildDrainPlan, buildSchedulePlan, buildUnstickPlan, selectPods } from '../../main/services/cluster'
 import { validatePlan } from '../../main/services/operations/plan-rules'
 import { binary3, kubeadm1, kubeadm3, snapshot } from '../../../tests/kits/etcd-topologies'
 import { certPlanning } from '../../../tests/kits/cert-hosts'
@@ -101,6 +101,27 @@ describe('plans in the reader’s language', () => {
     )
     expectWorded(buildDrainPlan(context, 'node-1', selection, false, { timeoutMs: 60_000, force: true }))
     expectWorded(buildDrainPlan(context, 'node-1', selectPods([{ namespace: 'a', name: 'one', uid: 'u', ...owned }], {}), true, { timeoutMs: 60_000 }))
+  })
+
+  it('a namespace freed from what holds it', () => {
+    const context = { file: '/k', name: 'prod' }
+    const d = {
+      namespace: 'team-a',
+      exists: true,
+      phase: 'Terminating',
+      conditions: [],
+      finalizers: ['kubernetes'],
+      brokenApiServices: [{ name: 'v1beta1.metrics.k8s.io', service: 'kube-system/metrics-server', message: 'no endpoints', object: {} }],
+      undiscoverable: [{ groupVersion: 'metrics.k8s.io/v1beta1', message: 'the server is currently unable to handle the request' }],
+      held: [{ apiVersion: 'v1', kind: 'ConfigMap', resource: 'configmaps', name: 'held', finalizers: ['example.com/hold'], resourceVersion: '1', deleting: true }],
+      remaining: 2
+    }
+    const plan = buildUnstickPlan(context, d)
+    expectWorded(plan)
+    expect(plan.steps.map((s) => s.id)).toEqual(['apiservice:v1beta1.metrics.k8s.io', 'finalizers:configmaps/held', 'gone:team-a'])
+    const last = buildUnstickPlan(context, { ...d, brokenApiServices: [], undiscoverable: [], held: [] }, { finalize: true })
+    expectWorded(last)
+    expect(last.steps.map((s) => s.id)).toEqual(['finalize:team-a'])
   })
 
   it('the removal of what a plan set aside', () => {

@@ -235,5 +235,26 @@ export const planZh: Record<keyof typeof planEn, string> = {
   'drain.warn.kubectl': 'kubectl 会提示：{{text}}',
   'drain.warn.mirror': '{{n}} 个镜像 Pod（kubelet 的静态 Pod）保留：API 无法删除它们。',
   'drain.warn.mirror_one': '{{n}} 个镜像 Pod（kubelet 的静态 Pod）保留：API 无法删除它。',
-  'drain.next.uncordon': '维护完成后，解除封锁 {{node}}（kubedeck uncordon {{node}}），以便 Pod 能再调度到它上面。'
+  'drain.next.uncordon': '维护完成后，解除封锁 {{node}}（kubedeck uncordon {{node}}），以便 Pod 能再调度到它上面。',
+
+  // 卡在 Terminating 的命名空间。
+  'unstick.plan.title': '解除命名空间 {{namespace}} 的卡住状态',
+  'unstick.plan.summary': '让 {{namespace}} 的删除得以完成：按安全程度依次处理 {{apiservices}} 个不可用的 APIService 和 {{objects}} 个对象上的终结器（finalizer）。',
+  'unstick.apiservice.title': '删除不可用的 APIService {{name}}',
+  'unstick.apiservice.description': '它指向 {{service}}，而后者没有响应（{{message}}）：其 API 组的发现失败，命名空间控制器因此无法确认命名空间已空。撤销会按原样重新创建它。',
+  'unstick.apiservice.check': 'APIService {{name}} 已删除',
+  'unstick.apiservice.undo': '按原样重新创建 APIService {{name}}。',
+  'unstick.finalizers.title': '从 {{object}} 移除 {{finalizers}}',
+  'unstick.finalizers.description':
+    '{{kind}} {{namespace}}/{{name}} 正在被删除，但仍在等待 {{finalizers}}，设置它们的控制器没有移除。只移除这些终结器；它们所守护的清理工作不会执行。无法把终结器加回到正在删除的对象上。',
+  'unstick.finalizers.check': '{{object}} 已删除，或不再等待这些终结器',
+  'unstick.finalize.title': '强制完成命名空间 {{namespace}} 的删除（最后手段）',
+  'unstick.finalize.description': '通过 /finalize 子资源清空命名空间自身的终结器：命名空间立即消失，其中剩余的对象留在 etcd 中，API 无法再访问。',
+  'unstick.wait.title': '等待 {{namespace}} 消失',
+  'unstick.wait.description': '命名空间控制器删除剩余内容，然后删除命名空间。',
+  'unstick.gone.check': '命名空间 {{namespace}} 已删除',
+  'unstick.warn.finalizers': '终结器是控制器在集群外做清理的方式（卷、负载均衡、DNS 记录）：移除它就跳过了这些清理。请在该控制器确定不再运行时再这样做。',
+  'unstick.warn.finalize': '强制完成 {{namespace}} 会把其中剩余的对象留在 etcd 中，任何 API 请求都访问不到；以后再建同名命名空间时，它们又会出现。',
+  'unstick.warn.remaining': '命名空间控制器仍在删除 {{n}} 个对象；没有东西阻止它们。',
+  'unstick.warn.remaining_one': '命名空间控制器仍在删除 {{n}} 个对象；没有东西阻止它。'
 }

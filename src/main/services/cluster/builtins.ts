@@ -7,12 +7,17 @@ import { implement, type BuiltinOutcome, type OperationDomain, type RemoteHost }
 import { isUnschedulable, podUid, setUnschedulable } from './api'
 import { budgetText, evictPods, podName } from './evict'
 import { clusterSteps } from './steps'
+import { objectPath } from './namespace'
+import { apiRequest, statusMessage } from './raw'
 
 export interface ClusterDomainDeps {
   kubeConfigFor(context: ContextRef): Promise<KubeConfig>
 }
 
 const fail = (error: string, output?: string): BuiltinOutcome => ({ ok: false, error, output })
+const APISERVICES = '/apis/apiregistration.k8s.io/v1/apiservices'
+/** An action's result, shown as it happens (the live view and the CLI) and kept as its output. */
+const said = (ctx: { stdout(chunk: string): void }, output: string): BuiltinOutcome => (ctx.stdout(output), { ok: true, output })
 
 export function clusterOperationDomain(deps: ClusterDomainDeps): OperationDomain<RemoteHost, never, unknown> {
   return {
@@ -24,9 +29,7 @@ export function clusterOperationDomain(deps: ClusterDomainDeps): OperationDomain
         const { already } = await setUnschedulable(kc, a.node, a.unschedulable)
         const word = a.unschedulable ? 'cordoned' : 'uncordoned'
         // kubectl's words: "node/x cordoned", "node/x already cordoned".
-        const output = `node/${a.node} ${already ? `already ${word}` : word}\n`
-        ctx.stdout(output)
-        return { ok: true, output }
+        return said(ctx, `node/${a.node} ${already ? `already ${word}` : word}\n`)
       }),
       implement(clusterSteps.nodeState, async (a) => {
         const kc = await deps.kubeConfigFor(a.context)
@@ -54,6 +57,52 @@ export function clusterOperationDomain(deps: ClusterDomainDeps): OperationDomain
         }
         if (r.failed.length) return fail(`Could not evict ${r.failed.map((f) => `${f.pod} (${f.message})`).join(', ')}.`, output)
         return { ok: true, output: output || 'no pods to evict\n' }
+      }),
+      implement(clusterSteps.deleteApiService, async (a, ctx) => {
+        const r = await apiRequest(await deps.kubeConfigFor(a.context), 'DELETE', `${APISERVICES}/${encodeURIComponent(a.name)}`)
+        if (r.status === 404) return said(ctx, `apiservice ${a.name} was already gone\n`)
+        return r.status < 300 ? said(ctx, `apiservice.apiregistration.k8s.io "${a.name}" deleted\n`) : fail(`Deleting APIService ${a.name} failed: ${statusMessage(r)}`)
+      }),
+      implement(clusterSteps.createApiService, async (a, ctx) => {
+        const r = await apiRequest(await deps.kubeConfigFor(a.context), 'POST', APISERVICES, a.object)
+        if (r.status === 409) return said(ctx, 'the APIService exists already\n')
+        return r.status < 300 ? said(ctx, 'APIService created again\n') : fail(`Creating the APIService again failed: ${statusMessage(r)}`)
+      }),
+      implement(clusterSteps.apiServiceState, async (a) => {
+        const r = await apiRequest(await deps.kubeConfigFor(a.context), 'GET', `${APISERVICES}/${encodeURIComponent(a.name)}`)
+        return { ok: true, output: r.status === 404 ? 'gone\n' : 'present\n' }
+      }),
+      implement(clusterSteps.removeFinalizers, async (a, ctx) => {
+        const kc = await deps.kubeConfigFor(a.context)
+        const path = objectPath(a.object, a.namespace)
+        const now = await apiRequest(kc, 'GET', path)
+        if (now.status === 404) return said(ctx, `${a.object.kind} ${a.object.name} is already gone\n`)
+        const meta = (now.body as { metadata?: { finalizers?: string[]; resourceVersion?: string } })?.metadata ?? {}
+        const keep = (meta.finalizers ?? []).filter((f) => !a.finalizers.includes(f))
+        // resourceVersion: refused (409) rather than applied to an object changed since it was read.
+        const r = await apiRequest(kc, 'PATCH', path, { metadata: { finalizers: keep, resourceVersion: meta.resourceVersion } }, 'application/merge-patch+json')
+        if (r.status >= 300 && r.status !== 404)
+          return fail(`Removing ${a.finalizers.join(', ')} from ${a.object.kind} ${a.namespace}/${a.object.name} failed: ${statusMessage(r)}`)
+        return said(ctx, `removed ${a.finalizers.join(', ')} from ${a.object.kind.toLowerCase()}/${a.object.name}${keep.length ? ` (kept ${keep.join(', ')})` : ''}\n`)
+      }),
+      implement(clusterSteps.finalizersState, async (a) => {
+        const r = await apiRequest(await deps.kubeConfigFor(a.context), 'GET', objectPath(a.object, a.namespace))
+        if (r.status === 404) return { ok: true, output: 'released\n' }
+        const left = ((r.body as { metadata?: { finalizers?: string[] } })?.metadata?.finalizers ?? []).filter((f) => a.finalizers.includes(f))
+        return { ok: true, output: left.length ? `left: ${left.join(', ')}\n` : 'released\n' }
+      }),
+      implement(clusterSteps.finalizeNamespace, async (a, ctx) => {
+        const kc = await deps.kubeConfigFor(a.context)
+        const path = `/api/v1/namespaces/${encodeURIComponent(a.namespace)}`
+        const ns = await apiRequest(kc, 'GET', path)
+        if (ns.status === 404) return said(ctx, `namespace ${a.namespace} is already gone\n`)
+        const body = ns.body as { spec?: { finalizers?: string[] } }
+        const r = await apiRequest(kc, 'PUT', `${path}/finalize`, { ...body, spec: { ...body.spec, finalizers: [] } })
+        return r.status < 300 ? said(ctx, `namespace ${a.namespace} finalized\n`) : fail(`Finalizing namespace ${a.namespace} failed: ${statusMessage(r)}`)
+      }),
+      implement(clusterSteps.namespaceState, async (a) => {
+        const r = await apiRequest(await deps.kubeConfigFor(a.context), 'GET', `/api/v1/namespaces/${encodeURIComponent(a.namespace)}`)
+        return { ok: true, output: r.status === 404 ? 'gone\n' : `${(r.body as { status?: { phase?: string } })?.status?.phase ?? 'present'}\n` }
       }),
       implement(clusterSteps.podsGone, async (a) => {
         const kc = await deps.kubeConfigFor(a.context)

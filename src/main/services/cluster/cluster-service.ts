@@ -10,6 +10,8 @@ import type { OperationsService } from '../operations'
 import { apiStatus, isUnschedulable, podsOnNode } from './api'
 import { problemText, selectPods, type DrainOptions } from './drain'
 import { buildDrainPlan, buildSchedulePlan } from './plans'
+import { diagnoseNamespace, type NamespaceDiagnosis } from './namespace'
+import { buildUnstickPlan } from './unstick'
 
 export interface ClusterServiceDeps {
   kubeConfigFor(context: ContextRef): Promise<KubeConfig>
@@ -61,5 +63,39 @@ export class ClusterService {
       })
     }
     return this.deps.operations.create(buildDrainPlan(context, node, selection, cordoned, { ...o, timeoutMs: o.timeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS }))
+  }
+
+  /** Why a namespace stays in Terminating: conditions, unavailable APIServices, the objects and finalizers that hold it. */
+  async diagnoseNamespace(context: ContextRef, namespace: string): Promise<NamespaceDiagnosis> {
+    const kc = await this.deps.kubeConfigFor(context)
+    try {
+      return await diagnoseNamespace(kc, namespace)
+    } catch (e) {
+      throw new AppError({
+        code: 'cluster.api',
+        message: t`Could not read namespace ${namespace} with context ${context.name}: ${(e as Error).message}`,
+        hint: t`Check the context with Test connection.`
+      })
+    }
+  }
+
+  /** A plan that frees a namespace stuck in Terminating (see unstick.ts), with the diagnosis it was made from. */
+  async planUnstick(context: ContextRef, namespace: string, o: { finalize?: boolean } = {}): Promise<{ diagnosis: NamespaceDiagnosis; operation: OperationDetail }> {
+    const diagnosis = await this.diagnoseNamespace(context, namespace)
+    if (!diagnosis.exists) {
+      throw new AppError({
+        code: 'cluster.namespace-not-found',
+        message: t`Error from server (NotFound): namespaces "${namespace}" not found`,
+        hint: t`It may be gone already: kubectl get namespaces.`
+      })
+    }
+    if (diagnosis.phase !== 'Terminating') {
+      throw new AppError({
+        code: 'cluster.namespace-not-terminating',
+        message: t`Namespace ${namespace} is not being deleted (phase ${diagnosis.phase || 'unknown'}): there is nothing to free.`,
+        hint: t`kubectl delete namespace ${namespace} starts its deletion; run this again if it does not finish.`
+      })
+    }
+    return { diagnosis, operation: await this.deps.operations.create(buildUnstickPlan(context, diagnosis, o)) }
   }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { defineBuiltin } from '../operations'
 
 const context = z.object({ file: z.string(), name: z.string() })
+const heldObject = z.object({ apiVersion: z.string(), kind: z.string(), resource: z.string(), name: z.string() })
 const pod = z.object({ namespace: z.string(), name: z.string(), uid: z.string(), labels: z.record(z.string(), z.string()).optional() })
 
 export const clusterSteps = {
@@ -16,5 +17,18 @@ export const clusterSteps = {
     z.object({ context, node: z.string(), pods: z.array(pod), gracePeriodSeconds: z.number().int().optional(), timeoutMs: z.number().int().positive() })
   ),
   /** Prints `none` when none of the pods (by uid) exists any more, else the ones left. */
-  podsGone: defineBuiltin('cluster.podsGone', z.object({ context, pods: z.array(pod) }))
+  podsGone: defineBuiltin('cluster.podsGone', z.object({ context, pods: z.array(pod) })),
+  /** Deletes an APIService (one that is not available breaks discovery); the undo creates it again from `object`. */
+  deleteApiService: defineBuiltin('cluster.deleteApiService', z.object({ context, name: z.string() })),
+  createApiService: defineBuiltin('cluster.createApiService', z.object({ context, object: z.record(z.string(), z.unknown()) })),
+  /** Prints `gone` when the APIService no longer exists, `present` when it does. */
+  apiServiceState: defineBuiltin('cluster.apiServiceState', z.object({ context, name: z.string() })),
+  /** Removes exactly these finalizers from one object (its other finalizers stay). */
+  removeFinalizers: defineBuiltin('cluster.removeFinalizers', z.object({ context, namespace: z.string(), object: heldObject, finalizers: z.array(z.string()) })),
+  /** Prints `released` when the object is gone or carries none of the finalizers, else the ones left. */
+  finalizersState: defineBuiltin('cluster.finalizersState', z.object({ context, namespace: z.string(), object: heldObject, finalizers: z.array(z.string()) })),
+  /** The last resort: PUT …/namespaces/NS/finalize with no finalizers (the content is left as it is in etcd). */
+  finalizeNamespace: defineBuiltin('cluster.finalizeNamespace', z.object({ context, namespace: z.string() })),
+  /** Prints `gone` when the namespace no longer exists, else its phase. */
+  namespaceState: defineBuiltin('cluster.namespaceState', z.object({ context, namespace: z.string() }))
 }
