@@ -5,7 +5,17 @@
 import { isAppError, type AppError } from '../../shared/errors'
 import { unknownWord } from './usage-error'
 import { createServices } from '../composition'
-import { KubeconfigImporter, type KubeconfigStorage, exportContext, fileHistory, redoLastUndo, restoreVersion, undoLastWrite, writeExport, type KubectlConfig } from '../services/kubeconfig'
+import {
+  KubeconfigImporter,
+  type KubeconfigStorage,
+  exportContext,
+  fileHistory,
+  redoLastUndo,
+  restoreVersion,
+  undoLastWrite,
+  writeExport,
+  type KubectlConfig
+} from '../services/kubeconfig'
 import { flagHelp, FlagError, parseFlags, type FlagSpec, type ParsedFlags } from './config-flags'
 import type { CliCommand, CliIO } from './types'
 

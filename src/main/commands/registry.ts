@@ -25,5 +25,6 @@ export const commands: CommandEntry[] = [
     summary: 'Free a namespace stuck in Terminating: what holds it, then a plan safest first',
     load: async () => (await import('./namespace')).namespaceCommand
   },
+  { name: 'scale', summary: 'Scale a workload as a plan with an undo; with an HPA, change its range instead', load: async () => (await import('./scale')).scaleCommand },
   { name: 'operations', summary: 'List, show, resume or roll back journaled operations', load: async () => (await import('./operations')).operationsCommand }
 ]

@@ -420,5 +420,16 @@ export const errorsZh: Record<string, string> = {
   'Error from server (NotFound): namespaces "{{0}}" not found': '服务器返回错误（NotFound）：找不到命名空间 "{{0}}"',
   'It may be gone already: kubectl get namespaces.': '它可能已经被删除：kubectl get namespaces。',
   'Namespace {{0}} is not being deleted (phase {{1}}): there is nothing to free.': '命名空间 {{0}} 并未在删除中（阶段 {{1}}）：没有需要解除的内容。',
-  'kubectl delete namespace {{0}} starts its deletion; run this again if it does not finish.': 'kubectl delete namespace {{0}} 会开始删除；如果删除没有完成，再运行一次本命令。'
+  'kubectl delete namespace {{0}} starts its deletion; run this again if it does not finish.': 'kubectl delete namespace {{0}} 会开始删除；如果删除没有完成，再运行一次本命令。',
+  'error: cannot scale {{0}}: give TYPE/NAME with TYPE deployment, statefulset or replicaset':
+    '错误：无法扩缩 {{0}}：请给出 TYPE/NAME，TYPE 为 deployment、statefulset 或 replicaset',
+  'For example: deploy/web, statefulset/db.': '例如：deploy/web、statefulset/db。',
+  'Error from server (NotFound): {{0}}.apps "{{1}}" not found in namespace {{2}}': '服务器返回错误（NotFound）：命名空间 {{2}} 中找不到 {{0}}.apps "{{1}}"',
+  'Could not read {{0}} with context {{1}}: {{2}}': '无法用上下文 {{1}} 读取 {{0}}：{{2}}',
+  'No HorizontalPodAutoscaler targets {{0}} in {{1}}: there is no range to change.': '{{1}} 中没有 HorizontalPodAutoscaler 指向 {{0}}：没有可修改的范围。',
+  'Scale it with --replicas.': '请用 --replicas 扩缩它。',
+  '--min {{0}} is above --max {{1}}.': '--min {{0}} 大于 --max {{1}}。',
+  'HorizontalPodAutoscaler {{0}}/{{1}} targets {{2}} ({{3}}–{{4}} replicas, now {{5}}, wants {{6}}): a manual scale would be undone at its next sync. Nothing was changed.':
+    'HorizontalPodAutoscaler {{0}}/{{1}} 指向 {{2}}（{{3}}–{{4}} 个副本，当前 {{5}}，期望 {{6}}）：手动扩缩会在它下次同步时被改回。未做任何更改。',
+  "Change the autoscaler's range instead: --min N --max M.": '请改为修改自动扩缩器的范围：--min N --max M。'
 }

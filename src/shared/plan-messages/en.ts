@@ -283,5 +283,20 @@ export const planEn = {
   'unstick.warn.finalize':
     'Finalizing {{namespace}} leaves its remaining objects in etcd, where no API request reaches them; a namespace of the same name created later sees them again.',
   'unstick.warn.remaining': '{{n}} objects are still being removed by the namespace controller; nothing holds them.',
-  'unstick.warn.remaining_one': '{{n}} object is still being removed by the namespace controller; nothing holds it.'
+  'unstick.warn.remaining_one': '{{n}} object is still being removed by the namespace controller; nothing holds it.',
+
+  // Scaling, and the HPA that may target the workload.
+  'scale.plan.title': 'Scale {{workload}} in {{namespace}} to {{n}} replicas',
+  'scale.plan.title_one': 'Scale {{workload}} in {{namespace}} to {{n}} replica',
+  'scale.plan.summary': 'Sets {{workload}} from {{from}} to {{n}} replicas through its scale subresource; no HorizontalPodAutoscaler targets it.',
+  'scale.step.title': 'Scale {{workload}} from {{from}} to {{n}}',
+  'scale.step.description': 'As kubectl scale does; the controller starts or stops pods to match.',
+  'scale.check': '{{workload}} wants {{n}} replicas',
+  'scale.step.undo': 'Scale {{workload}} back to {{n}}.',
+  'hpa.plan.title': 'Change the range of autoscaler {{hpa}} in {{namespace}}',
+  'hpa.plan.summary': 'Sets {{hpa}} from {{fromMin}}–{{fromMax}} to {{min}}–{{max}} replicas: the autoscaler, not a manual scale, decides the count.',
+  'hpa.step.title': 'Set {{hpa}} to {{min}}–{{max}} replicas',
+  'hpa.step.description': 'Changes minReplicas and maxReplicas; the autoscaler moves the workload into the new range at its next sync.',
+  'hpa.check': '{{hpa}} allows {{min}}–{{max}} replicas',
+  'hpa.step.undo': 'Set {{hpa}} back to {{min}}–{{max}}.'
 } as const

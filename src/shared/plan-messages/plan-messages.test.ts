@@ -7,7 +7,7 @@ import { planMessages, placeholders, word } from '.'
 import { buildCronPlan, buildRepairPlan, buildRestorePlan } from '../../main/services/etcd'
 import { buildCsrPlan, buildKubeletPlan, buildRenewPlan } from '../../main/services/certs/plans'
 import { leftoversPlan } from '../../main/services/operations/leftovers'
-import { buildDrainPlan, buildSchedulePlan, buildUnstickPlan, selectPods } from '../../main/services/cluster'
+import { buildDrainPlan, buildHpaRangePlan, buildScalePlan, buildSchedulePlan, buildUnstickPlan, selectPods } from '../../main/services/cluster'
 import { validatePlan } from '../../main/services/operations/plan-rules'
 import { binary3, kubeadm1, kubeadm3, snapshot } from '../../../tests/kits/etcd-topologies'
 import { certPlanning } from '../../../tests/kits/cert-hosts'
@@ -101,6 +101,14 @@ describe('plans in the reader’s language', () => {
     )
     expectWorded(buildDrainPlan(context, 'node-1', selection, false, { timeoutMs: 60_000, force: true }))
     expectWorded(buildDrainPlan(context, 'node-1', selectPods([{ namespace: 'a', name: 'one', uid: 'u', ...owned }], {}), true, { timeoutMs: 60_000 }))
+  })
+
+  it('a scale, and an autoscaler’s range instead', () => {
+    const context = { file: '/k', name: 'prod' }
+    const w = { namespace: 'shop', resource: 'deployments', kind: 'Deployment', name: 'web' }
+    expectWorded(buildScalePlan(context, w, 2, 5))
+    expectWorded(buildScalePlan(context, w, 2, 1))
+    expectWorded(buildHpaRangePlan(context, 'shop', 'web', { min: 1, max: 4 }, { min: 2, max: 6 }))
   })
 
   it('a namespace freed from what holds it', () => {

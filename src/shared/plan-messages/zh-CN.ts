@@ -256,5 +256,20 @@ export const planZh: Record<keyof typeof planEn, string> = {
   'unstick.warn.finalizers': '终结器是控制器在集群外做清理的方式（卷、负载均衡、DNS 记录）：移除它就跳过了这些清理。请在该控制器确定不再运行时再这样做。',
   'unstick.warn.finalize': '强制完成 {{namespace}} 会把其中剩余的对象留在 etcd 中，任何 API 请求都访问不到；以后再建同名命名空间时，它们又会出现。',
   'unstick.warn.remaining': '命名空间控制器仍在删除 {{n}} 个对象；没有东西阻止它们。',
-  'unstick.warn.remaining_one': '命名空间控制器仍在删除 {{n}} 个对象；没有东西阻止它。'
+  'unstick.warn.remaining_one': '命名空间控制器仍在删除 {{n}} 个对象；没有东西阻止它。',
+
+  // 扩缩容，以及可能指向该工作负载的 HPA。
+  'scale.plan.title': '把 {{namespace}} 中的 {{workload}} 扩缩到 {{n}} 个副本',
+  'scale.plan.title_one': '把 {{namespace}} 中的 {{workload}} 扩缩到 {{n}} 个副本',
+  'scale.plan.summary': '通过 scale 子资源把 {{workload}} 从 {{from}} 个副本改为 {{n}} 个；没有 HorizontalPodAutoscaler 指向它。',
+  'scale.step.title': '把 {{workload}} 从 {{from}} 扩缩到 {{n}}',
+  'scale.step.description': '与 kubectl scale 一样；控制器会启动或停止 Pod 以匹配。',
+  'scale.check': '{{workload}} 期望 {{n}} 个副本',
+  'scale.step.undo': '把 {{workload}} 扩缩回 {{n}}。',
+  'hpa.plan.title': '修改 {{namespace}} 中自动扩缩器 {{hpa}} 的范围',
+  'hpa.plan.summary': '把 {{hpa}} 从 {{fromMin}}–{{fromMax}} 改为 {{min}}–{{max}} 个副本：副本数由自动扩缩器决定，而不是手动扩缩。',
+  'hpa.step.title': '把 {{hpa}} 设为 {{min}}–{{max}} 个副本',
+  'hpa.step.description': '修改 minReplicas 和 maxReplicas；自动扩缩器会在下次同步时把工作负载调整到新范围内。',
+  'hpa.check': '{{hpa}} 允许 {{min}}–{{max}} 个副本',
+  'hpa.step.undo': '把 {{hpa}} 改回 {{min}}–{{max}}。'
 }

@@ -9,6 +9,7 @@ import { budgetText, evictPods, podName } from './evict'
 import { clusterSteps } from './steps'
 import { objectPath } from './namespace'
 import { apiRequest, statusMessage } from './raw'
+import { hpaPath, readReplicas, scalePath } from './scale'
 
 export interface ClusterDomainDeps {
   kubeConfigFor(context: ContextRef): Promise<KubeConfig>
@@ -103,6 +104,34 @@ export function clusterOperationDomain(deps: ClusterDomainDeps): OperationDomain
       implement(clusterSteps.namespaceState, async (a) => {
         const r = await apiRequest(await deps.kubeConfigFor(a.context), 'GET', `/api/v1/namespaces/${encodeURIComponent(a.namespace)}`)
         return { ok: true, output: r.status === 404 ? 'gone\n' : `${(r.body as { status?: { phase?: string } })?.status?.phase ?? 'present'}\n` }
+      }),
+      implement(clusterSteps.scale, async (a, ctx) => {
+        const r = await apiRequest(await deps.kubeConfigFor(a.context), 'PATCH', scalePath(a.workload), { spec: { replicas: a.replicas } }, 'application/merge-patch+json')
+        // kubectl's words: "deployment.apps/web scaled".
+        return r.status < 300
+          ? said(ctx, `${a.workload.resource.replace(/s$/, '')}.apps/${a.workload.name} scaled\n`)
+          : fail(`Scaling ${a.workload.kind} ${a.workload.namespace}/${a.workload.name} failed: ${statusMessage(r)}`)
+      }),
+      implement(clusterSteps.replicasState, async (a) => {
+        const r = await readReplicas(await deps.kubeConfigFor(a.context), a.workload)
+        return r.status === 200 ? { ok: true, output: `replicas=${r.replicas}\n` } : fail(r.message)
+      }),
+      implement(clusterSteps.hpaRange, async (a, ctx) => {
+        const r = await apiRequest(
+          await deps.kubeConfigFor(a.context),
+          'PATCH',
+          hpaPath(a.namespace, a.name),
+          { spec: { minReplicas: a.min, maxReplicas: a.max } },
+          'application/merge-patch+json'
+        )
+        return r.status < 300
+          ? said(ctx, `horizontalpodautoscaler.autoscaling/${a.name} now ${a.min}–${a.max} replicas\n`)
+          : fail(`Changing HPA ${a.namespace}/${a.name} failed: ${statusMessage(r)}`)
+      }),
+      implement(clusterSteps.hpaState, async (a) => {
+        const r = await apiRequest(await deps.kubeConfigFor(a.context), 'GET', hpaPath(a.namespace, a.name))
+        const spec = (r.body as { spec?: { minReplicas?: number; maxReplicas?: number } })?.spec
+        return r.status === 200 ? { ok: true, output: `range=${spec?.minReplicas ?? 1}-${spec?.maxReplicas}\n` } : fail(statusMessage(r))
       }),
       implement(clusterSteps.podsGone, async (a) => {
         const kc = await deps.kubeConfigFor(a.context)

@@ -9,7 +9,8 @@ import { t } from '../../../shared/error-messages'
 import type { OperationsService } from '../operations'
 import { apiStatus, isUnschedulable, podsOnNode } from './api'
 import { problemText, selectPods, type DrainOptions } from './drain'
-import { buildDrainPlan, buildSchedulePlan } from './plans'
+import { buildDrainPlan, buildHpaRangePlan, buildScalePlan, buildSchedulePlan } from './plans'
+import { autoscalerOf, parseWorkload, readReplicas, type Autoscaler } from './scale'
 import { diagnoseNamespace, type NamespaceDiagnosis } from './namespace'
 import { buildUnstickPlan } from './unstick'
 
@@ -98,4 +99,46 @@ export class ClusterService {
     }
     return { diagnosis, operation: await this.deps.operations.create(buildUnstickPlan(context, diagnosis, o)) }
   }
+
+  /**
+   * A scale plan; refused when an HPA targets the workload (a manual scale fights it), naming the
+   * HPA and its range. With `range`, the HPA's min/max are what the plan changes instead.
+   */
+  async planScale(context: ContextRef, ref: string, namespace: string, o: { replicas?: number; range?: { min: number; max: number } }): Promise<OperationDetail> {
+    const w = parseWorkload(ref, namespace)
+    if (!w) {
+      throw new AppError({
+        code: 'input.invalid',
+        message: t`error: cannot scale ${ref}: give TYPE/NAME with TYPE deployment, statefulset or replicaset`,
+        hint: t`For example: deploy/web, statefulset/db.`
+      })
+    }
+    const kc = await this.deps.kubeConfigFor(context)
+    const now = await readReplicas(kc, w)
+    if (now.status === 404)
+      throw new AppError({ code: 'cluster.not-found', message: t`Error from server (NotFound): ${w.resource}.apps "${w.name}" not found in namespace ${namespace}` })
+    if (now.status !== 200) throw new AppError({ code: 'cluster.api', message: t`Could not read ${ref} with context ${context.name}: ${now.message}` })
+    const hpa = await autoscalerOf(kc, w)
+    if (o.range) {
+      if (!hpa)
+        throw new AppError({
+          code: 'cluster.no-hpa',
+          message: t`No HorizontalPodAutoscaler targets ${ref} in ${namespace}: there is no range to change.`,
+          hint: t`Scale it with --replicas.`
+        })
+      if (o.range.min > o.range.max) throw new AppError({ code: 'input.invalid', message: t`--min ${o.range.min} is above --max ${o.range.max}.` })
+      return this.deps.operations.create(buildHpaRangePlan(context, namespace, hpa.name, { min: hpa.minReplicas, max: hpa.maxReplicas }, o.range))
+    }
+    if (hpa) throw hpaConflict(ref, namespace, hpa)
+    return this.deps.operations.create(buildScalePlan(context, w, now.replicas, o.replicas ?? now.replicas))
+  }
+}
+
+function hpaConflict(ref: string, namespace: string, hpa: Autoscaler): AppError {
+  return new AppError({
+    code: 'cluster.hpa-conflict',
+    message: t`HorizontalPodAutoscaler ${namespace}/${hpa.name} targets ${ref} (${hpa.minReplicas}–${hpa.maxReplicas} replicas, now ${hpa.currentReplicas}, wants ${hpa.desiredReplicas}): a manual scale would be undone at its next sync. Nothing was changed.`,
+    hint: t`Change the autoscaler's range instead: --min N --max M.`,
+    data: { hpa }
+  })
 }

@@ -6,3 +6,5 @@ export { selectPods, problemText, warningText, type DrainPod, type DrainSelectio
 export { selects, selectorText, type LabelSelector } from './selectors'
 export { buildUnstickPlan, apiServiceGroupVersion } from './unstick'
 export type { NamespaceDiagnosis, HeldObject, BrokenApiService } from './namespace'
+export { buildScalePlan, buildHpaRangePlan } from './plans'
+export { parseWorkload } from './scale'

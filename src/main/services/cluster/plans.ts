@@ -107,3 +107,66 @@ export function buildDrainPlan(context: ContextRef, node: string, selection: Dra
   ])
   return plan('cluster.drain', context, words, [scheduleStep(context, node, true, wasCordoned), evictStep], { node, pods: pods.length })
 }
+
+type Workload = { namespace: string; resource: string; kind: string; name: string }
+const workloadText = (w: Workload) => `${w.resource}/${w.name}`
+
+/** Scale a workload (no HPA targets it: the service refuses otherwise); undone by scaling it back. */
+export function buildScalePlan(context: ContextRef, w: Workload, from: number, to: number): Plan {
+  const set = (n: number) => clusterSteps.scale.action({ context, workload: w, replicas: n }, { display: [`kubectl -n ${w.namespace} scale ${workloadText(w)} --replicas=${n}`] })
+  const check = (n: number) => ({
+    ...described(say('scale.check', { workload: workloadText(w), n })),
+    action: clusterSteps.replicasState.action({ context, workload: w }, { display: [`kubectl -n ${w.namespace} get ${workloadText(w)} -o jsonpath='{.spec.replicas}'`] }),
+    stdoutMatches: `^replicas=${n}$`
+  })
+  return plan(
+    'cluster.scale',
+    context,
+    planWords(say('scale.plan.title', { workload: workloadText(w), namespace: w.namespace, n: to }), say('scale.plan.summary', { workload: workloadText(w), from, n: to })),
+    [
+      {
+        id: `scale:${w.namespace}/${workloadText(w)}`,
+        ...stepWords(say('scale.step.title', { workload: workloadText(w), from, n: to }), say('scale.step.description')),
+        host: '',
+        preflight: false,
+        destructive: true,
+        actions: [set(to)],
+        check: check(to),
+        undo: { ...described(say('scale.step.undo', { workload: workloadText(w), n: from })), actions: [set(from)], check: check(from) }
+      }
+    ],
+    { workload: w, from, to }
+  )
+}
+
+/** The range of the HPA that targets a workload (what to change instead of its replicas); undone by the old range. */
+export function buildHpaRangePlan(context: ContextRef, namespace: string, hpa: string, from: { min: number; max: number }, to: { min: number; max: number }): Plan {
+  const set = (r: { min: number; max: number }) =>
+    clusterSteps.hpaRange.action(
+      { context, namespace, name: hpa, min: r.min, max: r.max },
+      { display: [`kubectl -n ${namespace} patch hpa ${hpa} --type=merge -p '{"spec":{"minReplicas":${r.min},"maxReplicas":${r.max}}}'`] }
+    )
+  const check = (r: { min: number; max: number }) => ({
+    ...described(say('hpa.check', { hpa, min: r.min, max: r.max })),
+    action: clusterSteps.hpaState.action({ context, namespace, name: hpa }, { display: [`kubectl -n ${namespace} get hpa ${hpa}`] }),
+    stdoutMatches: `^range=${r.min}-${r.max}$`
+  })
+  return plan(
+    'cluster.hpa-range',
+    context,
+    planWords(say('hpa.plan.title', { hpa, namespace }), say('hpa.plan.summary', { hpa, fromMin: from.min, fromMax: from.max, min: to.min, max: to.max })),
+    [
+      {
+        id: `hpa:${namespace}/${hpa}`,
+        ...stepWords(say('hpa.step.title', { hpa, min: to.min, max: to.max }), say('hpa.step.description')),
+        host: '',
+        preflight: false,
+        destructive: true,
+        actions: [set(to)],
+        check: check(to),
+        undo: { ...described(say('hpa.step.undo', { hpa, min: from.min, max: from.max })), actions: [set(from)], check: check(from) }
+      }
+    ],
+    { namespace, hpa, from, to }
+  )
+}

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { defineBuiltin } from '../operations'
 
 const context = z.object({ file: z.string(), name: z.string() })
+const workload = z.object({ namespace: z.string(), resource: z.string(), kind: z.string(), name: z.string() })
 const heldObject = z.object({ apiVersion: z.string(), kind: z.string(), resource: z.string(), name: z.string() })
 const pod = z.object({ namespace: z.string(), name: z.string(), uid: z.string(), labels: z.record(z.string(), z.string()).optional() })
 
@@ -29,6 +30,14 @@ export const clusterSteps = {
   finalizersState: defineBuiltin('cluster.finalizersState', z.object({ context, namespace: z.string(), object: heldObject, finalizers: z.array(z.string()) })),
   /** The last resort: PUT …/namespaces/NS/finalize with no finalizers (the content is left as it is in etcd). */
   finalizeNamespace: defineBuiltin('cluster.finalizeNamespace', z.object({ context, namespace: z.string() })),
+  /** Sets a workload's replicas through its /scale subresource. */
+  scale: defineBuiltin('cluster.scale', z.object({ context, workload, replicas: z.number().int().min(0) })),
+  /** Prints `replicas=<n>` (spec) for a check. */
+  replicasState: defineBuiltin('cluster.replicasState', z.object({ context, workload })),
+  /** Sets an HPA's minReplicas and maxReplicas. */
+  hpaRange: defineBuiltin('cluster.hpaRange', z.object({ context, namespace: z.string(), name: z.string(), min: z.number().int().min(1), max: z.number().int().min(1) })),
+  /** Prints `range=<min>-<max>` for a check. */
+  hpaState: defineBuiltin('cluster.hpaState', z.object({ context, namespace: z.string(), name: z.string() })),
   /** Prints `gone` when the namespace no longer exists, else its phase. */
   namespaceState: defineBuiltin('cluster.namespaceState', z.object({ context, namespace: z.string() }))
 }
