@@ -12,6 +12,7 @@ import { operationsCalls, operationsStreams } from './contracts/operations'
 import { etcdCalls, etcdStreams } from './contracts/etcd'
 import { certsCalls } from './contracts/certs'
 import { logsCalls, logsStreams } from './contracts/logs'
+import { clusterCalls } from './contracts/cluster'
 
 export const calls = {
   ...appCalls,
@@ -21,7 +22,8 @@ export const calls = {
   ...operationsCalls,
   ...etcdCalls,
   ...certsCalls,
-  ...logsCalls
+  ...logsCalls,
+  ...clusterCalls
 } as const
 
 export const streams = {

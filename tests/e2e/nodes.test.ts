@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { labSkipReason, replaceHostKey, requireLab, restoreHostKey, type LabInfo } from '../lab'
+import { kubectl, labSkipReason, replaceHostKey, requireLab, restoreHostKey, type LabInfo } from '../lab'
 import { startApp, tempDir, type AppUnderTest } from './harness'
 
 const skip = labSkipReason()
@@ -26,8 +26,17 @@ describe.skipIf(!!skip)(`Nodes page and SSH prompts in the browser ${skip ?? ''}
     mkdirSync(join(home, '.ssh'), { mode: 0o700 })
     copyFileSync(lab.knownHosts, join(home, '.ssh', 'known_hosts_copy'))
     const pwHost = lab.hosts.find((h) => h.name === lab.passwordHost.host)!
-    const passwordBlock = (alias: string, method: string) =>
-      [`Host ${alias}`, `  HostName ${pwHost.address}`, `  User ${lab.passwordHost.user}`, `  PreferredAuthentications ${method}`, '  IdentityAgent none', '  IdentityFile /nonexistent', '  ProxyJump bastion', `  UserKnownHostsFile ${lab.knownHosts}`, '']
+    const passwordBlock = (alias: string, method: string) => [
+      `Host ${alias}`,
+      `  HostName ${pwHost.address}`,
+      `  User ${lab.passwordHost.user}`,
+      `  PreferredAuthentications ${method}`,
+      '  IdentityAgent none',
+      '  IdentityFile /nonexistent',
+      '  ProxyJump bastion',
+      `  UserKnownHostsFile ${lab.knownHosts}`,
+      ''
+    ]
     // First value wins: these come before the lab's own entries (Include), as a person would override them.
     writeFileSync(
       join(home, '.ssh', 'config'),
@@ -170,5 +179,82 @@ describe.skipIf(!!skip)(`Nodes page and SSH prompts in the browser ${skip ?? ''}
     await page.getByTestId('host-target-dialog').waitFor({ state: 'detached' })
     expect(await row('node/node-1').getByTestId('node-target-origin').getAttribute('data-origin')).toBe('ssh-config')
     expect(app.consoleErrors()).toEqual([])
+  })
+
+  it('drains a node from its row: a plan that names the budget that blocks, the node cordoned, then uncordoned', async () => {
+    const NS = 'kd-e2e-drain'
+    const k = async (...args: string[]) => (await kubectl(lab, args, { timeoutMs: 120_000 })).stdout.trim()
+    const unschedulable = async () => (await k('get', 'node', 'node-1', '-o', 'jsonpath={.spec.unschedulable}')) === 'true'
+    await kubectl(lab, ['delete', 'namespace', NS, '--ignore-not-found', '--wait=true', '--timeout=90s'], { timeoutMs: 120_000 })
+    await kubectl(lab, ['apply', '-f', '-'], {
+      input: `apiVersion: v1
+kind: Namespace
+metadata: { name: ${NS} }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: guarded, namespace: ${NS} }
+spec:
+  replicas: 1
+  selector: { matchLabels: { app: guarded } }
+  template:
+    metadata: { labels: { app: guarded } }
+    spec:
+      nodeSelector: { kubernetes.io/hostname: node-1 }
+      tolerations: [{ key: node-role.kubernetes.io/control-plane, operator: Exists, effect: NoSchedule }]
+      containers: [{ name: app, image: registry.k8s.io/pause:3.10 }]
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: { name: guarded-pdb, namespace: ${NS} }
+spec: { minAvailable: 1, selector: { matchLabels: { app: guarded } } }
+`
+    })
+    try {
+      await kubectl(lab, ['-n', NS, 'rollout', 'status', 'deployment/guarded', '--timeout=90s'], { timeoutMs: 120_000 })
+      await kubectl(lab, ['-n', NS, 'wait', '--for=jsonpath={.status.currentHealthy}=1', 'pdb/guarded-pdb', '--timeout=60s'], { timeoutMs: 90_000 })
+      const guarded = await k('-n', NS, 'get', 'pods', '-l', 'app=guarded', '-o', 'jsonpath={.items[0].metadata.uid}')
+
+      await row('node/node-1').getByTestId('node-drain').click()
+      const options = page.getByTestId('drain-dialog')
+      await options.waitFor()
+      expect(await options.getByTestId('drain-ignore-daemonsets').isChecked()).toBe(true)
+      await options.getByTestId('drain-force').check()
+      await options.getByTestId('drain-timeout').fill('12')
+      await options.getByTestId('drain-plan').click()
+      const plan = page.getByTestId('node-plan-dialog').getByTestId('plan-view')
+      await plan.waitFor()
+      // The plan says what kubectl would say, and, opened, each pod it evicts.
+      expect(await plan.textContent()).toContain('ignoring DaemonSet-managed Pods')
+      await plan.getByRole('button', { name: 'Expand all' }).click()
+      expect(await plan.textContent()).toContain(`kubectl evict ${NS}/guarded-`)
+      await app.screenshot('drain-plan')
+      await plan.getByTestId('plan-confirm-input').fill(lab.context)
+      await plan.getByTestId('plan-run').click()
+      await expect.poll(() => plan.getAttribute('data-state'), { timeout: 60_000 }).toBe('failed')
+      // The plan view names the budget that blocked and the pod it kept; that pod was not deleted.
+      expect(await plan.textContent()).toContain(`PodDisruptionBudget ${NS}/guarded-pdb`)
+      expect(await k('-n', NS, 'get', 'pods', '-l', 'app=guarded', '-o', 'jsonpath={.items[0].metadata.uid}')).toBe(guarded)
+      expect(await unschedulable()).toBe(true)
+      await app.screenshot('drain-blocked')
+      await page.getByTestId('node-plan-dialog').press('Escape')
+      await row('node/node-1').getByTestId('node-cordoned').waitFor()
+
+      // Uncordon from the row: a plan of its own.
+      await row('node/node-1').getByTestId('node-schedule').click()
+      const undo = page.getByTestId('node-plan-dialog').getByTestId('plan-view')
+      await undo.getByTestId('plan-confirm-input').fill(lab.context)
+      await undo.getByTestId('plan-run').click()
+      await expect.poll(() => undo.getAttribute('data-state'), { timeout: 30_000 }).toBe('succeeded')
+      expect(await unschedulable()).toBe(false)
+      await page.getByTestId('node-plan-dialog').press('Escape')
+      await row('node/node-1').getByTestId('node-cordoned').waitFor({ state: 'detached' })
+      expect(app.consoleErrors()).toEqual([])
+    } finally {
+      await kubectl(lab, ['uncordon', 'node-1'], { allowFailure: true })
+      await kubectl(lab, ['delete', 'namespace', NS, '--ignore-not-found', '--wait=false'], { allowFailure: true })
+      // What the drain evicted from node-1 (a CoreDNS replica) is placed again before the next file needs it.
+      await kubectl(lab, ['-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=120s'], { timeoutMs: 150_000, allowFailure: true })
+    }
   })
 })

@@ -5,6 +5,7 @@ import type { Services } from '../composition'
 import { appHandlers } from './app'
 import { askerOf } from './callers'
 import { certsHandlers } from './certs'
+import { clusterHandlers } from './cluster'
 import { etcdHandlers } from './etcd'
 import { logsHandlers } from './logs'
 import { kubeconfigHandlers } from './kubeconfig'
@@ -23,6 +24,7 @@ export function createHandlers(s: Services): Handlers {
     ...operationsHandlers(s.operations, asker),
     ...etcdHandlers(s.etcd, asker),
     ...certsHandlers(s.certs, asker),
-    ...logsHandlers(s.logs, asker)
+    ...logsHandlers(s.logs, asker),
+    ...clusterHandlers(() => s.cluster)
   }
 }

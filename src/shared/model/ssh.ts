@@ -117,7 +117,7 @@ export interface InventoryHost {
   id: string
   kind: InventoryHostKind
   name: string
-  node?: { internalIP: string | null; roles: string[]; ready: boolean | null }
+  node?: { internalIP: string | null; roles: string[]; ready: boolean | null; unschedulable?: boolean }
   target: SshTarget
   origin: TargetOrigin
   /** What the target resolves to (user@hostname:port via jump), for display. */

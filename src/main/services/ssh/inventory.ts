@@ -19,6 +19,8 @@ export interface ClusterNode {
   internalIP: string | null
   roles: string[]
   ready: boolean | null
+  /** Cordoned: new pods are not placed on it. */
+  unschedulable?: boolean
 }
 
 /** What the inventory needs from the kubeconfig side: a cluster's identity and its nodes. */
@@ -45,6 +47,7 @@ interface NodesCache {
 /** Node fields from a v1 Node object (client-node's V1Node, or plain JSON). */
 function nodeFromApi(node: {
   metadata?: { name?: string; labels?: Record<string, string> }
+  spec?: { unschedulable?: boolean }
   status?: { addresses?: { type: string; address: string }[]; conditions?: { type: string; status: string }[] }
 }): ClusterNode {
   const labels = node.metadata?.labels ?? {}
@@ -58,7 +61,8 @@ function nodeFromApi(node: {
     name: node.metadata?.name ?? '',
     internalIP: node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? null,
     roles: roles.sort(),
-    ready: ready ? ready.status === 'True' : null
+    ready: ready ? ready.status === 'True' : null,
+    unschedulable: node.spec?.unschedulable === true
   }
 }
 
@@ -149,7 +153,7 @@ export class HostInventoryService {
           id,
           kind: 'node',
           name: n.name,
-          node: { internalIP: n.internalIP, roles: n.roles, ready: n.ready },
+          node: { internalIP: n.internalIP, roles: n.roles, ready: n.ready, ...(n.unschedulable ? { unschedulable: true } : {}) },
           target: custom ?? dflt.target,
           origin: custom ? 'custom' : dflt.origin
         })

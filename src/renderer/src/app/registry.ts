@@ -8,6 +8,7 @@ import { CertsPage } from '../features/certs'
 import { LogsPage, NodeLogsAction } from '../features/logs'
 import { NodesPage, SshPrompts, hostActions } from '../features/hosts'
 import { OperationsPage } from '../features/operations'
+import { NodeMaintenance } from '../features/cluster'
 import { SettingsPage } from './SettingsPage'
 
 export interface PageDef {
@@ -33,4 +34,4 @@ export const titleBarWidgets: ComponentType[] = [ActiveContextWidget, TerminalsI
 export const overlays: ComponentType[] = [ContextsOverlay, SshPrompts]
 
 // Per-host buttons on the Nodes page.
-hostActions.push(OpenHostTerminal, NodeLogsAction)
+hostActions.push(OpenHostTerminal, NodeLogsAction, NodeMaintenance)

@@ -1,0 +1,2 @@
+export { NodeMaintenance } from './NodeMaintenance'
+export { clusterStrings } from './strings'
