@@ -272,6 +272,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       if (built.has('operations')) await operations().close()
       if (built.has('terminals')) await terminals().close()
       if (built.has('logs')) logs().closeAll()
+      if (built.has('cluster')) cluster().close()
       if (built.has('kubeconfig')) kubeconfig().close()
       for (const s of byConfig.values()) s.close()
       if (built.has('ssh')) ssh().close()

@@ -12,7 +12,7 @@ import { operationsCalls, operationsStreams } from './contracts/operations'
 import { etcdCalls, etcdStreams } from './contracts/etcd'
 import { certsCalls } from './contracts/certs'
 import { logsCalls, logsStreams } from './contracts/logs'
-import { clusterCalls } from './contracts/cluster'
+import { clusterCalls, clusterStreams } from './contracts/cluster'
 
 export const calls = {
   ...appCalls,
@@ -32,7 +32,8 @@ export const streams = {
   ...terminalsStreams,
   ...operationsStreams,
   ...etcdStreams,
-  ...logsStreams
+  ...logsStreams,
+  ...clusterStreams
 } as const
 
 export type Calls = typeof calls

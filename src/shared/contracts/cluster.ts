@@ -1,7 +1,8 @@
 // Cluster day-2 calls: node maintenance (cordon, uncordon, drain), scale and HPA range, namespace
 // unstick; each builds a plan for the operations engine (the window shows it, the user runs it).
 import { z } from 'zod'
-import { call } from './define'
+import { call, stream } from './define'
+import type { PodRow, RowsUpdate } from '../model/cluster'
 import type { OperationDetail } from '../model/operations'
 import { contextRefSchema } from './kubeconfig'
 
@@ -30,5 +31,12 @@ export const clusterCalls = {
       range: z.object({ min: z.number().int().min(1), max: z.number().int().min(1) }).optional()
     })
   ),
-  'cluster.planUnstick': call<OperationDetail>()(z.object({ context: contextRefSchema, namespace: name, finalize: z.boolean().optional() }))
+  'cluster.planUnstick': call<OperationDetail>()(z.object({ context: contextRefSchema, namespace: name, finalize: z.boolean().optional() })),
+  /** Every pod of the context's cluster as rows, kept current on the `cluster.pods` stream until unwatched (or the window goes). */
+  'cluster.watchPods': call<{ subscription: string }>()(z.object({ context: contextRefSchema })),
+  'cluster.unwatch': call<void>()(z.object({ subscription: z.string().min(1).max(100) }))
 }
+
+export const clusterStreams = {
+  'cluster.pods': stream<RowsUpdate<PodRow>>()
+} as const

@@ -431,5 +431,7 @@ export const errorsZh: Record<string, string> = {
   '--min {{0}} is above --max {{1}}.': '--min {{0}} 大于 --max {{1}}。',
   'HorizontalPodAutoscaler {{0}}/{{1}} targets {{2}} ({{3}}–{{4}} replicas, now {{5}}, wants {{6}}): a manual scale would be undone at its next sync. Nothing was changed.':
     'HorizontalPodAutoscaler {{0}}/{{1}} 指向 {{2}}（{{3}}–{{4}} 个副本，当前 {{5}}，期望 {{6}}）：手动扩缩会在它下次同步时被改回。未做任何更改。',
-  "Change the autoscaler's range instead: --min N --max M.": '请改为修改自动扩缩器的范围：--min N --max M。'
+  "Change the autoscaler's range instead: --min N --max M.": '请改为修改自动扩缩器的范围：--min N --max M。',
+  'The list could not be read: {{0}}': '无法读取列表：{{0}}',
+  'It is tried again by itself; the rows shown are the last ones seen.': '会自动重试；显示的是最后一次看到的内容。'
 }

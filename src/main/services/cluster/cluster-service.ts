@@ -11,6 +11,9 @@ import { apiStatus, isUnschedulable, podsOnNode } from './api'
 import { problemText, selectPods, type DrainOptions } from './drain'
 import { buildDrainPlan, buildHpaRangePlan, buildScalePlan, buildSchedulePlan } from './plans'
 import { autoscalerOf, parseWorkload, readReplicas, type Autoscaler } from './scale'
+import type { PodRow } from '../../../shared/model/cluster'
+import { ListWatch, type RowChanges } from './list-watch'
+import { podRow, type ApiPod } from './pod-row'
 import { diagnoseNamespace, type NamespaceDiagnosis } from './namespace'
 import { buildUnstickPlan } from './unstick'
 
@@ -22,8 +25,47 @@ export interface ClusterServiceDeps {
 /** kubectl drain's default --timeout is 0 (forever); a plan step needs an end: five minutes unless told. */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 300_000
 
+/** How long a list nobody watches stays current (a window switching pages and back keeps it). */
+const LINGER_MS = 30_000
+
 export class ClusterService {
+  /** One watched pod list per context, shared by every window that shows it. */
+  private podLists = new Map<string, { list: ListWatch<PodRow>; linger?: NodeJS.Timeout }>()
+
   constructor(private readonly deps: ClusterServiceDeps) {}
+
+  /** Every pod of the context's cluster, kept current: the rows now, then the changes; the returned function stops listening. */
+  async watchPods(context: ContextRef, listener: (c: RowChanges<PodRow>) => void): Promise<() => void> {
+    const key = `${context.file}\u0000${context.name}`
+    let entry = this.podLists.get(key)
+    if (!entry) {
+      const list = new ListWatch<PodRow>(await this.deps.kubeConfigFor(context), { path: '/api/v1/pods', toRow: (o) => podRow(o as ApiPod), key: (r) => r.key })
+      entry = { list }
+      this.podLists.set(key, entry)
+      list.start()
+    }
+    if (entry.linger) clearTimeout(entry.linger)
+    const off = entry.list.subscribe(listener)
+    const held = entry
+    return () => {
+      off()
+      if (held.list.listening > 0) return
+      held.linger = setTimeout(() => {
+        if (held.list.listening > 0) return
+        held.list.stop()
+        this.podLists.delete(key)
+      }, LINGER_MS)
+      held.linger.unref?.()
+    }
+  }
+
+  close(): void {
+    for (const { list, linger } of this.podLists.values()) {
+      if (linger) clearTimeout(linger)
+      list.stop()
+    }
+    this.podLists.clear()
+  }
 
   private async node<T>(context: ContextRef, node: string, read: (kc: KubeConfig) => Promise<T>): Promise<T> {
     const kc = await this.deps.kubeConfigFor(context)

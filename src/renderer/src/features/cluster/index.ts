@@ -1,2 +1,5 @@
+import './cluster.css'
 export { NodeMaintenance } from './NodeMaintenance'
 export { clusterStrings } from './strings'
+export { PodsPage } from './PodsPage'
+export { createPodsSlice, type PodsSlice } from './pods-slice'
