@@ -34,3 +34,13 @@ export async function resolveContext(svc: Services, name: string): Promise<Conte
   }
   return { file: hit.file, name: hit.name }
 }
+
+/** The --context every cluster command needs, or the error that says so (naming the command). */
+export function requireContext(command: string, context: string | undefined): string {
+  if (context) return context
+  throw new AppError({
+    code: 'input.invalid',
+    message: verbatim(`${command}: --context is required.`),
+    hint: verbatim('Name the kubeconfig context of the cluster, as kubectl would (kubectl config get-contexts).')
+  })
+}

@@ -2,10 +2,8 @@
 // conditions, unavailable APIServices, the objects and finalizers that hold it), then a plan that
 // frees it in order of safety; `--finalize` adds the last resort (the /finalize subresource).
 import { parseArgs } from 'node:util'
-import { AppError } from '../../shared/errors'
-import { verbatim } from '../../shared/error-messages'
 import type { NamespaceDiagnosis } from '../services/cluster'
-import { cliServices, resolveContext } from './cli-services'
+import { cliServices, requireContext, resolveContext } from './cli-services'
 import { runPlan } from './plans'
 import type { CliCommand } from './types'
 import { unknownWord } from './usage-error'
@@ -48,16 +46,9 @@ export const namespaceCommand: CliCommand = {
       io.stderr.write(`kubedeck namespace unstick: name one namespace\n\n${usage}\n`)
       return 2
     }
-    if (!values.context) {
-      throw new AppError({
-        code: 'input.invalid',
-        message: verbatim('kubedeck namespace unstick: --context is required.'),
-        hint: verbatim('Name the kubeconfig context of the cluster, as kubectl would (kubectl config get-contexts).')
-      })
-    }
     const svc = await cliServices(io, { uses: ['cluster'] })
     try {
-      const context = await resolveContext(svc, values.context)
+      const context = await resolveContext(svc, requireContext('kubedeck namespace unstick', values.context))
       const { diagnosis, operation } = await svc.cluster.planUnstick(context, positionals[0], { finalize: values.finalize })
       if (!values.json) io.stdout.write(formatDiagnosis(diagnosis) + '\n')
       return await runPlan(io, svc.operations, operation, values)

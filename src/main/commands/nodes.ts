@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
 import { verbatim } from '../../shared/error-messages'
-import { cliServices, resolveContext } from './cli-services'
+import { cliServices, requireContext, resolveContext } from './cli-services'
 import { parseDuration } from './logs'
 import { runPlan } from './plans'
 import type { CliCommand, CliIO } from './types'
@@ -35,15 +35,6 @@ Options:
   --pod-selector S  only the pods this label selector selects (as kubectl drain --pod-selector)
   --dry-run         print the plan (the pods it would evict) and change nothing`
 
-async function requireContext(verb: string, context: string | undefined): Promise<string> {
-  if (context) return context
-  throw new AppError({
-    code: 'input.invalid',
-    message: verbatim(`kubedeck ${verb}: --context is required.`),
-    hint: verbatim('Name the kubeconfig context of the cluster, as kubectl would (kubectl config get-contexts).')
-  })
-}
-
 function oneNode(io: CliIO, verb: string, positionals: string[], usage: string): string | null {
   if (positionals.length === 1) return positionals[0]
   io.stderr.write(`kubedeck ${verb}: ${positionals.length ? `one node at a time, got ${positionals.join(' ')}` : 'name the node'}\n\n${usage}\n`)
@@ -62,7 +53,7 @@ function scheduleCommand(verb: 'cordon' | 'uncordon'): CliCommand {
       const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: planFlags })
       const node = oneNode(io, verb, positionals, usage)
       if (!node) return 2
-      const name = await requireContext(verb, values.context)
+      const name = requireContext(`kubedeck ${verb}`, values.context)
       const svc = await cliServices(io, { uses: ['cluster'] })
       try {
         const context = await resolveContext(svc, name)
@@ -97,7 +88,7 @@ export const drainCommand: CliCommand = {
     })
     const node = oneNode(io, 'drain', positionals, drainUsage)
     if (!node) return 2
-    const name = await requireContext('drain', values.context)
+    const name = requireContext('kubedeck drain', values.context)
     const grace = values['grace-period']
     if (grace !== undefined && !/^-?\d+$/.test(grace)) {
       throw new AppError({

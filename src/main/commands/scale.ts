@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
 import { verbatim } from '../../shared/error-messages'
-import { cliServices, resolveContext } from './cli-services'
+import { cliServices, requireContext, resolveContext } from './cli-services'
 import { runPlan } from './plans'
 import type { CliCommand } from './types'
 
@@ -50,16 +50,9 @@ export const scaleCommand: CliCommand = {
       io.stderr.write(`kubedeck scale: name one TYPE/NAME and either --replicas, or --min and --max\n\n${usage}\n`)
       return 2
     }
-    if (!values.context) {
-      throw new AppError({
-        code: 'input.invalid',
-        message: verbatim('kubedeck scale: --context is required.'),
-        hint: verbatim('Name the kubeconfig context of the cluster, as kubectl would.')
-      })
-    }
     const svc = await cliServices(io, { uses: ['cluster'] })
     try {
-      const context = await resolveContext(svc, values.context)
+      const context = await resolveContext(svc, requireContext('kubedeck scale', values.context))
       const namespace = values.namespace ?? (await svc.kubeconfig.overview()).contexts.find((c) => c.file === context.file && c.name === context.name)?.namespace ?? ''
       const op = await svc.cluster.planScale(context, positionals[0], namespace || 'default', range ? { range: { min: min!, max: max! } } : { replicas })
       return await runPlan(io, svc.operations, op, values)

@@ -61,3 +61,15 @@ describe('label selectors as the API server matches them', () => {
     expect(selectorText({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['a', 'b'] }] })).toBe('app=web,tier in (a,b)')
   })
 })
+
+describe('plan lines a person can run', () => {
+  it('quote every name with the one shell builder', async () => {
+    const { buildSchedulePlan, buildScalePlan } = await import('./plans')
+    const context = { file: '/k', name: 'prod' }
+    const node = "n-1; $(reboot)'"
+    const plan = buildSchedulePlan(context, node, true, false)
+    expect((plan.steps[0].actions[0] as { display: string[] }).display).toEqual([`kubectl cordon 'n-1; $(reboot)'\\'''`])
+    const scale = buildScalePlan(context, { namespace: 'a b', resource: 'deployments', kind: 'Deployment', name: 'web' }, 1, 2)
+    expect((scale.steps[0].actions[0] as { display: string[] }).display).toEqual([`kubectl -n 'a b' scale deployments/web --replicas=2`])
+  })
+})

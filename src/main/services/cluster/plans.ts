@@ -7,6 +7,7 @@ import { podName } from './evict'
 import type { DrainPod, DrainSelection } from './drain'
 import { warningText } from './drain'
 import { clusterSteps } from './steps'
+import { sh } from '../shell'
 
 const plan = (kind: string, context: ContextRef, words: ReturnType<typeof planWords>, steps: PlanStep[], params: Record<string, unknown> = {}): Plan => ({
   domain: 'cluster',
@@ -22,13 +23,13 @@ const plan = (kind: string, context: ContextRef, words: ReturnType<typeof planWo
 
 const stateCheck = (context: ContextRef, node: string, unschedulable: boolean, what: Said) => ({
   ...described(what),
-  action: clusterSteps.nodeState.action({ context, node }, { display: [`kubectl get node ${node} -o jsonpath='{.spec.unschedulable}'`] }),
+  action: clusterSteps.nodeState.action({ context, node }, { display: [sh`kubectl get node ${node} -o ${'jsonpath={.spec.unschedulable}'}`.text] }),
   stdoutMatches: `^unschedulable=${unschedulable}$`
 })
 
 /** Sets a node (un)schedulable; undone by the opposite (unless it was so already: then there is nothing to undo). */
 function scheduleStep(context: ContextRef, node: string, unschedulable: boolean, wasAlready: boolean): PlanStep {
-  const set = (u: boolean) => clusterSteps.schedulable.action({ context, node, unschedulable: u }, { display: [`kubectl ${u ? 'cordon' : 'uncordon'} ${node}`] })
+  const set = (u: boolean) => clusterSteps.schedulable.action({ context, node, unschedulable: u }, { display: [sh`kubectl ${u ? 'cordon' : 'uncordon'} ${node}`.text] })
   const words = unschedulable
     ? stepWords(say('cordon.step.title', { node }), say('cordon.step.description', { node }))
     : stepWords(say('uncordon.step.title', { node }), say('uncordon.step.description', { node }))
@@ -91,12 +92,12 @@ export function buildDrainPlan(context: ContextRef, node: string, selection: Dra
     actions: [
       clusterSteps.evict.action(
         { context, node, pods, ...(o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : {}), timeoutMs: o.timeoutMs },
-        { display: pods.length ? pods.map((p) => `kubectl evict ${podName(p)}  # POST …/pods/${p.name}/eviction`) : ['# no pods to evict'], timeoutMs: o.timeoutMs + 30_000 }
+        { display: pods.length ? pods.map((p) => `${sh`kubectl evict ${podName(p)}`.text}  # POST …/eviction`) : ['# no pods to evict'], timeoutMs: o.timeoutMs + 30_000 }
       )
     ],
     check: {
       ...described(say('drain.evict.check', { node })),
-      action: clusterSteps.podsGone.action({ context, pods }, { display: [`kubectl get pods -A --field-selector spec.nodeName=${node}`] }),
+      action: clusterSteps.podsGone.action({ context, pods }, { display: [sh`kubectl get pods -A --field-selector ${`spec.nodeName=${node}`}`.text] }),
       stdoutMatches: '^none$'
     }
   }
@@ -113,10 +114,11 @@ const workloadText = (w: Workload) => `${w.resource}/${w.name}`
 
 /** Scale a workload (no HPA targets it: the service refuses otherwise); undone by scaling it back. */
 export function buildScalePlan(context: ContextRef, w: Workload, from: number, to: number): Plan {
-  const set = (n: number) => clusterSteps.scale.action({ context, workload: w, replicas: n }, { display: [`kubectl -n ${w.namespace} scale ${workloadText(w)} --replicas=${n}`] })
+  const set = (n: number) =>
+    clusterSteps.scale.action({ context, workload: w, replicas: n }, { display: [sh`kubectl -n ${w.namespace} scale ${workloadText(w)} ${`--replicas=${n}`}`.text] })
   const check = (n: number) => ({
     ...described(say('scale.check', { workload: workloadText(w), n })),
-    action: clusterSteps.replicasState.action({ context, workload: w }, { display: [`kubectl -n ${w.namespace} get ${workloadText(w)} -o jsonpath='{.spec.replicas}'`] }),
+    action: clusterSteps.replicasState.action({ context, workload: w }, { display: [sh`kubectl -n ${w.namespace} get ${workloadText(w)} -o ${'jsonpath={.spec.replicas}'}`.text] }),
     stdoutMatches: `^replicas=${n}$`
   })
   return plan(
@@ -144,11 +146,11 @@ export function buildHpaRangePlan(context: ContextRef, namespace: string, hpa: s
   const set = (r: { min: number; max: number }) =>
     clusterSteps.hpaRange.action(
       { context, namespace, name: hpa, min: r.min, max: r.max },
-      { display: [`kubectl -n ${namespace} patch hpa ${hpa} --type=merge -p '{"spec":{"minReplicas":${r.min},"maxReplicas":${r.max}}}'`] }
+      { display: [sh`kubectl -n ${namespace} patch hpa ${hpa} --type=merge -p ${JSON.stringify({ spec: { minReplicas: r.min, maxReplicas: r.max } })}`.text] }
     )
   const check = (r: { min: number; max: number }) => ({
     ...described(say('hpa.check', { hpa, min: r.min, max: r.max })),
-    action: clusterSteps.hpaState.action({ context, namespace, name: hpa }, { display: [`kubectl -n ${namespace} get hpa ${hpa}`] }),
+    action: clusterSteps.hpaState.action({ context, namespace, name: hpa }, { display: [sh`kubectl -n ${namespace} get hpa ${hpa}`.text] }),
     stdoutMatches: `^range=${r.min}-${r.max}$`
   })
   return plan(

@@ -9,6 +9,7 @@ import type { ContextRef } from '../../../shared/model/kubeconfig'
 import { described, planWords, say, stepWords } from '../../../shared/plan-messages'
 import type { NamespaceDiagnosis } from './namespace'
 import { clusterSteps } from './steps'
+import { sh } from '../shell'
 
 export function buildUnstickPlan(context: ContextRef, d: NamespaceDiagnosis, o: { finalize?: boolean } = {}): Plan {
   const ns = d.namespace
@@ -25,15 +26,17 @@ export function buildUnstickPlan(context: ContextRef, d: NamespaceDiagnosis, o: 
       host: '',
       preflight: false,
       destructive: true,
-      actions: [clusterSteps.deleteApiService.action({ context, name: s.name }, { display: [`kubectl delete apiservice ${s.name}`] })],
+      actions: [clusterSteps.deleteApiService.action({ context, name: s.name }, { display: [sh`kubectl delete apiservice ${s.name}`.text] })],
       check: {
         ...described(say('unstick.apiservice.check', { name: s.name })),
-        action: clusterSteps.apiServiceState.action({ context, name: s.name }, { display: [`kubectl get apiservice ${s.name}`] }),
+        action: clusterSteps.apiServiceState.action({ context, name: s.name }, { display: [sh`kubectl get apiservice ${s.name}`.text] }),
         stdoutMatches: '^gone$'
       },
       undo: {
         ...described(say('unstick.apiservice.undo', { name: s.name })),
-        actions: [clusterSteps.createApiService.action({ context, object: s.object }, { display: [`kubectl create -f - <<< apiservice ${s.name} (as it was)`] })]
+        actions: [
+          clusterSteps.createApiService.action({ context, object: s.object }, { display: [`${sh`kubectl create -f -`.text}  # apiservice ${sh`${s.name}`.text} as it was`] })
+        ]
       }
     })
   }
@@ -53,14 +56,14 @@ export function buildUnstickPlan(context: ContextRef, d: NamespaceDiagnosis, o: 
       actions: [
         clusterSteps.removeFinalizers.action(
           { context, namespace: ns, object, finalizers: h.finalizers },
-          { display: [`kubectl -n ${ns} patch ${ref} --type=merge -p '{"metadata":{"finalizers":[…without ${h.finalizers.join(', ')}]}}'`] }
+          { display: [sh`kubectl -n ${ns} patch ${ref} --type=merge -p ${JSON.stringify({ metadata: { finalizers: `[…without ${h.finalizers.join(', ')}]` } })}`.text] }
         )
       ],
       check: {
         ...described(say('unstick.finalizers.check', { object: ref })),
         action: clusterSteps.finalizersState.action(
           { context, namespace: ns, object, finalizers: h.finalizers },
-          { display: [`kubectl -n ${ns} get ${ref} -o jsonpath='{.metadata.finalizers}'`] }
+          { display: [sh`kubectl -n ${ns} get ${ref} -o ${'jsonpath={.metadata.finalizers}'}`.text] }
         ),
         stdoutMatches: '^released$'
       }
@@ -77,12 +80,12 @@ export function buildUnstickPlan(context: ContextRef, d: NamespaceDiagnosis, o: 
       actions: [
         clusterSteps.finalizeNamespace.action(
           { context, namespace: ns },
-          { display: [`kubectl replace --raw /api/v1/namespaces/${ns}/finalize -f - <<< (namespace with spec.finalizers: [])`] }
+          { display: [`${sh`kubectl replace --raw ${`/api/v1/namespaces/${ns}/finalize`} -f -`.text}  # the namespace with spec.finalizers: []`] }
         )
       ],
       check: {
         ...described(say('unstick.gone.check', { namespace: ns })),
-        action: clusterSteps.namespaceState.action({ context, namespace: ns }, { display: [`kubectl get namespace ${ns}`] }),
+        action: clusterSteps.namespaceState.action({ context, namespace: ns }, { display: [sh`kubectl get namespace ${ns}`.text] }),
         stdoutMatches: '^gone$',
         retry: { timeoutMs: 60_000, intervalMs: 2000 }
       }
@@ -94,10 +97,10 @@ export function buildUnstickPlan(context: ContextRef, d: NamespaceDiagnosis, o: 
       host: '',
       preflight: false,
       destructive: false,
-      actions: [clusterSteps.namespaceState.action({ context, namespace: ns }, { display: [`kubectl get namespace ${ns}`] })],
+      actions: [clusterSteps.namespaceState.action({ context, namespace: ns }, { display: [sh`kubectl get namespace ${ns}`.text] })],
       check: {
         ...described(say('unstick.gone.check', { namespace: ns })),
-        action: clusterSteps.namespaceState.action({ context, namespace: ns }, { display: [`kubectl get namespace ${ns}`] }),
+        action: clusterSteps.namespaceState.action({ context, namespace: ns }, { display: [sh`kubectl get namespace ${ns}`.text] }),
         stdoutMatches: '^gone$',
         retry: { timeoutMs: 120_000, intervalMs: 2000 }
       }

@@ -22,38 +22,28 @@ export function Notices() {
           {n.kind === 'info' && <AutoDismiss notice={n} dismiss={dismiss} />}
           {n.error ? <ErrorMessage error={n.error} /> : <span>{n.message ? t(n.message.key, n.message.params) : n.text}</span>}
           {n.undoFile && (
-            <button
-              className="small"
-              data-testid="notice-undo"
-              onClick={async () => {
-                dismiss(n.id)
-                try {
-                  const restored = await undoFile(n.undoFile!)
-                  notify({ kind: 'info', message: { key: 'app.undone', params: { file: restored.file } }, redoFile: n.undoFile })
-                } catch (e) {
-                  notifyError(e)
-                }
+            <NoticeAction
+              testId="notice-undo"
+              label={t('app.undo')}
+              onClick={() => dismiss(n.id)}
+              onError={notifyError}
+              run={async () => {
+                const restored = await undoFile(n.undoFile!)
+                notify({ kind: 'info', message: { key: 'app.undone', params: { file: restored.file } }, redoFile: n.undoFile })
               }}
-            >
-              {t('app.undo')}
-            </button>
+            />
           )}
           {n.redoFile && (
-            <button
-              className="small"
-              data-testid="notice-redo"
-              onClick={async () => {
-                dismiss(n.id)
-                try {
-                  const reason = await redoFile(n.redoFile!)
-                  notify({ kind: 'info', message: { key: 'app.redone', params: { file: n.redoFile, reason } }, undoFile: n.redoFile })
-                } catch (e) {
-                  notifyError(e)
-                }
+            <NoticeAction
+              testId="notice-redo"
+              label={t('app.redo')}
+              onClick={() => dismiss(n.id)}
+              onError={notifyError}
+              run={async () => {
+                const reason = await redoFile(n.redoFile!)
+                notify({ kind: 'info', message: { key: 'app.redone', params: { file: n.redoFile, reason } }, undoFile: n.redoFile })
               }}
-            >
-              {t('app.redo')}
-            </button>
+            />
           )}
           <button className="icon-button" onClick={() => dismiss(n.id)} aria-label={t('app.dismiss')}>
             ×
@@ -61,6 +51,22 @@ export function Notices() {
         </div>
       ))}
     </div>
+  )
+}
+
+/** A notice's action (Undo, Redo): the notice goes at once; a failure becomes a notice of its own. */
+function NoticeAction(p: { testId: string; label: string; onClick(): void; run(): Promise<void>; onError(e: unknown): void }) {
+  return (
+    <button
+      className="small"
+      data-testid={p.testId}
+      onClick={() => {
+        p.onClick()
+        p.run().catch(p.onError)
+      }}
+    >
+      {p.label}
+    </button>
   )
 }
 
