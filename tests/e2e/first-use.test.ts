@@ -143,6 +143,12 @@ describe('first use: errors from the app in the reader language', () => {
     // The private staged copy is not what the reader picked: it is not named.
     expect(await error.textContent()).not.toContain(app.dataDir)
     await app.screenshot('import-error-zh')
+    await page.keyboard.press('Escape')
+    // The Pods page of a cluster that does not answer: said (in the reader's language), not "listing…" forever.
+    await page.getByRole('button', { name: 'Pod', exact: true }).click()
+    await expect.poll(async () => (await page.getByTestId('pods-error').textContent()) ?? '', { timeout: 20_000 }).toContain('无法读取列表')
+    expect(await page.getByTestId('pods-count').textContent()).toBe('')
+    expect(await page.getByTestId('pod-row').count()).toBe(0)
     expect(app.consoleErrors()).toEqual([])
   })
 })

@@ -433,5 +433,7 @@ export const errorsZh: Record<string, string> = {
     'HorizontalPodAutoscaler {{0}}/{{1}} 指向 {{2}}（{{3}}–{{4}} 个副本，当前 {{5}}，期望 {{6}}）：手动扩缩会在它下次同步时被改回。未做任何更改。',
   "Change the autoscaler's range instead: --min N --max M.": '请改为修改自动扩缩器的范围：--min N --max M。',
   'The list could not be read: {{0}}': '无法读取列表：{{0}}',
-  'It is tried again by itself; the rows shown are the last ones seen.': '会自动重试；显示的是最后一次看到的内容。'
+  'It is tried again by itself; the rows shown are the last ones seen.': '会自动重试；显示的是最后一次看到的内容。',
+  'The list stopped following the cluster: {{0}}': '列表已停止跟随集群：{{0}}',
+  'Kubedeck tries again by itself; check the context with Test connection.': 'Kubedeck 会自动重试；可用“测试连接”检查该上下文。'
 }

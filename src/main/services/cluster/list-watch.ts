@@ -179,11 +179,15 @@ export class ListWatch<R> {
   }
 
   private fail(e: unknown): void {
-    this.error = errorInfo({
-      code: 'cluster.watch',
-      message: t`The list could not be read: ${(e as Error).message ?? String(e)}`,
-      hint: t`It is tried again by itself; the rows shown are the last ones seen.`
-    })
+    const reason = (e as Error).message ?? String(e)
+    // Never listed: nothing is shown, so nothing is said to be "the last seen".
+    this.error = this.synced
+      ? errorInfo({
+          code: 'cluster.watch',
+          message: t`The list stopped following the cluster: ${reason}`,
+          hint: t`It is tried again by itself; the rows shown are the last ones seen.`
+        })
+      : errorInfo({ code: 'cluster.watch', message: t`The list could not be read: ${reason}`, hint: t`Kubedeck tries again by itself; check the context with Test connection.` })
     this.emit({ upserts: [], removed: [], synced: this.synced, error: this.error })
   }
 

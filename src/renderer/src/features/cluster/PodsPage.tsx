@@ -77,7 +77,7 @@ export function PodsPage() {
           onChange={(e) => setView({ ...view, query: e.target.value })}
         />
         <span className="muted" data-testid="pods-count">
-          {pods?.synced ? t('cluster.pods.count', { shown: rows.length, total: pods.rows.size }) : t('cluster.pods.loading')}
+          {pods?.synced ? t('cluster.pods.count', { shown: rows.length, total: pods.rows.size }) : pods?.error ? '' : t('cluster.pods.loading')}
         </span>
       </div>
       {pods?.error && (
