@@ -56,6 +56,12 @@ function exactly(ctx: VerbContext, n: number, word = 'Unexpected args'): string[
   return ctx.p.args
 }
 
+/** undo and redo: an optional FILE (from the working directory, as kubectl), or none for the most recent change. */
+function optionalFile(ctx: VerbContext): string | undefined {
+  if (ctx.p.args.length > 1) throw new UsageError(`Unexpected args: ${goArgs(ctx.p.args)}`)
+  return ctx.p.args[0] ? ctx.kubectl.access.abs(ctx.p.args[0]) : undefined
+}
+
 function write(stream: NodeJS.WritableStream, text: string): void {
   if (text) stream.write(text)
 }
@@ -319,9 +325,7 @@ const verbs: Verb[] = [
       'Kubedeck wrote it (kubectl, an editor): that change would be lost. Use history and restore to go back further, or past such a change.',
     flags: [],
     async run(ctx) {
-      if (ctx.p.args.length > 1) throw new UsageError(`Unexpected args: ${goArgs(ctx.p.args)}`)
-      const file = ctx.p.args[0] ? ctx.kubectl.access.abs(ctx.p.args[0]) : undefined
-      const r = await undoLastWrite(ctx.storage, file)
+      const r = await undoLastWrite(ctx.storage, optionalFile(ctx))
       for (const v of r.restored) ctx.io.stdout.write(`Restored ${v.file} to its version of ${v.savedAt} (before "${v.reason}").\n`)
       return 0
     }
@@ -335,9 +339,7 @@ const verbs: Verb[] = [
       'another change is made to the file; it refuses when the file changed since Kubedeck last wrote it.',
     flags: [],
     async run(ctx) {
-      if (ctx.p.args.length > 1) throw new UsageError(`Unexpected args: ${goArgs(ctx.p.args)}`)
-      const file = ctx.p.args[0] ? ctx.kubectl.access.abs(ctx.p.args[0]) : undefined
-      const r = await redoLastUndo(ctx.storage, file)
+      const r = await redoLastUndo(ctx.storage, optionalFile(ctx))
       for (const f of r.files) ctx.io.stdout.write(`Redid "${r.reason}" in ${f}.\n`)
       return 0
     }

@@ -46,10 +46,6 @@ export class ListWatch<R> {
     private readonly o: ListWatchOptions<R>
   ) {}
 
-  get size(): number {
-    return this.rows.size
-  }
-
   /** Starts (once) and sends the listener everything known now, then the changes. */
   subscribe(listener: (c: RowChanges<R>) => void): () => void {
     this.listeners.add(listener)

@@ -7,9 +7,8 @@ import type { ContextRef } from '@shared/model/kubeconfig'
 import type { InventoryHost } from '@shared/model/ssh'
 import type { ErrorInfo } from '@shared/errors'
 import { Dialog, ErrorMessage } from '../../components'
-import { errorInfoOf } from '../../api'
 import { useApi, useAppStore } from '../../store'
-import { PlanView } from '../operations'
+import { launchPlan, PlanView } from '../operations'
 
 type Step = { kind: 'drain-options' } | { kind: 'plan'; id: string }
 
@@ -25,20 +24,17 @@ export function NodeMaintenance({ host, context }: { host: InventoryHost; contex
   const node = host.name
   const cordoned = !!host.node.unschedulable
 
-  const plan = async (make: () => Promise<{ id: string }>) => {
-    setBusy(true)
-    setError(null)
-    try {
-      const op = await make()
-      await loadOperation(op.id)
-      setStep({ kind: 'plan', id: op.id })
-    } catch (e) {
-      setError(errorInfoOf(e))
-      setStep((s) => s ?? { kind: 'drain-options' })
-    } finally {
-      setBusy(false)
-    }
-  }
+  // As every wizard opens a plan; an error shows where it was asked for (the drain dialog, or beside the buttons).
+  const plan = (make: () => Promise<{ id: string }>) =>
+    launchPlan(
+      loadOperation,
+      (p) => {
+        if (p.planning !== undefined) setBusy(p.planning)
+        setError(p.planError ?? null)
+        if (p.plan) setStep({ kind: 'plan', id: p.plan })
+      },
+      make
+    )
   const close = () => {
     setStep(null)
     setError(null)
@@ -53,13 +49,20 @@ export function NodeMaintenance({ host, context }: { host: InventoryHost; contex
           {t('cluster.node.cordoned')}
         </span>
       )}
-      <button type="button" data-testid="node-schedule" disabled={busy} onClick={() => void plan(() => api.call('cluster.planSchedule', { context, node, unschedulable: !cordoned }))}>
+      <button
+        type="button"
+        data-testid="node-schedule"
+        disabled={busy}
+        onClick={() => void plan(() => api.call('cluster.planSchedule', { context, node, unschedulable: !cordoned }))}
+      >
         {cordoned ? t('cluster.node.uncordon') : t('cluster.node.cordon')}
       </button>
       <button type="button" data-testid="node-drain" disabled={busy} onClick={() => setStep({ kind: 'drain-options' })}>
         {t('cluster.node.drain')}
       </button>
-      {step?.kind === 'drain-options' && <DrainOptions node={node} busy={busy} error={error} onClose={close} onPlan={(o) => void plan(() => api.call('cluster.planDrain', { context, node, ...o }))} />}
+      {step?.kind === 'drain-options' && (
+        <DrainOptions node={node} busy={busy} error={error} onClose={close} onPlan={(o) => void plan(() => api.call('cluster.planDrain', { context, node, ...o }))} />
+      )}
       {step?.kind === 'plan' && (
         <Dialog title={t('cluster.node.planTitle', { node })} onClose={close} wide testId="node-plan-dialog">
           <PlanView id={step.id} onClosed={close} />
@@ -120,7 +123,14 @@ function DrainOptions({ node, busy, error, onClose, onPlan }: { node: string; bu
       </label>
       <label className="field">
         <span>{t('cluster.drain.timeout')}</span>
-        <input className="mono" type="number" min={1} data-testid="drain-timeout" value={o.timeoutSeconds} onChange={(e) => setO({ ...o, timeoutSeconds: Math.max(1, Number(e.target.value) || 1) })} />
+        <input
+          className="mono"
+          type="number"
+          min={1}
+          data-testid="drain-timeout"
+          value={o.timeoutSeconds}
+          onChange={(e) => setO({ ...o, timeoutSeconds: Math.max(1, Number(e.target.value) || 1) })}
+        />
       </label>
       {error && <ErrorMessage error={error} />}
     </Dialog>
