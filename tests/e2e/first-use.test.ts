@@ -144,11 +144,15 @@ describe('first use: errors from the app in the reader language', () => {
     expect(await error.textContent()).not.toContain(app.dataDir)
     await app.screenshot('import-error-zh')
     await page.keyboard.press('Escape')
-    // The Pods page of a cluster that does not answer: said (in the reader's language), not "listing…" forever.
-    await page.getByRole('button', { name: 'Pod', exact: true }).click()
-    await expect.poll(async () => (await page.getByTestId('pods-error').textContent()) ?? '', { timeout: 20_000 }).toContain('无法读取列表')
-    expect(await page.getByTestId('pods-count').textContent()).toBe('')
-    expect(await page.getByTestId('pod-row').count()).toBe(0)
+    // The cluster pages of a cluster that does not answer: said (in the reader's language), not "listing…" forever.
+    await page.getByRole('button', { name: '集群', exact: true }).click()
+    await expect.poll(async () => (await page.getByTestId('list-error').textContent()) ?? '', { timeout: 20_000 }).toContain('无法读取列表')
+    expect(await page.getByTestId('list-count').textContent()).toBe('')
+    expect(await page.getByTestId('list-row').count()).toBe(0)
+    await page.getByRole('button', { name: '概览', exact: true }).click()
+    // Each part says it could not be read; the page itself stands.
+    await expect.poll(async () => (await page.getByTestId('overview-nodes').textContent()) ?? '', { timeout: 30_000 }).toContain('无法读取：')
+    await app.screenshot('overview-unreachable-zh')
     expect(app.consoleErrors()).toEqual([])
   })
 })

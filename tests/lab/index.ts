@@ -174,4 +174,7 @@ export { labEnv } from './core/env'
 /** The lab's binary folder (KUBEDECK_LAB_BIN, else tests/lab/build-binaries.sh). */
 export { labBinDir } from './core/binaries'
 
+/** Many pods (kwok runs them) for scale tests and benchmarks, and their removal. */
+export { loadPods, unloadPods, MAX_LOADED_PODS, type LoadedPods } from './core/load'
+
 export { ageCertificate, unageCertificate, kubeadmPki, opensslTime, type AgeOptions } from './core/certs'

@@ -13,6 +13,7 @@ export const commands: CommandEntry[] = [
   { name: 'certs', summary: 'Certificate expiry across the cluster, guided renewal and kubelet rotation', load: async () => (await import('./certs')).certsCommand },
   { name: 'logs', summary: 'Pod and workload logs like kubectl logs, several pods merged in time order', load: async () => (await import('./logs')).logsCommand },
   { name: 'node-logs', summary: "A host's journal (kubelet, containerd, etcd, kube-*) or log files, over SSH", load: async () => (await import('./logs')).nodeLogsCommand },
+  { name: 'get', summary: 'List a kind as kubectl get prints it (paged, the server’s columns)', load: async () => (await import('./get')).getCommand },
   { name: 'cordon', summary: 'Mark a node unschedulable, as a plan with an undo', load: async () => (await import('./nodes')).cordonCommand },
   { name: 'uncordon', summary: 'Mark a node schedulable again, as a plan with an undo', load: async () => (await import('./nodes')).uncordonCommand },
   {

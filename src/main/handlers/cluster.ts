@@ -13,9 +13,17 @@ export function clusterHandlers(cluster: () => ClusterService): HandlersFor<type
     'cluster.planDrain': ({ context, node, timeoutSeconds, ...o }) => cluster().planDrain(context, node, { ...o, ...(timeoutSeconds ? { timeoutMs: timeoutSeconds * 1000 } : {}) }),
     'cluster.planScale': ({ context, namespace, workload, replicas, range }) => cluster().planScale(context, workload, namespace, range ? { range } : { replicas }),
     'cluster.planUnstick': async ({ context, namespace, finalize }) => (await cluster().planUnstick(context, namespace, { finalize })).operation,
-    'cluster.watchPods': async ({ context }, ctx) => {
+    'cluster.overview': ({ context }) => cluster().overview(context),
+    'cluster.describe': ({ context, kind, namespace, name }) => cluster().describe(context, kind, namespace, name),
+    'cluster.planEdit': ({ context, kind, namespace, name, yaml, resourceVersion }) => cluster().planEdit(context, kind, namespace, name, yaml, resourceVersion),
+    'cluster.planDeletePod': ({ context, namespace, name, force }) => cluster().planDeletePod(context, namespace, name, force),
+    'cluster.planRestart': ({ context, kind, namespace, name }) => cluster().planRestart(context, kind, namespace, name),
+    'cluster.planMetadata': ({ context, kind, namespace, name, field, set, remove }) => cluster().planMetadata(context, kind, namespace, name, field, set, remove),
+    'cluster.planHpa': ({ context, namespace, workload, min, max, cpu }) => cluster().planHpa(context, workload, namespace, { min, max, cpu }),
+    'cluster.kinds': ({ context }) => cluster().kinds(context),
+    'cluster.watch': async ({ context, kind }, ctx) => {
       const subscription = randomUUID()
-      const stop = await cluster().watchPods(context, (c) => ctx.emit('cluster.pods', { subscription, ...c }))
+      const stop = await cluster().watch(context, kind, (c) => ctx.emit('cluster.rows', { subscription, ...c }))
       watching.set(subscription, { client: ctx.clientId, stop })
       ctx.onDisconnect(() => {
         watching.get(subscription)?.stop()

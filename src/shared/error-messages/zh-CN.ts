@@ -435,5 +435,34 @@ export const errorsZh: Record<string, string> = {
   'The list could not be read: {{0}}': '无法读取列表：{{0}}',
   'It is tried again by itself; the rows shown are the last ones seen.': '会自动重试；显示的是最后一次看到的内容。',
   'The list stopped following the cluster: {{0}}': '列表已停止跟随集群：{{0}}',
-  'Kubedeck tries again by itself; check the context with Test connection.': 'Kubedeck 会自动重试；可用“测试连接”检查该上下文。'
+  'Kubedeck tries again by itself; check the context with Test connection.': 'Kubedeck 会自动重试；可用“测试连接”检查该上下文。',
+  'error: the server doesn\'t have a resource type "{{0}}"': '错误：服务器没有资源类型 "{{0}}"',
+  'Name a kind as kubectl does (pods, deploy, svc, …); kubectl api-resources lists them.':
+    '按 kubectl 的叫法写资源类型（pods、deploy、svc 等）；kubectl api-resources 会列出它们。',
+  'Could not list {{0}} with context {{1}}: {{2}}': '无法用上下文 {{1}} 列出 {{0}}：{{2}}',
+  'Error from server (NotFound): {{0}} "{{1}}" not found{{2}}': 'Error from server (NotFound): {{0}} "{{1}}" not found{{2}}（未找到）',
+  ' in namespace {{0}}': ' in namespace {{0}}',
+  'It may have been deleted meanwhile.': '它可能已在此期间被删除。',
+  'Could not read {{0}}/{{1}} with context {{2}}: {{3}}': '无法用上下文 {{2}} 读取 {{0}}/{{1}}：{{3}}',
+  'Secrets are not edited in Kubedeck: their values never leave it.': 'Kubedeck 不编辑 Secret：其值从不离开 Kubedeck。',
+  'Use kubectl edit secret {{0}} -n {{1}}.': '请使用 kubectl edit secret {{0}} -n {{1}}。',
+  'The edited YAML does not parse at line {{0}}: {{1}}': '编辑后的 YAML 在第 {{0}} 行无法解析：{{1}}',
+  'Nothing was changed; fix that line and review again.': '未做任何更改；修正该行后再查看改动。',
+  'The edited YAML is not {{0}} {{1}}{{2}} any more (kind, name and namespace cannot change in an edit).':
+    '编辑后的 YAML 已不再是 {{0}} {{1}}{{2}}（编辑时不能改变类型、名称和命名空间）。',
+  'Nothing was changed. To make another object, use kubectl apply.': '未做任何更改。要创建另一个对象，请使用 kubectl apply。',
+  'Refused: {{0}}/{{1}} changed after you opened it (resourceVersion {{2}}, now {{3}}). Nothing was written.':
+    '已拒绝：{{0}}/{{1}} 在你打开之后被修改过（resourceVersion {{2}}，现在是 {{3}}）。未写入任何内容。',
+  'Open it again to see the change, then make your edit on that.': '重新打开以查看改动，然后在其基础上编辑。',
+  'error: {{0}} "{{1}}" cannot be restarted: only deployments, statefulsets and daemonsets roll out.':
+    'error: {{0}} "{{1}}" 无法重启：只有 deployment、statefulset 和 daemonset 能滚动更新。',
+  '"{{0}}" is not a valid {{1}} key.': '“{{0}}”不是有效的 {{1}} 键。',
+  'A key is [prefix/]name: letters, digits, -, _ and . (the prefix a DNS name).': '键的格式为 [前缀/]名称：字母、数字、-、_ 和 .（前缀为 DNS 名称）。',
+  '"{{0}}" is not a valid value for label {{1}}.': '“{{0}}”不是标签 {{1}} 的有效值。',
+  'At most 63 letters, digits, -, _ and ., starting and ending with a letter or digit.': '最多 63 个字母、数字、-、_ 和 .，以字母或数字开头和结尾。',
+  'Nothing to change.': '没有要修改的内容。',
+  'error: cannot autoscale {{0}}: give TYPE/NAME with TYPE deployment, statefulset or replicaset':
+    'error: 无法自动扩缩 {{0}}：请给出 TYPE/NAME，TYPE 为 deployment、statefulset 或 replicaset',
+  'Could not read autoscaler {{0}}: {{1}}': '无法读取自动扩缩器 {{0}}：{{1}}',
+  ' in {{0}}': '（{{0}} 中）'
 }

@@ -15,7 +15,8 @@ export class ApiError extends Error {
 
 export interface KubeClient {
   server: string
-  call<T = unknown>(method: string, path: string, body?: unknown, contentType?: string): Promise<T>
+  /** `timeoutMs`: default 10 s (a deletecollection of thousands of pods needs more). */
+  call<T = unknown>(method: string, path: string, body?: unknown, contentType?: string, timeoutMs?: number): Promise<T>
 }
 
 export function clientFromKubeconfig(file: string): KubeClient {
@@ -34,30 +35,40 @@ export function clientFromKubeconfig(file: string): KubeClient {
   const server: string = cluster.server
   return {
     server,
-    call<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+    call<T>(method: string, path: string, body?: unknown, contentType = 'application/json', timeoutMs = 10_000): Promise<T> {
       return new Promise((resolve, reject) => {
         const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body))
-        const req = request(new URL(path, server), { method, agent, ...tls, timeout: 10_000, headers: { accept: 'application/json', ...(payload ? { 'content-type': contentType, 'content-length': payload.length } : {}) } }, (res) => {
-          const chunks: Buffer[] = []
-          res.on('data', (c: Buffer) => chunks.push(c))
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8')
-            if ((res.statusCode ?? 500) >= 300) {
-              let message = text
-              try {
-                message = JSON.parse(text).message ?? text
-              } catch {}
-              reject(new ApiError(res.statusCode ?? 500, `${method} ${path}: ${res.statusCode} ${message}`))
-            } else {
-              const json = (res.headers['content-type'] ?? '').includes('json')
-              try {
-                resolve((json && text ? JSON.parse(text) : text) as T)
-              } catch (e) {
-                reject(e)
+        const req = request(
+          new URL(path, server),
+          {
+            method,
+            agent,
+            ...tls,
+            timeout: timeoutMs,
+            headers: { accept: 'application/json', ...(payload ? { 'content-type': contentType, 'content-length': payload.length } : {}) }
+          },
+          (res) => {
+            const chunks: Buffer[] = []
+            res.on('data', (c: Buffer) => chunks.push(c))
+            res.on('end', () => {
+              const text = Buffer.concat(chunks).toString('utf8')
+              if ((res.statusCode ?? 500) >= 300) {
+                let message = text
+                try {
+                  message = JSON.parse(text).message ?? text
+                } catch {}
+                reject(new ApiError(res.statusCode ?? 500, `${method} ${path}: ${res.statusCode} ${message}`))
+              } else {
+                const json = (res.headers['content-type'] ?? '').includes('json')
+                try {
+                  resolve((json && text ? JSON.parse(text) : text) as T)
+                } catch (e) {
+                  reject(e)
+                }
               }
-            }
-          })
-        })
+            })
+          }
+        )
         req.on('timeout', () => req.destroy(new Error(`${method} ${path}: timed out`)))
         req.on('error', reject)
         req.end(payload)

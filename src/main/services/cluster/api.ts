@@ -4,7 +4,7 @@
 import type { KubeConfig } from '@kubernetes/client-node'
 import { clientNode } from '../kube'
 import type { DrainPod } from './drain'
-import type { LabelSelector } from './selectors'
+import type { LabelSelector } from '../../../shared/label-selector'
 
 /** An API error's status code and the server's message, whatever client-node wrapped it in. */
 export function apiStatus(e: unknown): { code: number; message: string } {

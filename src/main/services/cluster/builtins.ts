@@ -133,6 +133,48 @@ export function clusterOperationDomain(deps: ClusterDomainDeps): OperationDomain
         const spec = (r.body as { spec?: { minReplicas?: number; maxReplicas?: number } })?.spec
         return r.status === 200 ? { ok: true, output: `range=${spec?.minReplicas ?? 1}-${spec?.maxReplicas}\n` } : fail(statusMessage(r))
       }),
+      implement(clusterSteps.replace, async (a, ctx) => {
+        const kc = await deps.kubeConfigFor(a.context)
+        const object = structuredClone(a.object) as { metadata?: { resourceVersion?: string; name?: string } }
+        if (a.latest) {
+          const now = await apiRequest(kc, 'GET', a.path)
+          if (now.status !== 200) return fail(`Reading ${a.path} failed: ${statusMessage(now)}`)
+          object.metadata = { ...object.metadata, resourceVersion: (now.body as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion }
+        }
+        const r = await apiRequest(kc, 'PUT', a.path, object)
+        if (r.status === 409)
+          return fail(
+            `Refused: ${a.path} was changed by someone else after it was read (at resourceVersion ${object.metadata?.resourceVersion}). Nothing was written; open it again to see the change, then edit that.`
+          )
+        return r.status < 300 ? said(ctx, `${a.path} replaced\n`) : fail(`Replacing ${a.path} failed: ${statusMessage(r)}`)
+      }),
+      implement(clusterSteps.patch, async (a, ctx) => {
+        const r = await apiRequest(await deps.kubeConfigFor(a.context), 'PATCH', a.path, a.patch, 'application/merge-patch+json')
+        return r.status < 300 ? said(ctx, `${a.what} patched\n`) : fail(`Patching ${a.what} failed: ${statusMessage(r)}`)
+      }),
+      implement(clusterSteps.create, async (a, ctx) => {
+        const r = await apiRequest(await deps.kubeConfigFor(a.context), 'POST', a.path, a.object)
+        return r.status < 300 ? said(ctx, `${a.what} created\n`) : fail(`Creating ${a.what} failed: ${statusMessage(r)}`)
+      }),
+      implement(clusterSteps.delete, async (a, ctx) => {
+        const body = {
+          kind: 'DeleteOptions',
+          apiVersion: 'v1',
+          ...(a.uid ? { preconditions: { uid: a.uid } } : {}),
+          ...(a.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: a.gracePeriodSeconds } : {})
+        }
+        const r = await apiRequest(await deps.kubeConfigFor(a.context), 'DELETE', a.path, body)
+        // Gone already, or replaced by a new object of the same name (the uid precondition fails): nothing of ours is left.
+        if (r.status === 404 || r.status === 409) return said(ctx, `${a.what} was already gone\n`)
+        return r.status < 300 ? said(ctx, `${a.what} deleted${a.gracePeriodSeconds === 0 ? ' (force)' : ''}\n`) : fail(`Deleting ${a.what} failed: ${statusMessage(r)}`)
+      }),
+      implement(clusterSteps.objectField, async (a) => {
+        const r = await apiRequest(await deps.kubeConfigFor(a.context), 'GET', a.path)
+        if (r.status === 404) return { ok: true, output: 'gone\n' }
+        if (r.status !== 200) return fail(`Reading ${a.path} failed: ${statusMessage(r)}`)
+        const value = a.field.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), r.body)
+        return { ok: true, output: `value=${JSON.stringify(value ?? null)}\n` }
+      }),
       implement(clusterSteps.podsGone, async (a) => {
         const kc = await deps.kubeConfigFor(a.context)
         const left: string[] = []

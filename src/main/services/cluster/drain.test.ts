@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { problemText, selectPods, warningText, type DrainPod } from './drain'
-import { selects, selectorText } from './selectors'
+import { selects, selectorText } from '../../../shared/label-selector'
 
 const owned = (kind: string): Partial<DrainPod> => ({ ownerReferences: [{ kind, name: 'x', controller: true }] })
 const pod = (name: string, extra: Partial<DrainPod> = {}): DrainPod => ({ namespace: 'ns', name, uid: name, phase: 'Running', ...extra })

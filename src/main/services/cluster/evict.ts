@@ -4,7 +4,7 @@
 // pod of the same name took its place). Pods are never deleted around a budget.
 import type { KubeConfig } from '@kubernetes/client-node'
 import { apiStatus, budgets, evict, podUid, type Budget } from './api'
-import { selects } from './selectors'
+import { selects } from '../../../shared/label-selector'
 
 export interface EvictTarget {
   namespace: string

@@ -3,7 +3,7 @@ export { ClusterService, DEFAULT_DRAIN_TIMEOUT_MS, type ClusterServiceDeps } fro
 export { clusterOperationDomain, type ClusterDomainDeps } from './builtins'
 export { buildDrainPlan, buildSchedulePlan } from './plans'
 export { selectPods, problemText, warningText, type DrainPod, type DrainSelection } from './drain'
-export { selects, selectorText, type LabelSelector } from './selectors'
+export { selects, selectorText, type LabelSelector } from '../../../shared/label-selector'
 export { buildUnstickPlan, apiServiceGroupVersion } from './unstick'
 export type { NamespaceDiagnosis, HeldObject, BrokenApiService } from './namespace'
 export { buildScalePlan, buildHpaRangePlan } from './plans'

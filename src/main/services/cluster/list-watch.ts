@@ -1,39 +1,91 @@
 // One kind's rows in one context, kept current: a paged list (500 a page, `continue`), then a
 // watch from the list's resourceVersion with bookmarks, a new list when the server says the
 // version is gone (410), a new watch after a dropped one, backing off while the API is away.
-// Only rows are kept (the window's columns): whole objects, managedFields and all, are dropped
-// as they arrive. client-node's ListWatch is not used: it lists without paging and asks for no
-// bookmarks, so a big cluster would be read whole and re-listed after every quiet period.
+// Rows are what the API server prints for kubectl (Table), kept as table.ts cuts them: whole
+// objects never stay. client-node's ListWatch is not used: it lists without paging, asks for no
+// bookmarks and cannot ask for Table rows, so a big cluster would be read whole, as objects, and
+// re-listed after every quiet period.
 import type { KubeConfig } from '@kubernetes/client-node'
+import type { KindInfo } from '../../../shared/cluster-kinds'
+import { collectionPath } from '../../../shared/cluster-kinds'
+import type { ResourceColumn, ResourceRow } from '../../../shared/model/cluster'
 import type { ErrorInfo } from '../../../shared/errors'
 import { errorInfo } from '../../../shared/errors'
 import { t } from '../../../shared/error-messages'
-import { clientNode } from '../kube'
-import { apiRequest, statusMessage } from './raw'
+import { apiRequest, apiWatch, statusMessage, TABLE } from './raw'
+import { pickColumns, tableRows, type ApiTable } from './table'
 
-export interface RowChanges<R> {
+export interface RowChanges {
   reset?: boolean
-  upserts: R[]
+  upserts: ResourceRow[]
   removed: string[]
   error?: ErrorInfo
   synced: boolean
+  columns?: ResourceColumn[]
 }
 
-export interface ListWatchOptions<R> {
-  /** The collection's path, e.g. /api/v1/pods (all namespaces). */
-  path: string
-  toRow(obj: unknown): R
-  key(row: R): string
+export interface ListWatchOptions {
+  kind: KindInfo
+  /** One namespace; all when not given. */
+  namespace?: string
   /** How often changes go out (they are batched: a flood becomes one update). */
   flushMs?: number
+  /** What comes with each row; by default pods with their status (RESTARTS' "ago" stays true from it), the rest with metadata. */
+  objects?: 'None' | 'Metadata' | 'Object'
+}
+
+const query = (o: ListWatchOptions) => `includeObject=${o.objects ?? (o.kind.id === 'pods' ? 'Object' : 'Metadata')}`
+
+export interface TableList {
+  columns: ResourceColumn[]
+  indexes: number[]
+  rows: ResourceRow[]
+  resourceVersion: string
+}
+
+/**
+ * Every object of a kind as rows, page by page (500 a page, as kubectl), starting over when a
+ * continue token expires. `onPage` sees each page as it arrives (a window draws the first rows
+ * while the rest still come).
+ */
+export async function listTable(
+  kc: KubeConfig,
+  o: ListWatchOptions,
+  stopped: () => boolean = () => false,
+  onPage?: (rows: ResourceRow[], columns: ResourceColumn[], first: boolean) => void
+): Promise<TableList> {
+  const path = collectionPath(o.kind, o.namespace)
+  let rows: ResourceRow[] = []
+  let picked: { columns: ResourceColumn[]; indexes: number[] } | null = null
+  let cont = ''
+  let rv = ''
+  do {
+    const r = await apiRequest(kc, 'GET', `${path}?limit=500&${query(o)}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`, undefined, undefined, TABLE)
+    if (r.status === 410 && cont) {
+      rows = []
+      cont = ''
+      continue
+    }
+    if (r.status !== 200) throw new Error(`${r.status}: ${statusMessage(r)}`)
+    const body = r.body as ApiTable
+    picked ??= pickColumns(o.kind.id, body.columnDefinitions)
+    const page = tableRows(body, picked.indexes)
+    onPage?.(page, picked.columns, rows.length === 0)
+    rows.push(...page)
+    rv ||= body.metadata?.resourceVersion ?? ''
+    cont = body.metadata?.continue ?? ''
+  } while (cont && !stopped())
+  return { ...(picked ?? { columns: [], indexes: [] }), rows, resourceVersion: rv }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-export class ListWatch<R> {
-  private rows = new Map<string, R>()
-  private listeners = new Set<(c: RowChanges<R>) => void>()
-  private pending = new Map<string, R | null>()
+export class ListWatch {
+  private rows = new Map<string, ResourceRow>()
+  private listeners = new Set<(c: RowChanges) => void>()
+  private pending = new Map<string, ResourceRow | null>()
+  private columns: ResourceColumn[] = []
+  private indexes: number[] = []
   private flushTimer: NodeJS.Timeout | null = null
   private stopped = false
   private watchAbort: AbortController | null = null
@@ -43,13 +95,19 @@ export class ListWatch<R> {
 
   constructor(
     private readonly kc: KubeConfig,
-    private readonly o: ListWatchOptions<R>
+    private readonly o: ListWatchOptions
   ) {}
 
   /** Starts (once) and sends the listener everything known now, then the changes. */
-  subscribe(listener: (c: RowChanges<R>) => void): () => void {
+  subscribe(listener: (c: RowChanges) => void): () => void {
     this.listeners.add(listener)
-    if (this.synced || this.error) listener({ reset: true, upserts: [...this.rows.values()], removed: [], synced: this.synced, ...(this.error ? { error: this.error } : {}) })
+    // What is known now goes out after the caller has returned (its subscription must exist
+    // before the first update arrives); later changes follow in order.
+    if (this.synced || this.error || this.rows.size)
+      setImmediate(() => {
+        if (!this.listeners.has(listener)) return
+        listener({ reset: true, upserts: [...this.rows.values()], removed: [], synced: this.synced, columns: this.columns, ...(this.error ? { error: this.error } : {}) })
+      })
     return () => this.listeners.delete(listener)
   }
 
@@ -84,89 +142,80 @@ export class ListWatch<R> {
   }
 
   private async list(): Promise<void> {
-    const fresh = new Map<string, R>()
-    let cont = ''
-    let rv = ''
-    do {
-      const r = await apiRequest(this.kc, 'GET', `${this.o.path}?limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`)
-      if (r.status === 410 && cont) {
-        // The continue token expired mid-list: start over.
-        fresh.clear()
-        cont = ''
-        continue
+    // The first list goes out page by page (rows on screen at once); a later one (after a 410)
+    // replaces the rows when complete, so what is shown never empties meanwhile.
+    const progressive = !this.synced
+    const l = await listTable(
+      this.kc,
+      this.o,
+      () => this.stopped,
+      (page, columns, first) => {
+        if (!progressive) return
+        if (first) this.rows.clear()
+        this.columns = columns
+        for (const r of page) this.rows.set(r.key, r)
+        this.emit({ ...(first ? { reset: true, columns } : {}), upserts: page, removed: [], synced: false })
       }
-      if (r.status !== 200) throw new Error(`${r.status}: ${statusMessage(r)}`)
-      const body = r.body as { items?: unknown[]; metadata?: { continue?: string; resourceVersion?: string } }
-      for (const item of body.items ?? []) {
-        const row = this.o.toRow(item)
-        fresh.set(this.o.key(row), row)
-      }
-      rv ||= body.metadata?.resourceVersion ?? ''
-      cont = body.metadata?.continue ?? ''
-    } while (cont && !this.stopped)
-    this.rows = fresh
-    this.resourceVersion = rv
+    )
+    this.rows = new Map(l.rows.map((r) => [r.key, r]))
+    this.columns = l.columns
+    this.indexes = l.indexes
+    this.resourceVersion = l.resourceVersion
     this.synced = true
     this.error = undefined
     this.pending.clear()
-    this.emit({ reset: true, upserts: [...fresh.values()], removed: [], synced: true })
+    // Progressive: the window has every page already; it only learns the list is complete.
+    this.emit(progressive ? { upserts: [], removed: [], synced: true } : { reset: true, upserts: l.rows, removed: [], synced: true, columns: l.columns })
   }
 
   /** 'again': the watch ended normally (watch from the same version); 'relist': the version is gone. */
   private async watch(): Promise<'again' | 'relist'> {
-    const { Watch } = await clientNode()
-    return new Promise((resolve, reject) => {
-      let settled = false
-      const end = (how: 'again' | 'relist' | Error) => {
-        if (settled) return
-        settled = true
-        if (how instanceof Error) reject(how)
-        else resolve(how)
-      }
-      let gone = false
-      new Watch(this.kc)
-        .watch(
-          this.o.path,
-          { resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 },
-          (phase, obj: { metadata?: { resourceVersion?: string }; code?: number }) => {
-            if (phase === 'ERROR') {
-              if (obj.code === 410) gone = true
-              return
-            }
-            if (obj.metadata?.resourceVersion) this.resourceVersion = obj.metadata.resourceVersion
-            if (phase === 'BOOKMARK') return
-            const row = this.o.toRow(obj)
-            const key = this.o.key(row)
-            if (phase === 'DELETED') {
-              this.rows.delete(key)
-              this.pending.set(key, null)
-            } else {
-              this.rows.set(key, row)
-              this.pending.set(key, row)
-            }
-            this.schedule()
-          },
-          (err: unknown) => {
-            if (gone) return end('relist')
-            if (err && !this.stopped) return end(err instanceof Error ? err : new Error(String(err)))
-            end('again')
+    const abort = new AbortController()
+    this.watchAbort = abort
+    if (this.stopped) return 'again'
+    let gone = false
+    const path = `${collectionPath(this.o.kind, this.o.namespace)}?watch=1&allowWatchBookmarks=true&timeoutSeconds=300&${query(this.o)}&resourceVersion=${encodeURIComponent(this.resourceVersion)}`
+    const watching = apiWatch(
+      this.kc,
+      path,
+      TABLE,
+      (e) => {
+        if (e.type === 'ERROR') {
+          if ((e.object as { code?: number }).code === 410) gone = true
+          return
+        }
+        const table = e.object as ApiTable
+        const rv = table.metadata?.resourceVersion ?? table.rows?.[0]?.object?.metadata?.resourceVersion
+        if (rv) this.resourceVersion = rv
+        if (e.type === 'BOOKMARK') return
+        for (const row of tableRows(table, this.indexes)) {
+          if (e.type === 'DELETED') {
+            this.rows.delete(row.key)
+            this.pending.set(row.key, null)
+          } else {
+            this.rows.set(row.key, row)
+            this.pending.set(row.key, row)
           }
-        )
-        .then(
-          (abort) => {
-            this.watchAbort = abort
-            if (this.stopped) abort.abort()
-          },
-          (e: unknown) => end(e instanceof Error ? e : new Error(String(e)))
-        )
-    })
+        }
+        this.schedule()
+      },
+      abort.signal
+    )
+    try {
+      await watching
+    } catch (e) {
+      // Asked from a version the server no longer has: list again (not an outage).
+      if ((e as Error).message.startsWith('410:')) return 'relist'
+      throw e
+    }
+    return gone ? 'relist' : 'again'
   }
 
   private schedule(): void {
     if (this.flushTimer) return
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null
-      const upserts: R[] = []
+      const upserts: ResourceRow[] = []
       const removed: string[] = []
       for (const [key, row] of this.pending) row ? upserts.push(row) : removed.push(key)
       this.pending.clear()
@@ -187,7 +236,7 @@ export class ListWatch<R> {
     this.emit({ upserts: [], removed: [], synced: this.synced, error: this.error })
   }
 
-  private emit(c: RowChanges<R>): void {
+  private emit(c: RowChanges): void {
     for (const l of this.listeners) l(c)
   }
 }

@@ -9,7 +9,8 @@ import { warningText } from './drain'
 import { clusterSteps } from './steps'
 import { sh } from '../shell'
 
-const plan = (kind: string, context: ContextRef, words: ReturnType<typeof planWords>, steps: PlanStep[], params: Record<string, unknown> = {}): Plan => ({
+/** A cluster plan: no host reached, the context's name to confirm. */
+export const plan = (kind: string, context: ContextRef, words: ReturnType<typeof planWords>, steps: PlanStep[], params: Record<string, unknown> = {}): Plan => ({
   domain: 'cluster',
   kind,
   ...words,

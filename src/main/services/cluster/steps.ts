@@ -38,6 +38,19 @@ export const clusterSteps = {
   hpaRange: defineBuiltin('cluster.hpaRange', z.object({ context, namespace: z.string(), name: z.string(), min: z.number().int().min(1), max: z.number().int().min(1) })),
   /** Prints `range=<min>-<max>` for a check. */
   hpaState: defineBuiltin('cluster.hpaState', z.object({ context, namespace: z.string(), name: z.string() })),
+  /**
+   * Replaces one object (PUT). With the resourceVersion it was read at, the server refuses it
+   * (409) when the object changed since; `latest` (an undo) writes over whatever version is there now.
+   */
+  replace: defineBuiltin('cluster.replace', z.object({ context, path: z.string(), object: z.record(z.string(), z.unknown()), latest: z.boolean().optional() })),
+  /** A JSON merge patch to one object (labels, annotations, a restart, an autoscaler's settings). */
+  patch: defineBuiltin('cluster.patch', z.object({ context, path: z.string(), patch: z.record(z.string(), z.unknown()), what: z.string() })),
+  /** Creates one object in a collection. */
+  create: defineBuiltin('cluster.create', z.object({ context, path: z.string(), object: z.record(z.string(), z.unknown()), what: z.string() })),
+  /** Deletes one object (with a uid: only that one, not a new object of the same name); gracePeriodSeconds 0 removes a pod at once (kubectl --force --grace-period=0). */
+  delete: defineBuiltin('cluster.delete', z.object({ context, path: z.string(), uid: z.string(), what: z.string(), gracePeriodSeconds: z.number().int().min(0).optional() })),
+  /** Prints `value=<JSON>` of one field of an object (`field`: its path), or `gone`; checks match on it. */
+  objectField: defineBuiltin('cluster.objectField', z.object({ context, path: z.string(), field: z.array(z.string()) })),
   /** Prints `gone` when the namespace no longer exists, else its phase. */
   namespaceState: defineBuiltin('cluster.namespaceState', z.object({ context, namespace: z.string() }))
 }

@@ -8,7 +8,7 @@ import { CertsPage } from '../features/certs'
 import { LogsPage, NodeLogsAction } from '../features/logs'
 import { NodesPage, SshPrompts, hostActions } from '../features/hosts'
 import { OperationsPage } from '../features/operations'
-import { NodeMaintenance, PodsPage } from '../features/cluster'
+import { NodeMaintenance, OverviewPage, ResourcesPage } from '../features/cluster'
 import { SettingsPage } from './SettingsPage'
 
 export interface PageDef {
@@ -23,7 +23,8 @@ export interface PageDef {
 export const pages: PageDef[] = [
   { id: 'contexts', labelKey: 'contexts.nav', icon: '⎈', component: ContextsPage },
   { id: 'nodes', labelKey: 'hosts.nav', icon: '▤', component: NodesPage },
-  { id: 'pods', labelKey: 'cluster.nav', icon: '◫', component: PodsPage },
+  { id: 'overview', labelKey: 'cluster.overviewNav', icon: '◎', component: OverviewPage },
+  { id: 'cluster', labelKey: 'cluster.nav', icon: '◫', component: ResourcesPage },
   { id: 'terminals', labelKey: 'terminals.nav', icon: '>_', component: TerminalsPage },
   { id: 'logs', labelKey: 'logs.nav', icon: '☰', component: LogsPage },
   { id: 'etcd', labelKey: 'etcd.nav', icon: '⛁', component: EtcdPage },

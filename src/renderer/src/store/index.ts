@@ -11,10 +11,10 @@ import { createEtcdSlice, type EtcdSlice } from '../features/etcd'
 import { createHostsSlice, type HostsSlice } from '../features/hosts'
 import { createCertsSlice, type CertsSlice } from '../features/certs'
 import { createLogsSlice, type LogsSlice } from '../features/logs'
-import { createPodsSlice, type PodsSlice } from '../features/cluster'
+import { createResourcesSlice, type ResourcesSlice } from '../features/cluster'
 import { createAppSlice, type AppSlice } from './app-slice'
 
-export type AppState = AppSlice & ContextsSlice & TerminalsSlice & OperationsSlice & EtcdSlice & HostsSlice & CertsSlice & LogsSlice & PodsSlice
+export type AppState = AppSlice & ContextsSlice & TerminalsSlice & OperationsSlice & EtcdSlice & HostsSlice & CertsSlice & LogsSlice & ResourcesSlice
 
 export type AppStore = StoreApi<AppState>
 
@@ -28,7 +28,7 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createHostsSlice(api)(...a),
     ...createCertsSlice(api)(...a),
     ...createLogsSlice(api)(...a),
-    ...createPodsSlice(api)(...a)
+    ...createResourcesSlice(api)(...a)
   }))
 }
 

@@ -1,5 +1,6 @@
 import './cluster.css'
 export { NodeMaintenance } from './NodeMaintenance'
 export { clusterStrings } from './strings'
-export { PodsPage } from './PodsPage'
-export { createPodsSlice, type PodsSlice } from './pods-slice'
+export { ResourcesPage } from './ResourcesPage'
+export { OverviewPage } from './OverviewPage'
+export { createResourcesSlice, type ResourcesSlice } from './resources-slice'

@@ -81,7 +81,7 @@ export function ContextsPage() {
         void file.text().then((text) => openDialog({ kind: 'import', given: { text, name: file.name } }))
       }}
     >
-      <div className="contexts-toolbar">
+      <div className="page-toolbar contexts-toolbar">
         <input
           ref={search}
           type="search"

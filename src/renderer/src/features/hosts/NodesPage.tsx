@@ -41,7 +41,7 @@ export function NodesPage() {
 
   return (
     <div className="hosts-page" data-testid="nodes-page">
-      <div className="hosts-toolbar" role="toolbar" aria-label={t('hosts.title')}>
+      <div className="page-toolbar" role="toolbar" aria-label={t('hosts.title')}>
         <label className="field-inline">
           <span>{t('hosts.context')}</span>
           <select

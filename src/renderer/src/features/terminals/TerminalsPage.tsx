@@ -21,7 +21,7 @@ export function TerminalsPage() {
 
   return (
     <div className="terminals-page" data-testid="terminals-page">
-      <div className="terminals-toolbar">
+      <div className="page-toolbar terminals-toolbar">
         <TerminalTabs />
         <span className="spacer" />
         <button type="button" title={t('terminals.newSshHint')} onClick={() => goTo(NODES_PAGE)} data-testid="terminals-new-ssh">
