@@ -56,9 +56,9 @@ async function main(): Promise<void> {
       const page = app.page
       await app.context.addInitScript(FRAMES)
       await page.reload()
-      await page.getByRole('button', { name: 'Cluster' }).waitFor({ timeout: 30_000 })
+      await page.getByRole('button', { name: 'Cluster', exact: true }).waitFor({ timeout: 30_000 })
       const opened = performance.now()
-      await page.getByRole('button', { name: 'Cluster' }).click()
+      await page.getByRole('button', { name: 'Cluster', exact: true }).click()
       await page.getByTestId('list-row').first().waitFor({ timeout: 60_000 })
       const firstRows = seconds(opened)
       await page

@@ -130,12 +130,7 @@ export async function readOverview(kc: KubeConfig): Promise<ClusterOverview> {
       },
       []
     ),
-    part(
-      'warnings',
-      async () =>
-        eventLines((await items(kc, '/api/v1/events?fieldSelector=type%3DWarning&limit=500')) as unknown as ApiEvent[]).slice(0, 30),
-      []
-    )
+    part('warnings', async () => eventLines((await items(kc, '/api/v1/events?fieldSelector=type%3DWarning&limit=500')) as unknown as ApiEvent[]).slice(0, 30), [])
   ])
   return { server: kc.getCurrentCluster()?.server ?? '', version, readyz, nodes, controlPlane, pods, workloads, warnings, errors }
 }

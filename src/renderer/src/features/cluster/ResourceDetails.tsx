@@ -4,7 +4,7 @@
 // annotations). Every change is a plan in main that opens in the plan view.
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { diffLines } from 'diff'
+import { structuredPatch } from 'diff'
 import type { KindInfo } from '@shared/cluster-kinds'
 import type { ContextRef } from '@shared/model/kubeconfig'
 import type { ObjectDetails } from '@shared/model/cluster'
@@ -294,8 +294,9 @@ function EditYaml({ details, busy, error, onClose, onApply }: { details: ObjectD
   const { t } = useTranslation()
   const [text, setText] = useState(details.yaml)
   const [review, setReview] = useState(false)
-  const parts = useMemo(() => (review ? diffLines(details.yaml, text) : []), [review, text])
-  const changed = parts.some((p) => p.added || p.removed)
+  // A unified diff with three lines of context: "replicas" is in spec and in status, the context says which.
+  const hunks = useMemo(() => (review ? structuredPatch('before', 'edited', details.yaml, text, '', '', { context: 3 }).hunks : []), [review, text])
+  const changed = hunks.length > 0
   return (
     <Dialog
       title={t('cluster.yaml.editTitle', { name: details.name, version: details.resourceVersion })}
@@ -327,19 +328,16 @@ function EditYaml({ details, busy, error, onClose, onApply }: { details: ObjectD
         <>
           <p className="muted">{changed ? t('cluster.yaml.reviewExplain', { version: details.resourceVersion }) : t('cluster.yaml.noChange')}</p>
           <pre className="yaml-diff mono" data-testid="yaml-diff">
-            {parts
-              .filter((p) => p.added || p.removed)
-              .flatMap((p) =>
-                p.value
-                  .replace(/\n$/, '')
-                  .split('\n')
-                  .map((line, i) => (
-                    <div key={`${p.added ? '+' : '-'}${i}${line}`} className={p.added ? 'diff-add' : 'diff-del'}>
-                      {p.added ? '+ ' : '- '}
-                      {line}
-                    </div>
-                  ))
-              )}
+            {hunks.map((h) => (
+              <div key={`${h.oldStart},${h.newStart}`}>
+                <div className="diff-hunk">{`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`}</div>
+                {h.lines.map((line, i) => (
+                  <div key={i} className={line.startsWith('+') ? 'diff-add' : line.startsWith('-') ? 'diff-del' : ''} data-diff={line[0]}>
+                    {line}
+                  </div>
+                ))}
+              </div>
+            ))}
           </pre>
         </>
       )}
