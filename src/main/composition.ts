@@ -15,6 +15,7 @@ import type { CertsService } from './services/certs'
 import type { EtcdService } from './services/etcd'
 import type { LogsService } from './services/logs'
 import type { ClusterService } from './services/cluster'
+import type { DoctorService } from './services/doctor'
 import { KubeconfigService, KubeconfigStorage, LOCK_TIMEOUT_MS, lockTimeoutFromEnv } from './services/kubeconfig'
 import { OperationsService } from './services/operations'
 import type { HostInventoryService, SecretCipher, SshInteraction, SshPromptBroker, SshService } from './services/ssh'
@@ -23,10 +24,18 @@ import type { TerminalService } from './services/terminals'
 export type ServicesMode = 'electron' | 'web' | 'cli'
 
 /** Domains whose code is loaded only when asked for (kubeconfig, preferences and operations always are). */
-export type LoadableDomain = 'ssh' | 'terminals' | 'etcd' | 'certs' | 'logs' | 'cluster'
-const ALL_DOMAINS: LoadableDomain[] = ['ssh', 'terminals', 'etcd', 'certs', 'logs', 'cluster']
+export type LoadableDomain = 'ssh' | 'terminals' | 'etcd' | 'certs' | 'logs' | 'cluster' | 'doctor'
+const ALL_DOMAINS: LoadableDomain[] = ['ssh', 'terminals', 'etcd', 'certs', 'logs', 'cluster', 'doctor']
 /** What each domain needs loaded with it. */
-const NEEDS: Record<LoadableDomain, LoadableDomain[]> = { ssh: [], terminals: ['ssh'], etcd: ['ssh'], certs: ['ssh'], logs: ['ssh'], cluster: [] }
+const NEEDS: Record<LoadableDomain, LoadableDomain[]> = {
+  ssh: [],
+  terminals: ['ssh'],
+  etcd: ['ssh'],
+  certs: ['ssh'],
+  logs: ['ssh'],
+  cluster: [],
+  doctor: ['ssh', 'etcd', 'certs', 'cluster']
+}
 
 export interface ServicesOptions {
   mode: ServicesMode
@@ -66,6 +75,7 @@ export interface Services {
   readonly certs: CertsService
   readonly logs: LogsService
   readonly cluster: ClusterService
+  readonly doctor: DoctorService
   /** Who to ask when nobody is attached to the work (a resumed operation, a cron backup). */
   readonly defaultAsker: SshInteraction
   close(): Promise<void>
@@ -81,13 +91,14 @@ function lazy<T>(built: Map<string, unknown>, name: string, make: () => T): () =
 
 async function loadDomains(uses: LoadableDomain[]) {
   const want = new Set(uses.flatMap((d) => [d, ...NEEDS[d]]))
-  const [ssh, terminals, etcd, certs, logs, cluster] = await Promise.all([
+  const [ssh, terminals, etcd, certs, logs, cluster, doctor] = await Promise.all([
     want.has('ssh') ? import('./services/ssh') : undefined,
     want.has('terminals') ? import('./services/terminals') : undefined,
     want.has('etcd') ? import('./services/etcd') : undefined,
     want.has('certs') ? import('./services/certs') : undefined,
     want.has('logs') ? import('./services/logs') : undefined,
-    want.has('cluster') ? import('./services/cluster') : undefined
+    want.has('cluster') ? import('./services/cluster') : undefined,
+    want.has('doctor') ? import('./services/doctor') : undefined
   ])
   const need = <T>(m: T | undefined, domain: LoadableDomain): T => {
     if (!m) throw new Error(`The ${domain} domain was not loaded: add '${domain}' to createServices({ uses }).`)
@@ -99,7 +110,8 @@ async function loadDomains(uses: LoadableDomain[]) {
     etcd: () => need(etcd, 'etcd'),
     certs: () => need(certs, 'certs'),
     logs: () => need(logs, 'logs'),
-    cluster: () => need(cluster, 'cluster')
+    cluster: () => need(cluster, 'cluster'),
+    doctor: () => need(doctor, 'doctor')
   }
 }
 
@@ -203,6 +215,25 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       })
   )
   const cluster = lazy(built, 'cluster', () => new (m.cluster().ClusterService)({ kubeConfigFor: (ref) => kubeconfig().clientFor(ref), operations: operations() }))
+  const doctor = lazy(
+    built,
+    'doctor',
+    () =>
+      new (m.doctor().DoctorService)({
+        dataDir,
+        env,
+        sshConfigFile,
+        kubeConfigFor: (ref) => kubeconfig().clientFor(ref),
+        openSession,
+        hostMapping,
+        certInventory: (ref, o) => certs().inventory(ref, o),
+        etcdHealth: async (ref, o) => {
+          const topology = await etcd().discover(ref, o)
+          return { health: await etcd().health(topology, { signal: o.signal }), clusterKey: topology.clusterKey }
+        },
+        latestBackup: async (clusterKey) => (await etcd().listSnapshots(clusterKey)).find((e) => e.verified?.ok)
+      })
+  )
   const etcd = lazy(
     built,
     'etcd',
@@ -265,6 +296,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     },
     get cluster() {
       return cluster()
+    },
+    get doctor() {
+      return doctor()
     },
     async close() {
       // Running operations stop first (their journals read as interrupted), then terminals with

@@ -13,6 +13,7 @@ import { etcdCalls, etcdStreams } from './contracts/etcd'
 import { certsCalls } from './contracts/certs'
 import { logsCalls, logsStreams } from './contracts/logs'
 import { clusterCalls, clusterStreams } from './contracts/cluster'
+import { doctorCalls } from './contracts/doctor'
 
 export const calls = {
   ...appCalls,
@@ -23,7 +24,8 @@ export const calls = {
   ...etcdCalls,
   ...certsCalls,
   ...logsCalls,
-  ...clusterCalls
+  ...clusterCalls,
+  ...doctorCalls
 } as const
 
 export const streams = {

@@ -27,5 +27,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./namespace')).namespaceCommand
   },
   { name: 'scale', summary: 'Scale a workload as a plan with an undo; with an HPA, change its range instead', load: async () => (await import('./scale')).scaleCommand },
+  {
+    name: 'doctor',
+    summary: 'Check a cluster as an experienced admin would: API, etcd, control plane, nodes, time, certificates',
+    load: async () => (await import('./doctor')).doctorCommand
+  },
+  { name: 'join-command', summary: 'kubeadm join for a worker or control plane, with a new bootstrap token', load: async () => (await import('./doctor')).joinCommandCommand },
   { name: 'operations', summary: 'List, show, resume or roll back journaled operations', load: async () => (await import('./operations')).operationsCommand }
 ]

@@ -6,6 +6,7 @@ import { appHandlers } from './app'
 import { askerOf } from './callers'
 import { certsHandlers } from './certs'
 import { clusterHandlers } from './cluster'
+import { doctorHandlers } from './doctor'
 import { etcdHandlers } from './etcd'
 import { logsHandlers } from './logs'
 import { kubeconfigHandlers } from './kubeconfig'
@@ -25,6 +26,7 @@ export function createHandlers(s: Services): Handlers {
     ...etcdHandlers(s.etcd, asker),
     ...certsHandlers(s.certs, asker),
     ...logsHandlers(s.logs, asker),
-    ...clusterHandlers(() => s.cluster)
+    ...clusterHandlers(() => s.cluster),
+    ...doctorHandlers(() => s.doctor)
   }
 }

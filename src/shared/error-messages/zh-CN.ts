@@ -464,5 +464,62 @@ export const errorsZh: Record<string, string> = {
   'error: cannot autoscale {{0}}: give TYPE/NAME with TYPE deployment, statefulset or replicaset':
     'error: 无法自动扩缩 {{0}}：请给出 TYPE/NAME，TYPE 为 deployment、statefulset 或 replicaset',
   'Could not read autoscaler {{0}}: {{1}}': '无法读取自动扩缩器 {{0}}：{{1}}',
-  ' in {{0}}': '（{{0}} 中）'
+  ' in {{0}}': '（{{0}} 中）',
+  'The API server at {{0}} does not answer ({{1}}): {{2}}': '{{0}} 的 API server 没有响应（{{1}}）：{{2}}',
+  'The API server at {{0}} is not live: failing {{1}}.': '{{0}} 的 API server 未存活：未通过 {{1}}。',
+  'The API server at {{0}} is not ready: failing {{1}}.': '{{0}} 的 API server 未就绪：未通过 {{1}}。',
+  'The API server on {{0}} ({{1}}) does not answer: {{2}}.': '{{0}} 上的 API server（{{1}}）没有响应：{{2}}。',
+  'The API server on {{0}} is not ready: failing {{1}}.': '{{0}} 上的 API server 未就绪：未通过 {{1}}。',
+  'APIService {{0}} is not available ({{1}}: {{2}}): discovery of its group fails, and namespaces cannot finish deleting.':
+    'APIService {{0}} 不可用（{{1}}：{{2}}）：其 API 组的发现会失败，命名空间也无法完成删除。',
+  '{{0}} has never held its leader lease (kube-system/{{1}}): it has not run.': '{{0}} 从未持有其 leader 租约（kube-system/{{1}}）：它没有运行过。',
+  '{{0}} has no leader: {{1}} last renewed the lease {{2}} s ago, beyond its duration.': '{{0}} 没有 leader：{{1}} 上次续租在 {{2}} 秒前，已超过租约时长。',
+  '{{0}} has no leader: its lease has no holder.': '{{0}} 没有 leader：其租约没有持有者。',
+  '{{0}} is not running ready ({{1}}, {{2}} restarts).': '{{0}} 没有就绪运行（{{1}}，重启 {{2}} 次）。',
+  '{{0}} restarted {{1}} times, the last within the hour: it may be crashing in a loop.': '{{0}} 已重启 {{1}} 次，最近一次在一小时内：它可能在循环崩溃。',
+  'Node {{0}} is NotReady ({{1}}): {{2}}': '节点 {{0}} 为 NotReady（{{1}}）：{{2}}',
+  'Node {{0}} reports {{1}}: {{2}}': '节点 {{0}} 报告 {{1}}：{{2}}',
+  'Node {{0}} has been cordoned for {{1}} h: no new pods land on it.': '节点 {{0}} 已被封锁 {{1}} 小时：不会有新的 Pod 调度到它上面。',
+  'Node {{0}} is cordoned: no new pods land on it.': '节点 {{0}} 已被封锁：不会有新的 Pod 调度到它上面。',
+  'The kubelet on {{0}} ({{1}}) is newer than the API server ({{2}}): the version skew policy forbids it.':
+    '{{0}} 上的 kubelet（{{1}}）比 API server（{{2}}）新：版本偏差策略不允许这样。',
+  'The kubelet on {{0}} ({{1}}) is more than three minor versions older than the API server ({{2}}): outside the version skew policy.':
+    '{{0}} 上的 kubelet（{{1}}）比 API server（{{2}}）旧三个以上次版本：超出版本偏差策略。',
+  'CoreDNS has no available replica: names in the cluster do not resolve.': 'CoreDNS 没有可用副本：集群内的名称无法解析。',
+  'The kube-dns Service has no ready endpoint: pods cannot resolve names.': 'kube-dns Service 没有就绪的端点：Pod 无法解析名称。',
+  'kube-proxy is ready on {{0}} of {{1}} nodes: Services do not work from the others.': 'kube-proxy 只在 {{1}} 个节点中的 {{0}} 个上就绪：其余节点上的 Service 无法工作。',
+  'Namespace {{0}} is stuck in Terminating, held by {{1}}.': '命名空间 {{0}} 卡在 Terminating，被 {{1}} 阻挡。',
+  'Namespace {{0}} is stuck in Terminating.': '命名空间 {{0}} 卡在 Terminating。',
+  'Pod kube-system/{{0}} has been Terminating since {{1}} (grace period {{2}} s).': 'Pod kube-system/{{0}} 自 {{1}} 起一直处于 Terminating（宽限期 {{2}} 秒）。',
+  'Container {{0}} of kube-system/{{1}} is in CrashLoopBackOff.': 'kube-system/{{1}} 的容器 {{0}} 处于 CrashLoopBackOff。',
+  'No kubeadm control-plane node found to upload the certificates from.': '找不到可以上传证书的 kubeadm 控制平面节点。',
+  'Name one with --host.': '请用 --host 指定一个。',
+  'kubeadm init phase upload-certs on {{0}} failed: {{1}}': '在 {{0}} 上执行 kubeadm init phase upload-certs 失败：{{1}}',
+  'Pending certificate requests could not be listed: {{0}}': '无法列出待处理的证书请求：{{0}}',
+  'etcd member {{0}} is unhealthy: {{1}}.': 'etcd 成员 {{0}} 不健康：{{1}}。',
+  'etcd raised alarm NOSPACE on {{0}}: the cluster takes no more writes.': 'etcd 在 {{0}} 上触发了 NOSPACE 告警：集群不再接受写入。',
+  'etcd raised alarm {{0}} on {{1}}: its data may differ between members.': 'etcd 在 {{1}} 上触发了 {{0}} 告警：成员之间的数据可能不一致。',
+  'etcd has no leader: it takes no writes.': 'etcd 没有 leader：不接受写入。',
+  'etcd member {{0}} is still a learner: it does not vote; promote it or remove it.': 'etcd 成员 {{0}} 仍是 learner：它不参与投票；请提升或移除它。',
+  "etcd's database on {{0}} is {{1}} MiB of its {{2}} MiB quota: compact and defragment before it raises NOSPACE.":
+    '{{0}} 上 etcd 的数据库已用 {{1}} MiB（配额 {{2}} MiB）：请在触发 NOSPACE 之前压缩并整理碎片。',
+  "There is no verified etcd backup of this cluster in Kubedeck's catalog.": 'Kubedeck 的备份目录中没有此集群经过校验的 etcd 备份。',
+  'The newest verified etcd backup is {{0}} h old ({{1}}).': '最新的经过校验的 etcd 备份已有 {{0}} 小时（{{1}}）。',
+  "The clock of {{0}} is {{1}} ms ahead of this machine's (±{{2}} ms): etcd and certificates need clocks within 1 s.":
+    '{{0}} 的时钟比本机快 {{1}} 毫秒（±{{2}} 毫秒）：etcd 和证书要求时钟误差在 1 秒以内。',
+  "The clock of {{0}} is {{1}} ms behind this machine's (±{{2}} ms): etcd and certificates need clocks within 1 s.":
+    '{{0}} 的时钟比本机慢 {{1}} 毫秒（±{{2}} 毫秒）：etcd 和证书要求时钟误差在 1 秒以内。',
+  'No time synchronisation service (chrony, ntpd, systemd-timesyncd) runs on {{0}}.': '{{0}} 上没有运行时间同步服务（chrony、ntpd、systemd-timesyncd）。',
+  "{{0}}'s manifest is missing from /etc/kubernetes/manifests on {{1}}: the kubelet does not run it there.":
+    '{{1}} 上的 /etc/kubernetes/manifests 中缺少 {{0}} 的清单：kubelet 不会在那里运行它。',
+  '{{0}} has a manifest for {{1}} but the API shows no {{2}} pod on {{3}}: the kubelet is not running it.':
+    '{{0}} 上有 {{1}} 的清单，但 API 中 {{3}} 上没有 {{2}} Pod：kubelet 没有运行它。',
+  '{{0}}.service on {{1}} is {{2}}.': '{{1}} 上的 {{0}}.service 状态为 {{2}}。',
+  'This cluster has no kube-public/cluster-info ConfigMap: it was not made with kubeadm, so kubeadm join cannot discover it.':
+    '此集群没有 kube-public/cluster-info ConfigMap：它不是用 kubeadm 创建的，kubeadm join 无法发现它。',
+  'Join nodes the way this cluster was installed (its own bootstrap kubeconfig).': '请按此集群的安装方式加入节点（使用它自己的引导 kubeconfig）。',
+  'Could not read kube-public/cluster-info: {{0}}': '无法读取 kube-public/cluster-info：{{0}}',
+  'kube-public/cluster-info holds no server or CA: kubeadm join cannot discover this cluster.': 'kube-public/cluster-info 中没有 server 或 CA：kubeadm join 无法发现此集群。',
+  'Could not create the bootstrap token: {{0}}': '无法创建引导令牌：{{0}}',
+  'Could not list bootstrap tokens: {{0}}': '无法列出引导令牌：{{0}}'
 }

@@ -16,10 +16,10 @@ export interface RawResponse {
 /** What kubectl asks for: the API server prints the rows (its columns are kubectl's, CRDs' printer columns included). */
 export const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io, application/json'
 
-async function prepare(kc: KubeConfig, method: string, path: string, headers: Record<string, string | number>, timeout: number) {
+async function prepare(kc: KubeConfig, method: string, path: string, headers: Record<string, string | number>, timeout: number, origin?: string) {
   const cluster = kc.getCurrentCluster()
   if (!cluster) throw new Error('the context names no cluster')
-  const url = new URL(path, cluster.server)
+  const url = new URL(path, origin ?? cluster.server)
   const opts: import('node:https').RequestOptions = { method, timeout, headers }
   await kc.applyToHTTPSOptions(opts)
   return { url, opts, send: url.protocol === 'http:' ? httpRequest : request }
@@ -31,7 +31,8 @@ export async function apiRequest(
   path: string,
   body?: unknown,
   contentType = 'application/json',
-  accept = 'application/json'
+  accept = 'application/json',
+  o: { origin?: string; timeoutMs?: number } = {}
 ): Promise<RawResponse> {
   const payload = body === undefined ? undefined : JSON.stringify(body)
   const { url, opts, send } = await prepare(
@@ -39,7 +40,8 @@ export async function apiRequest(
     method,
     path,
     { Accept: accept, ...(payload !== undefined ? { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) } : {}) },
-    30_000
+    o.timeoutMs ?? 30_000,
+    o.origin
   )
   return new Promise((resolve, reject) => {
     const req = send(url, opts, (res) => {
@@ -55,7 +57,7 @@ export async function apiRequest(
         resolve({ status: res.statusCode ?? 0, body: parsed, text })
       })
     })
-    req.on('timeout', () => req.destroy(new Error(`no answer from ${url.origin} within 30 s`)))
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url.origin} within ${Math.round((o.timeoutMs ?? 30_000) / 1000)} s`)))
     req.on('error', reject)
     if (payload !== undefined) req.write(payload)
     req.end()

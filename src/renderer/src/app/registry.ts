@@ -9,6 +9,7 @@ import { LogsPage, NodeLogsAction } from '../features/logs'
 import { NodesPage, SshPrompts, hostActions } from '../features/hosts'
 import { OperationsPage } from '../features/operations'
 import { NodeMaintenance, OverviewPage, ResourcesPage } from '../features/cluster'
+import { DoctorPage } from '../features/doctor'
 import { SettingsPage } from './SettingsPage'
 
 export interface PageDef {
@@ -25,6 +26,7 @@ export const pages: PageDef[] = [
   { id: 'nodes', labelKey: 'hosts.nav', icon: '▤', component: NodesPage },
   { id: 'overview', labelKey: 'cluster.overviewNav', icon: '◎', component: OverviewPage },
   { id: 'cluster', labelKey: 'cluster.nav', icon: '◫', component: ResourcesPage },
+  { id: 'doctor', labelKey: 'doctor.nav', icon: '✚', component: DoctorPage },
   { id: 'terminals', labelKey: 'terminals.nav', icon: '>_', component: TerminalsPage },
   { id: 'logs', labelKey: 'logs.nav', icon: '☰', component: LogsPage },
   { id: 'etcd', labelKey: 'etcd.nav', icon: '⛁', component: EtcdPage },

@@ -11,10 +11,11 @@ import { hostsStrings } from '../features/hosts'
 import { certsStrings } from '../features/certs'
 import { logsStrings } from '../features/logs'
 import { clusterStrings } from '../features/cluster'
+import { doctorStrings } from '../features/doctor'
 import { appStrings } from './app'
 
 type Strings = { en: Record<string, unknown>; 'zh-CN': Record<string, unknown> }
-const parts: Strings[] = [appStrings, contextsStrings, terminalsStrings, operationsStrings, etcdStrings, hostsStrings, certsStrings, logsStrings, clusterStrings]
+const parts: Strings[] = [appStrings, contextsStrings, terminalsStrings, operationsStrings, etcdStrings, hostsStrings, certsStrings, logsStrings, clusterStrings, doctorStrings]
 
 function merge(lang: LanguageCode): Record<string, unknown> {
   return Object.assign({}, ...parts.map((p) => p[lang]))

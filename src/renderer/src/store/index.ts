@@ -12,9 +12,10 @@ import { createHostsSlice, type HostsSlice } from '../features/hosts'
 import { createCertsSlice, type CertsSlice } from '../features/certs'
 import { createLogsSlice, type LogsSlice } from '../features/logs'
 import { createResourcesSlice, type ResourcesSlice } from '../features/cluster'
+import { createDoctorSlice, type DoctorSlice } from '../features/doctor'
 import { createAppSlice, type AppSlice } from './app-slice'
 
-export type AppState = AppSlice & ContextsSlice & TerminalsSlice & OperationsSlice & EtcdSlice & HostsSlice & CertsSlice & LogsSlice & ResourcesSlice
+export type AppState = AppSlice & ContextsSlice & TerminalsSlice & OperationsSlice & EtcdSlice & HostsSlice & CertsSlice & LogsSlice & ResourcesSlice & DoctorSlice
 
 export type AppStore = StoreApi<AppState>
 
@@ -28,7 +29,8 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createHostsSlice(api)(...a),
     ...createCertsSlice(api)(...a),
     ...createLogsSlice(api)(...a),
-    ...createResourcesSlice(api)(...a)
+    ...createResourcesSlice(api)(...a),
+    ...createDoctorSlice(api)(...a)
   }))
 }
 

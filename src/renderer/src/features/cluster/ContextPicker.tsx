@@ -1,14 +1,18 @@
 // Which context a cluster page shows: the active one (followed as it changes) or one picked here.
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ContextRef } from '@shared/model/kubeconfig'
 import { useAppStore } from '../../store'
 
 export const refKey = (c: ContextRef) => `${c.file}\u0000${c.name}`
 
-export function usePageContext(): { context: ContextRef | null; chosen: ContextRef | null; choose(c: ContextRef | null): void } {
+/** `focus`: a context another page sent this one to (a health dot, a link), chosen when it changes. */
+export function usePageContext(focus?: ContextRef | null): { context: ContextRef | null; chosen: ContextRef | null; choose(c: ContextRef | null): void } {
   const kube = useAppStore((s) => s.kube)
-  const [chosen, choose] = useState<ContextRef | null>(null)
+  const [chosen, choose] = useState<ContextRef | null>(focus ?? null)
+  useEffect(() => {
+    if (focus) choose(focus)
+  }, [focus])
   const context = chosen ?? (kube?.active ? { file: kube.active.file, name: kube.active.name } : null)
   return { context, chosen, choose }
 }

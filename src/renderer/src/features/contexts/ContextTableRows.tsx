@@ -4,6 +4,7 @@ import { Highlight, Tooltip, useErrorWords } from '../../components'
 import { useAppStore } from '../../store'
 import { ColourDot } from './ColourDot'
 import { DiagnosticChip } from './DiagnosticChip'
+import { HealthDot } from '../doctor'
 import { diagnosticLabel } from './diagnostic-text'
 import { contextKey, highlightContext, type ContextRow } from './context-rows'
 import { shortPath } from './short-path'
@@ -141,6 +142,7 @@ export function ContextRowView({
         <span className="name-text">
           <Highlight text={c.name} positions={m.name} />
         </span>
+        <HealthDot context={{ file: c.file, name: c.name }} />
         {c.shadowedBy && (
           <Tooltip className="chip-anchor" content={t('contexts.shadowedBy', { file: c.shadowedBy })}>
             <span className="chip chip-info">{t('contexts.shadowed')}</span>

@@ -1,0 +1,55 @@
+// etcd as the doctor reads it from the etcd wizard's health (etcdctl on a member's host, or in
+// its static pod): every endpoint healthy, no alarm, a leader, no learner left behind, the
+// database below its quota; and the age of the newest verified backup in Kubedeck's catalog.
+import { t } from '../../../shared/error-messages'
+import type { DoctorFinding } from '../../../shared/model/doctor'
+import type { EtcdHealth, SnapshotEntry } from '../../../shared/model/etcd'
+import { finding } from './finding'
+
+/** etcd's default --quota-backend-bytes (2 GiB); warn from 80 % of it. */
+export const DEFAULT_QUOTA = 2 * 1024 ** 3
+export const BACKUP_MAX_AGE_MS = 24 * 3_600_000
+
+export function etcdFindings(h: EtcdHealth, quota = DEFAULT_QUOTA): DoctorFinding[] {
+  const out: DoctorFinding[] = []
+  const page = { kind: 'page', page: 'etcd' } as const
+  for (const e of h.endpoints.filter((x) => !x.healthy))
+    out.push(finding('etcd.health', 'etcd', 'error', e.member ?? e.endpoint, t`etcd member ${e.member ?? e.endpoint} is unhealthy: ${e.error ?? 'no answer'}.`, page))
+  for (const a of h.alarms)
+    out.push(
+      finding(
+        'etcd.alarm',
+        'etcd',
+        'error',
+        a.member ?? a.memberId,
+        a.alarm === 'NOSPACE'
+          ? t`etcd raised alarm NOSPACE on ${a.member ?? a.memberId}: the cluster takes no more writes.`
+          : t`etcd raised alarm ${a.alarm} on ${a.member ?? a.memberId}: its data may differ between members.`,
+        page
+      )
+    )
+  if (!h.leader && h.endpoints.some((e) => e.healthy)) out.push(finding('etcd.leader', 'etcd', 'error', 'etcd', t`etcd has no leader: it takes no writes.`, page))
+  for (const m of h.members.filter((x) => x.isLearner))
+    out.push(finding('etcd.learner', 'etcd', 'warning', m.name || m.id, t`etcd member ${m.name || m.id} is still a learner: it does not vote; promote it or remove it.`, page))
+  for (const e of h.endpoints.filter((x) => x.dbSize !== undefined && x.dbSize > quota * 0.8))
+    out.push(
+      finding(
+        'etcd.size',
+        'etcd',
+        e.dbSize! >= quota ? 'error' : 'warning',
+        e.member ?? e.endpoint,
+        t`etcd's database on ${e.member ?? e.endpoint} is ${Math.round(e.dbSize! / 1048576)} MiB of its ${Math.round(quota / 1048576)} MiB quota: compact and defragment before it raises NOSPACE.`,
+        page
+      )
+    )
+  return out
+}
+
+export function backupFindings(newest: SnapshotEntry | undefined, now: number): DoctorFinding[] {
+  const page = { kind: 'page', page: 'etcd' } as const
+  if (!newest) return [finding('etcd.backup', 'etcd', 'warning', 'etcd backups', t`There is no verified etcd backup of this cluster in Kubedeck's catalog.`, page)]
+  const age = now - Date.parse(newest.createdAt)
+  if (age > BACKUP_MAX_AGE_MS)
+    return [finding('etcd.backup', 'etcd', 'warning', 'etcd backups', t`The newest verified etcd backup is ${Math.floor(age / 3_600_000)} h old (${newest.createdAt}).`, page)]
+  return []
+}

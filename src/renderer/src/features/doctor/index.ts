@@ -1,0 +1,5 @@
+import './doctor.css'
+export { DoctorPage } from './DoctorPage'
+export { HealthDot } from './HealthDot'
+export { doctorStrings } from './strings'
+export { createDoctorSlice, type DoctorSlice } from './doctor-slice'
