@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { KubeConfig } from '@kubernetes/client-node'
 import type { ContextRef } from '../../../shared/model/kubeconfig'
 import type { CertInventory } from '../../../shared/model/certs'
-import type { EtcdHealth, SnapshotEntry } from '../../../shared/model/etcd'
+import type { ConsistencyFinding, EtcdHealth, SnapshotEntry } from '../../../shared/model/etcd'
 import type { DoctorFinding, DoctorReport, DoctorSeverity, DoctorUnknown } from '../../../shared/model/doctor'
 import type { SshTarget } from '../../../shared/model/ssh'
 import { t } from '../../../shared/error-messages'
@@ -16,11 +16,11 @@ import { readControlPlane } from '../kube'
 import { apiRequest } from '../cluster/raw'
 import { defaultNodeTarget, type HostSession } from '../ssh'
 import { API_CHECKS, type ApiContext } from './api-checks'
-import { etcdFindings, backupFindings } from './etcd-checks'
+import { backupFindings, consistencyFindings, etcdFindings } from './etcd-checks'
 import { finding, ordered, type CheckResult, type DoctorCheck } from './finding'
-import { HOST_PROBE, manifestFindings, parseHostProbe, timeFindings, unitFindings } from './host-checks'
+import { HOST_PROBE, journalFindings, manifestFindings, parseHostProbe, timeFindings, unitFindings } from './host-checks'
 import { upgradeFacts, type UpgradeFacts } from './upgrade'
-import { certificateKeyFrom, joinCommand, listTokens, type BootstrapToken, type JoinCommand } from './join'
+import { certificateKeyFrom, joinCommand, listTokens, uploadCertsConfig, type BootstrapToken, type JoinCommand } from './join'
 import { AppError } from '../../../shared/errors'
 import { sh } from '../shell'
 
@@ -30,7 +30,10 @@ export interface DoctorServiceDeps {
   openSession(target: SshTarget, opts: { configFile?: string; context: string; purpose: string; signal?: AbortSignal }): Promise<HostSession>
   hostMapping?(context: ContextRef): Promise<Map<string, SshTarget>>
   certInventory(context: ContextRef, o: { configFile?: string; hosts?: string[]; signal?: AbortSignal }): Promise<CertInventory>
-  etcdHealth(context: ContextRef, o: { configFile?: string; hosts?: string[]; signal?: AbortSignal }): Promise<{ health: EtcdHealth; clusterKey: string }>
+  etcdHealth(
+    context: ContextRef,
+    o: { configFile?: string; hosts?: string[]; signal?: AbortSignal }
+  ): Promise<{ health: EtcdHealth; clusterKey: string; consistency: ConsistencyFinding[] }>
   latestBackup(clusterKey: string): Promise<SnapshotEntry | undefined>
   /** The CLI's -F: hosts are reached through it unless a call names another. */
   sshConfigFile?: string
@@ -127,8 +130,8 @@ export class DoctorService {
         findings: certFindings(await this.deps.certInventory(context, { configFile: o.configFile, hosts: o.hosts, signal }))
       })),
       record('etcd', 'etcd', 'etcd', 60_000, async (signal) => {
-        const { health, clusterKey } = await this.deps.etcdHealth(context, { configFile: o.configFile, hosts: o.hosts, signal })
-        return { findings: [...etcdFindings(health), ...backupFindings(await this.deps.latestBackup(clusterKey), Date.now())] }
+        const { health, clusterKey, consistency } = await this.deps.etcdHealth(context, { configFile: o.configFile, hosts: o.hosts, signal })
+        return { findings: [...etcdFindings(health), ...consistencyFindings(consistency), ...backupFindings(await this.deps.latestBackup(clusterKey), Date.now())] }
       })
     ])
 
@@ -150,13 +153,16 @@ export class DoctorService {
     const kc = await this.deps.kubeConfigFor(context)
     const certificateKey = o.controlPlane
       ? async () => {
-          const host = o.host ?? (await readControlPlane(kc)).nodes.find((n) => n.pods.some((p) => p.component === 'kube-apiserver'))?.name
+          const nodes = (await readControlPlane(kc)).nodes
+          const node = o.host ? nodes.find((n) => n.name === o.host) : nodes.find((n) => n.pods.some((p) => p.component === 'kube-apiserver'))
+          const host = o.host ?? node?.name
           if (!host)
             throw new AppError({
               code: 'doctor.no-control-plane',
               message: t`No kubeadm control-plane node found to upload the certificates from.`,
               hint: t`Name one with --host.`
             })
+          const config = await uploadCertsConfig(kc, node?.internalIP)
           const mapping = o.configFile || !this.deps.hostMapping ? new Map<string, SshTarget>() : await this.deps.hostMapping(context).catch(() => new Map<string, SshTarget>())
           const session = await this.deps.openSession(mapping.get(host) ?? { host }, {
             configFile: o.configFile,
@@ -165,17 +171,22 @@ export class DoctorService {
             signal: o.signal
           })
           try {
-            const r = await session.run(sh`kubeadm init phase upload-certs --upload-certs`, {
-              sudo: true,
-              timeoutMs: 60_000,
-              signal: o.signal,
-              audit: { context: context.name, purpose: 'join command (upload-certs)' }
-            })
+            // The cluster's own ClusterConfiguration and this node's address: kubeadm then needs no
+            // default route to guess an advertise address, and uploads the certificates the cluster uses.
+            const r = await session.run(
+              sh`f=$(mktemp) && printf '%s\n' ${config} > "$f" && kubeadm init phase upload-certs --upload-certs --config "$f"; rc=$?; rm -f "$f"; exit $rc`,
+              { sudo: true, timeoutMs: 60_000, signal: o.signal, audit: { context: context.name, purpose: 'join command (upload-certs)' } }
+            )
             const key = certificateKeyFrom(r.stdout)
             if (r.exitCode !== 0 || !key)
               throw new AppError({
                 code: 'doctor.upload-certs',
-                message: t`kubeadm init phase upload-certs on ${host} failed: ${(r.stderr.trim() || r.stdout.trim()).split('\n').pop() ?? `exit ${r.exitCode}`}`,
+                message: t`kubeadm init phase upload-certs on ${host} failed: ${
+                  `${r.stdout}\n${r.stderr}`
+                    .split('\n')
+                    .filter((l) => l.trim() && !l.startsWith('To see the stack trace'))
+                    .pop() ?? `exit ${r.exitCode}`
+                }`,
                 host
               })
             return key
@@ -247,7 +258,8 @@ export class DoctorService {
                     stacked
                   )
                 : []),
-              ...unitFindings(h.name, probe)
+              ...unitFindings(h.name, probe),
+              ...journalFindings(h.name, probe)
             ]
           }
         } catch (e) {

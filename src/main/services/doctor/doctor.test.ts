@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest'
 import { kubeletSkew, leaseState } from './api-checks'
 import { backupFindings, etcdFindings } from './etcd-checks'
 import { ordered } from './finding'
-import { clockOffset, manifestFindings, parseHostProbe, timeFindings, unitFindings } from './host-checks'
+import { clockOffset, journalFindings, manifestFindings, parseHostProbe, timeFindings, unitFindings } from './host-checks'
+import { LOG_HINTS } from '../../../shared/log-hints'
 import { caCertHash, certificateKeyFrom } from './join'
 import type { EtcdHealth, SnapshotEntry } from '../../../shared/model/etcd'
 
@@ -50,7 +51,7 @@ describe('the host probe', () => {
   })
   it('takes the middle of the round trip as the moment the host answered; only drift beyond it counts', () => {
     expect(clockOffset({ remoteMs: 1_000_700, sentMs: 1_000_000, receivedMs: 1_000_200 })).toEqual({ offsetMs: 600, uncertaintyMs: 100 })
-    const p = { remoteMs: 0, sentMs: 0, receivedMs: 0, sync: ['chrony'], kubeadm: false, manifests: [], units: [] }
+    const p = { remoteMs: 0, sentMs: 0, receivedMs: 0, sync: ['chrony'], kubeadm: false, manifests: [], units: [], log: [] }
     expect(timeFindings('h', { ...p, remoteMs: 1_000_700, sentMs: 1_000_000, receivedMs: 1_000_200 }).map((f) => f.severity)).toEqual([])
     expect(timeFindings('h', { ...p, remoteMs: 1_000_800, sentMs: 1_000_000, receivedMs: 1_000_200 }).map((f) => f.severity)).toEqual(['warning'])
     const late = timeFindings('h', { ...p, remoteMs: 998_000, sentMs: 1_000_000, receivedMs: 1_000_010, sync: [] })
@@ -66,6 +67,17 @@ describe('the host probe', () => {
     expect(f.map((x) => x.subject)).toEqual(['kube-scheduler on node-1', 'kube-controller-manager on node-1'])
     expect(f[0].message).toBe("kube-scheduler's manifest is missing from /etc/kubernetes/manifests on node-1: the kubelet does not run it there.")
     expect(unitFindings('etcd-1', p).map((x) => x.message)).toEqual(['etcd.service on etcd-1 is inactive.'])
+  })
+})
+
+describe('journal errors matched against the log hints', () => {
+  it('one finding per hint and host, counted, naming the unit', () => {
+    const expired = LOG_HINTS.find((h) => h.id === 'x509-expired')!
+    const line = `Dec 06 12:00:00 node-1 kubelet[812]: ${expired.sample}`
+    const f = journalFindings('node-1', { log: [line, 'Dec 06 12:00:01 node-1 kubelet[812]: all fine', line] })
+    expect(f).toHaveLength(1)
+    expect(f[0]).toMatchObject({ check: 'nodes.journal', severity: 'warning', subject: 'kubelet on node-1', says: { code: 'log-hint.x509-expired', params: { count: 2 } } })
+    expect(f[0].message).toContain('Certificate expired — 2 times')
   })
 })
 

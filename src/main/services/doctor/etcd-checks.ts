@@ -1,9 +1,9 @@
 // etcd as the doctor reads it from the etcd wizard's health (etcdctl on a member's host, or in
 // its static pod): every endpoint healthy, no alarm, a leader, no learner left behind, the
 // database below its quota; and the age of the newest verified backup in Kubedeck's catalog.
-import { t } from '../../../shared/error-messages'
+import { t, verbatim } from '../../../shared/error-messages'
 import type { DoctorFinding } from '../../../shared/model/doctor'
-import type { EtcdHealth, SnapshotEntry } from '../../../shared/model/etcd'
+import type { ConsistencyFinding, EtcdHealth, SnapshotEntry } from '../../../shared/model/etcd'
 import { finding } from './finding'
 
 /** etcd's default --quota-backend-bytes (2 GiB); warn from 80 % of it. */
@@ -52,4 +52,20 @@ export function backupFindings(newest: SnapshotEntry | undefined, now: number): 
   if (age > BACKUP_MAX_AGE_MS)
     return [finding('etcd.backup', 'etcd', 'warning', 'etcd backups', t`The newest verified etcd backup is ${Math.floor(age / 3_600_000)} h old (${newest.createdAt}).`, page)]
   return []
+}
+
+/**
+ * What the etcd wizard's discovery found inconsistent in the members' configuration (a member
+ * missing from --initial-cluster, an API server's --etcd-servers missing a member, …), worded
+ * as the etcd page words it.
+ */
+export function consistencyFindings(found: ConsistencyFinding[]): DoctorFinding[] {
+  return found
+    .filter((f) => f.severity !== 'info')
+    .map((f) =>
+      finding(`etcd.config.${f.code}`, 'etcd', f.severity === 'error' ? 'error' : 'warning', f.member ?? f.host ?? 'etcd', verbatim(`${f.title}. ${f.explanation}`), {
+        kind: 'page',
+        page: 'etcd'
+      })
+    )
 }

@@ -7,6 +7,7 @@ import { t } from '../../../shared/error-messages'
 import type { DoctorFinding } from '../../../shared/model/doctor'
 import { sh } from '../shell'
 import { finding } from './finding'
+import { hintFor } from '../../../shared/log-hints'
 
 /** etcd's own limit for clock drift between members is 1 s; warn at half of it. */
 export const CLOCK_WARN_MS = 500
@@ -14,8 +15,13 @@ export const CLOCK_ERROR_MS = 1000
 
 const COMPONENTS = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd']
 
-/** One command per host; every line is `key=value` so the output cannot be misread. */
-export const HOST_PROBE = sh`now=$(date +%s%N); echo "now=$now"; for s in chronyd chrony ntpd ntp systemd-timesyncd openntpd; do systemctl is-active --quiet "$s" 2>/dev/null && echo "sync=$s"; done; if [ -d /etc/kubernetes/manifests ]; then echo layout=kubeadm; for f in /etc/kubernetes/manifests/*.yaml; do [ -e "$f" ] && echo "manifest=$(basename "$f" .yaml)"; done; fi; for u in ${COMPONENTS}; do if [ -e "/etc/systemd/system/$u.service" ] || [ -e "/usr/lib/systemd/system/$u.service" ] || [ -e "/lib/systemd/system/$u.service" ]; then echo "unit=$u:$(systemctl is-active "$u" 2>/dev/null)"; fi; done`
+/**
+ * One command per host; every line is `key=value` so the output cannot be misread. Units are read
+ * only where no kubeadm manifests are (a binary install), and only those an installer put in
+ * /etc/systemd/system or enabled: a package's own etcd.service, disabled beside kubeadm's static
+ * pod, is no component.
+ */
+export const HOST_PROBE = sh`now=$(date +%s%N); echo "now=$now"; for s in chronyd chrony ntpd ntp systemd-timesyncd openntpd; do systemctl is-active --quiet "$s" 2>/dev/null && echo "sync=$s"; done; if [ -d /etc/kubernetes/manifests ]; then echo layout=kubeadm; for f in /etc/kubernetes/manifests/*.yaml; do [ -e "$f" ] && echo "manifest=$(basename "$f" .yaml)"; done; else for u in ${COMPONENTS}; do if [ -e "/etc/systemd/system/$u.service" ] || systemctl is-enabled --quiet "$u" 2>/dev/null; then echo "unit=$u:$(systemctl is-active "$u" 2>/dev/null)"; fi; done; fi; journalctl -u kubelet -u containerd -u docker -u crio --since -15min --no-pager 2>/dev/null | tail -n 1000 | sed 's/^/log=/'`
 
 export interface HostProbe {
   /** The host's clock (ms since the epoch) and when this machine asked and heard back. */
@@ -26,6 +32,8 @@ export interface HostProbe {
   kubeadm: boolean
   manifests: string[]
   units: { name: string; state: string }[]
+  /** The last quarter hour of the kubelet's and the container runtime's journal. */
+  log: string[]
 }
 
 export function parseHostProbe(stdout: string, sentMs: number, receivedMs: number): HostProbe {
@@ -42,7 +50,8 @@ export function parseHostProbe(stdout: string, sentMs: number, receivedMs: numbe
     sync: values('sync'),
     kubeadm: values('layout').includes('kubeadm'),
     manifests: values('manifest'),
-    units: values('unit').map((u) => ({ name: u.slice(0, u.indexOf(':')), state: u.slice(u.indexOf(':') + 1) || 'unknown' }))
+    units: values('unit').map((u) => ({ name: u.slice(0, u.indexOf(':')), state: u.slice(u.indexOf(':') + 1) || 'unknown' })),
+    log: values('log')
   }
 }
 
@@ -125,4 +134,34 @@ export function unitFindings(host: string, p: HostProbe): DoctorFinding[] {
         command: `ssh ${host} 'systemctl status ${u.name}; journalctl -u ${u.name} -n 100'`
       })
     )
+}
+
+/**
+ * Known errors in the kubelet's and the runtime's journal of the last quarter hour (the log
+ * hint catalogue the log viewer uses): one finding per hint and host, with how often it appeared
+ * and the last line. The window words it from the hint (`log-hint.<id>`).
+ */
+export function journalFindings(host: string, p: Pick<HostProbe, 'log'>): DoctorFinding[] {
+  const seen = new Map<string, { count: number; line: string; hint: NonNullable<ReturnType<typeof hintFor>> }>()
+  for (const line of p.log) {
+    const hint = hintFor(line)
+    if (!hint) continue
+    const s = seen.get(hint.id)
+    seen.set(hint.id, { count: (s?.count ?? 0) + 1, line, hint })
+  }
+  return [...seen.values()].map(({ count, line, hint }) => {
+    const unit = line.match(/\b(kubelet|containerd|dockerd|crio)\[/)?.[1] ?? 'kubelet'
+    const f = finding(
+      'nodes.journal',
+      'nodes',
+      'warning',
+      `${unit} on ${host}`,
+      t`${hint.en.title} — ${count} times in ${unit}'s journal on ${host} in the last 15 minutes: ${hint.en.meaning}`,
+      {
+        kind: 'command',
+        command: `ssh ${host} 'journalctl -u ${unit} --since -15min --no-pager | tail -n 50'   # last: ${line.slice(0, 200)}`
+      }
+    )
+    return { ...f, says: { code: `log-hint.${hint.id}`, params: { host, unit, count } } }
+  })
 }

@@ -118,3 +118,18 @@ export async function listTokens(kc: KubeConfig): Promise<BootstrapToken[]> {
 export function certificateKeyFrom(output: string): string | undefined {
   return output.match(/^([0-9a-f]{64})\s*$/m)?.[1]
 }
+
+/**
+ * The config `kubeadm init phase upload-certs --config` reads: the cluster's ClusterConfiguration
+ * from kube-system/kubeadm-config (what kubeadm init stored), and an InitConfiguration naming
+ * this node's address (without one, kubeadm guesses it from the default route, and a host
+ * without one refuses).
+ */
+export async function uploadCertsConfig(kc: KubeConfig, address: string | undefined): Promise<string> {
+  const r = await apiRequest(kc, 'GET', '/api/v1/namespaces/kube-system/configmaps/kubeadm-config')
+  if (r.status !== 200) throw new AppError({ code: 'cluster.api', message: t`Could not read kube-system/kubeadm-config: ${statusMessage(r)}` })
+  const cluster = (r.body as { data?: { ClusterConfiguration?: string } }).data?.ClusterConfiguration ?? ''
+  const apiVersion = (parse(cluster) as { apiVersion?: string } | null)?.apiVersion ?? 'kubeadm.k8s.io/v1beta4'
+  const init = [`apiVersion: ${apiVersion}`, 'kind: InitConfiguration', ...(address ? ['localAPIEndpoint:', `  advertiseAddress: ${JSON.stringify(address)}`] : [])].join('\n')
+  return `${init}\n---\n${cluster.trim()}`
+}

@@ -9,6 +9,7 @@ import type { ContextRef } from '@shared/model/kubeconfig'
 import type { JoinCommandView, UpgradeViewData } from '@shared/contracts/doctor'
 import type { ErrorInfo } from '@shared/errors'
 import { wordError } from '@shared/error-messages'
+import { LOG_HINTS } from '@shared/log-hints'
 import { ErrorMessage } from '../../components'
 import { errorInfoOf } from '../../api'
 import { useApi, useAppStore } from '../../store'
@@ -26,8 +27,16 @@ export function DoctorPage() {
   const run = useAppStore((s) => (context ? s.doctorRuns[doctorKey(context)] : undefined))
   const runDoctor = useAppStore((s) => s.runDoctor)
   const report = run?.report
-  const word = (f: DoctorFinding) =>
-    f.says.code.startsWith('certs.finding.') ? t(f.says.code, { ...f.says.params, defaultValue: f.message }) : wordError(i18n.language, f.says, f.message)
+  const word = (f: DoctorFinding) => {
+    if (f.says.code.startsWith('certs.finding.')) return t(f.says.code, { ...f.says.params, defaultValue: f.message })
+    // A known journal error: worded from the log hint catalogue the log viewer uses.
+    const hint = f.says.code.startsWith('log-hint.') ? LOG_HINTS.find((h) => `log-hint.${h.id}` === f.says.code) : undefined
+    if (hint) {
+      const words = i18n.language.startsWith('zh') ? hint.zh : hint.en
+      return t('doctor.logHint', { ...f.says.params, title: words.title, meaning: words.meaning })
+    }
+    return wordError(i18n.language, f.says, f.message)
+  }
 
   return (
     <div className="doctor-page" data-testid="doctor-page">

@@ -13,6 +13,7 @@ export const doctorStrings = {
       ok: 'Nothing above info: the cluster looks healthy.',
       unknown: 'Could not be checked: {{reason}}',
       fixTitle: 'Fix',
+      logHint: "{{title}} — {{count}} times in {{unit}}'s journal on {{host}} in the last 15 minutes: {{meaning}}",
       severity: { error: 'error', warning: 'warning', info: 'info', unknown: 'unknown' },
       areas: {
         api: 'API server',
@@ -63,6 +64,7 @@ export const doctorStrings = {
       ok: '没有高于提示级别的问题：集群看起来是健康的。',
       unknown: '无法检查：{{reason}}',
       fixTitle: '修复',
+      logHint: '{{title}} — 最近 15 分钟内 {{host}} 上 {{unit}} 的日志中出现 {{count}} 次：{{meaning}}',
       severity: { error: '错误', warning: '警告', info: '提示', unknown: '未知' },
       areas: {
         api: 'API server',
