@@ -522,5 +522,6 @@ export const errorsZh: Record<string, string> = {
   'kube-public/cluster-info holds no server or CA: kubeadm join cannot discover this cluster.': 'kube-public/cluster-info 中没有 server 或 CA：kubeadm join 无法发现此集群。',
   'Could not create the bootstrap token: {{0}}': '无法创建引导令牌：{{0}}',
   'Could not list bootstrap tokens: {{0}}': '无法列出引导令牌：{{0}}',
-  "{{0}} — {{1}} times in {{2}}'s journal on {{3}} in the last 15 minutes: {{4}}": '{{0}} — 最近 15 分钟内 {{3}} 上 {{2}} 的日志中出现 {{1}} 次：{{4}}'
+  "{{0}} — {{1}} times in {{2}}'s journal on {{3}} in the last 15 minutes: {{4}}": '{{0}} — 最近 15 分钟内 {{3}} 上 {{2}} 的日志中出现 {{1}} 次：{{4}}',
+  'Could not read kube-system/kubeadm-config: {{0}}': '无法读取 kube-system/kubeadm-config：{{0}}'
 }
