@@ -8,6 +8,7 @@ import { verbatim } from '../../shared/error-messages'
 import type { DoctorFix, DoctorReport } from '../../shared/model/doctor'
 import { cliServices, requireContext, resolveContext } from './cli-services'
 import { parseDuration } from './logs'
+import { runPlan } from './plans'
 import type { CliCommand } from './types'
 
 const doctorUsage = `Usage:
@@ -21,10 +22,12 @@ of the nodes the API lists). Exit status: 0 nothing above info, 1 warnings, 2 er
 const joinUsage = `Usage:
   kubedeck join-command --context C [--control-plane] [--ttl D] [-F ssh_config] [--host H]
   kubedeck join-command --context C --list
+  kubedeck join-command --context C --revoke ID [--dry-run] [--yes]
 
 Prints kubeadm join with a new bootstrap token (TTL default 24h, as kubeadm) and the CA's key
 hash; --control-plane adds a certificate key from kubeadm init phase upload-certs, run on a
-control-plane host over SSH (--host picks it). --list shows the bootstrap tokens (ids only).`
+control-plane host over SSH (--host picks it). --list shows the bootstrap tokens (ids only);
+--revoke deletes one (kubeadm token delete) as a plan.`
 
 export function fixText(f: DoctorFix | undefined, context: string): string {
   if (!f) return ''
@@ -94,6 +97,9 @@ export const joinCommandCommand: CliCommand = {
         F: { type: 'string', short: 'F' },
         host: { type: 'string' },
         list: { type: 'boolean' },
+        revoke: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        yes: { type: 'boolean', short: 'y' },
         output: { type: 'string', short: 'o' }
       }
     })
@@ -102,6 +108,7 @@ export const joinCommandCommand: CliCommand = {
     const svc = await cliServices(io, { uses: ['doctor'], sshConfigFile: values.F })
     try {
       const context = await resolveContext(svc, requireContext('kubedeck join-command', values.context))
+      if (values.revoke !== undefined) return await runPlan(io, svc.operations, await svc.cluster.planRevokeToken(context, values.revoke), values)
       if (values.list) {
         const tokens = await svc.doctor.tokens(context)
         for (const tk of tokens) io.stdout.write(`${tk.id.padEnd(8)}${(tk.expires ?? '<forever>').padEnd(22)}${tk.usages.join(',').padEnd(28)}${tk.groups.join(',')}\n`)

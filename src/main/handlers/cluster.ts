@@ -20,6 +20,7 @@ export function clusterHandlers(cluster: () => ClusterService): HandlersFor<type
     'cluster.planRestart': ({ context, kind, namespace, name }) => cluster().planRestart(context, kind, namespace, name),
     'cluster.planMetadata': ({ context, kind, namespace, name, field, set, remove }) => cluster().planMetadata(context, kind, namespace, name, field, set, remove),
     'cluster.planHpa': ({ context, namespace, workload, min, max, cpu }) => cluster().planHpa(context, workload, namespace, { min, max, cpu }),
+    'cluster.planRevokeToken': ({ context, id }) => cluster().planRevokeToken(context, id),
     'cluster.kinds': ({ context }) => cluster().kinds(context),
     'cluster.watch': async ({ context, kind }, ctx) => {
       const subscription = randomUUID()

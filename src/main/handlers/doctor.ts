@@ -8,6 +8,7 @@ export function doctorHandlers(doctor: () => DoctorService): HandlersFor<typeof 
   return {
     'doctor.run': ({ context }) => doctor().run(context),
     'doctor.upgradeView': ({ context }) => doctor().upgradeView(context),
+    'doctor.tokens': ({ context }) => doctor().tokens(context),
     'doctor.marks': () => doctor().healthMarks(),
     'doctor.joinCommand': async ({ context, controlPlane, ttlSeconds }) => {
       const j = await doctor().joinCommand(context, { controlPlane, ttlSeconds })

@@ -56,6 +56,8 @@ export const clusterCalls = {
       cpu: z.number().int().min(1).max(1000)
     })
   ),
+  /** Revoke a bootstrap token (its id, the part before the dot). */
+  'cluster.planRevokeToken': call<OperationDetail>()(z.object({ context: contextRefSchema, id: z.string().min(1).max(64) })),
   /** The kinds the cluster lists (built-in, then its custom resources). */
   'cluster.kinds': call<KindInfo[]>()(z.object({ context: contextRefSchema })),
   /** Every object of a kind (all namespaces) as rows, kept current on the `cluster.rows` stream until unwatched (or the window goes). */

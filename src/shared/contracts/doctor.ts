@@ -27,7 +27,17 @@ export interface UpgradeViewData {
   plan: { host: string; output: string; ok: boolean } | null
 }
 
+export interface BootstrapTokenView {
+  id: string
+  expires?: string
+  usages: string[]
+  groups: string[]
+  description?: string
+}
+
 export const doctorCalls = {
+  /** Bootstrap tokens: ids, expiry, usages (never their secrets). */
+  'doctor.tokens': call<BootstrapTokenView[]>()(z.object({ context: contextRefSchema })),
   'doctor.upgradeView': call<UpgradeViewData>()(z.object({ context: contextRefSchema })),
   'doctor.run': call<DoctorReport>()(z.object({ context: contextRefSchema })),
   /** By context key (file + "\n" + name). */

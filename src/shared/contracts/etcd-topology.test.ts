@@ -21,7 +21,10 @@ describe('etcd.correct', () => {
     ['a data dir with a line break', (t: ReturnType<typeof kubeadm1>) => (t.members[0].hostDataDir = '/var/lib/etcd\n* * * * * root id')],
     ['a member name that changes --initial-cluster', (t: ReturnType<typeof kubeadm1>) => (t.members[0].settings.name = 'cp-1,x=https://evil:2380')],
     ['a peer URL with a quote', (t: ReturnType<typeof kubeadm1>) => (t.members[0].settings.initialAdvertisePeerUrls = ["https://198.18.0.11:2380'"])],
-    ['a manifest outside any folder', (t: ReturnType<typeof kubeadm1>) => (t.members[0].source = { kind: 'static-pod', manifest: 'etcd.yaml', manifestsDir: '/etc/kubernetes/manifests' })],
+    [
+      'a manifest outside any folder',
+      (t: ReturnType<typeof kubeadm1>) => (t.members[0].source = { kind: 'static-pod', manifest: 'etcd.yaml', manifestsDir: '/etc/kubernetes/manifests' })
+    ],
     ['a unit that is no unit name', (t: ReturnType<typeof kubeadm1>) => (t.members[0].source = { kind: 'systemd', unit: 'etcd; id', unitFiles: [], environmentFiles: [] })],
     ['a tool path that is not absolute', (t: ReturnType<typeof kubeadm1>) => (t.hosts[0].tools.etcdutl = { path: 'etcdutl', version: '3.6.0' })]
   ])('refuses %s', (_what, smuggle) => {

@@ -8,7 +8,10 @@ import type { EtcdTopology } from '../model/etcd'
 import { contextRefSchema } from './kubeconfig'
 import { sshTargetSchema } from './ssh'
 
-const line = z.string().max(4096).regex(/^[^\n\r\0]*$/, 'one line, no control characters')
+const line = z
+  .string()
+  .max(4096)
+  .regex(/^[^\n\r\0]*$/, 'one line, no control characters')
 const hostPath = line.regex(/^\//, 'an absolute path')
 const optionalHostPath = z.union([z.literal(''), hostPath])
 const url = z
@@ -87,7 +90,15 @@ export const etcdTopologySchema: z.ZodType<EtcdTopology> = z.object({
   hosts: z.array(host),
   members: z.array(member),
   apiservers: z.array(
-    z.object({ host: id, source: componentSource, securePort: port, etcdServers: z.array(url), etcdCafile: optionalHostPath, etcdCertfile: optionalHostPath, etcdKeyfile: optionalHostPath })
+    z.object({
+      host: id,
+      source: componentSource,
+      securePort: port,
+      etcdServers: z.array(url),
+      etcdCafile: optionalHostPath,
+      etcdCertfile: optionalHostPath,
+      etcdKeyfile: optionalHostPath
+    })
   ),
   components: z.array(z.object({ host: id, component: z.enum(['kube-controller-manager', 'kube-scheduler']), source: componentSource, securePort: port })),
   sshConfigFile: hostPath.optional(),

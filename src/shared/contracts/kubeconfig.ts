@@ -1,7 +1,20 @@
 // Kubeconfig calls: listing, kubectl's config verbs, import/export, undo and connection checks.
 import { z } from 'zod'
 import { call, stream } from './define'
-import type { ConnectionReport, ContextRef, FileVersion, ImportPlan, KubeconfigOverview, Diagnostic, ContextColour, ContextEntries, DeletePreview, Redoable, VersionDiff, WriteResult } from '../model/kubeconfig'
+import type {
+  ConnectionReport,
+  ContextRef,
+  FileVersion,
+  ImportPlan,
+  KubeconfigOverview,
+  Diagnostic,
+  ContextColour,
+  ContextEntries,
+  DeletePreview,
+  Redoable,
+  VersionDiff,
+  WriteResult
+} from '../model/kubeconfig'
 
 const nonEmpty = z.string().min(1)
 export const contextRefSchema = z.object({ file: nonEmpty, name: nonEmpty })

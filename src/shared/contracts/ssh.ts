@@ -31,7 +31,11 @@ export const sshTargetSchema = z.object({
     .optional(),
   port: z.number().int().min(1).max(65535).optional(),
   identityFile: z.string().max(4096).optional(),
-  proxyJump: z.string().max(1024).regex(/^[^\s]*$/, 'no spaces in ProxyJump').optional()
+  proxyJump: z
+    .string()
+    .max(1024)
+    .regex(/^[^\s]*$/, 'no spaces in ProxyJump')
+    .optional()
 })
 
 export const sshPromptAnswerSchema = z.discriminatedUnion('kind', [

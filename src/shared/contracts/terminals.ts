@@ -19,9 +19,7 @@ export const terminalsCalls = {
    * An SSH shell on a host (a node of `context`'s cluster, usually), titled `name` (the node's
    * name; default the target's host). Host-key and password prompts go to the calling window.
    */
-  'terminals.openSsh': call<TerminalInfo>()(
-    z.object({ id, ...size, target: sshTargetSchema, context: contextRefSchema.optional(), name: nonEmpty.max(253).optional() })
-  ),
+  'terminals.openSsh': call<TerminalInfo>()(z.object({ id, ...size, target: sshTargetSchema, context: contextRefSchema.optional(), name: nonEmpty.max(253).optional() })),
   /** A shell in a pod's container (`bash`, falling back to `sh`, unless `command` is given). */
   'terminals.openPod': call<TerminalInfo>()(
     z.object({

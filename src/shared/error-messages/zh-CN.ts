@@ -523,5 +523,10 @@ export const errorsZh: Record<string, string> = {
   'Could not create the bootstrap token: {{0}}': '无法创建引导令牌：{{0}}',
   'Could not list bootstrap tokens: {{0}}': '无法列出引导令牌：{{0}}',
   "{{0}} — {{1}} times in {{2}}'s journal on {{3}} in the last 15 minutes: {{4}}": '{{0}} — 最近 15 分钟内 {{3}} 上 {{2}} 的日志中出现 {{1}} 次：{{4}}',
-  'Could not read kube-system/kubeadm-config: {{0}}': '无法读取 kube-system/kubeadm-config：{{0}}'
+  'Could not read kube-system/kubeadm-config: {{0}}': '无法读取 kube-system/kubeadm-config：{{0}}',
+  '"{{0}}" is not a bootstrap token id (six lower-case letters and digits, the part before the dot).': '“{{0}}”不是引导令牌 ID（六个小写字母和数字，即点号之前的部分）。',
+  'There is no bootstrap token {{0}} in this cluster.': '此集群中没有引导令牌 {{0}}。',
+  'kubedeck join-command --list shows them.': 'kubedeck join-command --list 会列出它们。',
+  'Could not read bootstrap token {{0}}: {{1}}': '无法读取引导令牌 {{0}}：{{1}}',
+  'etcd member {{0}} ({{1}}) is in the member list but does not answer.': 'etcd 成员 {{0}}（{{1}}）在成员列表中，但没有响应。'
 }

@@ -353,5 +353,11 @@ export const planEn = {
   'meta.check': '{{object}} carries the new values',
   'meta.check.undo': '{{object}} carries its old values again',
   'hpacreate.check': '{{hpa}} allows {{min}}–{{max}} replicas at {{cpu}}% CPU',
-  'hpacreate.check.undo': 'autoscaler {{hpa}} is gone'
+  'hpacreate.check.undo': 'autoscaler {{hpa}} is gone',
+  'revoke.plan.title': 'Revoke bootstrap token {{id}}',
+  'revoke.plan.summary':
+    'Deletes the token’s Secret in kube-system (as kubeadm token delete): a node that has not joined with it yet cannot any more; nodes that joined keep their own credentials.',
+  'revoke.step.title': 'Delete bootstrap token {{id}}',
+  'revoke.step.description': 'A token cannot be brought back: make a new join command if one is needed.',
+  'revoke.check': 'bootstrap token {{id}} is gone'
 } as const

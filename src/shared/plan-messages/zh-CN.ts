@@ -322,5 +322,10 @@ export const planZh: Record<keyof typeof planEn, string> = {
   'meta.check': '{{object}} 带有新的值',
   'meta.check.undo': '{{object}} 恢复了原来的值',
   'hpacreate.check': '{{hpa}} 允许 {{min}}–{{max}} 个副本，CPU {{cpu}}%',
-  'hpacreate.check.undo': '自动扩缩器 {{hpa}} 已删除'
+  'hpacreate.check.undo': '自动扩缩器 {{hpa}} 已删除',
+  'revoke.plan.title': '吊销引导令牌 {{id}}',
+  'revoke.plan.summary': '删除该令牌在 kube-system 中的 Secret（与 kubeadm token delete 一样）：尚未用它加入的节点将无法再加入；已加入的节点保留自己的凭据。',
+  'revoke.step.title': '删除引导令牌 {{id}}',
+  'revoke.step.description': '令牌无法恢复：如有需要，请重新生成加入命令。',
+  'revoke.check': '引导令牌 {{id}} 已删除'
 }

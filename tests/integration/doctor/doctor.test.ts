@@ -3,8 +3,8 @@
 // a namespace held by a finalizer, an APIService pointing at a Service that does not exist, an
 // expired certificate, a pending CSR, a cordoned node — each found with the right subject, and
 // every one undone. The join command: its CA hash is openssl's, its token is accepted by the API
-// server's bootstrap authenticator (kubectl with it), and a control plane's certificate key
-// comes from kubeadm on the host.
+// server's bootstrap authenticator (kubectl with it) until it is revoked, and a control plane's
+// certificate key comes from kubeadm on the host.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -177,6 +177,21 @@ spec: { group: doctor.kubedeck.dev, version: v1, groupPriorityMinimum: 100, vers
         const listed = await kd('join-command', '--context', lab.context, '--list')
         expect(listed.stdout).toContain(j.token.split('.')[0])
         expect(listed.stdout).not.toContain(j.token.split('.')[1])
+        // Revoked as a plan: the authenticator no longer knows it. A hostile id is refused before anything.
+        const bad = await kd('join-command', '--context', lab.context, '--revoke', '$(touch /tmp/kd-pwned)', '--yes')
+        expect(bad.code).toBe(1)
+        expect(bad.stderr).toContain('is not a bootstrap token id')
+        const revoked = await kd('join-command', '--context', lab.context, '--revoke', j.token.split('.')[0], '--yes')
+        expect(revoked.code, revoked.stderr).toBe(0)
+        expect((await kd('join-command', '--context', lab.context, '--list')).stdout).not.toContain(j.token.split('.')[0])
+        // The authenticator reads tokens through an informer: give it a few seconds to see the deletion.
+        const refused = async () =>
+          (
+            await kubectl(lab, ['--kubeconfig', '/dev/null', '--server', lab.apiServer, '--certificate-authority', ca, '--token', j.token, 'auth', 'whoami'], {
+              allowFailure: true
+            })
+          ).code !== 0
+        await expectEventually(refused, 30_000)
       } finally {
         await kubectl(lab, ['-n', 'kube-system', 'delete', 'secret', `bootstrap-token-${j.token.split('.')[0]}`, '--ignore-not-found'], { allowFailure: true })
       }

@@ -19,7 +19,16 @@ import type { ClusterOverview, ObjectDetails } from '../../../shared/model/clust
 import { readOverview } from './overview'
 import { apiVersionOf, objectPath } from '../../../shared/cluster-kinds'
 import { describeObject, NotFound, readObject, type ApiObject } from './details'
-import { buildDeletePodPlan, buildEditPlan, buildHpaCreatePlan, buildHpaEditPlan, buildMetadataPlan, buildRestartPlan, type HpaSettings } from './object-plans'
+import {
+  buildDeletePodPlan,
+  buildEditPlan,
+  buildRevokeTokenPlan,
+  buildHpaCreatePlan,
+  buildHpaEditPlan,
+  buildMetadataPlan,
+  buildRestartPlan,
+  type HpaSettings
+} from './object-plans'
 import { diagnoseNamespace, type NamespaceDiagnosis } from './namespace'
 import { buildUnstickPlan } from './unstick'
 
@@ -258,6 +267,18 @@ export class ClusterService {
     }
     const kind = await this.kind(context, w.resource)
     return this.deps.operations.create(buildHpaCreatePlan(context, namespace, { kind: w.kind, apiVersion: apiVersionOf(kind), resource: w.resource, name: w.name }, s))
+  }
+
+  /** Revoke a bootstrap token (kubeadm token delete) as a plan. */
+  async planRevokeToken(context: ContextRef, id: string): Promise<OperationDetail> {
+    if (!/^[a-z0-9]{6}$/.test(id))
+      throw new AppError({ code: 'input.invalid', message: t`"${id}" is not a bootstrap token id (six lower-case letters and digits, the part before the dot).` })
+    const kc = await this.deps.kubeConfigFor(context)
+    const r = await apiRequest(kc, 'GET', `/api/v1/namespaces/kube-system/secrets/bootstrap-token-${id}`)
+    if (r.status === 404)
+      throw new AppError({ code: 'cluster.not-found', message: t`There is no bootstrap token ${id} in this cluster.`, hint: t`kubedeck join-command --list shows them.` })
+    if (r.status !== 200) throw new AppError({ code: 'cluster.api', message: t`Could not read bootstrap token ${id}: ${statusMessage(r)}` })
+    return this.deps.operations.create(buildRevokeTokenPlan(context, id, (r.body as ApiObject).metadata?.uid ?? ''))
   }
 
   close(): void {

@@ -342,3 +342,29 @@ export function buildHpaEditPlan(context: ContextRef, namespace: string, hpa: st
     { namespace, hpa }
   )
 }
+
+/** Revoke a bootstrap token: its Secret deleted (only that one, by uid); a node that has not joined with it yet cannot any more. */
+export function buildRevokeTokenPlan(context: ContextRef, id: string, uid: string): Plan {
+  const path = `/api/v1/namespaces/kube-system/secrets/${encodeURIComponent(`bootstrap-token-${id}`)}`
+  return plan(
+    'cluster.revoke-token',
+    context,
+    planWords(say('revoke.plan.title', { id }), say('revoke.plan.summary', { id })),
+    [
+      step(
+        `revoke:${id}`,
+        stepWords(say('revoke.step.title', { id }), say('revoke.step.description')),
+        [clusterSteps.delete.action({ context, path, uid, what: `bootstrap token ${id}` }, { display: [sh`kubeadm token delete ${id}`.text] })],
+        {
+          irreversible: true,
+          check: {
+            ...described(say('revoke.check', { id })),
+            action: clusterSteps.objectField.action({ context, path, field: ['metadata', 'name'] }, { display: [sh`kubeadm token list`.text] }),
+            stdoutMatches: '^gone$'
+          }
+        }
+      )
+    ],
+    { id }
+  )
+}

@@ -104,12 +104,17 @@ describe('etcd findings', () => {
           { endpoint: 'https://b:2379', member: 'm2', healthy: false, error: 'context deadline exceeded' }
         ],
         alarms: [{ memberId: 'x', member: 'm1', alarm: 'NOSPACE' }],
-        members: [{ id: '1', name: 'm3', peerUrls: [], clientUrls: [], isLearner: true }]
+        members: [
+          { id: '1', name: 'm3', peerUrls: [], clientUrls: [], isLearner: true },
+          { id: '2', name: 'm4', peerUrls: [], clientUrls: ['https://d:2379'], isLearner: false },
+          { id: '3', name: 'm1', peerUrls: [], clientUrls: ['https://a:2379/'], isLearner: false }
+        ]
       })
     )
     expect(f.map((x) => [x.check, x.severity, x.subject])).toEqual([
       ['etcd.health', 'error', 'm2'],
       ['etcd.alarm', 'error', 'm1'],
+      ['etcd.health', 'error', 'm4'],
       ['etcd.leader', 'error', 'etcd'],
       ['etcd.learner', 'warning', 'm3'],
       ['etcd.size', 'warning', 'm1']

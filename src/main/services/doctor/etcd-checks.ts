@@ -28,6 +28,13 @@ export function etcdFindings(h: EtcdHealth, quota = DEFAULT_QUOTA): DoctorFindin
         page
       )
     )
+  // A member etcd lists that no endpoint check reached (its host's manifest or unit is gone, so
+  // discovery did not ask it): it is down as far as the cluster is concerned.
+  const checked = new Set(h.endpoints.map((e) => e.endpoint.replace(/\/$/, '')))
+  for (const m of h.members.filter((x) => !x.isLearner && x.clientUrls.length && !x.clientUrls.some((u) => checked.has(u.replace(/\/$/, '')))))
+    out.push(
+      finding('etcd.health', 'etcd', 'error', m.name || m.id, t`etcd member ${m.name || m.id} (${m.clientUrls.join(', ')}) is in the member list but does not answer.`, page)
+    )
   if (!h.leader && h.endpoints.some((e) => e.healthy)) out.push(finding('etcd.leader', 'etcd', 'error', 'etcd', t`etcd has no leader: it takes no writes.`, page))
   for (const m of h.members.filter((x) => x.isLearner))
     out.push(finding('etcd.learner', 'etcd', 'warning', m.name || m.id, t`etcd member ${m.name || m.id} is still a learner: it does not vote; promote it or remove it.`, page))

@@ -2,11 +2,11 @@
 // first and grouped by area, each with its fix (a Kubedeck page, a plan it makes, or the exact
 // command); checks that could not look are listed as unknown with why. Also kubeadm join
 // commands with a fresh bootstrap token.
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DoctorArea, DoctorFinding, DoctorFix } from '@shared/model/doctor'
 import type { ContextRef } from '@shared/model/kubeconfig'
-import type { JoinCommandView, UpgradeViewData } from '@shared/contracts/doctor'
+import type { BootstrapTokenView, JoinCommandView, UpgradeViewData } from '@shared/contracts/doctor'
 import type { ErrorInfo } from '@shared/errors'
 import { wordError } from '@shared/error-messages'
 import { LOG_HINTS } from '@shared/log-hints'
@@ -72,7 +72,8 @@ export function DoctorPage() {
               {t('doctor.ok')}
             </div>
           )}
-          {AREAS.map((area) => {
+          {/* Areas in the order their worst finding comes (the findings arrive worst first). */}
+          {[...new Set([...report.findings.map((f) => f.area), ...AREAS])].map((area) => {
             const found = report.findings.filter((f) => f.area === area)
             const unknown = report.unknown.filter((u) => u.area === area)
             if (!found.length && !unknown.length) return null
@@ -230,9 +231,71 @@ function JoinCommandButton({ context }: { context: ContextRef }) {
             </>
           )}
           {error && <ErrorMessage error={error} />}
+          <Tokens context={context} refresh={result} />
         </Dialog>
       )}
     </>
+  )
+}
+
+/** The cluster's bootstrap tokens (ids, expiry, usages; never the secrets), each revocable as a plan. */
+function Tokens({ context, refresh }: { context: ContextRef; refresh: unknown }) {
+  const { t } = useTranslation()
+  const api = useApi()
+  const loadOperation = useAppStore((s) => s.loadOperation)
+  const [tokens, setTokens] = useState<BootstrapTokenView[] | null>(null)
+  const [plan, setPlan] = useState<string | null>(null)
+  const [error, setError] = useState<ErrorInfo | null>(null)
+  const read = () => api.call('doctor.tokens', { context }).then(setTokens, (e: unknown) => setError(errorInfoOf(e)))
+  useEffect(() => void read(), [refresh])
+  if (!tokens?.length) return error ? <ErrorMessage error={error} /> : null
+  return (
+    <section>
+      <h3>{t('doctor.join.tokens')}</h3>
+      <table className="mini" data-testid="join-tokens">
+        <tbody>
+          {tokens.map((tk) => (
+            <tr key={tk.id} data-token={tk.id}>
+              <td className="mono">{tk.id}</td>
+              <td>{tk.expires ? new Date(tk.expires).toLocaleString() : t('doctor.join.forever')}</td>
+              <td className="muted">{tk.description ?? ''}</td>
+              <td>
+                <button
+                  type="button"
+                  data-testid="token-revoke"
+                  onClick={() =>
+                    void launchPlan(
+                      loadOperation,
+                      (p) => {
+                        setError(p.planError ?? null)
+                        if (p.plan) setPlan(p.plan)
+                      },
+                      () => api.call('cluster.planRevokeToken', { context, id: tk.id })
+                    )
+                  }
+                >
+                  {t('doctor.join.revoke')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {error && <ErrorMessage error={error} />}
+      {plan && (
+        <Dialog
+          title={t('doctor.join.revokeTitle')}
+          wide
+          testId="revoke-plan-dialog"
+          onClose={() => {
+            setPlan(null)
+            void read()
+          }}
+        >
+          <PlanView id={plan} onClosed={() => setPlan(null)} />
+        </Dialog>
+      )}
+    </section>
   )
 }
 

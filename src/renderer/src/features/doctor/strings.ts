@@ -47,7 +47,11 @@ export const doctorStrings = {
         controlPlane: 'A control-plane node',
         ttl: 'Token lifetime (hours)',
         make: 'Make the command',
-        expires: 'The token expires at {{at}}.'
+        expires: 'The token expires at {{at}}.',
+        tokens: 'Bootstrap tokens',
+        forever: 'never expires',
+        revoke: 'Revoke…',
+        revokeTitle: 'Revoke a bootstrap token'
       }
     }
   },
@@ -98,7 +102,11 @@ export const doctorStrings = {
         controlPlane: '控制平面节点',
         ttl: '令牌有效期（小时）',
         make: '生成命令',
-        expires: '令牌将于 {{at}} 过期。'
+        expires: '令牌将于 {{at}} 过期。',
+        tokens: '引导令牌',
+        forever: '永不过期',
+        revoke: '吊销…',
+        revokeTitle: '吊销引导令牌'
       }
     }
   }
