@@ -229,7 +229,12 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         certInventory: (ref, o) => certs().inventory(ref, o),
         etcdHealth: async (ref, o) => {
           const topology = await etcd().discover(ref, o)
-          return { health: await etcd().health(topology, { signal: o.signal }), clusterKey: topology.clusterKey, consistency: topology.findings }
+          return {
+            health: await etcd().health(topology, { signal: o.signal }),
+            clusterKey: topology.clusterKey,
+            consistency: topology.findings,
+            quotas: new Map(topology.members.flatMap((m) => (m.settings.quotaBackendBytes ? [[m.settings.name, m.settings.quotaBackendBytes] as [string, number]] : [])))
+          }
         },
         latestBackup: async (clusterKey) => (await etcd().listSnapshots(clusterKey)).find((e) => e.verified?.ok)
       })

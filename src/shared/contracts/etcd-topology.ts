@@ -50,6 +50,7 @@ const settings = z.object({
   peerCertFile: optionalHostPath,
   peerKeyFile: optionalHostPath,
   peerTrustedCaFile: optionalHostPath,
+  quotaBackendBytes: z.number().int().positive().optional(),
   sources: z.record(z.string(), settingSource)
 })
 

@@ -31,14 +31,15 @@ export interface EtcdMemberSettings {
   peerCertFile: string
   peerKeyFile: string
   peerTrustedCaFile: string
+  /** --quota-backend-bytes when set (absent: etcd's default, 2 GiB). */
+  quotaBackendBytes?: number
   /** Where each value came from (for explanations naming the file and setting to fix). */
   sources: Partial<Record<Exclude<keyof EtcdMemberSettings, 'sources'>, SettingSource>>
 }
 
 /** How a component runs on its host: a kubeadm static pod (kubelet) or a systemd unit. */
 export type ComponentSource =
-  | { kind: 'static-pod'; manifest: string; manifestsDir: string; image?: string }
-  | { kind: 'systemd'; unit: string; unitFiles: string[]; environmentFiles: string[] }
+  { kind: 'static-pod'; manifest: string; manifestsDir: string; image?: string } | { kind: 'systemd'; unit: string; unitFiles: string[]; environmentFiles: string[] }
 
 export interface EtcdMember {
   /** Key of the host in EtcdTopology.hosts. */

@@ -33,7 +33,7 @@ export interface DoctorServiceDeps {
   etcdHealth(
     context: ContextRef,
     o: { configFile?: string; hosts?: string[]; signal?: AbortSignal }
-  ): Promise<{ health: EtcdHealth; clusterKey: string; consistency: ConsistencyFinding[] }>
+  ): Promise<{ health: EtcdHealth; clusterKey: string; consistency: ConsistencyFinding[]; quotas: Map<string, number> }>
   latestBackup(clusterKey: string): Promise<SnapshotEntry | undefined>
   /** The CLI's -F: hosts are reached through it unless a call names another. */
   sshConfigFile?: string
@@ -130,8 +130,8 @@ export class DoctorService {
         findings: certFindings(await this.deps.certInventory(context, { configFile: o.configFile, hosts: o.hosts, signal }))
       })),
       record('etcd', 'etcd', 'etcd', 60_000, async (signal) => {
-        const { health, clusterKey, consistency } = await this.deps.etcdHealth(context, { configFile: o.configFile, hosts: o.hosts, signal })
-        return { findings: [...etcdFindings(health), ...consistencyFindings(consistency), ...backupFindings(await this.deps.latestBackup(clusterKey), Date.now())] }
+        const { health, clusterKey, consistency, quotas } = await this.deps.etcdHealth(context, { configFile: o.configFile, hosts: o.hosts, signal })
+        return { findings: [...etcdFindings(health, quotas), ...consistencyFindings(consistency), ...backupFindings(await this.deps.latestBackup(clusterKey), Date.now())] }
       })
     ])
 

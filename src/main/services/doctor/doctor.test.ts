@@ -120,6 +120,12 @@ describe('etcd findings', () => {
       ['etcd.size', 'warning', 'm1']
     ])
   })
+  it('measures the database against the member’s own --quota-backend-bytes when it sets one', () => {
+    const big = health({ endpoints: [{ endpoint: 'https://a:2379', member: 'm1', healthy: true, dbSize: 1.9 * 1024 ** 3 }] })
+    expect(etcdFindings(big).map((f) => f.check)).toEqual(['etcd.size'])
+    expect(etcdFindings(big, new Map([['m1', 8 * 1024 ** 3]]))).toEqual([])
+    expect(etcdFindings(big, new Map([['m1', 1024 ** 3]]))[0].severity).toBe('error')
+  })
   it('warns without a verified backup, or with one older than a day', () => {
     expect(backupFindings(undefined, NOW)).toHaveLength(1)
     expect(backupFindings({ createdAt: '2026-12-05T11:00:00Z' } as SnapshotEntry, NOW)[0].message).toContain('25 h old')

@@ -6,11 +6,13 @@ import type { DoctorFinding } from '../../../shared/model/doctor'
 import type { ConsistencyFinding, EtcdHealth, SnapshotEntry } from '../../../shared/model/etcd'
 import { finding } from './finding'
 
-/** etcd's default --quota-backend-bytes (2 GiB); warn from 80 % of it. */
+/** etcd's default --quota-backend-bytes (2 GiB), for members that set none; warn from 80 % of the quota. */
 export const DEFAULT_QUOTA = 2 * 1024 ** 3
 export const BACKUP_MAX_AGE_MS = 24 * 3_600_000
 
-export function etcdFindings(h: EtcdHealth, quota = DEFAULT_QUOTA): DoctorFinding[] {
+/** `quotas`: each member's --quota-backend-bytes by member name, where configured. */
+export function etcdFindings(h: EtcdHealth, quotas: Map<string, number> = new Map()): DoctorFinding[] {
+  const quotaOf = (member: string | undefined) => (member ? quotas.get(member) : undefined) ?? DEFAULT_QUOTA
   const out: DoctorFinding[] = []
   const page = { kind: 'page', page: 'etcd' } as const
   for (const e of h.endpoints.filter((x) => !x.healthy))
@@ -38,7 +40,8 @@ export function etcdFindings(h: EtcdHealth, quota = DEFAULT_QUOTA): DoctorFindin
   if (!h.leader && h.endpoints.some((e) => e.healthy)) out.push(finding('etcd.leader', 'etcd', 'error', 'etcd', t`etcd has no leader: it takes no writes.`, page))
   for (const m of h.members.filter((x) => x.isLearner))
     out.push(finding('etcd.learner', 'etcd', 'warning', m.name || m.id, t`etcd member ${m.name || m.id} is still a learner: it does not vote; promote it or remove it.`, page))
-  for (const e of h.endpoints.filter((x) => x.dbSize !== undefined && x.dbSize > quota * 0.8))
+  for (const e of h.endpoints.filter((x) => x.dbSize !== undefined && x.dbSize > quotaOf(x.member) * 0.8)) {
+    const quota = quotaOf(e.member)
     out.push(
       finding(
         'etcd.size',
@@ -49,6 +52,7 @@ export function etcdFindings(h: EtcdHealth, quota = DEFAULT_QUOTA): DoctorFindin
         page
       )
     )
+  }
   return out
 }
 

@@ -98,7 +98,10 @@ describe('binary installs (systemd + EnvironmentFile)', () => {
   })
 
   it('lets a flag shadow the variable, as etcd does', () => {
-    const unit = parseUnit([unitFile, { path: '/etc/systemd/system/etcd.service.d/override.conf', text: '[Service]\nExecStart=\nExecStart=/opt/etcd/bin/etcd --name=${ETCD_NAME}-x --data-dir /data/etcd\n' }])
+    const unit = parseUnit([
+      unitFile,
+      { path: '/etc/systemd/system/etcd.service.d/override.conf', text: '[Service]\nExecStart=\nExecStart=/opt/etcd/bin/etcd --name=${ETCD_NAME}-x --data-dir /data/etcd\n' }
+    ])
     const m = etcdMemberFromUnit('node-2', 'etcd.service', unit, { files: { '/opt/etcd/cfg/etcd.conf': data('binary/etcd.conf') } })
     expect(m.settings.name).toBe('etcd-2-x')
     expect(m.settings.dataDir).toBe('/data/etcd')
@@ -117,6 +120,14 @@ describe('binary installs (systemd + EnvironmentFile)', () => {
 
   it('reads EnvironmentFile syntax: quotes, comments, export, continuations', () => {
     expect(parseEnvironmentFile('# c\nexport A="x y"\nB=\'z\'\nC=plain # note\nD="a \\\nb"\n; x\n')).toEqual({ A: 'x y', B: 'z', C: 'plain', D: 'a b' })
+  })
+
+  it('reads --quota-backend-bytes (from a flag or ETCD_QUOTA_BACKEND_BYTES); 0 or none is etcd’s default', () => {
+    const base = { argvSource: 'unit', env: {} }
+    expect(resolveEtcdSettings({ ...base, argv: ['--name=e1', '--quota-backend-bytes=8589934592'] }).quotaBackendBytes).toBe(8589934592)
+    expect(resolveEtcdSettings({ ...base, argv: ['--name=e1'], env: { ETCD_QUOTA_BACKEND_BYTES: '4294967296' } }).quotaBackendBytes).toBe(4294967296)
+    expect(resolveEtcdSettings({ ...base, argv: ['--name=e1', '--quota-backend-bytes=0'] })).not.toHaveProperty('quotaBackendBytes')
+    expect(resolveEtcdSettings({ ...base, argv: ['--name=e1'] })).not.toHaveProperty('quotaBackendBytes')
   })
 
   it('uses an etcd --config-file instead of flags and variables', () => {
@@ -162,8 +173,7 @@ describe('consistency checks', () => {
   const seedIc = 'etcd-1=https://192.168.0.11:2380,etcd2=https://192.168.0.12:2380,etcd-3=https://192.168.0.13:2380'
   const goodIc = seedIc.replace('etcd2=', 'etcd-2=')
   const unit = parseUnit([{ path: '/usr/lib/systemd/system/etcd.service', text: data('binary/etcd.service') }])
-  const member = (n: number, ic: string): EtcdMember =>
-    etcdMemberFromUnit(`node-${n}`, 'etcd.service', unit, { files: { '/opt/etcd/cfg/etcd.conf': conf(n, ic) } })
+  const member = (n: number, ic: string): EtcdMember => etcdMemberFromUnit(`node-${n}`, 'etcd.service', unit, { files: { '/opt/etcd/cfg/etcd.conf': conf(n, ic) } })
   const hosts = [1, 2, 3].map((n) => host(`node-${n}`, { address: `192.168.0.1${n}` }))
   const apiserver = {
     host: 'node-1',
@@ -193,7 +203,9 @@ describe('consistency checks', () => {
   it('flags apiservers that miss members, unknown endpoints, URLs nobody listens on, and clock skew', () => {
     const members = [1, 2, 3].map((n) => member(n, goodIc))
     members[2] = etcdMemberFromUnit('node-3', 'etcd.service', unit, {
-      files: { '/opt/etcd/cfg/etcd.conf': conf(3, goodIc).replace('ETCD_ADVERTISE_CLIENT_URLS="https://192.168.0.13:2379"', 'ETCD_ADVERTISE_CLIENT_URLS="https://192.168.0.99:2379"') }
+      files: {
+        '/opt/etcd/cfg/etcd.conf': conf(3, goodIc).replace('ETCD_ADVERTISE_CLIENT_URLS="https://192.168.0.13:2379"', 'ETCD_ADVERTISE_CLIENT_URLS="https://192.168.0.99:2379"')
+      }
     })
     const skewed = hosts.map((h, i) => ({ ...h, clock: { offsetMs: i === 2 ? 4200 : 10, uncertaintyMs: 5 } }))
     const findings = checkTopology({
@@ -201,12 +213,7 @@ describe('consistency checks', () => {
       members,
       apiservers: [{ ...apiserver, etcdServers: ['https://192.168.0.11:2379', 'https://192.168.0.50:2379'] }]
     })
-    expect(findings.map((f) => f.code).sort()).toEqual([
-      'advertised-client-url-not-listened',
-      'clock-skew',
-      'etcd-servers-miss-member',
-      'etcd-servers-unknown-endpoint'
-    ])
+    expect(findings.map((f) => f.code).sort()).toEqual(['advertised-client-url-not-listened', 'clock-skew', 'etcd-servers-miss-member', 'etcd-servers-unknown-endpoint'])
     expect(findings.find((f) => f.code === 'clock-skew')!.title).toBe('Clocks of node-3 and node-1 differ by 4.2 s')
     expect(findings.find((f) => f.code === 'etcd-servers-miss-member')!.values.missing).toBe('etcd-2,etcd-3')
   })
@@ -249,7 +256,10 @@ describe('kubeadm stacked control planes (manifests from the lab: kubeadm join p
 
 describe('systemd specifiers', () => {
   it("expands the unit's own names in EnvironmentFile and ExecStart (Debian's etcd unit uses %p)", () => {
-    const unit = parseUnit([{ path: '/lib/systemd/system/etcd.service', text: '[Service]\nEnvironmentFile=-/etc/default/%p\nExecStart=/usr/bin/etcd $DAEMON_ARGS --name %N-100%%\n' }], 'etcd.service')
+    const unit = parseUnit(
+      [{ path: '/lib/systemd/system/etcd.service', text: '[Service]\nEnvironmentFile=-/etc/default/%p\nExecStart=/usr/bin/etcd $DAEMON_ARGS --name %N-100%%\n' }],
+      'etcd.service'
+    )
     expect(unit.environmentFiles).toEqual([{ path: '/etc/default/etcd', optional: true }])
     expect(unit.execStart?.value).toBe('/usr/bin/etcd $DAEMON_ARGS --name etcd-100%')
   })

@@ -48,7 +48,8 @@ const SETTINGS = {
   clientCertAuth: { flag: 'client-cert-auth', def: 'false' },
   peerCertFile: { flag: 'peer-cert-file', def: '' },
   peerKeyFile: { flag: 'peer-key-file', def: '' },
-  peerTrustedCaFile: { flag: 'peer-trusted-ca-file', def: '' }
+  peerTrustedCaFile: { flag: 'peer-trusted-ca-file', def: '' },
+  quotaBackendBytes: { flag: 'quota-backend-bytes', def: '0' }
 } as const
 
 type Key = keyof typeof SETTINGS
@@ -148,6 +149,8 @@ export function resolveEtcdSettings(input: EtcdConfigInput): EtcdMemberSettings 
     peerCertFile: values.peerCertFile,
     peerKeyFile: values.peerKeyFile,
     peerTrustedCaFile: values.peerTrustedCaFile,
+    // 0 (etcd's default) means its built-in 2 GiB.
+    ...(Number(values.quotaBackendBytes) > 0 ? { quotaBackendBytes: Number(values.quotaBackendBytes) } : {}),
     sources
   }
 }
