@@ -85,7 +85,7 @@ export class ClusterService {
 
   /** Every object of a kind (all namespaces), kept current: the rows now, then the changes; the returned function stops listening. */
   async watch(context: ContextRef, kindName: string, listener: (c: RowChanges) => void): Promise<() => void> {
-    const kind = resolveKind(kindName) ?? (await this.kind(context, kindName))
+    const kind = await this.kind(context, kindName)
     const key = `${context.file}\u0000${context.name}\u0000${kind.id}`
     let entry = this.lists.get(key)
     if (!entry) {

@@ -54,6 +54,8 @@ export interface HealthMark {
   counts: Record<DoctorSeverity, number>
 }
 
+/** A kubeadm control plane: where upload-certs and upgrade plan run. */
+const runsApiserver = (n: { pods: { component: string }[] }) => n.pods.some((p) => p.component === 'kube-apiserver')
 const keyOf = (c: ContextRef) => `${c.file}\n${c.name}`
 const SSH_TIMEOUT_MS = 20_000
 
@@ -154,7 +156,7 @@ export class DoctorService {
     const certificateKey = o.controlPlane
       ? async () => {
           const nodes = (await readControlPlane(kc)).nodes
-          const node = o.host ? nodes.find((n) => n.name === o.host) : nodes.find((n) => n.pods.some((p) => p.component === 'kube-apiserver'))
+          const node = o.host ? nodes.find((n) => n.name === o.host) : nodes.find(runsApiserver)
           const host = o.host ?? node?.name
           if (!host)
             throw new AppError({
@@ -163,7 +165,7 @@ export class DoctorService {
               hint: t`Name one with --host.`
             })
           const config = await uploadCertsConfig(kc, node?.internalIP)
-          const mapping = o.configFile || !this.deps.hostMapping ? new Map<string, SshTarget>() : await this.deps.hostMapping(context).catch(() => new Map<string, SshTarget>())
+          const mapping = await this.targets(context, o.configFile)
           const session = await this.deps.openSession(mapping.get(host) ?? { host }, {
             configFile: o.configFile,
             context: context.name,
@@ -210,9 +212,9 @@ export class DoctorService {
     const o = { ...given, configFile: given.configFile ?? this.deps.sshConfigFile }
     const kc = await this.deps.kubeConfigFor(context)
     const facts = await upgradeFacts(kc)
-    const host = o.host ?? (await readControlPlane(kc).catch(() => null))?.nodes.find((n) => n.pods.some((p) => p.component === 'kube-apiserver'))?.name
+    const host = o.host ?? (await readControlPlane(kc).catch(() => null))?.nodes.find(runsApiserver)?.name
     if (!host) return { ...facts, plan: null }
-    const mapping = o.configFile || !this.deps.hostMapping ? new Map<string, SshTarget>() : await this.deps.hostMapping(context).catch(() => new Map<string, SshTarget>())
+    const mapping = await this.targets(context, o.configFile)
     let session: HostSession | undefined
     try {
       session = await this.deps.openSession(mapping.get(host) ?? { host }, { configFile: o.configFile, context: context.name, purpose: 'kubeadm upgrade plan', signal: o.signal })
@@ -229,9 +231,15 @@ export class DoctorService {
     return listTokens(await this.deps.kubeConfigFor(context))
   }
 
+  /** The Nodes page's SSH targets by node name; with a -F file of its own, that file's names instead. */
+  private async targets(context: ContextRef, configFile: string | undefined): Promise<Map<string, SshTarget>> {
+    if (configFile || !this.deps.hostMapping) return new Map()
+    return this.deps.hostMapping(context).catch(() => new Map<string, SshTarget>())
+  }
+
   /** One probe per host, in parallel: clocks and time services everywhere, manifests or units on control planes. */
   private async hostChecks(context: ContextRef, api: ApiContext, o: DoctorOptions, signal: AbortSignal): Promise<CheckResult> {
-    const mapping = o.configFile || !this.deps.hostMapping ? new Map<string, SshTarget>() : await this.deps.hostMapping(context).catch(() => new Map<string, SshTarget>())
+    const mapping = await this.targets(context, o.configFile)
     const cp = new Map(api.controlPlane.nodes.map((n) => [n.name, n]))
     const hosts = o.hosts?.length
       ? o.hosts.map((h) => ({ name: h, node: h, target: { host: h } as SshTarget }))
